@@ -1,0 +1,127 @@
+"""Shared machinery of every pipeline component: JSON fields, repr, pickling.
+
+A component is a small mutable class (HF's Python objects are mutable too:
+``tok.pre_tokenizer.add_prefix_space = False`` works) whose JSON fields are
+listed in ``_fields`` in HF's key order.  Its family base class supplies
+``_registry``; ``to_dict`` / ``from_dict`` / pickling all go through it, so a
+user's registered component saves and loads like a built-in one.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Any, ClassVar, Mapping
+
+from ._errors import SerializationError
+from ._registry import Registry
+
+__all__ = ["Component", "rust_repr", "from_dict_of"]
+
+
+def rust_repr(value: Any) -> str:
+    """Format ``value`` the way HF's Rust ``Debug``-style ``__repr__`` does.
+
+    >>> rust_repr({"a": 0, "b": 1}), rust_repr(("[SEP]", 1)), rust_repr([None, True])
+    ('{"a":0, "b":1}', '("[SEP]", 1)', '[None, True]')
+    """
+    if isinstance(value, Component):
+        return repr(value)
+    if isinstance(value, enum.Enum):
+        return str(value.name)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(rust_repr(v) for v in value) + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(rust_repr(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{rust_repr(k)}:{rust_repr(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def to_json_value(value: Any) -> Any:
+    """Turn a field value into plain JSON data (components become dicts)."""
+    if isinstance(value, Component):
+        return value.to_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json_value(v) for k, v in value.items()}
+    return value
+
+
+def from_dict_of(registry: Registry[Any], data: Any) -> Any:
+    """Build the component that ``data`` (a JSON object) describes."""
+    cls = registry.type_of(data)
+    try:
+        return cls._from_json(data)  # type: ignore[attr-defined]
+    except SerializationError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        raise SerializationError(
+            f"invalid {registry.family} JSON for type {data.get('type')!r}: {exc}. "
+            f"Got {json.dumps(data, ensure_ascii=False)[:200]}"
+        ) from exc
+
+
+def _rebuild(cls: type, data: dict) -> Any:
+    """Unpickle: rebuild a component from its JSON (pickle state = the JSON)."""
+    return cls._from_json(data)  # type: ignore[attr-defined]
+
+
+class Component:
+    """Base of normalizers, pre-tokenizers, processors, decoders and models.
+
+    Subclasses list their JSON fields in ``_fields`` (HF's key order) and keep
+    them as attributes of the same names.  Override ``_json_fields`` /
+    ``_from_json`` only where the JSON shape differs from the attributes.
+    """
+
+    _registry: ClassVar[Registry[Any]]
+    _fields: ClassVar[tuple[str, ...]] = ()
+
+    # -- JSON ------------------------------------------------------------
+    def _json_fields(self) -> dict[str, Any]:
+        return {name: to_json_value(getattr(self, name)) for name in self._fields}
+
+    def to_dict(self) -> dict[str, Any]:
+        """This component as HF's JSON object (``{"type": ..., fields...}``)."""
+        return {"type": self._registry.name_of(type(self)), **self._json_fields()}
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> Any:
+        return cls(**{name: data[name] for name in cls._fields if name in data})
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        """Build a component of this family from its JSON object."""
+        return from_dict_of(cls._registry, data)
+
+    def to_str(self) -> str:
+        from ._serde_json import dumps
+
+        return dumps(self.to_dict())
+
+    # -- Python protocol -------------------------------------------------
+    def __getstate__(self) -> bytes:  # HF returns the JSON bytes as state
+        return self.to_str().encode("utf-8")
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (type(self), self.to_dict()))
+
+    def _repr_fields(self) -> list[tuple[str, Any]]:
+        return [(name, getattr(self, name)) for name in self._fields]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={rust_repr(value)}" for name, value in self._repr_fields())
+        return f"{type(self).__name__}({inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like HF's objects

@@ -1,0 +1,54 @@
+"""The TokkitError hierarchy: every error tokkit raises on bad input.
+
+Each error message names the problem and says how to fix it.  The classes
+also derive from the builtin exception a Python user would expect
+(``ValueError``, ``KeyError``...) so ``except ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "TokkitError",
+    "SerializationError",
+    "UnknownComponentError",
+    "ConfigurationError",
+    "TrainingError",
+    "TruncationError",
+    "EncodeError",
+    "MissingUnkTokenError",
+]
+
+
+class TokkitError(Exception):
+    """Base class of every error tokkit raises on purpose."""
+
+
+class SerializationError(TokkitError, ValueError):
+    """A tokenizer.json (or component JSON) is malformed or inconsistent."""
+
+
+class UnknownComponentError(SerializationError, KeyError):
+    """A JSON ``"type"`` names no registered component."""
+
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return str(self.args[0]) if self.args else ""
+
+
+class ConfigurationError(TokkitError, ValueError):
+    """A constructor or method got an argument it cannot work with."""
+
+
+class TrainingError(TokkitError, ValueError):
+    """Training cannot proceed with the given trainer and data."""
+
+
+class TruncationError(TokkitError, ValueError):
+    """Truncation cannot be applied as configured."""
+
+
+class EncodeError(TokkitError, ValueError):
+    """A model or the pipeline cannot encode the given input."""
+
+
+class MissingUnkTokenError(EncodeError):
+    """The model needs its unknown token but the vocabulary lacks it."""

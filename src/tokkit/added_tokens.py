@@ -1,0 +1,115 @@
+"""AddedToken: a token added on top of the model's vocabulary.
+
+>>> AddedToken("[MASK]", special=True)
+AddedToken("[MASK]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)
+>>> str(AddedToken("hello"))
+'hello'
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ._errors import ConfigurationError
+
+__all__ = ["AddedToken"]
+
+
+class AddedToken:
+    """A token the tokenizer must match as a whole, with HF's matching flags.
+
+    Args:
+        content: the token's text.
+        single_word: only match when not inside a word (no ``\\w`` on either side).
+        lstrip: also swallow the whitespace on its left.
+        rstrip: also swallow the whitespace on its right.
+        normalized: match on the normalized text (default: ``not special``).
+        special: a special token (skipped by ``decode(skip_special_tokens=True)``).
+    """
+
+    __slots__ = ("content", "single_word", "lstrip", "rstrip", "_normalized", "special")
+
+    def __init__(
+        self,
+        content: str = "",
+        single_word: bool = False,
+        lstrip: bool = False,
+        rstrip: bool = False,
+        normalized: bool | None = None,
+        special: bool = False,
+    ) -> None:
+        if not isinstance(content, str):
+            raise ConfigurationError(f"AddedToken content must be a str, got {type(content).__name__}")
+        self.content = content
+        self.single_word = bool(single_word)
+        self.lstrip = bool(lstrip)
+        self.rstrip = bool(rstrip)
+        # HF keeps "not given" apart: the default follows `special` even if set later.
+        self._normalized = None if normalized is None else bool(normalized)
+        self.special = bool(special)
+
+    @property
+    def normalized(self) -> bool:
+        return (not self.special) if self._normalized is None else self._normalized
+
+    @normalized.setter
+    def normalized(self, value: bool) -> None:
+        self._normalized = bool(value)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "content": self.content,
+            "single_word": self.single_word,
+            "lstrip": self.lstrip,
+            "rstrip": self.rstrip,
+            "normalized": self.normalized,
+            "special": self.special,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)  # type: ignore[misc]
+
+    def to_dict(self, token_id: int) -> dict[str, Any]:
+        """The ``added_tokens`` entry HF writes in tokenizer.json."""
+        state = self.__getstate__()
+        return {"id": token_id, **state}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "AddedToken":
+        return cls(
+            data["content"],
+            single_word=data.get("single_word", False),
+            lstrip=data.get("lstrip", False),
+            rstrip=data.get("rstrip", False),
+            normalized=data.get("normalized", True),
+            special=data.get("special", False),
+        )
+
+    def copy(self) -> "AddedToken":
+        token = AddedToken.__new__(AddedToken)
+        for name in self.__slots__:
+            setattr(token, name, getattr(self, name))
+        return token
+
+    def __str__(self) -> str:
+        return self.content
+
+    def __repr__(self) -> str:
+        b = lambda v: "True" if v else "False"  # noqa: E731
+        return (
+            f"AddedToken({json.dumps(self.content, ensure_ascii=False)}, rstrip={b(self.rstrip)}, "
+            f"lstrip={b(self.lstrip)}, single_word={b(self.single_word)}, "
+            f"normalized={b(self.normalized)}, special={b(self.special)})"
+        )
+
+    def _key(self) -> tuple:
+        return (self.content, self.single_word, self.lstrip, self.rstrip, self.normalized, self.special)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, AddedToken):
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.content)
