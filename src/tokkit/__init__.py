@@ -1,6 +1,54 @@
-"""tokkit: pure-Python tokenizers with HF tokenizers' API, results and tokenizer.json."""
+"""tokkit: pure-Python tokenizers with HF tokenizers' API, results and tokenizer.json.
 
-from ._errors import *  # noqa: F401,F403
+>>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+>>> tok = Tokenizer(models.WordPiece({"[UNK]": 0, "hello": 1, "##s": 2}, unk_token="[UNK]"))
+>>> tok.normalizer = normalizers.Lowercase()
+>>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+>>> tok.encode("Hellos there").tokens
+['hello', '##s', '[UNK]']
+"""
+
+from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
+from ._errors import (
+    ConfigurationError,
+    EncodeError,
+    MissingUnkTokenError,
+    SerializationError,
+    TokkitError,
+    TrainingError,
+    TruncationError,
+    UnknownComponentError,
+)
+from ._regex import Regex
 from .added_tokens import AddedToken
+from .encoding import Encoding
+from .normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior, Token
+from .tokenizer import InputTypeError, Tokenizer
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "AddedToken",
+    "ConfigurationError",
+    "Encoding",
+    "EncodeError",
+    "InputTypeError",
+    "MissingUnkTokenError",
+    "NormalizedString",
+    "PreTokenizedString",
+    "Regex",
+    "SerializationError",
+    "SplitDelimiterBehavior",
+    "Token",
+    "Tokenizer",
+    "TokkitError",
+    "TrainingError",
+    "TruncationError",
+    "UnknownComponentError",
+    "decoders",
+    "models",
+    "normalizers",
+    "pre_tokenizers",
+    "processors",
+    "trainers",
+]

@@ -30,7 +30,7 @@ def rust_repr(value: Any) -> str:
     if isinstance(value, enum.Enum):
         return str(value.name)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return f'"{value}"'  # HF prints strings raw, without escaping
     if isinstance(value, tuple):
         return "(" + ", ".join(rust_repr(v) for v in value) + ")"
     if isinstance(value, list):

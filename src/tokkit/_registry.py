@@ -31,8 +31,9 @@ T = TypeVar("T")
 class Registry(Generic[T]):
     """Maps JSON ``"type"`` names of one family to their classes."""
 
-    def __init__(self, family: str) -> None:
+    def __init__(self, family: str, module: str | None = None) -> None:
         self.family = family
+        self.module = module or f"{family}s"  # where users find `register`
         self._by_name: dict[str, type[T]] = {}
         self._names: dict[type, str] = {}
 
@@ -53,7 +54,7 @@ class Registry(Generic[T]):
             known = ", ".join(sorted(self._by_name))
             raise UnknownComponentError(
                 f"unknown {self.family} type {name!r}; known types: {known}. "
-                f"Register your own class with @tokkit.{self.family}s.register({name!r})"
+                f"Register your own class with @tokkit.{self.module}.register({name!r})"
             ) from None
 
     def name_of(self, cls: type) -> str:
@@ -62,7 +63,7 @@ class Registry(Generic[T]):
                 return self._names[klass]
         raise SerializationError(
             f"{cls.__name__} is not a registered {self.family}; decorate it with "
-            f"@tokkit.{self.family}s.register(\"Name\") so it can be saved"
+            f"@tokkit.{self.module}.register(\"Name\") so it can be saved"
         )
 
     def names(self) -> list[str]:

@@ -1,0 +1,168 @@
+"""Padding parameters and ``pad_encodings`` (HF ``utils/padding.rs``).
+
+>>> p = PaddingParams(strategy=6, pad_to_multiple_of=4)
+>>> p.to_json()
+{'strategy': {'Fixed': 6}, 'direction': 'Right', 'pad_to_multiple_of': 4, 'pad_id': 0, 'pad_type_id': 0, 'pad_token': '[PAD]'}
+>>> p.as_dict()
+{'length': 6, 'pad_to_multiple_of': 4, 'pad_id': 0, 'pad_token': '[PAD]', 'pad_type_id': 0, 'direction': 'right'}
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
+
+from ._errors import ConfigurationError, SerializationError
+
+if TYPE_CHECKING:
+    from .encoding import Encoding
+
+__all__ = ["PaddingParams", "pad_encodings"]
+
+_DIRECTIONS = {"right": "Right", "left": "Left"}
+_DIRECTIONS_BACK = {v: k for k, v in _DIRECTIONS.items()}
+_U32_MAX = 2**32 - 1
+
+
+def _count(value: Any, name: str, limit: Optional[int] = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigurationError(f"{name} must be a non-negative int, got {value!r:.40}")
+    if limit is not None and value > limit:
+        raise ConfigurationError(f"{name} must be <= {limit}, got {value}")
+    return value
+
+
+class PaddingParams:
+    """How a tokenizer pads: to the batch's longest (``"BatchLongest"``) or a fixed length.
+
+    Args:
+        strategy: ``"BatchLongest"`` (or None), or an int for a fixed length.
+        direction: ``"right"`` or ``"left"``.
+        pad_to_multiple_of: round the target length up to a multiple of this (if > 0).
+        pad_id, pad_type_id, pad_token: what a padding token looks like.
+    """
+
+    __slots__ = ("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token")
+
+    def __init__(
+        self,
+        strategy: Union[str, int, None] = "BatchLongest",
+        direction: str = "right",
+        pad_to_multiple_of: Optional[int] = None,
+        pad_id: int = 0,
+        pad_type_id: int = 0,
+        pad_token: str = "[PAD]",
+    ) -> None:
+        if strategy is None:
+            strategy = "BatchLongest"
+        if strategy != "BatchLongest":
+            if isinstance(strategy, str):
+                raise ConfigurationError(
+                    f"Unknown padding strategy {strategy!r}: use \"BatchLongest\" or an int (a fixed length)"
+                )
+            strategy = _count(strategy, "padding length")
+        if direction in _DIRECTIONS_BACK:
+            direction = _DIRECTIONS_BACK[direction]
+        if direction not in _DIRECTIONS:
+            raise ConfigurationError(f"Unknown `direction`: `{direction}`. Use one of `left` or `right`")
+        if pad_to_multiple_of is not None:
+            pad_to_multiple_of = _count(pad_to_multiple_of, "pad_to_multiple_of")
+        if not isinstance(pad_token, str):
+            raise ConfigurationError(f"pad_token must be a str, got {type(pad_token).__name__}")
+        self.strategy: Union[str, int] = strategy
+        self.direction = direction
+        self.pad_to_multiple_of = pad_to_multiple_of
+        self.pad_id = _count(pad_id, "pad_id", _U32_MAX)
+        self.pad_type_id = _count(pad_type_id, "pad_type_id", _U32_MAX)
+        self.pad_token = pad_token
+
+    @property
+    def length(self) -> Optional[int]:
+        """The fixed length, or None for BatchLongest."""
+        return None if self.strategy == "BatchLongest" else self.strategy  # type: ignore[return-value]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The Python ``tokenizer.padding`` dict."""
+        return {
+            "length": self.length,
+            "pad_to_multiple_of": self.pad_to_multiple_of,
+            "pad_id": self.pad_id,
+            "pad_token": self.pad_token,
+            "pad_type_id": self.pad_type_id,
+            "direction": self.direction,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The tokenizer.json ``padding`` object (HF's key order)."""
+        strategy: Any = "BatchLongest" if self.length is None else {"Fixed": self.length}
+        return {
+            "strategy": strategy,
+            "direction": _DIRECTIONS[self.direction],
+            "pad_to_multiple_of": self.pad_to_multiple_of,
+            "pad_id": self.pad_id,
+            "pad_type_id": self.pad_type_id,
+            "pad_token": self.pad_token,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> "PaddingParams":
+        """Read the tokenizer.json form (``pad_to_multiple_of`` may be missing)."""
+        if not isinstance(data, Mapping):
+            raise SerializationError(f"padding must be a JSON object or null, got {data!r:.80}")
+        for key in ("strategy", "direction", "pad_id", "pad_type_id", "pad_token"):
+            if key not in data:
+                raise SerializationError(f"padding: missing field `{key}` in {dict(data)!r:.120}")
+        strategy = data["strategy"]
+        if isinstance(strategy, Mapping) and list(strategy) == ["Fixed"]:
+            strategy = strategy["Fixed"]
+            if isinstance(strategy, bool) or not isinstance(strategy, int):
+                raise SerializationError(f"padding: Fixed length must be an int, got {strategy!r:.40}")
+        elif strategy != "BatchLongest":
+            raise SerializationError(
+                f'padding: unknown strategy {strategy!r:.60}, expected "BatchLongest" or {{"Fixed": N}}'
+            )
+        if data["direction"] not in _DIRECTIONS_BACK:
+            raise SerializationError(f"padding: unknown direction {data['direction']!r}, expected `Left` or `Right`")
+        try:
+            return cls(
+                strategy, data["direction"], data.get("pad_to_multiple_of"),
+                data["pad_id"], data["pad_type_id"], data["pad_token"],
+            )  # fmt: skip
+        except ConfigurationError as exc:
+            raise SerializationError(f"padding: {exc}") from None
+
+    def target_length(self, encodings: "list[Encoding]") -> int:
+        """The length every encoding is padded to (overflowing ones are not counted)."""
+        length = self.length
+        if length is None:
+            length = max(len(e) for e in encodings)
+        multiple = self.pad_to_multiple_of
+        if multiple and length % multiple:
+            length += multiple - length % multiple
+        return length
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PaddingParams):
+            return NotImplemented
+        return self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items())
+        return f"PaddingParams({inner})"
+
+
+def pad_encodings(encodings: "list[Encoding]", params: PaddingParams) -> None:
+    """Pad every encoding (and its overflowing ones) in place to the target length.
+
+    >>> from tokkit.encoding import Encoding
+    >>> batch = [Encoding(ids=[1, 2, 3]), Encoding(ids=[4])]
+    >>> pad_encodings(batch, PaddingParams(pad_to_multiple_of=2, pad_id=9)); [e.ids for e in batch]
+    [[1, 2, 3, 9], [4, 9, 9, 9]]
+    """
+    if not encodings:
+        return
+    length = params.target_length(encodings)
+    left = params.direction == "left"
+    for encoding in encodings:
+        encoding._pad(length, params.pad_id, params.pad_type_id, params.pad_token, left)

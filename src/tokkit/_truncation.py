@@ -1,0 +1,216 @@
+"""Truncation parameters and ``truncate_encodings`` (HF ``utils/truncation.rs``).
+
+>>> p = TruncationParams(max_length=4, stride=1, strategy="only_first")
+>>> p.to_json()
+{'direction': 'Right', 'max_length': 4, 'strategy': 'OnlyFirst', 'stride': 1}
+>>> p.as_dict()
+{'max_length': 4, 'stride': 1, 'strategy': 'only_first', 'direction': 'right'}
+
+What this module does not do: subtract the post-processor's special tokens
+from ``max_length`` by itself; the tokenizer passes ``n_added`` to
+:func:`effective_params` (HF does it in ``Tokenizer.post_process``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Optional
+
+from ._errors import ConfigurationError, SerializationError, TruncationError
+
+if TYPE_CHECKING:
+    from .encoding import Encoding
+
+__all__ = ["TruncationParams", "truncate_encodings", "effective_params", "check_stride"]
+
+_STRATEGIES = {"longest_first": "LongestFirst", "only_first": "OnlyFirst", "only_second": "OnlySecond"}
+_STRATEGIES_BACK = {v: k for k, v in _STRATEGIES.items()}
+_DIRECTIONS = {"right": "Right", "left": "Left"}
+_DIRECTIONS_BACK = {v: k for k, v in _DIRECTIONS.items()}
+_USIZE = 2**64
+
+
+def _count(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigurationError(f"{name} must be a non-negative int, got {value!r:.40}")
+    if value < 0:
+        raise ConfigurationError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+class TruncationParams:
+    """How a tokenizer truncates: ``max_length``, ``stride``, strategy and direction.
+
+    Args:
+        max_length: the maximum number of tokens, special tokens included.
+        stride: how many tokens consecutive overflowing windows share.
+        strategy: ``"longest_first"``, ``"only_first"`` or ``"only_second"``.
+        direction: ``"right"`` (drop the end) or ``"left"`` (drop the start).
+    """
+
+    __slots__ = ("max_length", "stride", "strategy", "direction")
+
+    def __init__(
+        self,
+        max_length: int = 512,
+        stride: int = 0,
+        strategy: str = "longest_first",
+        direction: str = "right",
+    ) -> None:
+        self.max_length = _count(max_length, "max_length")
+        self.stride = _count(stride, "stride")
+        if strategy in _STRATEGIES_BACK:  # accept the JSON spelling too
+            strategy = _STRATEGIES_BACK[strategy]
+        if strategy not in _STRATEGIES:
+            raise ConfigurationError(
+                f"Unknown `strategy`: `{strategy}`. Use one of `longest_first`, `only_first`, or `only_second`"
+            )
+        if direction in _DIRECTIONS_BACK:
+            direction = _DIRECTIONS_BACK[direction]
+        if direction not in _DIRECTIONS:
+            raise ConfigurationError(f"Unknown `direction`: `{direction}`. Use one of `left` or `right`.")
+        self.strategy = strategy
+        self.direction = direction
+
+    def as_dict(self) -> dict[str, Any]:
+        """The Python ``tokenizer.truncation`` dict."""
+        return {
+            "max_length": self.max_length,
+            "stride": self.stride,
+            "strategy": self.strategy,
+            "direction": self.direction,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The tokenizer.json ``truncation`` object (HF's key order)."""
+        return {
+            "direction": _DIRECTIONS[self.direction],
+            "max_length": self.max_length,
+            "strategy": _STRATEGIES[self.strategy],
+            "stride": self.stride,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> "TruncationParams":
+        """Read the tokenizer.json form; ``direction`` may be missing (Right)."""
+        if not isinstance(data, Mapping):
+            raise SerializationError(f"truncation must be a JSON object or null, got {data!r:.80}")
+        for key in ("max_length", "strategy", "stride"):
+            if key not in data:
+                raise SerializationError(f"truncation: missing field `{key}` in {dict(data)!r:.120}")
+        strategy, direction = data["strategy"], data.get("direction", "Right")
+        if strategy not in _STRATEGIES_BACK:
+            raise SerializationError(
+                f"truncation: unknown strategy {strategy!r}, expected `LongestFirst`, `OnlyFirst` or `OnlySecond`"
+            )
+        if direction not in _DIRECTIONS_BACK:
+            raise SerializationError(f"truncation: unknown direction {direction!r}, expected `Left` or `Right`")
+        try:
+            return cls(data["max_length"], data["stride"], strategy, direction)
+        except ConfigurationError as exc:
+            raise SerializationError(f"truncation: {exc}") from None
+
+    def copy(self, **changes: Any) -> "TruncationParams":
+        """A copy with some fields changed."""
+        values = {**self.as_dict(), **changes}
+        return TruncationParams(**values)
+
+    def with_max_length(self, max_length: int) -> "TruncationParams":
+        """A copy with another ``max_length``."""
+        return self.copy(max_length=max_length)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TruncationParams):
+            return NotImplemented
+        return self.as_dict() == other.as_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items())
+        return f"TruncationParams({inner})"
+
+
+def check_stride(params: TruncationParams, n_added: int) -> None:
+    """Raise like HF's ``enable_truncation`` when the stride cannot fit.
+
+    HF computes ``max_length - n_added`` in ``usize``: when the processor adds
+    more tokens than ``max_length`` the value wraps and no error is raised.
+
+    >>> try:
+    ...     check_stride(TruncationParams(4, stride=3), n_added=2)
+    ... except TruncationError as exc:
+    ...     print(str(exc)[:70])
+    tokenizer stride set to 3, which is greater than or equal to its effec
+    """
+    effective = (params.max_length - n_added) % _USIZE
+    if effective < params.stride:
+        raise TruncationError(
+            f"tokenizer stride set to {params.stride}, which is greater than or equal to its "
+            f"effective max length of {effective} (= {params.max_length} original max length - "
+            f"{n_added} added special tokens), "
+        )
+
+
+def effective_params(params: TruncationParams, n_added: int, add_special_tokens: bool) -> TruncationParams:
+    """The params ``post_process`` truncates with: ``max_length - n_added`` (usize wrap, trap 14).
+
+    >>> effective_params(TruncationParams(5), 2, True).max_length
+    3
+    >>> effective_params(TruncationParams(1), 2, True).max_length > 10**18   # wraps: no truncation
+    True
+    """
+    if not add_special_tokens or n_added == 0:
+        return params
+    return params.copy(max_length=(params.max_length - n_added) % _USIZE)
+
+
+def truncate_encodings(
+    encoding: "Encoding", pair_encoding: "Optional[Encoding]", params: TruncationParams
+) -> tuple["Encoding", "Optional[Encoding]"]:
+    """Truncate a sequence (and its pair) in place to ``params.max_length`` tokens in total.
+
+    Returns the same objects, like HF.  Errors are ``TruncationError``.
+    """
+    max_length, stride = params.max_length, params.stride
+    left = params.direction == "left"
+    if max_length == 0:
+        encoding._truncate(0, stride, left)
+        if pair_encoding is not None:
+            pair_encoding._truncate(0, stride, left)
+        return encoding, pair_encoding
+    total = len(encoding) + (len(pair_encoding) if pair_encoding is not None else 0)
+    if total <= max_length:
+        return encoding, pair_encoding
+    to_remove = total - max_length
+    if params.strategy == "longest_first":
+        if pair_encoding is None:
+            encoding._truncate(max_length, stride, left)
+        else:
+            n1, n2 = _longest_first(len(encoding), len(pair_encoding), max_length)
+            encoding._truncate(n1, stride, left)
+            pair_encoding._truncate(n2, stride, left)
+        return encoding, pair_encoding
+    target = encoding if params.strategy == "only_first" else pair_encoding
+    if target is None:
+        raise TruncationError("Truncation error: Second sequence not provided")
+    if len(target) <= to_remove:
+        raise TruncationError(
+            "Truncation error: Sequence to truncate too short to respect the provided max_length"
+        )
+    target._truncate(len(target) - to_remove, stride, left)
+    return encoding, pair_encoding
+
+
+def _longest_first(len1: int, len2: int, max_length: int) -> tuple[int, int]:
+    """Per-sequence budgets for LongestFirst on a pair (HF's three cases).
+
+    >>> _longest_first(2, 10, 6), _longest_first(10, 2, 6), _longest_first(5, 9, 7)
+    ((2, 4), (4, 2), (3, 4))
+    """
+    swap = len1 > len2
+    n1, n2 = (len2, len1) if swap else (len1, len2)
+    n2 = n1 if n1 > max_length else max(n1, max_length - n1)
+    if n1 + n2 > max_length:
+        n1 = max_length // 2
+        n2 = n1 + max_length % 2
+    return (n2, n1) if swap else (n1, n2)

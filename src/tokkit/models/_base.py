@@ -1,0 +1,184 @@
+"""The ``Model`` family base: vocabulary storage, JSON helpers, files, repr.
+
+A model turns one pre-tokenized word into tokens.  Every model keeps its
+vocabulary as two dicts (token -> id and id -> token), writes it in ascending
+id order with holes skipped (HF's ``OrderedVocabIter``), and prints itself
+like HF's ``repr``.
+
+What this module does not do: tokenization itself (see ``bpe``, ``wordpiece``,
+``wordlevel``) or legacy untyped JSON dispatch (see the package ``__init__``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+from typing import Any, Mapping
+
+from .._component import Component
+from .._errors import ConfigurationError, SerializationError, TokkitError
+from .._registry import Registry
+from .._unicode import WHITESPACE_CHARS
+from ..normalized import Token
+from ._repr import Struct, serde_repr, serde_str
+
+__all__ = ["MODELS", "Model", "check_vocab", "ordered_vocab", "read_json_vocab", "read_lines"]
+
+#: Registry of model classes by JSON ``"type"`` (``BPE``, ``WordPiece``, ...).
+MODELS: Registry["Model"] = Registry("model")
+
+_U32 = 1 << 32
+_RUST_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
+
+
+def check_vocab(vocab: Any, error: type[TokkitError], what: str = "vocab") -> dict[str, int]:
+    """Validate a token -> id mapping like serde's ``HashMap<String, u32>``."""
+    if not isinstance(vocab, Mapping):
+        raise error(f"{what} must be a dict of token -> id, got {type(vocab).__name__}")
+    for token, token_id in vocab.items():
+        if not isinstance(token, str):
+            raise error(f"{what} keys must be str tokens, got {token!r}")
+        if type(token_id) is not int or not 0 <= token_id < _U32:
+            raise error(f"{what} id of {token!r} must be an int in [0, 2**32), got {token_id!r}")
+    return dict(vocab)
+
+
+def ordered_vocab(vocab_r: Mapping[int, str]) -> dict[str, int]:
+    """The vocab as HF writes it: ascending ids, holes skipped."""
+    return {vocab_r[i]: i for i in sorted(vocab_r)}
+
+
+def reverse_vocab(vocab: Mapping[str, int]) -> dict[int, str]:
+    """id -> token; when two tokens share an id the later one wins."""
+    return {token_id: token for token, token_id in vocab.items()}
+
+
+def _open_text(path: str, what: str) -> str:
+    try:
+        with open(os.fspath(path), encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SerializationError(f"cannot read {what} file {os.fspath(path)!r}: {exc}") from exc
+
+
+def read_json_vocab(path: str) -> dict[str, int]:
+    """Read a ``vocab.json`` like HF: non-number values are skipped silently."""
+    try:
+        data = json.loads(_open_text(path, "vocab"))
+    except json.JSONDecodeError as exc:
+        raise SerializationError(f"vocab file {os.fspath(path)!r} is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SerializationError(f"Bad vocabulary json file {os.fspath(path)!r}: expected a JSON object")
+    vocab = {}
+    for token, token_id in data.items():
+        if isinstance(token_id, bool) or not isinstance(token_id, (int, float)):
+            continue  # HF ignores entries whose value is not a number
+        if isinstance(token_id, float) or token_id < 0:
+            raise SerializationError(f"Bad vocabulary json file: id of {token!r} is {token_id!r}")
+        vocab[token] = token_id % _U32  # HF casts u64 -> u32
+    return vocab
+
+
+def read_lines(path: str, what: str) -> list[str]:
+    """Lines of a text file split like Rust's ``BufRead::lines`` (``\\n`` or ``\\r\\n``)."""
+    text = _open_text(path, what)
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def rstrip_rust(text: str) -> str:
+    """Rust ``str::trim_end``: strips Unicode White_Space only."""
+    return text.rstrip(_RUST_WHITESPACE)
+
+
+def f32(value: float) -> float:
+    """Round to the nearest ``f32`` (HF stores dropout as f32)."""
+    return struct.unpack("<f", struct.pack("<f", value))[0]
+
+
+def f32_json(value: float) -> float:
+    """The float whose repr is the shortest f32 repr, as serde writes an f32."""
+    for digits in range(1, 10):
+        candidate = float(f"{value:.{digits}g}")
+        if f32(candidate) == value:
+            return candidate
+    return value
+
+
+class Model(Component):
+    """Base class of all models: maps one word to a list of :class:`Token`.
+
+    Token offsets are in **characters** of the word given to ``tokenize``
+    (HF's Rust models report bytes; tokkit's pipeline works in chars).
+
+    >>> from tokkit.models import Model
+    >>> model = Model.from_dict({"type": "WordLevel", "vocab": {"é": 0, "<unk>": 1}, "unk_token": "<unk>"})
+    >>> model.tokenize("é"), model.id_to_token(1), model.get_vocab_size()
+    ([Token(id=0, value='é', offsets=(0, 1))], '<unk>', 2)
+    """
+
+    _registry = MODELS
+    _vocab: dict[str, int]
+    _vocab_r: dict[int, str]
+
+    def _set_vocab(self, vocab: dict[str, int]) -> None:
+        self._vocab = vocab
+        self._vocab_r = reverse_vocab(vocab)
+        self._clear_cache()
+
+    def _clear_cache(self) -> None:
+        """Forget cached tokenizations (after any change of the model)."""
+
+    # -- the Model API ---------------------------------------------------
+    def tokenize(self, sequence: str) -> list[Token]:
+        """Tokenize one word.  The returned list may be cached: do not mutate it."""
+        raise NotImplementedError
+
+    def token_to_id(self, token: str) -> int | None:
+        """The id of ``token`` in the vocabulary, or None."""
+        return self._vocab.get(token)
+
+    def id_to_token(self, id: int) -> str | None:  # noqa: A002 - HF's argument name
+        """The token with id ``id``, or None."""
+        return self._vocab_r.get(id)
+
+    def get_vocab(self) -> dict[str, int]:
+        """A copy of the vocabulary (token -> id)."""
+        return dict(self._vocab)
+
+    def get_vocab_size(self) -> int:
+        """Number of tokens in the vocabulary (HF: ``vocab.len()``)."""
+        return len(self._vocab)
+
+    def get_trainer(self) -> Any:
+        """A trainer with default settings for this kind of model."""
+        raise NotImplementedError
+
+    def save(self, folder: str, prefix: str | None = None, name: str | None = None) -> list[str]:
+        """Write the model's files into ``folder``; returns their paths."""
+        folder = os.fspath(folder)
+        if not os.path.isdir(folder):
+            raise ConfigurationError(f"cannot save model: folder {folder!r} does not exist; create it first")
+        prefix = prefix if prefix is not None else name  # HF's deprecated `name` argument
+        return [str(path) for path in self._save_files(folder, prefix)]
+
+    def _save_files(self, folder: str, prefix: str | None) -> list[str]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _file_name(folder: str, prefix: str | None, base: str) -> str:
+        return os.path.join(folder, f"{prefix}-{base}" if prefix is not None else base)
+
+    # -- repr ------------------------------------------------------------
+    def _repr_struct(self) -> Struct:
+        fields = [(key, value) for key, value in self.to_dict().items() if key != "type"]
+        return Struct(type(self).__name__, fields)
+
+    def __repr__(self) -> str:
+        return serde_repr(self._repr_struct())
+
+    def __str__(self) -> str:
+        return serde_str(self._repr_struct())

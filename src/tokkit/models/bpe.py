@@ -1,0 +1,371 @@
+"""BPE: byte-pair encoding with HF's exact merge order and unknown handling.
+
+Encoding one word (HF ``BPE::merge_word`` + ``Word::merge_all``):
+
+1. Each char becomes a symbol: ``continuing_subword_prefix`` is put before
+   every char but the first and ``end_of_word_suffix`` after the last.  A
+   string missing from the vocab becomes ``<0xHH>`` byte tokens (with
+   ``byte_fallback``, prefix and suffix bytes included), else the unk token
+   (fused with its neighbours if ``fuse_unk``), else it is **dropped
+   silently** and its neighbours may merge across the gap (trap 10).
+2. Adjacent pairs merge lowest rank first, leftmost first, one merge at a
+   time (a merge can create a pair with a lower rank that then goes first).
+3. Offsets are cumulative symbol lengths, so dropped chars shift them; tokkit
+   reports them in chars of the word (HF: bytes).
+
+Results of ``tokenize`` are cached per word when dropout is off: the returned
+list is shared, callers must not mutate it.
+
+>>> bpe = BPE({"a": 0, "b": 1, "c": 2, "ab": 3, "abc": 4}, [("a", "b"), ("ab", "c")])
+>>> [(t.value, t.offsets) for t in bpe.tokenize("abxxc")]
+[('abc', (0, 3))]
+
+What this module does not do: training (see ``tokkit.trainers``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
+from .._io import atomic_write_text
+from .._serde_json import dumps
+from ..normalized import Token
+from ._base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines
+from ._bpe_word import bytes_to_chars, merge_all, merge_ranked
+from ._repr import Struct
+
+__all__ = ["BPE"]
+
+# HF caches 10,000 words per thread; a miss costs far more in Python, so tokkit
+# keeps more.  Like HF, a full cache stops taking new words (no eviction).
+DEFAULT_CACHE_CAPACITY = 100_000
+_MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
+_CACHE_FIELDS = frozenset(
+    {"dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",
+     "byte_fallback", "ignore_merges"}
+)
+Pair = tuple[int, int]
+
+
+def _merge_result(a: str, b: str, prefix: str | None) -> str:
+    """HF strips ``len(prefix)`` bytes from ``b`` *without checking* it starts with it."""
+    if not prefix:
+        return a + b
+    if b.startswith(prefix):
+        return a + b[len(prefix):]
+    raw = b.encode("utf-8")
+    cut = len(prefix.encode("utf-8"))
+    if cut > len(raw):
+        raise ValueError(f"merge ({a!r}, {b!r}): {b!r} is shorter than continuing_subword_prefix {prefix!r}")
+    return a + raw[cut:].decode("utf-8", "replace")
+
+
+def build_merges(
+    vocab: Mapping[str, int], merges: Iterable[tuple[str, str]], prefix: str | None, error: type[TokkitError]
+) -> dict[Pair, tuple[int, int]]:
+    """pair ids -> (rank, new id); a pair listed twice keeps its **last** rank, like HF."""
+    table: dict[Pair, tuple[int, int]] = {}
+    for rank, (a, b) in enumerate(merges):
+        if a not in vocab or b not in vocab:
+            raise error(f"merge ({a!r}, {b!r}): token {a if a not in vocab else b!r} is not in the vocab")
+        try:
+            new = _merge_result(a, b, prefix)
+        except ValueError as exc:
+            raise error(str(exc)) from None
+        if new not in vocab:
+            raise error(f"merge ({a!r}, {b!r}): its result {new!r} is not in the vocab; add it or drop the merge")
+        table[(vocab[a], vocab[b])] = (rank, vocab[new])
+    return table
+
+
+def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]:
+    """Accept ``[["a","b"], ...]`` (or tuples) or the legacy ``["a b", ...]`` strings."""
+    if not isinstance(merges, (list, tuple)):
+        raise error(f"merges must be a list of (str, str) pairs, got {type(merges).__name__}")
+    if all(isinstance(m, str) for m in merges):
+        return parse_merge_lines(merges, error)
+    pairs = []
+    for merge in merges:
+        if not (isinstance(merge, (list, tuple)) and len(merge) == 2 and all(isinstance(p, str) for p in merge)):
+            raise error(f"each merge must be a pair of two str tokens, got {merge!r:.80}")
+        pairs.append((merge[0], merge[1]))
+    return pairs
+
+
+def parse_merge_lines(lines: Iterable[str], error: type[TokkitError]) -> list[tuple[str, str]]:
+    """Legacy ``"a b"`` merges; ``#version`` lines are skipped (HF ``convert_merges_to_hashmap``)."""
+    pairs = []
+    for rank, line in enumerate(line for line in lines if not line.startswith("#version")):
+        parts = line.split(" ")
+        if len(parts) != 2:
+            raise error(f"Merges text file invalid at line {rank + 1}: {line!r:.80} is not 'a b'")
+        pairs.append((parts[0], parts[1]))
+    return pairs
+
+
+def _check_dropout(dropout: Any, error: type[TokkitError]) -> float | None:
+    if dropout is None:
+        return None
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)):
+        raise error(f"dropout must be a float in [0, 1] or None, got {dropout!r}")
+    if not 0.0 <= dropout <= 1.0:
+        raise error(f"Dropout should be between 0 and 1, inclusive (got {dropout!r})")
+    return f32(float(dropout))
+
+
+def _opt_str(value: Any, name: str, error: type[TokkitError]) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise error(f"{name} must be a str or None, got {value!r}")
+    return value
+
+
+def _opt_bool(value: Any, name: str, error: type[TokkitError]) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise error(f"{name} must be a bool, got {value!r}")
+    return value
+
+
+@MODELS.register("BPE")
+class BPE(Model):
+    """Byte-Pair Encoding model (HF ``models.BPE``).
+
+    Args:
+        vocab: token -> id dict (or a ``vocab.json`` path, with ``merges`` a path too).
+        merges: list of ``(a, b)`` pairs in rank order.
+        cache_capacity: how many words to cache (0 disables the cache).
+        dropout: BPE-dropout probability in [0, 1]; disables the cache.
+        unk_token: token for unknown chars; None drops them silently.
+        continuing_subword_prefix: prefix of non-initial symbols (e.g. ``"##"``).
+        end_of_word_suffix: suffix of the last symbol (e.g. ``"</w>"``).
+        fuse_unk: merge consecutive unknown chars into one unk token.
+        byte_fallback: use ``<0xHH>`` tokens instead of unk when they exist.
+        ignore_merges: a word found whole in the vocab is one token.
+
+    >>> BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).tokenize("abba")
+    [Token(id=2, value='ab', offsets=(0, 2)), Token(id=1, value='b', offsets=(2, 3)), Token(id=0, value='a', offsets=(3, 4))]
+    """
+
+    _fields = ("dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",
+               "byte_fallback", "ignore_merges", "vocab", "merges")
+
+    def __init__(
+        self,
+        vocab: "Mapping[str, int] | str | None" = None,
+        merges: "Iterable[tuple[str, str]] | str | None" = None,
+        cache_capacity: int | None = None,
+        dropout: float | None = None,
+        unk_token: str | None = None,
+        continuing_subword_prefix: str | None = None,
+        end_of_word_suffix: str | None = None,
+        fuse_unk: bool | None = None,
+        byte_fallback: bool = False,
+        ignore_merges: bool = False,
+    ) -> None:
+        self._build(vocab, merges, cache_capacity, dropout, unk_token, continuing_subword_prefix,
+                    end_of_word_suffix, fuse_unk, byte_fallback, ignore_merges, ConfigurationError)
+
+    def _build(self, vocab: Any, merges: Any, cache_capacity: Any, dropout: Any, unk_token: Any, prefix: Any,
+               suffix: Any, fuse_unk: Any, byte_fallback: Any, ignore_merges: Any, error: type[TokkitError]) -> None:
+        if (vocab is None) != (merges is None):
+            raise error("`vocab` and `merges` must be both specified")
+        if isinstance(vocab, str) or isinstance(merges, str):
+            if not (isinstance(vocab, str) and isinstance(merges, str)):
+                raise error("`vocab` and `merges` must be both be from memory or both filenames")
+            vocab, merges = BPE.read_file(vocab, merges)
+        if cache_capacity is not None and (type(cache_capacity) is not int or cache_capacity < 0):
+            raise error(f"cache_capacity must be a non-negative int, got {cache_capacity!r}")
+        object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_cache_capacity",
+                           DEFAULT_CACHE_CAPACITY if cache_capacity is None else cache_capacity)
+        self.dropout = _check_dropout(dropout, error)
+        self.unk_token = _opt_str(unk_token, "unk_token", error)
+        self.continuing_subword_prefix = _opt_str(prefix, "continuing_subword_prefix", error)
+        self.end_of_word_suffix = _opt_str(suffix, "end_of_word_suffix", error)
+        self.fuse_unk = _opt_bool(fuse_unk, "fuse_unk", error)
+        self.byte_fallback = _opt_bool(byte_fallback, "byte_fallback", error)
+        self.ignore_merges = _opt_bool(ignore_merges, "ignore_merges", error)
+        vocab = check_vocab(vocab if vocab is not None else {}, error)
+        pairs = parse_merges(merges if merges is not None else [], error)
+        self._set_model(vocab, build_merges(vocab, pairs, prefix, error))
+
+    def _set_model(self, vocab: dict[str, int], merges: dict[Pair, tuple[int, int]]) -> None:
+        """Replace vocab and merges (used by the builder and by trainers, in place)."""
+        self._merges = merges
+        self._set_vocab(vocab)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "dropout" and value is not None:
+            value = f32(float(value))  # HF stores an f32
+        object.__setattr__(self, name, value)
+        if name in _CACHE_FIELDS:
+            self._clear_cache()
+
+    def _clear_cache(self) -> None:
+        self._cache.clear()
+
+    # HF's private cache controls: ``_clear_cache()`` above and ``_resize_cache``.
+    def _resize_cache(self, capacity: int) -> None:
+        """Change how many words the cache holds."""
+        object.__setattr__(self, "_cache_capacity", int(capacity))
+        self._cache.clear()
+
+    # -- files -----------------------------------------------------------
+    @staticmethod
+    def read_file(vocab: str, merges: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
+        """Read ``vocab.json`` and ``merges.txt``; returns ``(vocab, merges)``."""
+        return read_json_vocab(vocab), parse_merge_lines(read_lines(merges, "merges"), SerializationError)
+
+    @classmethod
+    def from_file(cls, vocab: str, merges: str, **kwargs: Any) -> "BPE":
+        """Build a BPE from ``vocab.json`` and ``merges.txt`` files."""
+        vocab_map, merge_list = cls.read_file(vocab, merges)
+        return cls(vocab_map, merge_list, **kwargs)
+
+    def _save_files(self, folder: str, prefix: str | None) -> list[str]:
+        vocab_path = self._file_name(folder, prefix, "vocab.json")
+        merges_path = self._file_name(folder, prefix, "merges.txt")
+        atomic_write_text(vocab_path, dumps(ordered_vocab(self._vocab_r)))
+        lines = ["#version: 0.2\n"] + [f"{a} {b}\n" for a, b in self._merge_strings()]
+        atomic_write_text(merges_path, "".join(lines))
+        return [vocab_path, merges_path]
+
+    def get_trainer(self) -> Any:
+        """A default :class:`~tokkit.trainers.BpeTrainer`."""
+        from ..trainers import BpeTrainer
+
+        return BpeTrainer()
+
+    # -- JSON ------------------------------------------------------------
+    def _merge_strings(self) -> list[tuple[str, str]]:
+        ranked = sorted(self._merges.items(), key=lambda item: item[1][0])
+        vocab_r = self._vocab_r
+        return [(vocab_r[a], vocab_r[b]) for (a, b), _ in ranked]
+
+    def _json_fields(self) -> dict[str, Any]:
+        return {
+            "dropout": None if self.dropout is None else f32_json(self.dropout),
+            "unk_token": self.unk_token,
+            "continuing_subword_prefix": self.continuing_subword_prefix,
+            "end_of_word_suffix": self.end_of_word_suffix,
+            "fuse_unk": self.fuse_unk,
+            "byte_fallback": self.byte_fallback,
+            "ignore_merges": self.ignore_merges,
+            "vocab": ordered_vocab(self._vocab_r),
+            "merges": [list(pair) for pair in self._merge_strings()],
+        }
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "BPE":
+        if "vocab" not in data or "merges" not in data:
+            raise SerializationError("BPE JSON needs both \"vocab\" and \"merges\" (Missing vocab/merges)")
+        if not isinstance(data["vocab"], Mapping):
+            raise SerializationError(f"BPE \"vocab\" must be an object, got {type(data['vocab']).__name__}")
+        model = cls.__new__(cls)
+        model._build(data["vocab"], data["merges"], None, data.get("dropout"), data.get("unk_token"),
+                     data.get("continuing_subword_prefix"), data.get("end_of_word_suffix"), data.get("fuse_unk"),
+                     data.get("byte_fallback"), data.get("ignore_merges"), SerializationError)
+        return model
+
+    def _repr_struct(self) -> Struct:
+        fields = [(k, v) for k, v in self._json_fields().items() if k != "merges"]
+        fields[0] = ("dropout", self.dropout)  # repr shows the f32 widened to f64
+        return Struct("BPE", fields + [("merges", [tuple(p) for p in self._merge_strings()])])
+
+    # -- encoding --------------------------------------------------------
+    def tokenize(self, sequence: str) -> list[Token]:
+        """Tokenize one word (see the module docstring).  Cached lists are shared."""
+        # The cache only ever holds dropout-free results: setting dropout clears it.
+        cached = self._cache.get(sequence)
+        if cached is not None:
+            return cached
+        if not sequence:
+            return []
+        dropout = self.dropout
+        if dropout is not None and dropout != 0.0:
+            # HF skips both the cache and ignore_merges when dropout is active.
+            return self._word_tokens(sequence, dropout)
+        if self.ignore_merges and sequence in self._vocab:
+            return [Token(self._vocab[sequence], sequence, (0, len(sequence)))]
+        tokens = self._word_tokens(sequence, None)
+        if len(sequence) < _MAX_CACHED_LENGTH and len(self._cache) < self._cache_capacity:
+            self._cache[sequence] = tokens
+        return tokens
+
+    def _word_tokens(self, word: str, dropout: float | None) -> list[Token]:
+        ids, lens, in_bytes = self._symbols(word, False)
+        if in_bytes is None:  # a char was dropped or split into bytes: offsets need byte lengths
+            ids, lens, in_bytes = self._symbols(word, True)
+        if len(ids) > 1 and self._merges:
+            if dropout is None:
+                ids, lens = merge_ranked(ids, lens, self._merges)
+            else:
+                ids, lens = merge_all(ids, lens, self._merges, dropout)
+        vocab_r = self._vocab_r
+        tokens = []
+        pos = 0
+        for token_id, length in zip(ids, lens):
+            tokens.append(Token(token_id, vocab_r[token_id], (pos, pos + length)))
+            pos += length
+        return bytes_to_chars(word, tokens) if in_bytes else tokens
+
+    def _symbols(self, word: str, in_bytes: bool) -> tuple[list[int], list[int], bool | None]:
+        """Initial symbols (ids) and their lengths (HF ``merge_word``).
+
+        Lengths are in chars, which equals HF's byte offsets mapped to chars
+        while every char becomes exactly one symbol (or unk); when a char is
+        dropped or falls back to bytes this returns ``None`` as the third item
+        and the caller asks again with ``in_bytes=True`` (HF's byte lengths).
+        """
+        vocab = self._vocab
+        prefix, suffix = self.continuing_subword_prefix, self.end_of_word_suffix
+        ids: list[int] = []
+        lens: list[int] = []
+        unk: list[int] | None = None  # pending [id, byte length]
+        last = len(word) - 1
+        for i, char in enumerate(word):
+            piece = char if (i == 0 or prefix is None) else prefix + char
+            if i == last and suffix is not None:
+                piece += suffix
+            size = 1 if (char < "\x80" or not in_bytes) else len(char.encode("utf-8"))
+            token_id = vocab.get(piece)
+            if token_id is not None:
+                if unk is not None:
+                    ids.append(unk[0])
+                    lens.append(unk[1])
+                    unk = None
+                ids.append(token_id)
+                lens.append(size)
+                continue
+            if self.byte_fallback:
+                byte_ids = [vocab.get(f"<0x{b:02X}>") for b in piece.encode("utf-8")]
+                if None not in byte_ids:
+                    if not in_bytes:
+                        return ids, lens, None
+                    # HF leaves a pending unk pending here, so it lands after these bytes.
+                    ids.extend(byte_ids)  # type: ignore[arg-type]
+                    lens.extend([1] * len(byte_ids))
+                    continue
+            if self.unk_token is not None:
+                unk = self._add_unk(unk, size, ids, lens)
+            elif not in_bytes:
+                return ids, lens, None  # dropped silently (trap 10)
+        if unk is not None:
+            ids.append(unk[0])
+            lens.append(unk[1])
+        return ids, lens, in_bytes
+
+    def _add_unk(self, unk: list[int] | None, size: int, ids: list[int], lens: list[int]) -> list[int]:
+        if unk is not None and self.fuse_unk:
+            return [unk[0], unk[1] + size]
+        if unk is not None:
+            ids.append(unk[0])
+            lens.append(unk[1])
+        unk_id = self._vocab.get(self.unk_token)  # type: ignore[arg-type]
+        if unk_id is None:
+            raise MissingUnkTokenError(
+                f"Unk token `{self.unk_token}` not found in the vocabulary; add it to the vocab or set unk_token=None"
+            )
+        return [unk_id, size]

@@ -1,0 +1,101 @@
+"""WordLevel: each word is looked up whole, else it becomes the unk token.
+
+>>> wl = WordLevel({"hello": 0, "<unk>": 1}, unk_token="<unk>")
+>>> wl.tokenize("hello"), wl.tokenize("bye")
+([Token(id=0, value='hello', offsets=(0, 5))], [Token(id=1, value='<unk>', offsets=(0, 3))])
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
+from .._io import atomic_write_text
+from .._serde_json import dumps
+from ..normalized import Token
+from ._base import MODELS, Model, check_vocab, ordered_vocab, read_json_vocab
+
+__all__ = ["WordLevel"]
+
+
+def _check_unk(unk_token: Any, error: type[TokkitError]) -> str:
+    if unk_token is None:
+        return "<unk>"  # HF's builder default, even though the Python signature says None
+    if not isinstance(unk_token, str):
+        raise error(f"unk_token must be a str, got {unk_token!r}")
+    return unk_token
+
+
+@MODELS.register("WordLevel")
+class WordLevel(Model):
+    """Word-level model (HF ``models.WordLevel``).
+
+    Args:
+        vocab: token -> id dict, or the path of a ``vocab.json``.
+        unk_token: the token for unknown words (None means ``"<unk>"``, like HF).
+
+    >>> WordLevel()
+    WordLevel(vocab={}, unk_token="<unk>")
+    """
+
+    _fields = ("vocab", "unk_token")
+
+    def __init__(self, vocab: "Mapping[str, int] | str | None" = None, unk_token: str | None = None) -> None:
+        self._build(vocab, unk_token, ConfigurationError)
+
+    def _build(self, vocab: Any, unk_token: Any, error: type[TokkitError]) -> None:
+        if isinstance(vocab, str):
+            vocab = WordLevel.read_file(vocab)
+        self.unk_token = _check_unk(unk_token, error)
+        self._set_vocab(check_vocab(vocab if vocab is not None else {}, error))
+
+    # -- files -----------------------------------------------------------
+    @staticmethod
+    def read_file(vocab: str) -> dict[str, int]:
+        """Read a ``vocab.json`` (token -> id)."""
+        return read_json_vocab(vocab)
+
+    @classmethod
+    def from_file(cls, vocab: str, unk_token: str | None = None) -> "WordLevel":
+        """Build a WordLevel from a ``vocab.json`` file."""
+        return cls(cls.read_file(vocab), unk_token=unk_token)
+
+    def _save_files(self, folder: str, prefix: str | None) -> list[str]:
+        path = self._file_name(folder, prefix, "vocab.json")
+        atomic_write_text(path, dumps(ordered_vocab(self._vocab_r)))
+        return [path]
+
+    def get_trainer(self) -> Any:
+        """A default :class:`~tokkit.trainers.WordLevelTrainer`."""
+        from ..trainers import WordLevelTrainer
+
+        return WordLevelTrainer()
+
+    # -- JSON ------------------------------------------------------------
+    def _json_fields(self) -> dict[str, Any]:
+        return {"vocab": ordered_vocab(self._vocab_r), "unk_token": self.unk_token}
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "WordLevel":
+        for field in ("unk_token", "vocab"):
+            if field not in data:
+                raise SerializationError(f"WordLevel JSON is missing field `{field}`")
+        if data["unk_token"] is None:
+            raise SerializationError("WordLevel \"unk_token\" must be a string, got null")
+        model = cls.__new__(cls)
+        model._build(data["vocab"], data["unk_token"], SerializationError)
+        return model
+
+    # -- encoding --------------------------------------------------------
+    def tokenize(self, sequence: str) -> list[Token]:
+        """The word itself if it is in the vocab, else the unk token; offsets (0, len)."""
+        token_id = self._vocab.get(sequence)
+        if token_id is not None:
+            return [Token(token_id, sequence, (0, len(sequence)))]
+        unk_id = self._vocab.get(self.unk_token)
+        if unk_id is None:
+            raise MissingUnkTokenError(
+                f"WordLevel error: Missing {self.unk_token} token from the vocabulary; "
+                f"add {self.unk_token!r} to the vocab or pass an existing unk_token"
+            )
+        return [Token(unk_id, self.unk_token, (0, len(sequence)))]

@@ -1,0 +1,259 @@
+"""The PreTokenizer family base: registry, the two paths, custom wrappers, JSON helpers.
+
+Every pre-tokenizer has two ways to run, which must agree (the tests check it):
+
+* ``pre_tokenize(pts)`` — the aligned path, in place on a PreTokenizedString,
+  built like HF's Rust code (``pts.split`` with a pattern and a behavior);
+* ``pre_tokenize_str(s)`` / ``split_words(s)`` — the fast path on plain
+  strings: built-in pre-tokenizers that only cut text into substrings
+  implement ``_pieces`` (one compiled regex where possible), and the two that
+  rewrite text (ByteLevel, Metaspace) implement ``_transform``.
+
+What this module does not do: any splitting itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from .._component import Component
+from .._errors import ConfigurationError, SerializationError
+from .._registry import Registry
+from ..normalized import PreTokenizedString, SplitDelimiterBehavior
+
+__all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]
+
+Offsets = tuple[int, int]
+Pieces = list[tuple[str, Offsets]]
+
+PRE_TOKENIZERS: Registry["PreTokenizer"] = Registry("pre_tokenizer")
+register = PRE_TOKENIZERS.register
+
+
+class ArgumentTypeError(ConfigurationError, TypeError):
+    """An argument of the wrong type (HF raises TypeError there)."""
+
+
+class PreTokenizer(Component):
+    """Base class of pre-tokenizers: implement ``pre_tokenize(pts)`` (in place).
+
+    >>> from tokkit.pre_tokenizers import Whitespace
+    >>> Whitespace().pre_tokenize_str("Hi, you!")
+    [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+    """
+
+    _registry = PRE_TOKENIZERS
+    #: Exact built-in classes whose fast path is trusted (a user subclass may override ``pre_tokenize``).
+    _FAST_CLASSES: frozenset[type] = frozenset()
+    #: True for pre-tokenizers that only cut text into substrings (``_pieces`` implemented).
+    _CUTS_ONLY = False
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split every not-yet-tokenized split of ``pretok`` in place."""
+        raise NotImplementedError(f"{type(self).__name__} must implement pre_tokenize(pretok)")
+
+    # -- fast path protocol ------------------------------------------------
+    def _trusted(self) -> bool:
+        """True for the exact built-in classes, whose fast path equals ``pre_tokenize``."""
+        return type(self) in PreTokenizer._FAST_CLASSES
+
+    def _is_substring(self) -> bool:
+        """True if ``_pieces`` may replace ``pre_tokenize`` (only cuts, trusted type)."""
+        return self._CUTS_ONLY and self._trusted()
+
+    def _pieces(self, text: str) -> Pieces:
+        """Substrings of ``text`` with offsets in ``text`` (substring pre-tokenizers only)."""
+        raise NotImplementedError
+
+    def _words(self, text: str) -> list[str]:
+        return [word for word, _ in self._pieces(text)]
+
+    def _transform(self, pieces: Pieces) -> Pieces | None:
+        """Fast path over identity pieces (each str equals its original span), or None.
+
+        Empty pieces may come in (the initial split of ``""``); like HF, a
+        pre-tokenizer that splits drops them.
+        """
+        return None
+
+    # -- public string API ---------------------------------------------------
+    def pre_tokenize_str(self, sequence: str) -> Pieces:
+        """Pre-tokenize a plain string: ``[(piece, (start, end))]`` in char offsets."""
+        _check_str(sequence, "pre_tokenize_str")
+        if self._is_substring():
+            return self._pieces(sequence)
+        fast = self._transform([(sequence, (0, len(sequence)))])
+        if fast is not None:
+            return fast
+        return self._aligned_str(sequence)
+
+    def split_words(self, text: str) -> list[str]:
+        """Just the piece strings of ``pre_tokenize_str(text)`` (fastest; used by training).
+
+        >>> from tokkit.pre_tokenizers import BertPreTokenizer
+        >>> BertPreTokenizer().split_words("Hi, you!")
+        ['Hi', ',', 'you', '!']
+        """
+        _check_str(text, "split_words")
+        if self._is_substring():
+            return self._words(text)
+        return [word for word, _ in self.pre_tokenize_str(text)]
+
+    def _aligned_str(self, sequence: str) -> Pieces:
+        pretok = PreTokenizedString(sequence)
+        self.pre_tokenize(pretok)
+        return pretok.get_splits()
+
+    # -- construction ----------------------------------------------------------
+    @classmethod
+    def custom(cls, pretok: Any) -> "PreTokenizer":
+        """Wrap a user object with a ``pre_tokenize(pts)`` method (like HF ``PreTokenizer.custom``).
+
+        It works in a tokenizer but cannot be saved; to save one, subclass
+        ``PreTokenizer`` and decorate it with ``tokkit.pre_tokenizers.register("Name")``.
+
+        >>> class Halves:
+        ...     def pre_tokenize(self, pts):
+        ...         pts.split(lambda i, ns: [ns[: len(ns) // 2], ns[len(ns) // 2 :]])
+        >>> PreTokenizer.custom(Halves()).pre_tokenize_str("abcd")
+        [('ab', (0, 2)), ('cd', (2, 4))]
+        """
+        if not callable(getattr(pretok, "pre_tokenize", None)):
+            raise ConfigurationError("PreTokenizer.custom needs an object with a pre_tokenize(pretok) method")
+        return CustomPreTokenizer(pretok)
+
+    # -- repr: HF's serde_pyo3 prints strings raw between double quotes ----------
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={_repr_value(value)}" for name, value in self._repr_fields())
+        return f"{type(self).__name__}({inner})"
+
+
+class CustomPreTokenizer(PreTokenizer):
+    """A user object with ``pre_tokenize(pts)``, wrapped by ``PreTokenizer.custom``."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        self.inner.pre_tokenize(pretok)
+
+    def to_dict(self) -> dict[str, Any]:
+        raise SerializationError(
+            "Custom PreTokenizer cannot be serialized: subclass tokkit.pre_tokenizers.PreTokenizer "
+            'and decorate it with @tokkit.pre_tokenizers.register("Name") to save it'
+        )
+
+    def __repr__(self) -> str:  # HF raises here; a repr that works is more useful
+        return f"PreTokenizer.custom({self.inner!r})"
+
+
+def from_dict(data: Mapping[str, Any]) -> PreTokenizer:
+    """Build a pre-tokenizer from its JSON object (``PreTokenizer.from_dict``).
+
+    >>> from_dict({"type": "Digits", "individual_digits": True})
+    Digits(individual_digits=True)
+    """
+    return PreTokenizer.from_dict(data)
+
+
+def _check_str(value: Any, method: str) -> None:
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{method} expects a str, got {type(value).__name__}")
+
+
+class RawRepr(str):
+    """A repr fragment printed as is (``always``, ``String("a")``)."""
+
+
+def _repr_value(value: Any) -> str:
+    """One field value as HF's serde_pyo3 repr writes it (strings unescaped in quotes)."""
+    if isinstance(value, RawRepr):
+        return str(value)
+    if isinstance(value, SplitDelimiterBehavior):
+        return value.value
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_repr_value(v) for v in value) + "]"
+    return repr(value)
+
+
+# -- argument and JSON checking ---------------------------------------------------
+# Python spellings HF's constructors and setters accept (JSON uses the enum values).
+_PY_BEHAVIORS = {member.name.lower(): member for member in SplitDelimiterBehavior}
+
+
+def parse_behavior(value: Any) -> SplitDelimiterBehavior:
+    """A constructor/setter behavior: ``"merged_with_next"`` or a SplitDelimiterBehavior."""
+    if isinstance(value, SplitDelimiterBehavior):
+        return value
+    if isinstance(value, str) and value in _PY_BEHAVIORS:
+        return _PY_BEHAVIORS[value]
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"behavior must be a str, got {type(value).__name__}")
+    raise ConfigurationError(
+        f"unknown split behavior {value!r}; expected one of: removed, isolated, "
+        "merged_with_previous, merged_with_next, contiguous"
+    )
+
+
+def behavior_getter(behavior: SplitDelimiterBehavior) -> str:
+    """What HF's ``behavior`` getter returns: the variant name lowercased (``mergedwithnext``)."""
+    return behavior.value.lower()
+
+
+def check_bool(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ArgumentTypeError(f"{name} must be a bool, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def check_char(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{name} must be a str of one character, got {type(value).__name__}")
+    if len(value) != 1:
+        raise ConfigurationError(f"{name} must be exactly one character, got {value!r}")
+    return value
+
+
+_MISSING = object()
+
+
+def json_field(data: Mapping[str, Any], key: str, kind: str, default: Any = _MISSING) -> Any:
+    """Read and type-check one JSON field like serde does (bool, char, usize, behavior, list)."""
+    type_name = data.get("type")
+    if key not in data:
+        if default is _MISSING:
+            raise SerializationError(f"{type_name} JSON is missing the required field {key!r}")
+        return default
+    value = data[key]
+    ok = {
+        "bool": lambda v: isinstance(v, bool),
+        "char": lambda v: isinstance(v, str) and len(v) == 1,
+        "usize": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "list": lambda v: isinstance(v, list),
+        "dict": lambda v: isinstance(v, dict),
+        "str": lambda v: isinstance(v, str),
+    }[kind](value)
+    if not ok:
+        expected = {"char": "a single character", "usize": "a non-negative integer", "dict": "an object"}.get(
+            kind, f"a {kind}"
+        )
+        raise SerializationError(f"{type_name} JSON field {key!r} must be {expected}, got {value!r}")
+    return value
+
+
+def json_behavior(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> SplitDelimiterBehavior:
+    value = json_field(data, key, "str", default)
+    if isinstance(value, SplitDelimiterBehavior):
+        return value
+    for member in SplitDelimiterBehavior:
+        if value == member.value:
+            return member
+    names = ", ".join(m.value for m in SplitDelimiterBehavior)
+    raise SerializationError(f"{data.get('type')} JSON field {key!r}: unknown variant {value!r}, expected one of {names}")
+
+
+def split_with(pretok: PreTokenizedString, func: Callable[[Any], Any]) -> None:
+    """``pretok.split`` with a function of the NormalizedString only."""
+    pretok.split(lambda _i, normalized: func(normalized))

@@ -1,0 +1,258 @@
+"""Pre-tokenizers that rewrite the text as they cut it: ByteLevel and Metaspace.
+
+Both act per split: a prefix char (``' '`` / ``'▁'``) takes the span of the
+split's first char, as HF's ``prepend`` does.  Their fast path works on
+identity-aligned pieces (a plain string and its start offset), so it can end a
+Sequence whose other members only cut.
+
+What this module does not do: the ByteLevel decoder or post-processor.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._errors import ConfigurationError, SerializationError
+from .._unicode import bytes_to_unicode
+from .._unicode_pretok import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
+from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
+from ._base import (
+    ArgumentTypeError,
+    Pieces,
+    PreTokenizer,
+    RawRepr,
+    check_bool,
+    check_char,
+    json_field,
+    register,
+    split_with,
+)
+from ._splitters import class_splitter
+
+__all__ = ["ByteLevel", "Metaspace"]
+
+B = SplitDelimiterBehavior
+
+# The GPT-2 pattern, with Oniguruma's \s, \p{L}, \p{N} (HF compiles it with Oniguruma).
+_GPT2 = ExactPattern(
+    r"'s|'t|'re|'ve|'m|'ll|'d| ?[{L}]+| ?[{N}]+| ?[^{S}{L}{N}]+|[{S}]+(?![^{S}])|[{S}]+",
+    {"L": ONIG_LETTER, "N": ONIG_NUMBER, "S": SPACE},
+)
+_BYTE_CHARS = bytes_to_unicode()
+_LATIN1_TO_BYTE_CHAR = {b: c for b, c in _BYTE_CHARS.items()}
+
+
+def byte_level(text: str) -> str:
+    """Each UTF-8 byte of ``text`` as its GPT-2 char (``' '`` -> ``'Ġ'``).
+
+    >>> byte_level("hé y")
+    'hÃ©Ġy'
+    """
+    return text.encode("utf-8").decode("latin-1").translate(_LATIN1_TO_BYTE_CHAR)
+
+
+def _byte_level_in_place(normalized: NormalizedString) -> None:
+    """HF ByteLevel transform: a char's first byte-char replaces it, the others are inserts."""
+    text = normalized.normalized
+    if text.isascii():
+        normalized.normalized = byte_level(text)  # one char per char: alignments unchanged
+        return
+    dest: list[tuple[str, int]] = []
+    for char in text:
+        mapped = byte_level(char)
+        dest.append((mapped[0], 0))
+        dest.extend((extra, 1) for extra in mapped[1:])
+    normalized.transform(dest)
+
+
+def _unprefixed_span(start: int, end: int, prefixed: int) -> tuple[int, int]:
+    """A span of the prefixed text -> the original span (the prefix shares char 0's span)."""
+    if not prefixed:
+        return start, end
+    return max(start - 1, 0), max(end - 1, 1)
+
+
+@register("ByteLevel")
+class ByteLevel(PreTokenizer):
+    """GPT-2's pre-tokenizer: optional leading space, the GPT-2 regex split, bytes as chars.
+
+    Args:
+        add_prefix_space: prepend ``' '`` to each split that does not start with one.
+        trim_offsets: used by the ByteLevel post-processor only (kept for the JSON).
+        use_regex: split with the GPT-2 regex (else only map the bytes).
+
+    >>> ByteLevel().pre_tokenize_str("Hello my friend")
+    [('ĠHello', (0, 5)), ('Ġmy', (5, 8)), ('Ġfriend', (8, 15))]
+    """
+
+    _fields = ("add_prefix_space", "trim_offsets", "use_regex")
+
+    def __init__(self, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True, **_kwargs: Any) -> None:
+        # HF ignores unknown keyword arguments here.
+        self.add_prefix_space = check_bool(add_prefix_space, "add_prefix_space")
+        self.trim_offsets = check_bool(trim_offsets, "trim_offsets")
+        self.use_regex = check_bool(use_regex, "use_regex")
+
+    @staticmethod
+    def alphabet() -> list[str]:
+        """The 256 chars that stand for the 256 bytes.
+
+        >>> len(ByteLevel.alphabet()), "Ġ" in ByteLevel.alphabet()
+        (256, True)
+        """
+        return list(_BYTE_CHARS.values())
+
+    def _needs_prefix(self, text: str) -> bool:
+        return self.add_prefix_space and not text.startswith(" ")
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        def cut(normalized: NormalizedString) -> Any:
+            if self._needs_prefix(normalized.normalized):
+                normalized.prepend(" ")
+            if self.use_regex:
+                return normalized.split(_GPT2.for_text(normalized.normalized), B.ISOLATED)
+            return [normalized]
+
+        split_with(pretok, cut)
+        pretok.normalize(_byte_level_in_place)
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        if not self.use_regex:
+            return [(0, len(text))] if text else []
+        return [m.span() for m in _GPT2.for_text(text).finditer(text)]
+
+    def _transform(self, pieces: Pieces) -> Pieces | None:
+        if not self._trusted():
+            return None
+        out: Pieces = []
+        for text, (offset, _) in pieces:
+            if not text:
+                continue
+            prefixed = int(self._needs_prefix(text))
+            if prefixed:
+                text = " " + text
+            for start, end in self._spans(text):
+                a, b = _unprefixed_span(start, end, prefixed)
+                out.append((byte_level(text[start:end]), (offset + a, offset + b)))
+        return out
+
+    def split_words(self, text: str) -> list[str]:
+        if not self._trusted():
+            return super().split_words(text)
+        if not text:
+            return []
+        if self._needs_prefix(text):
+            text = " " + text
+        words = _GPT2.for_text(text).findall(text) if self.use_regex else [text]
+        return [byte_level(word) for word in words]
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "ByteLevel":
+        return cls(
+            json_field(data, "add_prefix_space", "bool"),
+            json_field(data, "trim_offsets", "bool"),
+            json_field(data, "use_regex", "bool", True),
+        )
+
+
+_SCHEMES = ("first", "never", "always")
+
+
+def _check_scheme(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"prepend_scheme must be a str, got {type(value).__name__}")
+    if value not in _SCHEMES:
+        raise ConfigurationError(f"{value} is an unknown variant, should be one of ['first', 'never', 'always']")
+    return value
+
+
+@register("Metaspace")
+class Metaspace(PreTokenizer):
+    """SentencePiece-style: spaces become ``▁``, a ``▁`` is prepended, then split before each ``▁``.
+
+    Args:
+        replacement: the single char standing for a space.
+        prepend_scheme: ``"always"``, ``"never"``, or ``"first"`` (only the split at offset 0).
+        split: split before each replacement char (MergedWithNext).
+
+    >>> Metaspace().pre_tokenize_str("Hello my friend")
+    [('▁Hello', (0, 5)), ('▁my', (5, 8)), ('▁friend', (8, 15))]
+    """
+
+    _fields = ("replacement", "prepend_scheme", "split")
+
+    def __init__(self, replacement: str = "▁", prepend_scheme: str = "always", split: bool = True) -> None:
+        self.replacement = replacement
+        self.prepend_scheme = prepend_scheme
+        self.split = check_bool(split, "split")
+
+    @property
+    def replacement(self) -> str:
+        return self._replacement
+
+    @replacement.setter
+    def replacement(self, value: str) -> None:
+        self._replacement = check_char(value, "Metaspace replacement")
+
+    @property
+    def prepend_scheme(self) -> str:
+        return self._prepend_scheme
+
+    @prepend_scheme.setter
+    def prepend_scheme(self, value: str) -> None:
+        self._prepend_scheme = _check_scheme(value)
+
+    def _needs_prefix(self, text: str, at_origin: bool) -> bool:
+        scheme = self._prepend_scheme
+        if scheme == "never" or text.startswith(self._replacement):
+            return False
+        return scheme == "always" or at_origin
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        replacement = self._replacement
+
+        def cut(normalized: NormalizedString) -> Any:
+            normalized.replace(" ", replacement)
+            at_origin = normalized.offsets_original()[0] == 0
+            if self._needs_prefix(normalized.normalized, at_origin):
+                normalized.prepend(replacement)
+            if self.split:
+                return normalized.split(replacement, B.MERGED_WITH_NEXT)
+            return [normalized]
+
+        split_with(pretok, cut)
+
+    def _transform(self, pieces: Pieces) -> Pieces | None:
+        if not self._trusted():
+            return None
+        replacement = self._replacement
+        splitter = class_splitter(replacement, B.MERGED_WITH_NEXT, False)
+        out: Pieces = []
+        for text, (offset, _) in pieces:
+            if not text:
+                continue
+            text = text.replace(" ", replacement)
+            prefixed = int(self._needs_prefix(text, offset == 0))
+            if prefixed:
+                text = replacement + text
+            spans = [m.span() for m in splitter.pattern.for_text(text).finditer(text)] if self.split else [(0, len(text))]
+            for start, end in spans:
+                a, b = _unprefixed_span(start, end, prefixed)
+                out.append((text[start:end], (offset + a, offset + b)))
+        return out
+
+    def _repr_fields(self) -> list[tuple[str, Any]]:
+        return [("replacement", self._replacement), ("prepend_scheme", RawRepr(self._prepend_scheme)), ("split", self.split)]
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
+        scheme = json_field(data, "prepend_scheme", "str", "always")
+        if scheme not in _SCHEMES:
+            raise SerializationError(f"Metaspace JSON: unknown prepend_scheme {scheme!r}, expected first, never or always")
+        # Legacy JSON: add_prefix_space=false must come with prepend_scheme "never" (HF errors otherwise).
+        if json_field(data, "add_prefix_space", "bool", None) is False and scheme != "never":
+            raise SerializationError("Metaspace JSON: add_prefix_space does not match declared prepend_scheme")
+        return cls(json_field(data, "replacement", "char"), scheme, json_field(data, "split", "bool", True))
+
+
+PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {ByteLevel, Metaspace}

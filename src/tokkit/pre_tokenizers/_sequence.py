@@ -1,0 +1,210 @@
+"""Sequence: run pre-tokenizers one after the other.
+
+The fast path composes the children's: substring pieces flow from one child
+to the next, a WhitespaceSplit followed by a class splitter (Punctuation,
+Digits, CharDelimiterSplit) becomes a single regex, and a ByteLevel or
+Metaspace may come last.  Anything else takes the aligned path.
+
+What this module does not do: reorder or simplify children.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Union
+
+from .._errors import ConfigurationError
+from .._unicode_pretok import NUMERIC, PUNCTUATION, SPACE
+from ..normalized import PreTokenizedString, SplitDelimiterBehavior
+from ._base import ArgumentTypeError, Pieces, PreTokenizer, json_field, register
+from ._splitters import (
+    CharDelimiterSplit,
+    ClassRegex,
+    Digits,
+    Punctuation,
+    WhitespaceSplit,
+    _ClassSplitter,
+    class_splitter,
+)
+
+__all__ = ["Sequence"]
+
+Stage = Union[ClassRegex, PreTokenizer]
+# Exact types whose whole fast-path state is their _class_spec().
+_SPEC_TYPES = frozenset({WhitespaceSplit, Punctuation, Digits, CharDelimiterSplit})
+# Classes that never hold whitespace: a preceding WhitespaceSplit can be folded into their regex.
+_NO_SPACE_CLASSES = (PUNCTUATION, NUMERIC, SPACE)
+
+
+def _fast_stages(children: list[PreTokenizer]) -> list[Stage]:
+    """Children as fast stages: fused/class regexes, or the child itself."""
+    stages: list[Stage] = []
+    i = 0
+    while i < len(children):
+        child = children[i]
+        spec = child._class_spec() if isinstance(child, _ClassSplitter) and child._trusted() else None
+        if spec is None:
+            stages.append(child)
+            i += 1
+            continue
+        nxt = children[i + 1] if i + 1 < len(children) else None
+        next_spec = nxt._class_spec() if isinstance(nxt, _ClassSplitter) and nxt._trusted() else None
+        fusable = next_spec is not None and (
+            next_spec[0] in _NO_SPACE_CLASSES or next_spec[1] is SplitDelimiterBehavior.REMOVED
+        )
+        if type(child) is WhitespaceSplit and fusable:
+            stages.append(class_splitter(next_spec[0], next_spec[1], True))  # type: ignore[index]
+            i += 2
+        else:
+            stages.append(class_splitter(spec[0], spec[1], False))
+            i += 1
+    return stages
+
+
+def _stage_pieces(stage: Stage, text: str) -> Pieces:
+    if isinstance(stage, ClassRegex):
+        return stage.pieces(text)
+    return stage._pieces(text)
+
+
+def _stage_words(stage: Stage, text: str) -> list[str]:
+    if isinstance(stage, ClassRegex):
+        return stage.words(text)
+    return stage._words(text)
+
+
+def _is_cut_stage(stage: Stage) -> bool:
+    return isinstance(stage, ClassRegex) or stage._is_substring()
+
+
+def _apply(stage: Stage, pieces: Pieces) -> Pieces:
+    out: Pieces = []
+    for text, (offset, _) in pieces:
+        if offset == 0:
+            out.extend(_stage_pieces(stage, text))
+        else:
+            out.extend((word, (offset + a, offset + b)) for word, (a, b) in _stage_pieces(stage, text))
+    return out
+
+
+@register("Sequence")
+class Sequence(PreTokenizer):
+    """Apply pre-tokenizers in order (HF flattens Sequences given to the constructor).
+
+    >>> from tokkit.pre_tokenizers import WhitespaceSplit, Punctuation
+    >>> seq = Sequence([WhitespaceSplit(), Punctuation()])
+    >>> seq.pre_tokenize_str("Hi, you"), seq[1]
+    ([('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7))], Punctuation(behavior=Isolated))
+    """
+
+    _fields = ("pretokenizers",)
+
+    def __init__(self, pre_tokenizers: "list[PreTokenizer]") -> None:
+        if not isinstance(pre_tokenizers, (list, tuple)):
+            raise ArgumentTypeError(f"Sequence needs a list of pre-tokenizers, got {type(pre_tokenizers).__name__}")
+        flat: list[PreTokenizer] = []
+        for child in pre_tokenizers:
+            _check_child(child)
+            # HF's constructor splices a child Sequence's members in (one level).
+            flat.extend(child.pretokenizers if type(child) is Sequence else [child])
+        self.pretokenizers = flat
+        self._plan_cache: tuple[tuple[Any, ...], list[Stage], bool] | None = None
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        for child in self.pretokenizers:
+            child.pre_tokenize(pretok)
+
+    # -- fast path ------------------------------------------------------------
+    def _plan(self) -> tuple[list[Stage], bool]:
+        """``(fast stages, every stage only cuts)``, cached while the children keep their settings."""
+        children = self.pretokenizers
+        key = tuple([child._class_spec() if type(child) in _SPEC_TYPES else id(child) for child in children])
+        cached = self._plan_cache
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        stages = _fast_stages(children)
+        cuts_only = all(child._is_substring() for child in children)
+        if not any(isinstance(child, Sequence) for child in children):  # a nested one may change inside
+            self._plan_cache = (key, stages, cuts_only)
+        return stages, cuts_only
+
+    def _is_substring(self) -> bool:
+        return self._trusted() and self._plan()[1]
+
+    def split_words(self, text: str) -> list[str]:
+        if type(text) is str and type(self) is Sequence:
+            stages, cuts_only = self._plan()
+            if cuts_only:
+                if len(stages) == 1 and isinstance(stages[0], ClassRegex):
+                    return stages[0].words(text)  # e.g. WhitespaceSplit + Punctuation, fused
+                return self._stage_words(stages, text)
+        return super().split_words(text)
+
+    def _pieces(self, text: str) -> Pieces:
+        # HF: with no child to split it, even the empty initial split survives.
+        pieces: Pieces = [(text, (0, len(text)))]
+        for stage in self._plan()[0]:
+            pieces = _apply(stage, pieces)
+        return pieces
+
+    def _words(self, text: str) -> list[str]:
+        return self._stage_words(self._plan()[0], text)
+
+    @staticmethod
+    def _stage_words(stages: list[Stage], text: str) -> list[str]:
+        if not stages:
+            return [text]
+        pieces: Pieces = [(text, (0, len(text)))]
+        for stage in stages[:-1]:
+            pieces = _apply(stage, pieces)
+        last = stages[-1]
+        if len(pieces) == 1:
+            return _stage_words(last, pieces[0][0])
+        return [word for piece, _ in pieces for word in _stage_words(last, piece)]
+
+    def _transform(self, pieces: Pieces) -> Pieces | None:
+        if not self._trusted():
+            return None
+        stages = self._plan()[0]
+        for i, stage in enumerate(stages):
+            if _is_cut_stage(stage):
+                pieces = _apply(stage, pieces)
+            elif i == len(stages) - 1:
+                return stage._transform(pieces)  # type: ignore[union-attr]
+            else:
+                return None
+        return pieces
+
+    # -- indexing like HF -------------------------------------------------------
+    def __getitem__(self, index: int) -> PreTokenizer:
+        try:
+            return self.pretokenizers[index]
+        except IndexError:
+            raise IndexError("Index not found") from None
+
+    def __setitem__(self, index: int, value: PreTokenizer) -> None:
+        _check_child(value)
+        if isinstance(value, Sequence):
+            raise ConfigurationError("pre tokenizer should not be a sequence")
+        if not -len(self.pretokenizers) <= index < len(self.pretokenizers):
+            raise IndexError("Index not found")
+        self.pretokenizers[index] = value
+
+    # -- JSON ---------------------------------------------------------------------
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
+        children = [PreTokenizer.from_dict(item) for item in json_field(data, "pretokenizers", "list")]
+        sequence = cls.__new__(cls)
+        sequence.pretokenizers = children  # nested Sequences from JSON stay nested (HF)
+        sequence._plan_cache = None
+        return sequence
+
+
+def _check_child(child: Any) -> None:
+    if not isinstance(child, PreTokenizer):
+        raise ArgumentTypeError(
+            f"Sequence members must be pre-tokenizers, got {type(child).__name__}; "
+            "wrap other objects with PreTokenizer.custom(obj)"
+        )
+
+
+PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {Sequence}

@@ -1,0 +1,175 @@
+"""Split: cut on a user pattern (a literal str or a ``tokkit.Regex``) with a behavior.
+
+HF compiles the pattern with Oniguruma (a str pattern is escaped first) and
+walks its matches with the ``onig`` crate's iterator, which keeps empty
+matches except one that starts where the previous match ended.  Python's
+``finditer`` keeps that one too, so when a pattern matches empty tokkit walks
+the matches itself with ``search``.
+
+>>> Split(Regex("b*"), "merged_with_previous").pre_tokenize_str("abba")
+[('abb', (0, 3)), ('a', (3, 4))]
+
+What this module does not do: translate Oniguruma-only syntax (``tokkit.Regex``
+compiles the pattern with the ``regex`` module).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import regex
+
+from .._errors import ConfigurationError
+from .._regex import Regex, pattern_from_json, pattern_to_json
+from ..normalized import PreTokenizedString, SplitDelimiterBehavior, _apply_behavior
+from ._base import (
+    ArgumentTypeError,
+    Pieces,
+    PreTokenizer,
+    RawRepr,
+    behavior_getter,
+    check_bool,
+    json_behavior,
+    json_field,
+    parse_behavior,
+    register,
+    split_with,
+)
+
+__all__ = ["Split", "onig_match_spans"]
+
+Span = tuple[int, int]
+_LITERALS: dict[str, "regex.Pattern[str]"] = {}
+
+
+def _compile(pattern: "str | Regex") -> "regex.Pattern[str]":
+    if isinstance(pattern, Regex):
+        return pattern.compiled
+    if not isinstance(pattern, str):
+        raise ArgumentTypeError(f"Split pattern must be a str or tokkit.Regex, got {type(pattern).__name__}")
+    compiled = _LITERALS.get(pattern)
+    if compiled is None:
+        # HF: SysRegex::new(&regex::escape(s)); "" is the empty regex (matches everywhere).
+        compiled = _LITERALS[pattern] = regex.compile(regex.escape(pattern))
+    return compiled
+
+
+def onig_match_spans(compiled: "regex.Pattern[str]", text: str) -> list[Span]:
+    """Match spans in the order the ``onig`` crate's ``find_iter`` yields them.
+
+    >>> onig_match_spans(regex.compile("b*"), "abba")
+    [(0, 0), (1, 3), (4, 4)]
+    """
+    spans = []
+    for match in compiled.finditer(text):
+        start, end = match.span()
+        if start == end:
+            return _onig_spans_slow(compiled, text)
+        spans.append((start, end))
+    return spans
+
+
+def _onig_spans_slow(compiled: "regex.Pattern[str]", text: str) -> list[Span]:
+    spans: list[Span] = []
+    position = 0
+    last_end = -1
+    while position <= len(text):
+        match = compiled.search(text, position)
+        if match is None:
+            break
+        start, end = match.span()
+        if start == end == last_end:
+            # onig: no empty match right where the last match ended; retry one char on.
+            position += 1
+            continue
+        spans.append((start, end))
+        position = last_end = end
+    return spans
+
+
+def split_spans(compiled: "regex.Pattern[str]", text: str, behavior: SplitDelimiterBehavior, invert: bool) -> list[Span]:
+    """The kept, non-empty spans of HF's ``normalized.split(pattern, behavior)``."""
+    if not text:
+        return []
+    pieces: list[tuple[Span, bool]] = []
+    previous = 0
+    for start, end in onig_match_spans(compiled, text):
+        if previous != start:
+            pieces.append(((previous, start), invert))
+        pieces.append(((start, end), not invert))
+        previous = end
+    if previous != len(text):
+        pieces.append(((previous, len(text)), invert))
+    return [(a, b) for (a, b), removed in _apply_behavior(pieces, behavior) if not removed and a < b]
+
+
+@register("Split")
+class Split(PreTokenizer):
+    """Split on ``pattern`` (a str matched literally, or a ``tokkit.Regex``) with a behavior.
+
+    Args:
+        pattern: what to split on.
+        behavior: ``"removed"``, ``"isolated"``, ``"merged_with_previous"``,
+            ``"merged_with_next"`` or ``"contiguous"``.
+        invert: split on what does *not* match instead.
+
+    >>> Split(",", "removed").pre_tokenize_str("one,two")
+    [('one', (0, 3)), ('two', (4, 7))]
+    """
+
+    _fields = ("pattern", "behavior", "invert")
+    _CUTS_ONLY = True
+
+    def __init__(self, pattern: "str | Regex", behavior: "str | SplitDelimiterBehavior", invert: bool = False) -> None:
+        self.pattern = pattern
+        self._behavior = parse_behavior(behavior)
+        self.invert = check_bool(invert, "invert")
+
+    @property
+    def pattern(self) -> "str | Regex":
+        # HF refuses to get or set the pattern; tokkit allows both.
+        return self._pattern
+
+    @pattern.setter
+    def pattern(self, value: "str | Regex") -> None:
+        try:
+            self._compiled = _compile(value)
+        except regex.error as exc:
+            raise ConfigurationError(f"invalid Split pattern {value!r}: {exc}") from None
+        self._pattern = value
+
+    @property
+    def behavior(self) -> str:
+        return behavior_getter(self._behavior)
+
+    @behavior.setter
+    def behavior(self, value: "str | SplitDelimiterBehavior") -> None:
+        self._behavior = parse_behavior(value)
+
+    def _spans(self, text: str) -> list[Span]:
+        return split_spans(self._compiled, text, self._behavior, self.invert)
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        split_with(pretok, lambda ns: [ns.slice(a, b) for a, b in self._spans(ns.normalized)])
+
+    def _pieces(self, text: str) -> Pieces:
+        return [(text[a:b], (a, b)) for a, b in self._spans(text)]
+
+    def _words(self, text: str) -> list[str]:
+        return [text[a:b] for a, b in self._spans(text)]
+
+    def _json_fields(self) -> dict[str, Any]:
+        return {"pattern": pattern_to_json(self._pattern), "behavior": self._behavior.value, "invert": self.invert}
+
+    def _repr_fields(self) -> list[tuple[str, Any]]:
+        kind = "Regex" if isinstance(self._pattern, Regex) else "String"
+        text = self._pattern.pattern if isinstance(self._pattern, Regex) else self._pattern
+        return [("pattern", RawRepr(f'{kind}("{text}")')), ("behavior", self._behavior), ("invert", self.invert)]
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Split":
+        pattern = pattern_from_json(json_field(data, "pattern", "dict"))
+        return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", "bool"))
+
+
+PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {Split}

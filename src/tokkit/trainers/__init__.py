@@ -1,0 +1,27 @@
+"""Trainers: learn a model's vocabulary from word counts (HF ``tokenizers.trainers``).
+
+``tokenizer.train_from_iterator(texts, trainer)`` counts the normalized,
+pre-tokenized words into ``trainer.words`` and calls ``trainer.train(model)``,
+which replaces the model's contents in place.
+
+Determinism: BPE without prefix/suffix and WordLevel give HF's exact vocab and
+merges.  With a ``continuing_subword_prefix`` or ``end_of_word_suffix`` (so
+every WordPiece training) the ``##x`` / ``x</w>`` symbols get their ids in the
+order they are first met when iterating the words **sorted by code point**,
+left to right in each word; HF uses hash order there and varies from run to
+run.  ``limit_alphabet`` drops the lowest counts first, ties dropping the
+highest code point first.  Results never depend on input order or
+``PYTHONHASHSEED``.
+
+>>> trainer = BpeTrainer(vocab_size=100, special_tokens=["<unk>"], show_progress=False)
+>>> trainer.feed(["low lower lowest"], str.split)
+>>> trainer.words
+{'low': 1, 'lower': 1, 'lowest': 1}
+"""
+
+from ._base import Trainer
+from .bpe import BpeTrainer
+from .wordlevel import WordLevelTrainer
+from .wordpiece import WordPieceTrainer
+
+__all__ = ["Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer"]

@@ -1,0 +1,386 @@
+"""The BPE training algorithm: HF ``BpeTrainer::do_train``, reproduced exactly.
+
+Steps (hf-behaviour.md §10.2):
+
+1. Special tokens get the first ids (deduplicated, in order).
+2. The alphabet: char counts weighted by word count; ``initial_alphabet``
+   chars count as infinite.  ``limit_alphabet`` removes the lowest counts
+   first; **ties remove the highest code point first** (HF leaves ties to an
+   unstable sort).  Survivors get ids in code point order.
+3. Words become id lists; chars outside the vocab are skipped.  With a
+   ``continuing_subword_prefix`` or ``end_of_word_suffix`` the variants
+   (``##x``, ``x</w>``) get ids **in the order they are first met when the
+   words are iterated sorted by code point**, left to right in each word.
+   HF uses hash order here, so its WordPiece ids vary from run to run; this
+   order makes tokkit deterministic whatever the input order or hash seed.
+4. Pair counts and, per pair, the words containing it; a heap of
+   ``(count, pair, words)`` entries popped by count desc, then ``(id_a, id_b)``
+   asc (equal entries: oldest first).
+5. Merge loop, with HF's quirks kept on purpose: an entry whose count is
+   stale is re-pushed with the current count; a popped entry merges **only
+   the words it lists**; a merged pair's own count is never decremented;
+   pairs created by a merge are only counted when their symbols hold
+   ``< max_token_length`` chars together (initial pairs always are).
+
+Counts are Python ints, so they never overflow (HF uses i32).  Pairs are
+int keys ``id_a * 2**32 + id_b`` so that dict and heap work stays cheap.
+
+What this module does not do: word counting (the tokenizer fills
+``trainer.words``), progress display (the trainer passes ``on_stage``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import heapq
+import math
+from collections import Counter, defaultdict
+from operator import add
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
+
+__all__ = ["BpeResult", "compute_alphabet", "train_bpe"]
+
+_SHIFT = 1 << 32  # pair key = id_a * _SHIFT + id_b: orders like the tuple (id_a, id_b)
+
+
+class BpeResult:
+    """The trained vocab (token -> id, ids 0..n-1) and merges as (id_a, id_b, new_id)."""
+
+    def __init__(self, vocab: dict[str, int], id_to_token: list[str], merges: list[tuple[int, int, int]]) -> None:
+        self.vocab = vocab
+        self.id_to_token = id_to_token
+        self.merges = merges
+
+
+def compute_alphabet(words: Mapping[str, int], initial_alphabet: Iterable[str], limit: Optional[int]) -> list[str]:
+    """The kept alphabet, sorted by code point.
+
+    >>> compute_alphabet({"ab": 2, "ac": 1}, [], 2)
+    ['a', 'b']
+    """
+    counts: dict[str, float] = Counter()
+    by_count: dict[int, list[str]] = defaultdict(list)
+    for word, count in words.items():
+        by_count[count].append(word)
+    for count, group in by_count.items():  # one C-level Counter per distinct count
+        for char, occurrences in Counter("".join(group)).items():
+            counts[char] += occurrences * count
+    for char in initial_alphabet:
+        counts[char] = math.inf
+    kept = list(counts)
+    to_remove = max(0, len(counts) - limit) if limit is not None else 0
+    if to_remove:
+        order = sorted(counts, key=lambda c: (counts[c], -ord(c)))
+        removed = set(order[:to_remove])
+        kept = [c for c in kept if c not in removed]
+    return sorted(kept)
+
+
+class _Vocab:
+    """token <-> id, growing by appending, with each token's length in chars."""
+
+    def __init__(self) -> None:
+        self.w2id: dict[str, int] = {}
+        self.id2w: list[str] = []
+        self.length: list[int] = []
+
+    def add(self, token: str, length: int = 1) -> int:
+        token_id = self.w2id.get(token)
+        if token_id is None:
+            token_id = len(self.id2w)
+            self.w2id[token] = token_id
+            self.id2w.append(token)
+            self.length.append(length)
+        return token_id
+
+
+class _Variants(dict):
+    """char -> id of one symbol role (first/middle/last/whole), created on first use."""
+
+    def __init__(self, vocab: "_Vocab", chars: dict[str, int], before: str, after: str) -> None:
+        super().__init__()
+        self.vocab, self.chars, self.before, self.after = vocab, chars, before, after
+
+    def __missing__(self, char: str) -> int:
+        if char not in self.chars:
+            raise KeyError(char)  # outside the alphabet: the caller skips it
+        token_id = self[char] = self.vocab.add(self.before + char + self.after)
+        return token_id
+
+
+def _word_ids(words: list[str], vocab: _Vocab, prefix: Optional[str], suffix: Optional[str]) -> list[list[int]]:
+    """Each word as symbol ids (HF ``tokenize_words``), in the given word order.
+
+    New ``##x``/``x</w>`` variants get ids as they are first met: words in
+    the given order, chars left to right.
+    """
+    chars = {c: i for c, i in vocab.w2id.items() if len(c) == 1}
+    if prefix is None and suffix is None:
+        out = []
+        for word in words:
+            try:
+                out.append([chars[c] for c in word])
+            except KeyError:  # a char outside the alphabet: skip it
+                out.append([chars[c] for c in word if c in chars])
+        return out
+    pre, suf = prefix or "", suffix or ""
+    roles = (_Variants(vocab, chars, "", ""), _Variants(vocab, chars, pre, ""),
+             _Variants(vocab, chars, pre, suf), _Variants(vocab, chars, "", suf))
+    first, middle, last, whole = roles
+    out = []
+    for word in words:
+        try:
+            if len(word) == 1:
+                out.append([whole[word]])
+            else:
+                ids = [first[word[0]]]
+                ids.extend([middle[c] for c in word[1:-1]])
+                ids.append(last[word[-1]])
+                out.append(ids)
+        except KeyError:
+            out.append(_skipping_ids(word, chars, roles))
+    return out
+
+
+def _skipping_ids(word: str, chars: dict[str, int], roles: tuple[_Variants, ...]) -> list[int]:
+    """Slow path for words with chars outside the alphabet (HF skips them)."""
+    first, middle, last, whole = roles
+    end = len(word) - 1
+    ids = []
+    for i, char in enumerate(word):
+        if char in chars:
+            role = (whole if i == end else first) if i == 0 else (last if i == end else middle)
+            ids.append(role[char])
+    return ids
+
+
+def _count_pairs(words: list[list[int]], counts: list[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Weighted pair counts and, per pair, the words containing it (a word may repeat)."""
+    pair_counts: dict[int, int] = defaultdict(int)
+    where: dict[int, list[int]] = defaultdict(list)
+    shift = _SHIFT
+    for index, ids in enumerate(words):
+        if len(ids) < 2:
+            continue
+        count = counts[index]
+        for key in map(add, [x * shift for x in ids[:-1]], ids[1:]):
+            pair_counts[key] += count
+            where[key].append(index)
+    return pair_counts, where
+
+
+class _Merger:
+    """The merge loop state: words, pair counts, and the lazy heap."""
+
+    def __init__(self, words: list[list[int]], counts: list[int], vocab: _Vocab, prefix: Optional[str],
+                 max_token_length: Optional[int]) -> None:
+        self.words, self.counts, self.vocab, self.prefix = words, counts, vocab, prefix
+        self.max_length = math.inf if max_token_length is None else max_token_length
+        self.pair_counts, where = _count_pairs(words, counts)
+        self.heap: list[tuple[int, int, int, list[int]]] = []
+        self.seq = 0
+        self._push_all(where)
+
+    def _push_all(self, where: dict[int, list[int]]) -> None:
+        pair_counts, heap = self.pair_counts, self.heap
+        for key, positions in where.items():
+            count = pair_counts[key]
+            if count > 0:
+                self.seq += 1
+                heapq.heappush(heap, (-count, key, self.seq, positions))
+
+    def next_merge(self, min_frequency: int) -> Optional[tuple[int, list[int]]]:
+        """Pop the best up-to-date entry; None when no pair is frequent enough."""
+        heap, pair_counts = self.heap, self.pair_counts
+        while heap:
+            neg_count, key, _, positions = heap[0]
+            count = pair_counts[key]
+            if -neg_count != count:
+                self.seq += 1
+                heapq.heapreplace(heap, (-count, key, self.seq, positions))
+                continue
+            if count < 1 or count < min_frequency:
+                return None
+            heapq.heappop(heap)
+            return key, positions
+        return None
+
+    def new_token(self, a: int, b: int) -> int:
+        """Add ``a + b`` (prefix stripped from b when present) to the vocab."""
+        vocab = self.vocab
+        part_b = vocab.id2w[b]
+        if self.prefix and part_b.startswith(self.prefix):
+            part_b = part_b[len(self.prefix):]
+        length = vocab.length[a] + vocab.length[b]
+        new_id = vocab.add(vocab.id2w[a] + part_b, length)
+        vocab.length[new_id] = length
+        return new_id
+
+    def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
+        """Merge (a, b) in the listed words and push the pairs this created."""
+        words, counts, pair_counts = self.words, self.counts, self.pair_counts
+        length, max_length = self.vocab.length, self.max_length
+        new_len = length[new_id]
+        right_key, new_right = b * _SHIFT, new_id * _SHIFT
+        where: dict[int, list[int]] = defaultdict(list)
+        for index in positions:
+            word = words[index]
+            count = counts[index]
+            # HF scans left to right and merges non-overlapping matches; counting
+            # the a's first avoids a ValueError per word (a == b can overrun it).
+            remaining = word.count(a) if a != b else len(word)
+            j = 0
+            while remaining > 0:
+                try:
+                    j = word.index(a, j)
+                except ValueError:
+                    break
+                remaining -= 1
+                if j + 1 < len(word) and word[j + 1] == b:
+                    if j:
+                        prev = word[j - 1]
+                        pair_counts[prev * _SHIFT + a] -= count
+                        if length[prev] + new_len < max_length:
+                            key = prev * _SHIFT + new_id
+                            pair_counts[key] += count
+                            where[key].append(index)
+                    word[j] = new_id
+                    del word[j + 1]
+                    if j + 1 < len(word):
+                        nxt = word[j + 1]
+                        pair_counts[right_key + nxt] -= count
+                        if new_len + length[nxt] < max_length:
+                            key = new_right + nxt
+                            pair_counts[key] += count
+                            where[key].append(index)
+                j += 1
+        self._push_all(where)
+
+
+class _SymbolLengthMerger(_Merger):
+    """Exact lengths when a token string can have several lengths in chars.
+
+    HF measures ``max_token_length`` on each *symbol* (chars merged into it),
+    not on the token string.  With a prefix or suffix one string can be both
+    an initial symbol (``"##x"``, 1 char) and a merge result (several chars),
+    so lengths are tracked per symbol here.  Without prefix/suffix, or without
+    ``max_token_length``, the per-token lengths of :class:`_Merger` are exact.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.lens = [[1] * len(word) for word in self.words]
+
+    def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
+        words, counts, pair_counts, max_length = self.words, self.counts, self.pair_counts, self.max_length
+        where: dict[int, list[int]] = defaultdict(list)
+        for index in positions:
+            word, lens, count = words[index], self.lens[index], counts[index]
+            j = 0
+            while j < len(word) - 1:
+                if word[j] == a and word[j + 1] == b:
+                    new_len = lens[j] + lens[j + 1]
+                    if j:
+                        prev = word[j - 1]
+                        pair_counts[prev * _SHIFT + a] -= count
+                        if lens[j - 1] + new_len < max_length:
+                            key = prev * _SHIFT + new_id
+                            pair_counts[key] += count
+                            where[key].append(index)
+                    word[j], lens[j] = new_id, new_len
+                    del word[j + 1], lens[j + 1]
+                    if j + 1 < len(word):
+                        nxt = word[j + 1]
+                        pair_counts[b * _SHIFT + nxt] -= count
+                        if new_len + lens[j + 1] < max_length:
+                            key = new_id * _SHIFT + nxt
+                            pair_counts[key] += count
+                            where[key].append(index)
+                j += 1
+        self._push_all(where)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC: training allocates millions of acyclic lists, and
+    the collector would rescan them over and over (~10% of the run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _SilentStage:
+    def update(self, current: int) -> None:
+        pass
+
+    def finish(self, final: int) -> None:
+        pass
+
+
+def _silent_stage(name: str, total: int) -> _SilentStage:
+    return _SilentStage()
+
+
+def train_bpe(
+    words: Mapping[str, int],
+    vocab_size: int,
+    min_frequency: int = 0,
+    special_tokens: Iterable[str] = (),
+    limit_alphabet: Optional[int] = None,
+    initial_alphabet: Iterable[str] = (),
+    prefix: Optional[str] = None,
+    suffix: Optional[str] = None,
+    max_token_length: Optional[int] = None,
+    on_stage: Optional[Callable[[str, int], Any]] = None,
+) -> BpeResult:
+    """Train BPE on word counts.
+
+    ``on_stage(name, total)`` starts a progress stage (HF's names: "Tokenize
+    words", "Count pairs", "Compute merges") and returns an object with
+    ``update(current)`` and ``finish(final)``.
+
+    >>> result = train_bpe({"ba": 1, "ab": 1}, vocab_size=3)
+    >>> [(result.id_to_token[a], result.id_to_token[b]) for a, b, _ in result.merges]
+    [('a', 'b')]
+    """
+    with _gc_paused():
+        return _train(words, vocab_size, min_frequency, special_tokens, limit_alphabet, initial_alphabet,
+                      prefix, suffix, max_token_length, on_stage or _silent_stage)
+
+
+def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, special_tokens: Iterable[str],
+           limit_alphabet: Optional[int], initial_alphabet: Iterable[str], prefix: Optional[str],
+           suffix: Optional[str], max_token_length: Optional[int], stage: Callable[[str, int], Any]) -> BpeResult:
+    vocab = _Vocab()
+    for token in special_tokens:
+        vocab.add(token)
+    for char in compute_alphabet(words, initial_alphabet, limit_alphabet):
+        vocab.add(char)
+    ordered = sorted(words)
+    progress = stage("Tokenize words", len(ordered))
+    word_ids = _word_ids(ordered, vocab, prefix, suffix)
+    counts = [words[w] for w in ordered]
+    progress.finish(len(ordered))
+    progress = stage("Count pairs", len(ordered))
+    exact = max_token_length is not None and (prefix is not None or suffix is not None)
+    merger = (_SymbolLengthMerger if exact else _Merger)(word_ids, counts, vocab, prefix, max_token_length)
+    progress.finish(len(ordered))
+    progress = stage("Compute merges", vocab_size)
+    merges: list[tuple[int, int, int]] = []
+    while len(vocab.w2id) < vocab_size:
+        popped = merger.next_merge(min_frequency)
+        if popped is None:
+            break
+        key, positions = popped
+        a, b = divmod(key, _SHIFT)
+        new_id = merger.new_token(a, b)
+        merges.append((a, b, new_id))
+        merger.apply(a, b, new_id, positions)
+        progress.update(len(merges))
+    progress.finish(len(merges))
+    return BpeResult(vocab.w2id, vocab.id2w, merges)

@@ -1,0 +1,94 @@
+"""WordLevelTrainer: the most frequent words become the vocab (HF §10.5).
+
+The vocab is the special tokens, then the words with ``count >= min_frequency``
+sorted by count (descending) then code point, cut at ``vocab_size``; ids are
+positions.  A word equal to a special token takes a new id, leaving a hole at
+the special's old id (trap 3) — exactly like HF.
+
+>>> from tokkit.models import WordLevel
+>>> trainer = WordLevelTrainer(vocab_size=7, special_tokens=["[UNK]", "a"])
+>>> trainer.words = {"b": 2, "a": 2, "c": 1, "e": 2, "[UNK]": 1, "Z": 1, "d": 1}
+>>> model = WordLevel()
+>>> _ = trainer.train(model)
+>>> model.get_vocab()
+{'[UNK]': 6, 'a': 2, 'b': 3, 'e': 4, 'Z': 5}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._errors import TrainingError
+from ..added_tokens import AddedToken
+from ._base import Trainer, check_count, to_special_tokens
+
+__all__ = ["WordLevelTrainer", "wordlevel_vocab"]
+
+
+def wordlevel_vocab(words: dict[str, int], specials: list[str], vocab_size: int, min_frequency: int) -> dict[str, int]:
+    """specials + frequent words, cut at vocab_size; later duplicates overwrite ids."""
+    ranked = sorted(words.items(), key=lambda item: (-item[1], item[0]))
+    tokens = specials + [word for word, count in ranked if count >= min_frequency]
+    vocab: dict[str, int] = {}
+    for token_id, token in enumerate(tokens[:vocab_size]):
+        vocab[token] = token_id
+    return vocab
+
+
+class WordLevelTrainer(Trainer):
+    """Trainer for :class:`~tokkit.models.WordLevel` (HF ``trainers.WordLevelTrainer``).
+
+    Args:
+        vocab_size: the maximum vocab size, special tokens included.
+        min_frequency: words rarer than this are left out.
+        show_progress: accepted for HF compatibility (this trainer has no merge phase).
+        special_tokens: str or AddedToken, given the first ids.
+    """
+
+    _name = "WordLevelTrainer"
+
+    def __init__(self, vocab_size: int = 30000, min_frequency: int = 0, show_progress: bool = True,
+                 special_tokens: Any = ()) -> None:
+        self.vocab_size = check_count(vocab_size, "vocab_size")
+        self.min_frequency = check_count(min_frequency, "min_frequency")
+        self.show_progress = bool(show_progress)
+        self.special_tokens = special_tokens
+        self.words: dict[str, int] = {}
+
+    @property
+    def special_tokens(self) -> list[AddedToken]:
+        """The special tokens (AddedToken, special=True)."""
+        return [token.copy() for token in self._special_tokens]
+
+    @special_tokens.setter
+    def special_tokens(self, tokens: Any) -> None:
+        self._special_tokens = to_special_tokens(list(tokens) if isinstance(tokens, tuple) else tokens)
+
+    def train(self, model: Any) -> list[AddedToken]:
+        """Train ``model`` (a WordLevel) in place; returns the special tokens."""
+        from ..models import WordLevel
+
+        if not isinstance(model, WordLevel):
+            raise TrainingError(f"WordLevelTrainer can only train a WordLevel, got {type(model).__name__}; "
+                                "use the trainer matching the model (model.get_trainer())")
+        specials = [token.content for token in self._special_tokens]
+        model._set_vocab(wordlevel_vocab(self.words, specials, self.vocab_size, self.min_frequency))
+        return self.special_tokens
+
+    def _state(self) -> dict[str, Any]:
+        return {
+            "min_frequency": self.min_frequency,
+            "vocab_size": self.vocab_size,
+            "show_progress": self.show_progress,
+            "special_tokens": [token.__getstate__() for token in self._special_tokens],
+            "words": dict(self.words),
+        }
+
+    def _load_state(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]
+            vocab_size=state["vocab_size"],
+            min_frequency=state["min_frequency"],
+            show_progress=state["show_progress"],
+            special_tokens=[AddedToken(**token) for token in state["special_tokens"]],
+        )
+        self.words = dict(state.get("words", {}))
