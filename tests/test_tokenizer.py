@@ -297,9 +297,14 @@ def test_save_and_from_file_and_buffer(tmp_path) -> None:
 
 
 def test_repr_matches_hf() -> None:
-    ours, theirs = both_from_json(wordpiece_json(*CONFIGS["bert"]))
+    ours, theirs = both_from_json(wordpiece_json(*CONFIGS["bert"], added=ADDED))
     assert repr(ours) == repr(theirs)
     assert repr(ours.encode("hello")) == repr(theirs.encode("hello"))
+    for length in (None, 12):
+        for tok in (ours, theirs):
+            tok.enable_truncation(9, stride=1, strategy="only_second", direction="left")
+            tok.enable_padding(length=length, pad_to_multiple_of=4, pad_token="[PAD]", pad_id=3)
+        assert repr(ours) == repr(theirs)
 
 
 BAD_JSON = {

@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 
 from .encoding import Encoding
 
-__all__ = ["FastEncoder"]
+__all__ = ["FastEncoder", "lines_can_be_joined"]
 
 # ASCII control chars that BertNormalizer(clean_text) or Nmt delete or map.
 _ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -50,6 +50,46 @@ def _substring_pre_tokenizer(pre_tokenizer: Any) -> bool:
         p.Whitespace, p.WhitespaceSplit, p.Punctuation, p.BertPreTokenizer, p.Split, p.Digits,
         p.CharDelimiterSplit, p.UnicodeScripts, p.FixedLength,
     )  # fmt: skip
+
+
+def _keeps_newline_whitespace(normalizer: Any) -> bool:
+    """A per-char normalizer that maps ``"\\n"`` to whitespace and never acts across it."""
+    from . import normalizers as n
+
+    kind = type(normalizer)
+    if kind is n.Sequence:
+        return all(_keeps_newline_whitespace(child) for child in normalizer.normalizers)
+    return kind in (n.NFD, n.NFKD, n.NFC, n.NFKC, n.Lowercase, n.StripAccents, n.BertNormalizer, n.Nmt)
+
+
+def _splits_on_whitespace_first(pre_tokenizer: Any) -> bool:
+    """Its first step cuts at (and drops) every whitespace, and the rest only cut pieces."""
+    from . import pre_tokenizers as p
+
+    first_kinds = (p.WhitespaceSplit, p.BertPreTokenizer, p.Whitespace)
+    if type(pre_tokenizer) is p.Sequence:
+        children = pre_tokenizer.pretokenizers
+        return (
+            bool(children)
+            and _splits_on_whitespace_first(children[0])
+            and all(_substring_pre_tokenizer(child) for child in children[1:])
+        )
+    return type(pre_tokenizer) in first_kinds
+
+
+def lines_can_be_joined(tokenizer: Any) -> bool:
+    """Whether the training words of ``"\\n".join(texts)`` are those of the texts one by one.
+
+    True when no added token exists, the normalizer works char by char and keeps
+    ``"\\n"`` whitespace, and the pre-tokenizer first splits on whitespace: then
+    no stage can see across the joining newline.
+    """
+    if not tokenizer._added_vocabulary.is_empty() or tokenizer.pre_tokenizer is None:
+        return False
+    normalizer = tokenizer.normalizer
+    if normalizer is not None and not _keeps_newline_whitespace(normalizer):
+        return False
+    return _splits_on_whitespace_first(tokenizer.pre_tokenizer)
 
 
 class FastEncoder:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 __all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS"]
 
 #: Characters of input seen before workers are started.
 PARALLEL_THRESHOLD_CHARS = 4 << 20
 
-_PROCESS: Optional[Callable[[str], list[str]]] = None
+_PROCESS: Optional[Callable[[list[str]], Iterable[str]]] = None
 
 
 def _worker(tasks: Any, results: Any) -> None:
@@ -31,15 +31,14 @@ def _worker(tasks: Any, results: Any) -> None:
         batch = tasks.get()
         if batch is None:
             break
-        for text in batch:
-            update(process(text))
+        update(process(batch))
     results.put(dict(counts))
 
 
 class ParallelCounter:
     """Counts words of text batches in forked worker processes."""
 
-    def __init__(self, process: Callable[[str], list[str]], workers: int) -> None:
+    def __init__(self, process: Callable[[list[str]], Iterable[str]], workers: int) -> None:
         self._process = process
         self._workers = workers
         self._seen = 0
@@ -48,7 +47,9 @@ class ParallelCounter:
         self._results: Any = None
 
     @classmethod
-    def for_tokenizer(cls, process: Callable[[str], list[str]], workers: int) -> Optional["ParallelCounter"]:
+    def for_tokenizer(
+        cls, process: Callable[[list[str]], Iterable[str]], workers: int
+    ) -> Optional["ParallelCounter"]:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return None
         return cls(process, workers)

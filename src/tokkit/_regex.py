@@ -18,7 +18,7 @@ import regex
 
 from ._errors import ConfigurationError, SerializationError
 
-__all__ = ["Regex", "compile_pattern", "pattern_to_json", "pattern_from_json", "PatternLike"]
+__all__ = ["Regex", "compile_pattern", "pattern_to_json", "pattern_from_json", "PatternLike", "onig_match_spans"]
 
 
 class Regex:
@@ -34,7 +34,8 @@ class Regex:
         if not isinstance(pattern, str):
             raise ConfigurationError(f"Regex pattern must be a str, got {type(pattern).__name__}")
         try:
-            self._compiled = regex.compile(pattern)
+            # Oniguruma (Ruby syntax, as HF uses it): ^ and $ always match at line breaks.
+            self._compiled = regex.compile(pattern, regex.MULTILINE)
         except regex.error as exc:
             raise ConfigurationError(f"invalid regular expression {pattern!r}: {exc}") from None
         self.pattern = pattern
@@ -91,3 +92,38 @@ def pattern_from_json(data: Any) -> PatternLike:
     raise SerializationError(
         f'a pattern must be {{"String": "..."}} or {{"Regex": "..."}}, got {data!r:.100}'
     )
+
+
+def onig_match_spans(compiled: "regex.Pattern[str]", text: str) -> list[tuple[int, int]]:
+    """Match spans in the order the ``onig`` crate's ``find_iter`` yields them (HF's regex loop).
+
+    Empty matches are kept, except one right where the previous match ended.
+
+    >>> onig_match_spans(regex.compile("b*"), "abba")
+    [(0, 0), (1, 3), (4, 4)]
+    """
+    spans = []
+    for match in compiled.finditer(text):
+        start, end = match.span()
+        if start == end:
+            return _onig_spans_slow(compiled, text)
+        spans.append((start, end))
+    return spans
+
+
+def _onig_spans_slow(compiled: "regex.Pattern[str]", text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    position = 0
+    last_end = -1
+    while position <= len(text):
+        match = compiled.search(text, position)
+        if match is None:
+            break
+        start, end = match.span()
+        if start == end == last_end:
+            # onig: no empty match right where the last match ended; retry one char on.
+            position += 1
+            continue
+        spans.append((start, end))
+        position = last_end = end
+    return spans

@@ -146,13 +146,11 @@ def _char_matches(predicate: Callable[[str], bool], inside: str) -> list[tuple[O
 
 
 def _regex_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
+    from ._regex import onig_match_spans
+
     pieces: list[tuple[Offsets, bool]] = []
     prev = 0
-    for m in pattern.finditer(inside):
-        start, end = m.span()
-        if start == end:
-            # Oniguruma's iterator (as HF uses it) skips empty matches.
-            continue
+    for start, end in onig_match_spans(pattern, inside):
         if prev != start:
             pieces.append(((prev, start), False))
         pieces.append(((start, end), True))

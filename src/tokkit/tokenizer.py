@@ -371,22 +371,40 @@ class Tokenizer:
         self.__dict__.update(Tokenizer.from_str(state["json"]).__dict__)
 
     def __repr__(self) -> str:
-        from ._component import rust_repr
+        return _tokenizer_repr(self)
 
-        added = ", ".join(
-            f"{{id:{i}, content:{rust_repr(t.content)}, single_word:{t.single_word}, lstrip:{t.lstrip}, "
-            f"rstrip:{t.rstrip}, normalized:{t.normalized}, special:{t.special}}}"
-            for i, t in self._added_vocabulary.ordered_tokens()
-        ).replace("True", "true").replace("False", "false")
-        parts = [
-            'version="1.0"',
-            f"truncation={self._truncation!r}" if self._truncation else "truncation=None",
-            f"padding={self._padding!r}" if self._padding else "padding=None",
-            f"added_tokens=[{added}]",
-            f"normalizer={self.normalizer!r}",
-            f"pre_tokenizer={self.pre_tokenizer!r}",
-            f"post_processor={self.post_processor!r}",
-            f"decoder={self.decoder!r}",
-            f"model={self._model!r}",
-        ]
-        return f"Tokenizer({', '.join(parts)})"
+
+def _rust_struct(name: str, data: dict[str, Any]) -> str:
+    """``Name(key=value, ...)`` with JSON enums printed bare, as HF's Debug does."""
+    from ._component import rust_repr
+
+    def value(v: Any) -> str:
+        if isinstance(v, dict) and len(v) == 1 and "Fixed" in v:
+            return f"Fixed({v['Fixed']})"
+        return v if isinstance(v, str) and v in ("Right", "Left", "LongestFirst", "OnlyFirst",
+                                                "OnlySecond", "BatchLongest") else rust_repr(v)
+
+    return f"{name}(" + ", ".join(f"{k}={value(v)}" for k, v in data.items()) + ")"
+
+
+def _tokenizer_repr(tokenizer: Tokenizer) -> str:
+    """HF's ``repr(Tokenizer)``: its JSON fields, Rust-Debug style."""
+    from ._component import rust_repr
+
+    added = ", ".join(
+        "{" + ", ".join(f'"{k}":{rust_repr(v)}' for k, v in token.to_dict(i).items()) + "}"
+        for i, token in tokenizer._added_vocabulary.ordered_tokens()
+    )
+    truncation, padding = tokenizer._truncation, tokenizer._padding
+    parts = [
+        'version="1.0"',
+        "truncation=" + (_rust_struct("TruncationParams", truncation.to_json()) if truncation else "None"),
+        "padding=" + (_rust_struct("PaddingParams", padding.to_json()) if padding else "None"),
+        f"added_tokens=[{added}]",
+        f"normalizer={tokenizer.normalizer!r}",
+        f"pre_tokenizer={tokenizer.pre_tokenizer!r}",
+        f"post_processor={tokenizer.post_processor!r}",
+        f"decoder={tokenizer.decoder!r}",
+        f"model={tokenizer.model!r}",
+    ]
+    return f"Tokenizer({', '.join(parts)})"

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 import regex
 
 from .._errors import ConfigurationError
-from .._regex import Regex, pattern_from_json, pattern_to_json
+from .._regex import Regex, onig_match_spans, pattern_from_json, pattern_to_json
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, _apply_behavior
 from ._base import (
     ArgumentTypeError,
@@ -36,7 +36,7 @@ from ._base import (
     split_with,
 )
 
-__all__ = ["Split", "onig_match_spans"]
+__all__ = ["Split"]
 
 Span = tuple[int, int]
 _LITERALS: dict[str, "regex.Pattern[str]"] = {}
@@ -52,39 +52,6 @@ def _compile(pattern: "str | Regex") -> "regex.Pattern[str]":
         # HF: SysRegex::new(&regex::escape(s)); "" is the empty regex (matches everywhere).
         compiled = _LITERALS[pattern] = regex.compile(regex.escape(pattern))
     return compiled
-
-
-def onig_match_spans(compiled: "regex.Pattern[str]", text: str) -> list[Span]:
-    """Match spans in the order the ``onig`` crate's ``find_iter`` yields them.
-
-    >>> onig_match_spans(regex.compile("b*"), "abba")
-    [(0, 0), (1, 3), (4, 4)]
-    """
-    spans = []
-    for match in compiled.finditer(text):
-        start, end = match.span()
-        if start == end:
-            return _onig_spans_slow(compiled, text)
-        spans.append((start, end))
-    return spans
-
-
-def _onig_spans_slow(compiled: "regex.Pattern[str]", text: str) -> list[Span]:
-    spans: list[Span] = []
-    position = 0
-    last_end = -1
-    while position <= len(text):
-        match = compiled.search(text, position)
-        if match is None:
-            break
-        start, end = match.span()
-        if start == end == last_end:
-            # onig: no empty match right where the last match ended; retry one char on.
-            position += 1
-            continue
-        spans.append((start, end))
-        position = last_end = end
-    return spans
 
 
 def split_spans(compiled: "regex.Pattern[str]", text: str, behavior: SplitDelimiterBehavior, invert: bool) -> list[Span]:
