@@ -26,7 +26,7 @@ from typing import Any, Optional
 from .._errors import TrainingError
 from ..added_tokens import AddedToken
 from ._base import PROGRESS_FORMATS, ProgressStages, Trainer, check_count, check_str, to_alphabet, to_special_tokens
-from ._bpe_core import train_bpe
+from ._bpe_core import compute_alphabet, train_bpe
 
 __all__ = ["BpeTrainer"]
 
@@ -118,6 +118,7 @@ class BpeTrainer(Trainer):
                                 "use the trainer matching the model (model.get_trainer())")
         if self.words and min(self.words.values()) < 0:
             raise TrainingError("word counts must be non-negative; check trainer.words")
+        self._check_vocab_size()
         result = self.run(self.words)
         merges = {(a, b): (rank, new_id) for rank, (a, b, new_id) in enumerate(result.merges)}
         model._set_model(dict(result.vocab), merges)
@@ -125,6 +126,18 @@ class BpeTrainer(Trainer):
         model.continuing_subword_prefix = self.continuing_subword_prefix
         model.end_of_word_suffix = self.end_of_word_suffix
         return self.special_tokens
+
+    def _check_vocab_size(self) -> None:
+        """Refuse a vocab_size below specials + alphabet (HF silently exceeds vocab_size there)."""
+        specials = [token.content for token in self._special_tokens]
+        alphabet = compute_alphabet(self.words, self._initial_alphabet, self.limit_alphabet)
+        needed = len(dict.fromkeys(specials + alphabet))
+        if needed > self.vocab_size:
+            raise TrainingError(
+                f"vocab_size={self.vocab_size} is smaller than the {len(alphabet)} characters of the "
+                f"alphabet plus {len(set(specials))} special tokens ({needed} entries); raise vocab_size "
+                f"to at least {needed}, or cap the alphabet with limit_alphabet"
+            )
 
     def run(self, words: dict[str, int]) -> Any:
         """Run the algorithm on ``words``; returns vocab, id_to_token and id merges."""
