@@ -269,6 +269,13 @@ def test_repr_prints_strings_raw_like_hf(content):
     assert repr(T.Prepend(content)) == repr(H.Prepend(content))
 
 
+def test_unicode_normalizer_from_str():
+    for name in ("nfc", "nfd", "nfkc", "nfkd"):
+        assert repr(T.unicode_normalizer_from_str(name)) == repr(H.unicode_normalizer_from_str(name))
+    with pytest.raises(ConfigurationError, match="nfc"):
+        T.unicode_normalizer_from_str("NFX")
+
+
 def test_module_from_dict_and_bert_alias():
     data = {"type": "Bert", "clean_text": True, "handle_chinese_chars": False, "lowercase": False}
     bert = T.from_dict(data)

@@ -6,7 +6,8 @@ HF ``tokenizers`` 0.23.3 normalizes with Unicode 9.0 tables
 (``unicode_categories``) and lowercases with the Rust std tables of the
 compiler that built the wheel.  Python 3.11's ``unicodedata`` is Unicode 14.0.
 tokkit uses ``unicodedata`` and keeps, in the generated file, only the code
-points where HF behaves differently.
+points where HF behaves differently (plus the ranges of assigned code points,
+so that a Python with newer Unicode data can ignore the newer characters).
 
 This script asks the installed wheel about **every** code point (surrogates
 excluded), in large batches joined by a separator char, compares each answer
@@ -205,7 +206,10 @@ Regenerate with ``python tools/gen_unicode_norm.py`` (needs tokenizers=={hf}).
 
 Only the code points where HF tokenizers {hf} behaves differently from
 Python's ``unicodedata`` {uni} are listed; everything else comes from
-``unicodedata`` at run time.  Ranges are inclusive ``(first, last)`` pairs.
+``unicodedata`` at run time.  ``ASSIGNED`` lists the code points that
+``unicodedata`` {uni} knows, so that on a Python with newer data the later
+characters are treated as unassigned, as HF's older tables do.  Ranges are
+inclusive ``(first, last)`` pairs.
 """
 
 # fmt: off

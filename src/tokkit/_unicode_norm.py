@@ -77,13 +77,17 @@ class _CharSet:
     def __init__(self, ranges: Ranges) -> None:
         ranges = list(ranges)
         bmp = [(a, min(b, 0xFFFF)) for a, b in ranges if a <= 0xFFFF]
-        self.astral = frozenset(chr(cp) for a, b in ranges if b > 0xFFFF for cp in range(max(a, 0x10000), b + 1))
+        self.astral = [(max(a, 0x10000), b) for a, b in ranges if b > 0xFFFF]
+        self._starts = [a for a, _ in self.astral]
         self.bmp = re.compile(_class_source(bmp))
         self.scan = re.compile(_class_source(bmp + [(0x10000, 0x10FFFF)])) if self.astral else self.bmp
 
     def _hit(self, match: "re.Match[str]") -> bool:
-        c = match.group()
-        return c < "\U00010000" or c in self.astral
+        cp = ord(match.group())
+        if cp <= 0xFFFF:
+            return True
+        i = bisect_right(self._starts, cp) - 1
+        return i >= 0 and cp <= self.astral[i][1]
 
     def search(self, text: str) -> bool:
         """Whether ``text`` holds a char of the set."""

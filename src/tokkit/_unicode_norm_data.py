@@ -4,7 +4,10 @@ Regenerate with ``python tools/gen_unicode_norm.py`` (needs tokenizers==0.23.3).
 
 Only the code points where HF tokenizers 0.23.3 behaves differently from
 Python's ``unicodedata`` 14.0.0 are listed; everything else comes from
-``unicodedata`` at run time.  Ranges are inclusive ``(first, last)`` pairs.
+``unicodedata`` at run time.  ``ASSIGNED`` lists the code points that
+``unicodedata`` 14.0.0 knows, so that on a Python with newer data the later
+characters are treated as unassigned, as HF's older tables do.  Ranges are
+inclusive ``(first, last)`` pairs.
 """
 
 # fmt: off

@@ -399,7 +399,10 @@ class NormalizedString:
 
     def append(self, s: str) -> None:
         """Add ``s`` at the end; its chars share the last char's alignment."""
-        if not self.normalized or not s:
+        if not s:
+            return
+        if not self.normalized:
+            self.transform([(c, 1) for c in s])  # HF appends to an empty string too, span (0, 0)
             return
         n = len(self.normalized)
         self.transform_range(n - 1, n, [(self.normalized[-1], 0)] + [(c, 1) for c in s])
@@ -456,10 +459,16 @@ class NormalizedString:
             shift += len(content) - (end - start)
 
     # -- slicing and splitting -----------------------------------------------
-    def slice(self, start: int, end: int) -> "NormalizedString | None":
-        """The sub-string of normalized chars ``[start, end)``, keeping alignments."""
+    def slice(self, start: "int | tuple[int, int]", end: int | None = None) -> "NormalizedString | None":
+        """The sub-string of normalized chars ``[start, end)``, keeping alignments.
+
+        Also takes HF's form ``slice((start, end))``.  Like HF, an empty range at
+        the very end gives None.
+        """
+        if isinstance(start, tuple):
+            start, end = start
         n = len(self.normalized)
-        if start < 0 or end > n or start > end:
+        if end is None or start < 0 or end > n or start > end or (start == end == n and n > 0):
             return None
         orig = self.convert_offsets(start, end)
         if orig is None:

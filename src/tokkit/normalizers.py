@@ -33,7 +33,7 @@ from .normalized import NormalizedString, find_matches
 __all__ = [
     "NORMALIZERS", "register", "from_dict", "Normalizer", "NFD", "NFKD", "NFC", "NFKC",
     "Lowercase", "Strip", "StripAccents", "Replace", "Prepend", "BertNormalizer", "ByteLevel",
-    "Nmt", "Sequence",
+    "Nmt", "Sequence", "unicode_normalizer_from_str",
 ]  # fmt: skip
 
 NORMALIZERS: Registry["Normalizer"] = Registry("normalizer")
@@ -217,6 +217,22 @@ class NFKC(_UnicodeForm):
     """
 
     _form = "NFKC"
+
+
+_UNICODE_FORMS = {"nfc": NFC, "nfd": NFD, "nfkc": NFKC, "nfkd": NFKD}
+
+
+def unicode_normalizer_from_str(normalizer: str) -> Normalizer:
+    """``"nfc"``/``"nfd"``/``"nfkc"``/``"nfkd"`` -> that normalizer (HF's helper).
+
+    >>> unicode_normalizer_from_str("nfkc")
+    NFKC()
+    """
+    if normalizer not in _UNICODE_FORMS:
+        raise ConfigurationError(
+            f"{normalizer!r} is not a known unicode normalizer; use one of {sorted(_UNICODE_FORMS)}"
+        )
+    return _UNICODE_FORMS[normalizer]()
 
 
 # ==================== simple char-wise normalizers ===================================
