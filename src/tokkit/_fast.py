@@ -108,20 +108,19 @@ class FastEncoder:
         self._split = None if pre_tokenizer is None else pre_tokenizer.pre_tokenize_str
         self._added = tokenizer._added_vocabulary
         self._tokenize = tokenizer.model.tokenize
-        self._cache: dict[str, tuple[tuple[int, ...], tuple[str, ...], tuple[tuple[int, int], ...], bool]] = {}
+        self._cache: dict[str, tuple[Any, ...]] = {}
 
     @property
     def usable(self) -> bool:
         return self._plan != _NEVER
 
-    def _word(self, word: str) -> tuple[tuple[int, ...], tuple[str, ...], tuple[tuple[int, int], ...], bool]:
+    def _word(self, word: str) -> tuple[Any, ...]:
+        """Cache entry of a word: ``(id, token)`` when one token covers it, else ``(ids, tokens, offsets)``."""
         tokens = self._tokenize(word)
-        entry = (
-            tuple(t.id for t in tokens),
-            tuple(t.value for t in tokens),
-            tuple(t.offsets for t in tokens),
-            len(tokens) == 1 and tokens[0].offsets == (0, len(word)),
-        )
+        if len(tokens) == 1 and tokens[0].offsets == (0, len(word)):
+            entry: tuple[Any, ...] = (tokens[0].id, tokens[0].value)
+        else:
+            entry = (tuple(t.id for t in tokens), tuple(t.value for t in tokens), tuple(t.offsets for t in tokens))
         if len(self._cache) < 1_000_000:
             self._cache[word] = entry
         return entry
@@ -139,23 +138,37 @@ class FastEncoder:
             splits = [(normalized, (0, len(normalized)))] if normalized else []
         else:
             splits = self._split(normalized)
+        words = [word for word, _ in splits]
+        spans = [span for _, span in splits]
+        if [b - a for a, b in spans] != list(map(len, words)):
+            return None  # the pre-tokenizer changed the text
+        cache_get, word_entry = self._cache.get, self._word
+        entries = [cache_get(word) or word_entry(word) for word in words]
+        n = len(entries)
+        if all(len(entry) == 2 for entry in entries):
+            # Every word is one token (the common case): whole-list operations only.
+            ids = [entry[0] for entry in entries]
+            tokens = [entry[1] for entry in entries]
+            word_ids: list[Optional[int]] = list(range(n)) if word_index is None else [word_index] * n
+            return Encoding._raw(ids, [type_id] * n, tokens, word_ids, spans, [0] * n, [1] * n, [], {})
+        return self._assemble(entries, spans, type_id, word_index)
+
+    @staticmethod
+    def _assemble(entries: list[tuple[Any, ...]], spans: list[tuple[int, int]], type_id: int,
+                  word_index: Optional[int]) -> Encoding:
         ids: list[int] = []
         tokens: list[str] = []
         offsets: list[tuple[int, int]] = []
         words: list[Optional[int]] = []
-        cache = self._cache
-        for index, (word, span) in enumerate(splits):
-            start = span[0]
-            if span[1] - start != len(word):
-                return None  # the pre-tokenizer changed the text
-            entry = cache.get(word) or self._word(word)
+        for index, (entry, span) in enumerate(zip(entries, spans)):
             word_id = index if word_index is None else word_index
-            if entry[3]:
-                ids.append(entry[0][0])
-                tokens.append(entry[1][0])
+            if len(entry) == 2:
+                ids.append(entry[0])
+                tokens.append(entry[1])
                 offsets.append(span)
                 words.append(word_id)
             else:
+                start = span[0]
                 ids.extend(entry[0])
                 tokens.extend(entry[1])
                 offsets.extend([(start + a, start + b) for a, b in entry[2]])

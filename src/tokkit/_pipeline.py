@@ -22,6 +22,7 @@ import os
 from collections import Counter
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from ._gc import gc_paused
 from .encoding import Encoding
 from .normalized import PreTokenizedString
 
@@ -167,6 +168,13 @@ def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = Fals
     counts: Counter[str] = Counter()
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
     parallel = ParallelCounter.for_tokenizer(process_batch, _num_workers())
+    with gc_paused():
+        _count_into(counts, texts, process_batch, parallel, bar)
+    return dict(counts)
+
+
+def _count_into(counts: Counter[str], texts: Iterable[str], process_batch: Callable[[list[str]], Iterable[str]],
+                parallel: Any, bar: Any) -> None:
     try:
         for batch in _batches(texts, 1 << 18):
             if parallel is not None and parallel.started_or_worth_it(batch):
@@ -180,4 +188,3 @@ def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = Fals
         bar.close()
         if parallel is not None:
             parallel.close()
-    return dict(counts)

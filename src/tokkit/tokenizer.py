@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from . import _pipeline
 from ._fast import FastEncoder
+from ._gc import gc_paused
 from ._errors import ConfigurationError, SerializationError, TokkitError, TrainingError
 from ._io import atomic_write_text
 from ._serde_json import dumps
@@ -269,9 +270,10 @@ class Tokenizer:
             raise InputTypeError("encode_batch takes a list of inputs, not a single str")
         fast = FastEncoder(self)  # one word cache for the whole batch
         encodings = []
-        for item in input:
-            first, second = self._split_batch_item(item, is_pretokenized)
-            encodings.append(self._encode(first, second, is_pretokenized, add_special_tokens, fast))
+        with gc_paused():
+            for item in input:
+                first, second = self._split_batch_item(item, is_pretokenized)
+                encodings.append(self._encode(first, second, is_pretokenized, add_special_tokens, fast))
         if self._padding is not None:
             pad_encodings(encodings, self._padding)
         return encodings

@@ -31,13 +31,13 @@ What this module does not do: word counting (the tokenizer fills
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import heapq
 import math
 from collections import Counter, defaultdict
 from operator import add
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
+
+from .._gc import gc_paused
 
 __all__ = ["BpeResult", "compute_alphabet", "train_bpe"]
 
@@ -301,19 +301,6 @@ class _SymbolLengthMerger(_Merger):
         self._push_all(where)
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC: training allocates millions of acyclic lists, and
-    the collector would rescan them over and over (~10% of the run)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class _SilentStage:
     def update(self, current: int) -> None:
         pass
@@ -348,7 +335,7 @@ def train_bpe(
     >>> [(result.id_to_token[a], result.id_to_token[b]) for a, b, _ in result.merges]
     [('a', 'b')]
     """
-    with _gc_paused():
+    with gc_paused():
         return _train(words, vocab_size, min_frequency, special_tokens, limit_alphabet, initial_alphabet,
                       prefix, suffix, max_token_length, on_stage or _silent_stage)
 
