@@ -1,0 +1,46 @@
+"""Deliberate differences from HF listed in the README that no other file tests."""
+
+from __future__ import annotations
+
+import pytest
+import tokenizers as hf
+
+import tokkit
+from tokkit import Tokenizer, models, pre_tokenizers, trainers
+
+
+def test_word_counts_are_python_ints_and_do_not_overflow() -> None:
+    # HF counts in i32: 3e9 would wrap. tokkit's counts are Python ints.
+    trainer = trainers.BpeTrainer(vocab_size=10, show_progress=False)
+    trainer.words = {"ab": 3_000_000_000, "ba": 2_999_999_999}
+    model = models.BPE()
+    trainer.train(model)
+    assert model.get_vocab()["ab"] == 2  # the pair counted 3e9 times is merged first
+
+
+def test_encode_batch_fast_keeps_offsets() -> None:
+    vocab = {"[UNK]": 0, "hello": 1, "world": 2}
+    ours = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    theirs = hf.Tokenizer(hf.models.WordLevel(vocab, unk_token="[UNK]"))
+    ours.pre_tokenizer = pre_tokenizers.Whitespace()
+    theirs.pre_tokenizer = hf.pre_tokenizers.Whitespace()
+    a = ours.encode_batch_fast(["hello world"])[0]
+    b = theirs.encode_batch_fast(["hello world"])[0]
+    assert a.ids == b.ids == [1, 2]
+    assert b.offsets == [(0, 0), (0, 0)] and b.tokens == ["", ""]  # HF drops them here
+    assert a.offsets == [(0, 5), (6, 11)] and a.tokens == ["hello", "world"]
+    assert a.offsets == ours.encode("hello world").offsets
+
+
+def test_unknown_trainer_keyword_is_an_error() -> None:
+    # HF prints "Ignored unknown kwargs option" and carries on; a typo should not pass silently.
+    hf.trainers.BpeTrainer(vocab_sise=100)  # accepted by HF
+    with pytest.raises(TypeError):
+        trainers.BpeTrainer(vocab_sise=100)
+
+
+def test_vocab_size_below_alphabet_is_a_training_error() -> None:
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    with pytest.raises(tokkit.TrainingError, match="raise vocab_size"):
+        tok.train_from_iterator(["abcdefghij"], trainers.WordPieceTrainer(vocab_size=5, show_progress=False))
