@@ -105,10 +105,11 @@ class FastEncoder:
         if pre_tokenizer is not None and not _substring_pre_tokenizer(pre_tokenizer):
             self._plan = _NEVER
         self._normalize: Optional[Callable[[str], str]] = None if normalizer is None else normalizer.normalize_str
-        self._split = None if pre_tokenizer is None else pre_tokenizer.pre_tokenize_str
+        self._split = None if pre_tokenizer is None else pre_tokenizer.pieces_function()
         self._added = tokenizer._added_vocabulary
         self._tokenize = tokenizer.model.tokenize
         self._cache: dict[str, tuple[Any, ...]] = {}
+        self._multi: set[str] = set()  # cached words that are not exactly one token
 
     @property
     def usable(self) -> bool:
@@ -121,6 +122,7 @@ class FastEncoder:
             entry: tuple[Any, ...] = (tokens[0].id, tokens[0].value)
         else:
             entry = (tuple(t.id for t in tokens), tuple(t.value for t in tokens), tuple(t.offsets for t in tokens))
+            self._multi.add(word)
         if len(self._cache) < 1_000_000:
             self._cache[word] = entry
         return entry
@@ -138,14 +140,14 @@ class FastEncoder:
             splits = [(normalized, (0, len(normalized)))] if normalized else []
         else:
             splits = self._split(normalized)
+        # The pre-tokenizer only cuts (checked by type above), so each piece is
+        # normalized[start:end], and with the identity alignment its offsets are final.
         words = [word for word, _ in splits]
         spans = [span for _, span in splits]
-        if [b - a for a, b in spans] != list(map(len, words)):
-            return None  # the pre-tokenizer changed the text
         cache_get, word_entry = self._cache.get, self._word
         entries = [cache_get(word) or word_entry(word) for word in words]
         n = len(entries)
-        if all(len(entry) == 2 for entry in entries):
+        if self._multi.isdisjoint(words):
             # Every word is one token (the common case): whole-list operations only.
             ids = [entry[0] for entry in entries]
             tokens = [entry[1] for entry in entries]

@@ -87,6 +87,17 @@ class PreTokenizer(Component):
             return fast
         return self._aligned_str(sequence)
 
+    def pieces_function(self) -> Callable[[str], Pieces]:
+        """``pre_tokenize_str`` resolved once, for loops over many texts (no per-call planning).
+
+        The result is only valid while this pre-tokenizer is not modified.
+
+        >>> from tokkit.pre_tokenizers import Whitespace
+        >>> Whitespace().pieces_function()("Hi you")
+        [('Hi', (0, 2)), ('you', (3, 6))]
+        """
+        return self._pieces if self._is_substring() else self.pre_tokenize_str
+
     def split_words(self, text: str) -> list[str]:
         """Just the piece strings of ``pre_tokenize_str(text)`` (fastest; used by training).
 

@@ -139,6 +139,13 @@ class Sequence(PreTokenizer):
                 return self._stage_words(stages, text)
         return super().split_words(text)
 
+    def pieces_function(self) -> Any:
+        if type(self) is Sequence and self._trusted():
+            stages, cuts_only = self._plan()
+            if cuts_only and len(stages) == 1 and isinstance(stages[0], ClassRegex):
+                return stages[0].pieces  # e.g. WhitespaceSplit + Punctuation, fused
+        return super().pieces_function()
+
     def _pieces(self, text: str) -> Pieces:
         # HF: with no child to split it, even the empty initial split survives.
         pieces: Pieces = [(text, (0, len(text)))]
