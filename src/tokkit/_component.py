@@ -15,29 +15,18 @@ from typing import Any, ClassVar, Mapping
 
 from ._errors import SerializationError
 from ._registry import Registry
+from ._repr import serde_repr
 
 __all__ = ["Component", "rust_repr", "from_dict_of"]
 
 
 def rust_repr(value: Any) -> str:
-    """Format ``value`` the way HF's Rust ``Debug``-style ``__repr__`` does.
+    """Format ``value`` the way HF's Python ``__repr__`` does (serde_pyo3, see ``_repr``).
 
-    >>> rust_repr({"a": 0, "b": 1}), rust_repr(("[SEP]", 1)), rust_repr([None, True])
-    ('{"a":0, "b":1}', '("[SEP]", 1)', '[None, True]')
+    >>> rust_repr({"a": 0, "b": 1}), rust_repr(("[SEP]", 1)), rust_repr([None, True, 1.0])
+    ('{"a":0, "b":1}', '("[SEP]", 1)', '[None, True, 1]')
     """
-    if isinstance(value, Component):
-        return repr(value)
-    if isinstance(value, enum.Enum):
-        return str(value.name)
-    if isinstance(value, str):
-        return f'"{value}"'  # HF prints strings raw, without escaping
-    if isinstance(value, tuple):
-        return "(" + ", ".join(rust_repr(v) for v in value) + ")"
-    if isinstance(value, list):
-        return "[" + ", ".join(rust_repr(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{rust_repr(k)}:{rust_repr(v)}" for k, v in value.items()) + "}"
-    return repr(value)
+    return serde_repr(value)
 
 
 def to_json_value(value: Any) -> Any:

@@ -21,7 +21,7 @@ from .._errors import ConfigurationError, SerializationError, TokkitError
 from .._registry import Registry
 from .._unicode import WHITESPACE_CHARS
 from ..normalized import Token
-from ._repr import Struct, serde_repr, serde_str
+from .._repr import Struct, serde_repr, serde_str
 
 __all__ = ["MODELS", "Model", "check_vocab", "ordered_vocab", "read_json_vocab", "read_lines"]
 

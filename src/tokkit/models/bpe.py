@@ -33,7 +33,7 @@ from .._serde_json import dumps
 from ..normalized import Token
 from ._base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines
 from ._bpe_word import bytes_to_chars, merge_all, merge_ranked
-from ._repr import Struct
+from .._repr import Struct
 
 __all__ = ["BPE"]
 

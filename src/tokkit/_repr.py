@@ -1,4 +1,4 @@
-"""HF's Python ``repr``/``str`` of models and trainers (``serde_pyo3`` in the bindings).
+"""HF's Python ``repr``/``str`` of every component (``serde_pyo3`` in the bindings).
 
 HF prints a component by running its serde serialization through a special
 serializer: structs become ``Name(field=value, ...)``, strings are quoted
@@ -17,6 +17,7 @@ or map shows at most ``max_elements - 1`` items followed by ``, ...``
 
 from __future__ import annotations
 
+import enum
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -90,6 +91,8 @@ class _Writer:
             self.out.append("True" if value else "False")
         elif isinstance(value, Unit):
             self.out.append(value.name)
+        elif isinstance(value, enum.Enum):
+            self.out.append(value.name)  # a Rust unit variant, printed bare
         elif isinstance(value, Struct):
             self.out.append(value.name + "(")
             for i, (key, item) in enumerate(value.fields):
