@@ -17,7 +17,7 @@ from ._errors import SerializationError
 from ._registry import Registry
 from ._repr import serde_repr
 
-__all__ = ["Component", "rust_repr", "from_dict_of"]
+__all__ = ["Component", "CustomWrapper", "rust_repr", "from_dict_of"]
 
 
 def rust_repr(value: Any) -> str:
@@ -114,3 +114,33 @@ class Component:
         return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like HF's objects
+
+
+class CustomWrapper:
+    """Mixin for ``Family.custom(obj)`` wrappers: they run, but cannot be saved.
+
+    Put it before the family base: ``class _CustomDecoder(CustomWrapper, Decoder)``
+    and set ``_family`` to the base's name; the subclass only delegates its stage
+    method to ``self.inner``.
+    """
+
+    _family: ClassVar[str] = "Component"
+    _registry: ClassVar[Registry[Any]]
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def to_dict(self) -> dict[str, Any]:
+        module = self._registry.module
+        raise SerializationError(
+            f"Custom {self._family} cannot be serialized: subclass tokkit.{module}.{self._family} and "
+            f'decorate it with @tokkit.{module}.register("Name") to save it'
+        )
+
+    def __eq__(self, other: object) -> bool:  # no JSON to compare: identity
+        return other is self
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:  # HF raises here; a repr that works is more useful
+        return f"{self._family}.custom({self.inner!r})"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Optional
 
-from ._component import Component, from_dict_of, rust_repr
+from ._component import Component, CustomWrapper, from_dict_of, rust_repr
 from ._errors import ConfigurationError, SerializationError
 from ._regex import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from ._registry import Registry
@@ -125,26 +125,11 @@ def _token_list(tokens: Any) -> list[str]:
     return tokens
 
 
-class _CustomDecoder(Decoder):
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
+class _CustomDecoder(CustomWrapper, Decoder):
+    _family = "Decoder"
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         return list(self.inner.decode_chain(tokens))
-
-    def to_dict(self) -> dict[str, Any]:
-        raise SerializationError(
-            "Custom Decoder cannot be serialized: subclass tokkit.decoders.Decoder and decorate it "
-            "with @tokkit.decoders.register(\"Name\") to save it"
-        )
-
-    def __eq__(self, other: object) -> bool:  # no JSON to compare: identity
-        return other is self
-
-    __hash__ = object.__hash__
-
-    def __repr__(self) -> str:  # HF raises here; a repr that works is more useful
-        return f"Decoder.custom({self.inner!r})"
 
 
 # -- WordPiece ------------------------------------------------------------------------

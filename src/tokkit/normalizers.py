@@ -23,7 +23,7 @@ from itertools import repeat
 from typing import Any, Mapping, Optional
 
 from . import _unicode_norm as un
-from ._component import Component, from_dict_of
+from ._component import Component, CustomWrapper, from_dict_of
 from ._errors import ConfigurationError, SerializationError
 from ._regex import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from ._registry import Registry
@@ -142,26 +142,11 @@ def _from_legacy(data: Mapping[str, Any]) -> Optional[Normalizer]:
     return None
 
 
-class _CustomNormalizer(Normalizer):
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
+class _CustomNormalizer(CustomWrapper, Normalizer):
+    _family = "Normalizer"
 
     def normalize(self, normalized: NormalizedString) -> None:
         self.inner.normalize(normalized)
-
-    def to_dict(self) -> dict[str, Any]:
-        raise SerializationError(
-            "Custom Normalizer cannot be serialized: subclass tokkit.normalizers.Normalizer and "
-            "decorate it with @tokkit.normalizers.register(\"Name\") to save it"
-        )
-
-    def __eq__(self, other: object) -> bool:  # no JSON to compare: identity
-        return other is self
-
-    __hash__ = object.__hash__
-
-    def __repr__(self) -> str:  # HF raises here; a repr that works is more useful
-        return f"Normalizer.custom({self.inner!r})"
 
 
 # ==================== Unicode normalization forms ====================================

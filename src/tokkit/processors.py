@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import Any, Mapping, Optional
 
-from ._component import Component, from_dict_of, rust_repr
+from ._component import Component, CustomWrapper, from_dict_of, rust_repr
 from ._errors import ConfigurationError, SerializationError
 from ._registry import Registry
 from ._unicode import WHITESPACE_CHARS
@@ -120,9 +120,8 @@ class PostProcessor(Component):
         return _CustomPostProcessor(processor)
 
 
-class _CustomPostProcessor(PostProcessor):
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
+class _CustomPostProcessor(CustomWrapper, PostProcessor):
+    _family = "PostProcessor"
 
     def added_tokens(self, is_pair: bool) -> int:
         for name in ("added_tokens", "num_special_tokens_to_add"):
@@ -133,20 +132,6 @@ class _CustomPostProcessor(PostProcessor):
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         return list(self.inner.process_encodings(encodings, add_special_tokens))
-
-    def to_dict(self) -> dict[str, Any]:
-        raise SerializationError(
-            "Custom PostProcessor cannot be serialized: subclass tokkit.processors.PostProcessor and "
-            "decorate it with @tokkit.processors.register(\"Name\") to save it"
-        )
-
-    def __eq__(self, other: object) -> bool:  # no JSON to compare: identity
-        return other is self
-
-    __hash__ = object.__hash__
-
-    def __repr__(self) -> str:
-        return f"PostProcessor.custom({self.inner!r})"
 
 
 def _checked(encoding: Any, name: str) -> Encoding:

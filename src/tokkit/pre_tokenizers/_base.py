@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .._component import Component
+from .._component import Component, CustomWrapper
 from .._errors import ConfigurationError, SerializationError
 from .._registry import Registry
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
@@ -139,23 +139,13 @@ class PreTokenizer(Component):
         return f"{type(self).__name__}({inner})"
 
 
-class CustomPreTokenizer(PreTokenizer):
+class CustomPreTokenizer(CustomWrapper, PreTokenizer):
     """A user object with ``pre_tokenize(pts)``, wrapped by ``PreTokenizer.custom``."""
 
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
+    _family = "PreTokenizer"
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         self.inner.pre_tokenize(pretok)
-
-    def to_dict(self) -> dict[str, Any]:
-        raise SerializationError(
-            "Custom PreTokenizer cannot be serialized: subclass tokkit.pre_tokenizers.PreTokenizer "
-            'and decorate it with @tokkit.pre_tokenizers.register("Name") to save it'
-        )
-
-    def __repr__(self) -> str:  # HF raises here; a repr that works is more useful
-        return f"PreTokenizer.custom({self.inner!r})"
 
 
 def from_dict(data: Mapping[str, Any]) -> PreTokenizer:
