@@ -128,6 +128,15 @@ class Trainer:
     WordLevelTrainer(WordLevelTrainer(min_frequency=0, vocab_size=30000, show_progress=True, special_tokens=[AddedToken(content="<unk>", single_word=False, lstrip=False, rstrip=False, normalized=False, special=True)], words={"b":2, "a":1}))
     """
 
+    @property
+    def special_tokens(self) -> list[AddedToken]:
+        """The special tokens (AddedToken, special=True)."""
+        return [token.copy() for token in self._special_tokens]
+
+    @special_tokens.setter
+    def special_tokens(self, tokens: Any) -> None:
+        self._special_tokens = to_special_tokens(list(tokens) if isinstance(tokens, tuple) else tokens)
+
     _name: ClassVar[str] = "Trainer"
     words: dict[str, int]
 

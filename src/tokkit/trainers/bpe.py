@@ -78,15 +78,6 @@ class BpeTrainer(Trainer):
 
     # -- converted attributes (like HF's setters) --------------------------
     @property
-    def special_tokens(self) -> list[AddedToken]:
-        """The special tokens (AddedToken, special=True)."""
-        return [token.copy() for token in self._special_tokens]
-
-    @special_tokens.setter
-    def special_tokens(self, tokens: Any) -> None:
-        self._special_tokens = to_special_tokens(list(tokens) if isinstance(tokens, tuple) else tokens)
-
-    @property
     def initial_alphabet(self) -> list[str]:
         """The initial alphabet, one char per entry, sorted by code point."""
         return list(self._initial_alphabet)

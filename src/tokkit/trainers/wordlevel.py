@@ -55,15 +55,6 @@ class WordLevelTrainer(Trainer):
         self.special_tokens = special_tokens
         self.words: dict[str, int] = {}
 
-    @property
-    def special_tokens(self) -> list[AddedToken]:
-        """The special tokens (AddedToken, special=True)."""
-        return [token.copy() for token in self._special_tokens]
-
-    @special_tokens.setter
-    def special_tokens(self, tokens: Any) -> None:
-        self._special_tokens = to_special_tokens(list(tokens) if isinstance(tokens, tuple) else tokens)
-
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a WordLevel) in place; returns the special tokens."""
         from ..models import WordLevel
