@@ -19,54 +19,27 @@ does), or decide how many special tokens a post-processor adds.
 from __future__ import annotations
 
 import json
-import operator
 import warnings
 from typing import Any, Iterable, Optional, Sequence
 
-from ._errors import ConfigurationError, TruncationError
+from ._encoding_args import (  # noqa: F401 (re-exported: other modules import them from here)
+    _U32_MAX,
+    _USIZE_MAX,
+    _ArgumentRangeError,
+    _ArgumentTypeError,
+    _parse_direction,
+    _unsigned,
+)
+from ._encoding_lookups import EncodingLookups
+from ._encoding_ops import EncodingOps, _windows  # noqa: F401
+from ._errors import ConfigurationError
 
 __all__ = ["Encoding"]
 
 Offsets = tuple[int, int]
-_USIZE_MAX = 2**64 - 1
-_U32_MAX = 2**32 - 1
 
 
-class _ArgumentTypeError(ConfigurationError, TypeError):
-    """A wrong argument type (HF raises TypeError here)."""
-
-
-class _ArgumentRangeError(ConfigurationError, OverflowError):
-    """An integer outside the Rust type's range (HF raises OverflowError here)."""
-
-
-def _unsigned(value: Any, name: str, limit: int = _USIZE_MAX) -> int:
-    """``value`` as a non-negative int, like pyo3's ``usize``/``u32`` extraction."""
-    if type(value) is int and 0 <= value <= limit:
-        return value
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise _ArgumentTypeError(
-            f"{name} must be an int, got {type(value).__name__} {value!r:.40}"
-        ) from None
-    if number < 0:
-        raise _ArgumentRangeError(f"{name} must be >= 0, got {number} (can't convert negative int to unsigned)")
-    if number > limit:
-        raise _ArgumentRangeError(f"{name} must be <= {limit}, got {number}")
-    return number
-
-
-def _parse_direction(direction: Any, message: str) -> bool:
-    """True for "left", False for "right"; anything else raises ``message``."""
-    if direction == "right":
-        return False
-    if direction == "left":
-        return True
-    raise ConfigurationError(message.format(direction))
-
-
-class Encoding:
+class Encoding(EncodingLookups, EncodingOps):
     """The result of encoding a sequence (or pair): ids, tokens, offsets and masks.
 
     The constructor is what the tokenizer uses; HF's Python ``Encoding()``
@@ -74,6 +47,9 @@ class Encoding:
     left empty while ``ids`` is not gets HF's defaults for a plain token:
     type id 0, token ``""``, word None, offsets (0, 0), special mask 0,
     attention 1.
+
+    The lookups (``token_to_*``, ``word_to_*``, ``char_to_*``) live in
+    ``EncodingLookups``; ``truncate``, ``pad`` and ``merge`` in ``EncodingOps``.
 
     Args:
         ids: token ids.
@@ -277,269 +253,9 @@ class Encoding:
             result[start:end] = [seq_id] * max(0, end - start)
         return result
 
-    # -- lookups ---------------------------------------------------------------
-    def _sequence_range(self, sequence_id: int) -> tuple[int, int]:
-        return self._sequence_ranges.get(sequence_id, (0, len(self._ids)))
-
-    def _range_in_bounds(self, sequence_id: int) -> Optional[tuple[int, int]]:
-        """The sequence's range, or None where Rust's ``slice.get(range)`` fails."""
-        start, end = self._sequence_range(sequence_id)
-        if start > end or end > len(self._ids):
-            return None
-        return start, end
-
-    def set_sequence_id(self, sequence_id: int) -> None:
-        """Mark the whole encoding as sequence ``sequence_id``.
-
-        >>> e = Encoding(ids=[1, 2]); e.set_sequence_id(1); e.n_sequences
-        1
-        """
-        sequence_id = _unsigned(sequence_id, "sequence_id")
-        self._sequence_ranges[sequence_id] = (0, len(self._ids))
-
-    def token_to_sequence(self, token_index: int) -> Optional[int]:
-        """The sequence holding token ``token_index`` (None for special tokens).
-
-        As in HF, ``token_index == len(self)`` still gives 0 when no ranges
-        are set.  Overlapping ranges (only possible through
-        ``set_sequence_id`` on a merged encoding) resolve in insertion order;
-        HF's hash order there is arbitrary.
-        """
-        token = _unsigned(token_index, "token_index")
-        if token > len(self._ids):
-            return None
-        if not self._sequence_ranges:
-            return 0
-        for seq_id, (start, end) in self._sequence_ranges.items():
-            if start <= token < end:
-                return seq_id
-        return None
-
-    def token_to_chars(self, token_index: int) -> Optional[Offsets]:
-        """The char offsets of a token, or None (also None for special tokens of a processed pair).
-
-        >>> Encoding(ids=[1], offsets=[(0, 3)]).token_to_chars(0)
-        (0, 3)
-        """
-        token = _unsigned(token_index, "token_index")
-        if self.token_to_sequence(token) is None or token >= len(self._offsets):
-            return None
-        return self._offsets[token]
-
-    def token_to_word(self, token_index: int) -> Optional[int]:
-        """The word index of a token within its sequence, or None."""
-        token = _unsigned(token_index, "token_index")
-        if self.token_to_sequence(token) is None or token >= len(self._words):
-            return None
-        return self._words[token]
-
-    def word_to_tokens(self, word_index: int, sequence_index: int = 0) -> Optional[tuple[int, int]]:
-        """The token range ``(first, last + 1)`` of a word in a sequence.
-
-        HF scans the sequence's word ids while they are ``<= word_index``
-        (None sorts first), so words must be in increasing order to be found.
-
-        >>> Encoding(ids=[1, 2, 3], word_ids=[0, 0, 1]).word_to_tokens(0)
-        (0, 2)
-        """
-        word = _unsigned(word_index, "word_index", _U32_MAX)
-        bounds = self._range_in_bounds(_unsigned(sequence_index, "sequence_index"))
-        if bounds is None:
-            return None
-        start, end = bounds
-        first = last = None
-        for i in range(start, end):
-            w = self._words[i]
-            if w is not None:
-                if w > word:
-                    break
-                if w == word:
-                    if first is None:
-                        first = i
-                    last = i + 1
-        if first is None:
-            return None
-        return first, last  # type: ignore[return-value]
-
-    def word_to_chars(self, word_index: int, sequence_index: int = 0) -> Optional[Offsets]:
-        """The char span of a word: start of its first token, end of its last."""
-        found = self.word_to_tokens(word_index, sequence_index)
-        if found is None:
-            return None
-        start, end = found
-        return self._offsets[start][0], self._offsets[end - 1][1]
-
-    def char_to_token(self, char_pos: int, sequence_index: int = 0) -> Optional[int]:
-        """The first token of the sequence whose offsets contain ``char_pos``.
-
-        >>> Encoding(ids=[1, 2], offsets=[(0, 2), (3, 5)]).char_to_token(3)
-        1
-        """
-        pos = _unsigned(char_pos, "char_pos")
-        bounds = self._range_in_bounds(_unsigned(sequence_index, "sequence_index"))
-        if bounds is None:
-            return None
-        offsets = self._offsets
-        for i in range(bounds[0], bounds[1]):
-            start, end = offsets[i]
-            if start <= pos < end:
-                return i
-        return None
-
-    def char_to_word(self, char_pos: int, sequence_index: int = 0) -> Optional[int]:
-        """The word (in its sequence) containing the char at ``char_pos``."""
-        token = self.char_to_token(char_pos, sequence_index)
-        if token is None:
-            return None
-        return self.token_to_word(token)
-
-    # -- changes -------------------------------------------------------------------
-    def truncate(self, max_length: int, stride: int = 0, direction: str = "right") -> None:
-        """Keep ``max_length`` tokens; the rest become overflowing windows.
-
-        Windows advance by ``max_length - stride``, so consecutive windows
-        share ``stride`` tokens.  ``stride >= max_length`` raises
-        ``TruncationError`` (HF panics).  The sequence ranges are dropped.
-
-        >>> e = Encoding(ids=[1, 2, 3, 4, 5]); e.truncate(2, direction="left")
-        >>> e.ids, [o.ids for o in e.overflowing]
-        ([4, 5], [[2, 3], [1]])
-        """
-        left = _parse_direction(direction, "Invalid truncation direction value : {}")
-        self._truncate(_unsigned(max_length, "max_length"), _unsigned(stride, "stride"), left)
-
-    def _truncate(self, max_len: int, stride: int, left: bool) -> None:
-        n = len(self._ids)
-        if max_len >= n:
-            return
-        if max_len == 0:
-            whole = Encoding._raw(
-                self._ids, self._type_ids, self._tokens, self._words, self._offsets,
-                self._special_tokens_mask, self._attention_mask,
-                self._overflowing, self._sequence_ranges,
-            )  # fmt: skip
-            empty = Encoding._raw([], [], [], [], [], [], [], [whole], {})
-            self._assign(empty)
-            return
-        if stride >= max_len:
-            raise TruncationError(
-                f"`stride` must be strictly less than `max_len={max_len}` (note that `max_len` may "
-                "be shorter than the max length of the original model, as it subtracts the number "
-                f"of special characters); got stride={stride}"
-            )
-        windows = _windows(n, max_len, max_len - stride, left)
-        first = self._slice(*windows[0])
-        first._overflowing = [self._slice(s, e) for s, e in windows[1:]]
-        self._assign(first)
-
     def _assign(self, other: "Encoding") -> None:
         for name in Encoding.__slots__:
             setattr(self, name, getattr(other, name))
-
-    def pad(
-        self,
-        length: int,
-        direction: str = "right",
-        pad_id: int = 0,
-        pad_type_id: int = 0,
-        pad_token: str = "[PAD]",
-        **kwargs: Any,
-    ) -> None:
-        """Pad to ``length`` tokens (overflowing encodings too); longer ones stay as they are.
-
-        >>> e = Encoding(ids=[7]); e.pad(3, direction="left", pad_id=0)
-        >>> e.ids, e.attention_mask, e.special_tokens_mask
-        ([0, 0, 7], [0, 0, 1], [1, 1, 0])
-        """
-        for key in kwargs:  # HF prints and ignores unknown options
-            warnings.warn(f"Ignored unknown kwarg option {key}", stacklevel=2)
-        left = _parse_direction(direction, "Unknown `direction`: `{}`. Use one of `left` or `right`")
-        if not isinstance(pad_token, str):
-            raise _ArgumentTypeError(f"pad_token must be a str, got {type(pad_token).__name__}")
-        self._pad(
-            _unsigned(length, "length"), _unsigned(pad_id, "pad_id", _U32_MAX),
-            _unsigned(pad_type_id, "pad_type_id", _U32_MAX), pad_token, left,
-        )  # fmt: skip
-
-    def _pad(self, length: int, pad_id: int, pad_type_id: int, pad_token: str, left: bool) -> None:
-        for overflow in self._overflowing:
-            overflow._pad(length, pad_id, pad_type_id, pad_token, left)
-        missing = length - len(self._ids)
-        if missing <= 0:
-            return
-        if left:
-            self._ids[:0] = [pad_id] * missing
-            self._type_ids[:0] = [pad_type_id] * missing
-            self._tokens[:0] = [pad_token] * missing
-            self._words[:0] = [None] * missing
-            self._attention_mask[:0] = [0] * missing
-            self._special_tokens_mask[:0] = [1] * missing
-            self._offsets[:0] = [(0, 0)] * missing
-            self._sequence_ranges = {
-                k: (s + missing, e + missing) for k, (s, e) in self._sequence_ranges.items()
-            }
-        else:
-            self._ids.extend([pad_id] * missing)
-            self._type_ids.extend([pad_type_id] * missing)
-            self._tokens.extend([pad_token] * missing)
-            self._words.extend([None] * missing)
-            self._attention_mask.extend([0] * missing)
-            self._special_tokens_mask.extend([1] * missing)
-            self._offsets.extend([(0, 0)] * missing)
-
-    @staticmethod
-    def merge(encodings: Iterable["Encoding"], growing_offsets: bool = True) -> "Encoding":
-        """Concatenate encodings; with ``growing_offsets`` each one's offsets move past the previous end.
-
-        >>> a, b = Encoding(ids=[1], offsets=[(0, 2)]), Encoding(ids=[2], offsets=[(0, 3)])
-        >>> Encoding.merge([a, b]).offsets
-        [(0, 2), (2, 5)]
-        """
-        result = Encoding._raw([], [], [], [], [], [], [], [], {})
-        for encoding in encodings:
-            if not isinstance(encoding, Encoding):
-                raise _ArgumentTypeError(
-                    f"'{type(encoding).__name__}' object is not an instance of 'Encoding'"
-                )
-            result._merge_with(encoding._copy(), bool(growing_offsets))
-        return result
-
-    def _merge_with(self, pair: "Encoding", growing_offsets: bool) -> None:
-        """Append ``pair`` in place (HF ``merge_with``); ``pair`` is consumed.
-
-        Overflowing encodings combine as a cross product: each of ours with
-        ``pair`` and with each of its overflowing, then ourselves with each of
-        its overflowing.
-        """
-        overflowings: list[Encoding] = []
-        for mine in self._overflowing:
-            combined = mine._copy()
-            combined._merge_with(pair._copy(), growing_offsets)
-            overflowings.append(combined)
-            for theirs in pair._overflowing:
-                combined = mine._copy()
-                combined._merge_with(theirs._copy(), growing_offsets)
-                overflowings.append(combined)
-        for theirs in pair._overflowing:
-            combined = self._copy()
-            combined._merge_with(theirs._copy(), growing_offsets)
-            overflowings.append(combined)
-
-        base = len(self._ids)
-        for seq_id, (start, end) in pair._sequence_ranges.items():
-            self._sequence_ranges[seq_id] = (base + start, base + end)
-        self._ids.extend(pair._ids)
-        self._type_ids.extend(pair._type_ids)
-        self._tokens.extend(pair._tokens)
-        self._words.extend(pair._words)
-        shift = self._offsets[-1][1] if growing_offsets and self._offsets else 0
-        if shift:
-            self._offsets.extend([(s + shift, e + shift) for s, e in pair._offsets])
-        else:
-            self._offsets.extend(pair._offsets)
-        self._special_tokens_mask.extend(pair._special_tokens_mask)
-        self._attention_mask.extend(pair._attention_mask)
-        self._overflowing = overflowings
 
 
 def _filled(values: Iterable[Any], n: int, default: Any, name: str) -> list[Any]:
@@ -550,25 +266,6 @@ def _filled(values: Iterable[Any], n: int, default: Any, name: str) -> list[Any]
     if len(items) != n:
         raise ConfigurationError(f"Encoding: {name} has {len(items)} items but ids has {n}; give one per id")
     return items
-
-
-def _windows(n: int, max_len: int, step: int, left: bool) -> list[tuple[int, int]]:
-    """The ``(start, stop)`` token windows of HF's ``truncate``, first window first."""
-    windows: list[tuple[int, int]] = []
-    if not left:
-        for start in range(0, n, step):
-            stop = min(start + max_len, n)
-            windows.append((start, stop))
-            if stop == n:
-                break
-        return windows
-    for last in range(n - 1, -1, -step):
-        stop = last + 1
-        start = max(stop - max_len, 0)
-        windows.append((start, stop))
-        if start == 0:
-            break
-    return windows
 
 
 # Truncation and padding live in their own modules; re-exported for convenience.

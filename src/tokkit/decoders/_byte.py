@@ -1,0 +1,92 @@
+"""Decoders that turn tokens back into bytes: ByteLevel (GPT-2 byte map) and ByteFallback (``<0xHH>``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from .._unicode import bytes_to_unicode
+from ._base import Decoder, _check_bool, _field, register
+
+__all__ = ["ByteLevel", "ByteFallback"]
+
+
+# -- ByteLevel --------------------------------------------------------------------------
+# One str.translate maps each byte-level char to the latin-1 char of its byte; any other
+# char below 256 maps to U+0100 so that encode("latin-1") fails for tokens that are not
+# made only of byte-level chars (HF uses their raw UTF-8 then).
+_BYTE_TABLE = {ord(c): chr(b) for b, c in bytes_to_unicode().items()}
+_BYTE_TABLE.update({i: "\u0100" for i in range(256) if i not in _BYTE_TABLE})
+
+
+def _token_bytes(token: str) -> bytes:
+    try:
+        return token.translate(_BYTE_TABLE).encode("latin-1")
+    except UnicodeEncodeError:
+        return token.encode("utf-8")
+
+
+@register("ByteLevel")
+class ByteLevel(Decoder):
+    """Map GPT-2 byte-level chars back to bytes and decode UTF-8 (invalid bytes become U+FFFD).
+
+    A token with any char outside the byte map is used as its own UTF-8 bytes.
+    The constructor ignores its arguments (HF); the JSON fields are kept.
+    """
+
+    _fields = ("add_prefix_space", "trim_offsets", "use_regex")
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.add_prefix_space = True
+        self.trim_offsets = True
+        self.use_regex = True
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "ByteLevel":
+        obj = cls()
+        obj.add_prefix_space = _field(data, "add_prefix_space", _check_bool)
+        obj.trim_offsets = _field(data, "trim_offsets", _check_bool)
+        obj.use_regex = _field(data, "use_regex", _check_bool, True)
+        return obj
+
+    def decode_chain(self, tokens: list[str]) -> list[str]:
+        data = b"".join([_token_bytes(t) for t in tokens])
+        return [data.decode("utf-8", "replace")]
+
+
+_BYTE_TOKEN = re.compile(r"<0x(\+?[0-9A-Fa-f]{1,2})>")  # Rust from_str_radix accepts a '+'
+
+
+def _flush_bytes(pending: bytearray, out: list[str]) -> None:
+    if not pending:
+        return
+    try:
+        out.append(pending.decode("utf-8"))
+    except UnicodeDecodeError:
+        out.extend(["\ufffd"] * len(pending))  # HF: one U+FFFD per byte of an invalid run
+    pending.clear()
+
+
+@register("ByteFallback")
+class ByteFallback(Decoder):
+    """Decode runs of ``<0xHH>`` tokens as UTF-8; an invalid run gives one ``�`` per byte."""
+
+    def __init__(self) -> None:
+        pass
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "ByteFallback":
+        return cls()
+
+    def decode_chain(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        pending = bytearray()
+        for token in tokens:
+            match = _BYTE_TOKEN.fullmatch(token) if len(token) == 6 else None
+            if match is not None and len(match.group(1)) == 2:
+                pending.append(int(match.group(1), 16))
+                continue
+            _flush_bytes(pending, out)
+            out.append(token)
+        _flush_bytes(pending, out)
+        return out

@@ -1,0 +1,59 @@
+"""``DecodeStream``: incremental decoding that emits only complete new text."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .._errors import ConfigurationError
+
+__all__ = ["DecodeStream"]
+
+
+class DecodeStream:
+    """Decode ids one step at a time, emitting only complete new text (HF ``DecodeStream``).
+
+    ``step`` returns the new text, or None while the output would end in an
+    incomplete character (``�``).
+
+    Args:
+        ids: ids already generated (used as context, not emitted).
+        skip_special_tokens: passed to ``tokenizer.decode``.
+    """
+
+    def __init__(self, ids: Optional[list[int]] = None, skip_special_tokens: bool = False) -> None:
+        self.skip_special_tokens = bool(skip_special_tokens)
+        self.ids: list[int] = list(ids or [])
+        self.prefix = ""
+        self.prefix_index = 0
+
+    def step(self, tokenizer: Any, id: "int | list[int]") -> Optional[str]:
+        new_ids = [id] if isinstance(id, int) else list(id)
+        decode = lambda ids: tokenizer.decode(ids, skip_special_tokens=self.skip_special_tokens)  # noqa: E731
+        if not self.prefix and self.ids:
+            prefix = decode(self.ids)
+            if not prefix.endswith("\ufffd"):
+                self.prefix, self.prefix_index = prefix, len(self.ids)
+        self.ids.extend(new_ids)
+        text = decode(self.ids)
+        # HF compares UTF-8 byte lengths.
+        if len(text.encode("utf-8")) <= len(self.prefix.encode("utf-8")) or text.endswith("\ufffd"):
+            return None
+        if not text.startswith(self.prefix):
+            raise ConfigurationError(
+                f"Invalid prefix encountered while decoding stream. Token ID: {self.ids[-1]}, "
+                f"Expected prefix: '{self.prefix}', Actual string: '{text}'"
+            )
+        new_text = text[len(self.prefix):]
+        new_index = len(self.ids) - self.prefix_index
+        self.ids = self.ids[self.prefix_index:]
+        self.prefix = decode(self.ids)
+        self.prefix_index = new_index
+        return new_text
+
+    def __copy__(self) -> "DecodeStream":
+        clone = DecodeStream(self.ids, self.skip_special_tokens)
+        clone.prefix, clone.prefix_index = self.prefix, self.prefix_index
+        return clone
+
+    def __deepcopy__(self, memo: Any) -> "DecodeStream":
+        return self.__copy__()

@@ -1,0 +1,45 @@
+"""Post-processors: add special tokens, set type ids and sequence ids, trim offsets.
+
+A post-processor receives the encoding of each input sequence (one, or two
+for a pair) after truncation and returns the final merged encoding.  The
+components follow HF's ``processors/*`` (0.23.3), quirks included: each
+quirk is named where it is reproduced.
+
+>>> from tokkit.encoding import Encoding
+>>> bert = BertProcessing(("[SEP]", 102), ("[CLS]", 101))
+>>> bert.process(Encoding(ids=[7, 8], tokens=["hi", "you"])).tokens
+['[CLS]', 'hi', 'you', '[SEP]']
+
+What this module does not do: truncation and padding (``tokkit.encoding``).
+"""
+
+from ._base import PROCESSORS, PostProcessor, default_process, register
+from ._bert_roberta import BertProcessing, RobertaProcessing
+from ._byte_level import ByteLevel, process_offsets
+from ._sequence import Sequence
+from ._template import (
+    Piece,
+    TemplateProcessing,
+    count_added,
+    parse_special_tokens,
+    parse_template,
+    piece_repr,
+    pieces_from_json,
+    pieces_to_json,
+    rust_debug_template,
+    special_tokens_from_json,
+    special_tokens_to_json,
+)
+
+__all__ = [
+    "PROCESSORS",
+    "register",
+    "PostProcessor",
+    "TemplateProcessing",
+    "BertProcessing",
+    "RobertaProcessing",
+    "ByteLevel",
+    "Sequence",
+    "default_process",
+    "process_offsets",
+]

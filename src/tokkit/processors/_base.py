@@ -1,0 +1,170 @@
+"""The post-processor base class, its registry, ``default_process`` and shared field checks."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from .._component import Component, CustomWrapper, from_dict_of
+from .._errors import ConfigurationError, SerializationError
+from .._registry import Registry
+from ..encoding import Encoding, _ArgumentTypeError, _unsigned
+
+__all__ = ["PROCESSORS", "register", "PostProcessor", "default_process"]
+
+PROCESSORS: Registry["PostProcessor"] = Registry("post_processor", "processors")
+register = PROCESSORS.register
+
+# HF loads processor JSON through an untagged enum whose variants mostly ignore
+# "type": Roberta is tried before Bert, and Template matches on its fields.
+_HF_TYPES = ("RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence")
+
+
+class PostProcessor(Component):
+    """Base class of post-processors.
+
+    Subclasses implement ``added_tokens(is_pair)`` and
+    ``process_encodings(encodings, add_special_tokens)``; ``process`` is HF's
+    default: set each encoding's type ids and sequence id, process, merge.
+    """
+
+    _registry = PROCESSORS
+
+    def added_tokens(self, is_pair: bool) -> int:
+        """How many special tokens ``process`` adds to a single input or a pair."""
+        return 0
+
+    def num_special_tokens_to_add(self, is_pair: bool) -> int:
+        """Same as ``added_tokens`` (HF's Python name)."""
+        return self.added_tokens(bool(is_pair))
+
+    def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        raise NotImplementedError(f"{type(self).__name__} must implement process_encodings")
+
+    def process(
+        self, encoding: Encoding, pair: Optional[Encoding] = None, add_special_tokens: bool = True
+    ) -> Encoding:
+        """Post-process one encoding (and its pair) into the final encoding.
+
+        The inputs are not modified (HF works on clones).
+        """
+        encodings = [_checked(encoding, "encoding")._copy()]
+        if pair is not None:
+            encodings.append(_checked(pair, "pair")._copy())
+        for i, enc in enumerate(encodings):
+            enc._sequence_ranges[i] = (0, len(enc._ids))
+            for overflow in enc._overflowing:
+                overflow._sequence_ranges[i] = (0, len(overflow._ids))
+            enc._type_ids = [i] * len(enc._ids)
+        return _merge(self.process_encodings(encodings, bool(add_special_tokens)))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "PostProcessor":
+        """Build a post-processor from its JSON, with HF's untagged fallbacks.
+
+        Like HF, a missing or unknown ``"type"`` is matched by shape: Roberta
+        fields first, then Bert, then Template.
+        """
+        if isinstance(data, Mapping):
+            kind = data.get("type")
+            if kind is None or kind in _HF_TYPES or kind not in PROCESSORS.names():
+                from ._sequence import _untagged  # imported here: _sequence imports this module
+
+                found = _untagged(data)
+                if found is not None:
+                    return found
+                if kind in _HF_TYPES:
+                    return from_dict_of(PROCESSORS, data)  # the specific error of that type
+                if kind is None:
+                    raise SerializationError(
+                        "post_processor JSON matches no processor (data did not match any variant of "
+                        f"untagged enum PostProcessorWrapper): {dict(data)!r:.160}"
+                    )
+        return from_dict_of(PROCESSORS, data)
+
+    @classmethod
+    def custom(cls, processor: Any) -> "PostProcessor":
+        """Wrap a user object with ``process_encodings`` (and optionally ``added_tokens``).
+
+        It works in a tokenizer but cannot be saved; to save one, register a
+        ``PostProcessor`` subclass with ``tokkit.processors.register("Name")``.
+        """
+        if not callable(getattr(processor, "process_encodings", None)):
+            raise ConfigurationError(
+                "PostProcessor.custom needs an object with a process_encodings(encodings, add_special_tokens) method"
+            )
+        return _CustomPostProcessor(processor)
+
+
+class _CustomPostProcessor(CustomWrapper, PostProcessor):
+    _family = "PostProcessor"
+
+    def added_tokens(self, is_pair: bool) -> int:
+        for name in ("added_tokens", "num_special_tokens_to_add"):
+            method = getattr(self.inner, name, None)
+            if callable(method):
+                return int(method(is_pair))
+        return 0
+
+    def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        return list(self.inner.process_encodings(encodings, add_special_tokens))
+
+
+def _checked(encoding: Any, name: str) -> Encoding:
+    if not isinstance(encoding, Encoding):
+        raise _ArgumentTypeError(f"{name}: '{type(encoding).__name__}' object is not an instance of 'Encoding'")
+    return encoding
+
+
+def _merge(encodings: list[Encoding]) -> Encoding:
+    """``Encoding.merge(encodings, growing_offsets=False)`` without copying (they are ours)."""
+    result = Encoding._raw([], [], [], [], [], [], [], [], {})
+    for encoding in encodings:
+        result._merge_with(encoding, False)
+    return result
+
+
+def default_process(
+    encoding: Encoding, pair: Optional[Encoding] = None, add_special_tokens: bool = True
+) -> Encoding:
+    """What a tokenizer without post-processor does (HF ``default_process``).
+
+    A single encoding is returned unchanged (no sequence id, type ids as
+    encoded); a pair gets sequence ids 0 and 1 and is concatenated with
+    ``growing_offsets=False``.  The inputs are consumed.
+    """
+    if pair is None:
+        return encoding
+    encoding._sequence_ranges[0] = (0, len(encoding._ids))
+    pair._sequence_ranges[1] = (0, len(pair._ids))
+    return _merge([encoding, pair])
+
+
+# -- shared field checks -----------------------------------------------------------
+def _token_pair(value: Any, name: str) -> tuple[str, int]:
+    """A ``(token, id)`` tuple, as HF's ``(String, u32)`` argument."""
+    if isinstance(value, (tuple, list)) and len(value) == 2 and isinstance(value[0], str):
+        return value[0], _unsigned(value[1], f"{name} id", 2**32 - 1)
+    raise _ArgumentTypeError(f"{name} must be a (token: str, id: int) tuple, got {value!r:.60}")
+
+
+def _json_token_pair(data: Mapping[str, Any], name: str) -> tuple[str, int]:
+    value = data[name]
+    if not (isinstance(value, list) and len(value) == 2):
+        raise SerializationError(f"{name} must be a [token, id] JSON array, got {value!r:.60}")
+    try:
+        return _token_pair(value, name)
+    except ConfigurationError as exc:
+        raise SerializationError(str(exc)) from None
+
+
+def _json_bool(data: Mapping[str, Any], name: str, default: Optional[bool] = None) -> bool:
+    value = data.get(name, default)
+    if not isinstance(value, bool):
+        raise SerializationError(f"{name} must be true or false, got {value!r:.40}")
+    return value
+
+
+def _require(data: Mapping[str, Any], *names: str) -> None:
+    for name in names:
+        if name not in data:
+            raise SerializationError(f"missing field `{name}` in {data.get('type', 'post_processor')} JSON")

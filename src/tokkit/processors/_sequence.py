@@ -1,0 +1,79 @@
+"""The ``Sequence`` post-processor and HF's untagged (shape-based) JSON matching."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from .._errors import ConfigurationError, SerializationError
+from ..encoding import Encoding, _ArgumentTypeError, _unsigned
+from ._base import PostProcessor, _require, register
+from ._bert_roberta import BertProcessing, RobertaProcessing
+from ._byte_level import ByteLevel
+from ._template import TemplateProcessing
+
+__all__ = ["Sequence"]
+
+
+@register("Sequence")
+class Sequence(PostProcessor):
+    """Run several post-processors in order; nested Sequences are flattened (HF).
+
+    >>> len(Sequence([ByteLevel(), Sequence([ByteLevel(), ByteLevel()])]).processors)
+    3
+    """
+
+    _fields = ("processors",)
+
+    def __init__(self, processors: list[PostProcessor]) -> None:
+        if not isinstance(processors, list):
+            raise _ArgumentTypeError(f"'{type(processors).__name__}' object is not an instance of 'list'")
+        flat: list[PostProcessor] = []
+        for proc in processors:
+            if isinstance(proc, Sequence):
+                flat.extend(proc.processors)
+            elif isinstance(proc, PostProcessor):
+                flat.append(proc)
+            else:
+                raise _ArgumentTypeError(f"'{type(proc).__name__}' object is not an instance of 'PostProcessor'")
+        self.processors = flat
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
+        _require(data, "processors")
+        items = data["processors"]
+        if not isinstance(items, list):
+            raise SerializationError(f"processors must be a JSON array, got {items!r:.60}")
+        obj = cls.__new__(cls)
+        obj.processors = [PostProcessor.from_dict(item) for item in items]  # JSON nesting is kept
+        return obj
+
+    def __getitem__(self, index: int) -> PostProcessor:
+        index = _unsigned(index, "index")
+        if index >= len(self.processors):
+            raise IndexError("Index not found")
+        return self.processors[index]
+
+    def added_tokens(self, is_pair: bool) -> int:
+        return sum(p.added_tokens(is_pair) for p in self.processors)
+
+    def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        for proc in self.processors:
+            encodings = proc.process_encodings(encodings, add_special_tokens)
+        return encodings
+
+
+def _untagged(data: Mapping[str, Any]) -> Optional[PostProcessor]:
+    """HF's untagged match: the first variant whose fields parse, or None."""
+    kind = data.get("type")
+    candidates: list[type] = [RobertaProcessing, BertProcessing]
+    if kind == "ByteLevel":
+        candidates.append(ByteLevel)
+    candidates.append(TemplateProcessing)
+    if kind == "Sequence":
+        candidates.append(Sequence)
+    for candidate in candidates:
+        try:
+            return candidate._from_json(data)  # type: ignore[attr-defined]
+        except (SerializationError, ConfigurationError):
+            continue
+    return None

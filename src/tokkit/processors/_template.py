@@ -1,0 +1,291 @@
+"""``TemplateProcessing`` and its template pieces: parsing, JSON and Rust-style display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Mapping, Optional
+
+from .._component import rust_repr
+from .._errors import ConfigurationError, SerializationError
+from ..encoding import Encoding, _ArgumentTypeError, _unsigned
+from ._base import PostProcessor, _require, register
+
+__all__ = [
+    "TemplateProcessing", "Piece", "parse_template", "parse_special_tokens", "count_added",
+    "pieces_to_json", "pieces_from_json", "special_tokens_to_json", "special_tokens_from_json",
+    "rust_debug_template", "piece_repr",
+]  # fmt: skip
+
+# -- TemplateProcessing pieces -------------------------------------------------------
+# A piece is ("Sequence", "A" | "B", type_id) or ("SpecialToken", id, type_id); a
+# special token is {"id": str, "ids": [int], "tokens": [str]}, keyed by its id.
+Piece = tuple[str, str, int]
+_U32 = re.compile(r"\+?[0-9]+")  # Rust's u32::from_str: ASCII digits, optional '+'
+
+
+def _parse_u32(text: str) -> Optional[int]:
+    if _U32.fullmatch(text):
+        value = int(text)
+        if value < 2**32:
+            return value
+    return None
+
+
+def _parse_piece(text: str) -> Piece:
+    """One template piece, ``X[:type_id]`` (HF ``Piece::try_from``)."""
+    parts = text.split(":")
+    type_id: Optional[int] = 0
+    if len(parts) == 2:
+        type_id = _parse_u32(parts[1])
+    piece = _piece_id(parts[0]) if len(parts) <= 2 else None
+    if piece is None or type_id is None:
+        raise ConfigurationError(f'Cannot build Piece from string "{text}"')
+    if len(parts) == 2:
+        piece = (piece[0], piece[1], type_id)
+    return piece
+
+
+def _piece_id(text: str) -> Optional[Piece]:
+    if not text.startswith("$"):
+        return ("SpecialToken", text, 0)
+    rest = text[1:]
+    if rest in ("", "A", "a"):
+        return ("Sequence", "A", 0)
+    if rest in ("B", "b"):
+        return ("Sequence", "B", 0)
+    number = _parse_u32(rest)  # "$1" is sequence A with type id 1, not B
+    return None if number is None else ("Sequence", "A", number)
+
+
+def parse_template(template: Any) -> list[Piece]:
+    """A template string (pieces split on single spaces) or list of piece strings.
+
+    >>> parse_template("[CLS] $0 $B:1")
+    [('SpecialToken', '[CLS]', 0), ('Sequence', 'A', 0), ('Sequence', 'B', 1)]
+    """
+    if isinstance(template, str):
+        return [_parse_piece(p) for p in template.split(" ")]
+    if isinstance(template, (list, tuple)) and all(isinstance(p, str) for p in template):
+        return [_parse_piece(p) for p in template]
+    raise _ArgumentTypeError(f"Expected Union[str, List[str]] for a template, got {template!r:.60}")
+
+
+def _special_token(item: Any) -> dict[str, Any]:
+    """One ``special_tokens`` entry: ``(str, int)``, ``(int, str)`` or a dict."""
+    if isinstance(item, tuple) and len(item) == 2:
+        if isinstance(item[1], str) and not isinstance(item[0], str):
+            item = (item[1], item[0])
+        if isinstance(item[0], str) and isinstance(item[1], int):
+            return {"id": item[0], "ids": [_unsigned(item[1], "special token id", 2**32 - 1)], "tokens": [item[0]]}
+    if isinstance(item, dict):
+        for key in ("id", "ids", "tokens"):
+            if key not in item:
+                raise ConfigurationError(f"`{key}` must be specified for special token {item!r:.60}")
+        ident, ids, tokens = item["id"], item["ids"], item["tokens"]
+        if not isinstance(ident, str) or isinstance(ids, str) or isinstance(tokens, str):
+            raise _ArgumentTypeError(f"a special token dict needs id: str, ids: [int], tokens: [str]; got {item!r:.60}")
+        ids = [_unsigned(i, "special token id", 2**32 - 1) for i in ids]
+        if not all(isinstance(t, str) for t in tokens):
+            raise _ArgumentTypeError(f"special token tokens must be strings, got {tokens!r:.60}")
+        if len(ids) != len(tokens):
+            raise ConfigurationError("SpecialToken: ids and tokens must be of the same length")
+        return {"id": ident, "ids": ids, "tokens": list(tokens)}
+    raise _ArgumentTypeError(f"Expected Union[Tuple[str, int], Tuple[int, str], dict], got {item!r:.60}")
+
+
+def parse_special_tokens(items: Any) -> dict[str, dict[str, Any]]:
+    """``special_tokens`` argument -> ``{id: token}``; a later duplicate wins (HF)."""
+    if isinstance(items, (str, dict)) or not hasattr(items, "__iter__"):
+        raise _ArgumentTypeError(f"special_tokens must be a list, got {type(items).__name__}")
+    tokens = [_special_token(item) for item in items]
+    return {token["id"]: token for token in tokens}
+
+
+def count_added(template: list[Piece], specials: dict[str, dict[str, Any]]) -> int:
+    """Number of ids the template's special pieces add (unknown ids count 0, like HF)."""
+    return sum(len(specials[p[1]]["ids"]) for p in template if p[0] == "SpecialToken" and p[1] in specials)
+
+
+def pieces_to_json(template: list[Piece]) -> list[dict[str, Any]]:
+    return [{kind: {"id": ident, "type_id": type_id}} for kind, ident, type_id in template]
+
+
+def pieces_from_json(data: Any) -> list[Piece]:
+    if not isinstance(data, list):
+        raise SerializationError(f"a template must be a JSON array of pieces, got {data!r:.60}")
+    return [_piece_from_json(item) for item in data]
+
+
+def _piece_from_json(item: Any) -> Piece:
+    """``{"Sequence": {"id": "A", "type_id": 0}}`` or ``{"SpecialToken": {"id": s, "type_id": n}}``."""
+    if isinstance(item, dict) and len(item) == 1:
+        ((kind, body),) = item.items()
+        if isinstance(body, dict) and _is_u32(body.get("type_id")):
+            ident = body.get("id")
+            if (kind == "Sequence" and ident in ("A", "B")) or (kind == "SpecialToken" and isinstance(ident, str)):
+                return (kind, ident, body["type_id"])
+    raise SerializationError(
+        f'a template piece must be {{"Sequence": {{"id": "A"|"B", "type_id": n}}}} or '
+        f'{{"SpecialToken": {{"id": str, "type_id": n}}}}, got {item!r:.80}'
+    )
+
+
+def _is_u32(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**32
+
+
+def special_tokens_to_json(specials: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Sorted by key, as HF writes them."""
+    return {
+        key: {"id": t["id"], "ids": list(t["ids"]), "tokens": list(t["tokens"])}
+        for key, t in sorted(specials.items())
+    }
+
+
+def special_tokens_from_json(data: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise SerializationError(f"special_tokens must be a JSON object, got {data!r:.60}")
+    result = {}
+    for key, token in data.items():
+        ok = isinstance(token, dict) and isinstance(token.get("id"), str)
+        ok = ok and isinstance(token.get("ids"), list) and isinstance(token.get("tokens"), list)
+        ok = ok and all(_is_u32(i) for i in token["ids"])
+        ok = ok and all(isinstance(t, str) for t in token["tokens"])
+        if not ok:
+            raise SerializationError(f"invalid special token {key!r}: {token!r:.80}")
+        result[key] = {"id": token["id"], "ids": list(token["ids"]), "tokens": list(token["tokens"])}
+    return result
+
+
+def _rust_debug_str(text: str) -> str:
+    """A string as Rust's ``{:?}`` shows it."""
+    out = []
+    for c in text:
+        if c in "\\\"":
+            out.append("\\" + c)
+        elif c in "\n\r\t\0":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\0": "\\0"}[c])
+        elif unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cn", "Co"):
+            out.append(f"\\u{{{ord(c):x}}}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def rust_debug_template(template: list[Piece]) -> str:
+    """HF's ``TemplateProcessing.single`` getter text (Rust ``Debug`` of the template)."""
+    parts = []
+    for kind, ident, type_id in template:
+        shown = ident if kind == "Sequence" else _rust_debug_str(ident)
+        parts.append(f"{kind} {{ id: {shown}, type_id: {type_id} }}")
+    return f"Template([{', '.join(parts)}])"
+
+
+def piece_repr(piece: Piece) -> str:
+    kind, ident, type_id = piece
+    shown = ident if kind == "Sequence" else rust_repr(ident)
+    return f"{kind}(id={shown}, type_id={type_id})"
+
+
+@register("TemplateProcessing")
+class TemplateProcessing(PostProcessor):
+    """Add special tokens following a template such as ``"[CLS] $A [SEP] $B:1 [SEP]:1"``.
+
+    Pieces are separated by single spaces, each ``X[:type_id]``: ``$A``/``$a``/``$``
+    is sequence A, ``$B``/``$b`` sequence B, ``$N`` (digits) sequence A with
+    type id N; anything else names a special token in ``special_tokens``.
+
+    Args:
+        single: template (str or list of pieces) for one sequence; default ``"$0"``.
+        pair: template for a pair; default ``"$A:0 $B:1"``; must use both A and B.
+        special_tokens: ``(token, id)``, ``(id, token)`` or ``{"id", "ids", "tokens"}`` items.
+
+    >>> t = TemplateProcessing("[CLS] $A [SEP]", "[CLS] $A [SEP] $B:1 [SEP]:1", [("[CLS]", 1), ("[SEP]", 2)])
+    >>> t.num_special_tokens_to_add(False), t.num_special_tokens_to_add(True)
+    (2, 3)
+    """
+
+    _fields = ("single", "pair", "special_tokens")
+
+    def __init__(self, single: Any = None, pair: Any = None, special_tokens: Any = None) -> None:
+        single_t = parse_template("$0" if single is None else single)
+        pair_t = parse_template("$A:0 $B:1" if pair is None else pair)
+        specials = parse_special_tokens([] if special_tokens is None else special_tokens)
+        if pair is not None and not {("Sequence", "A"), ("Sequence", "B")} <= {p[:2] for p in pair_t}:
+            raise ConfigurationError("Template for `pair` must use both sequences")
+        missing = [p[1] for p in single_t + pair_t if p[0] == "SpecialToken" and p[1] not in specials]
+        if missing:
+            ids = ", ".join(dict.fromkeys(missing))
+            raise ConfigurationError(
+                f"Missing SpecialToken(s) with id(s) `{ids}`: add them to special_tokens"
+            )
+        self._set(single_t, pair_t, specials)
+
+    def _set(self, single: list[Piece], pair: list[Piece], specials: dict[str, dict[str, Any]]) -> None:
+        self._single, self._pair, self._special_tokens = single, pair, specials
+        self._added_single = count_added(single, specials)
+        self._added_pair = count_added(pair, specials)
+
+    @property
+    def single(self) -> str:
+        """The single template, as HF shows it (Rust ``Debug``)."""
+        return rust_debug_template(self._single)
+
+    @single.setter
+    def single(self, template: Any) -> None:
+        # HF's setter neither validates nor recounts the added tokens: kept as is.
+        self._single = parse_template(template)
+
+    def _json_fields(self) -> dict[str, Any]:
+        return {
+            "single": pieces_to_json(self._single),
+            "pair": pieces_to_json(self._pair),
+            "special_tokens": special_tokens_to_json(self._special_tokens),
+        }
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "TemplateProcessing":
+        _require(data, "single", "pair", "special_tokens")
+        obj = cls.__new__(cls)
+        # Loading checks nothing beyond the shapes (HF): missing specials fail at process time.
+        obj._set(
+            pieces_from_json(data["single"]), pieces_from_json(data["pair"]),
+            special_tokens_from_json(data["special_tokens"]),
+        )  # fmt: skip
+        return obj
+
+    def __repr__(self) -> str:
+        specials = ", ".join(
+            f"{rust_repr(key)}:SpecialToken(id={rust_repr(tok['id'])}, ids={rust_repr(tok['ids'])}, "
+            f"tokens={rust_repr(tok['tokens'])})"
+            for key, tok in sorted(self._special_tokens.items())
+        )
+        single = ", ".join(piece_repr(p) for p in self._single)
+        pair = ", ".join(piece_repr(p) for p in self._pair)
+        return f"TemplateProcessing(single=[{single}], pair=[{pair}], special_tokens={{{specials}}})"
+
+    def added_tokens(self, is_pair: bool) -> int:
+        return self._added_pair if is_pair else self._added_single
+
+    def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        if len(encodings) not in (1, 2):
+            raise ConfigurationError(f"TemplateProcessing takes 1 or 2 encodings, got {len(encodings)}")
+        template = self._pair if len(encodings) == 2 else self._single
+        out: list[Encoding] = []
+        for kind, ident, type_id in template:
+            if kind == "Sequence":
+                i = 0 if ident == "A" else 1
+                if i >= len(encodings):
+                    raise ConfigurationError("the single template uses $B but there is no pair sequence")
+                enc = encodings[i]
+                # Only the top-level encoding gets the template's type id (HF): overflowing keep theirs.
+                enc._type_ids = [type_id] * len(enc._ids)
+                enc._sequence_ranges[i] = (0, len(enc._ids))
+                out.append(enc._copy())
+            elif add_special_tokens:
+                token = self._special_tokens.get(ident)
+                if token is None:
+                    raise ConfigurationError(f"special token {ident!r} of the template is not in special_tokens")
+                out.append(Encoding._special(token["ids"], token["tokens"], type_id))
+        return out
