@@ -1,4 +1,4 @@
-"""The encode and training pipelines behind ``Tokenizer``.
+"""The encode pipeline behind ``Tokenizer``.
 
 Two paths produce the same result:
 
@@ -10,23 +10,17 @@ Two paths produce the same result:
   (e.g. ASCII text through NFD/Lowercase/StripAccents) and the pre-tokenizer
   only cuts the text into substrings.  Tests check both paths agree.
 
-Training counts words with ``normalize_str`` + ``split_words`` when no added
-token exists (the same words HF's ``extract_and_normalize`` would give), in
-worker processes for large inputs; counts are sums, so the result does not
-depend on how the input is cut up.
+Training's word counting lives in ``_counting``.
 """
 
 from __future__ import annotations
 
-import os
-from collections import Counter
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Optional
 
-from ._gc import gc_paused
 from .encoding import Encoding
 from .normalized import PreTokenizedString
 
-__all__ = ["encode_text", "flatten_texts", "count_words", "training_words_function"]
+__all__ = ["encode_text", "encode_aligned"]
 
 
 # -- encoding ------------------------------------------------------------------------------
@@ -68,123 +62,3 @@ def encode_text(
     if encoding is not None:
         return encoding
     return encode_aligned(tokenizer, text, type_id, word_index)
-
-
-# -- training ------------------------------------------------------------------------------
-def flatten_texts(iterator: Iterable[Any]) -> Iterator[str]:
-    """Yield the texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset."""
-    from ._errors import TrainingError
-
-    if isinstance(iterator, str):
-        raise TrainingError("train_from_iterator needs an iterable of texts, not a single str: wrap it in a list")
-    column_names = getattr(iterator, "column_names", None)
-    if column_names is not None and hasattr(iterator, "__getitem__"):
-        # a datasets.Dataset: use its "text" column (or its only column).
-        column = "text" if "text" in column_names else (column_names[0] if len(column_names) == 1 else None)
-        if column is None:
-            raise TrainingError(
-                f"cannot tell which column holds the text among {column_names}; pass "
-                f"(row['my_column'] for row in dataset) instead"
-            )
-        iterator = (row[column] for row in iterator)
-    for item in iterator:
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, (list, tuple)) or hasattr(item, "__iter__"):
-            for text in item:
-                if not isinstance(text, str):
-                    raise TrainingError(f"training batches must hold str, got {type(text).__name__}")
-                yield text
-        else:
-            raise TrainingError(f"training items must be str or lists of str, got {type(item).__name__}")
-
-
-def training_words_function(tokenizer: Any) -> Callable[[str], list[str]]:
-    """What one text contributes to the word counts (HF's ``feed`` process closure)."""
-    normalizer = tokenizer.normalizer
-    pre_tokenizer = tokenizer.pre_tokenizer
-    if tokenizer._added_vocabulary.is_empty():
-        normalize = normalizer.normalize_str if normalizer is not None else None
-        if pre_tokenizer is not None:
-            split_words = pre_tokenizer.split_words
-            if normalize is None:
-                return split_words
-            return lambda text: split_words(normalize(text))
-        if normalize is None:
-            return lambda text: [text] if text else []
-        return lambda text: [w] if (w := normalize(text)) else []
-
-    def aligned_words(text: str) -> list[str]:
-        pretokenized = tokenizer._added_vocabulary.extract_and_normalize(normalizer, text)
-        if pre_tokenizer is not None:
-            pre_tokenizer.pre_tokenize(pretokenized)
-        return [piece.normalized.normalized for piece in pretokenized.splits]
-
-    return aligned_words
-
-
-def training_batch_function(tokenizer: Any) -> Callable[[list[str]], Iterable[str]]:
-    """The training words of a batch of texts, in one call.
-
-    Joins the batch with newlines and splits it once when that provably gives
-    the same words (``_fast.lines_can_be_joined``): far fewer Python-level calls.
-    """
-    from itertools import chain
-
-    from ._fast import lines_can_be_joined
-
-    process = training_words_function(tokenizer)
-    if lines_can_be_joined(tokenizer):
-        return lambda texts: process("\n".join(texts))
-    return lambda texts: chain.from_iterable(map(process, texts))
-
-
-def _batches(texts: Iterable[str], max_chars: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= max_chars:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def _num_workers() -> int:
-    value = os.environ.get("TOKKIT_NUM_PROC")
-    if value:
-        return max(1, int(value))
-    return max(1, os.cpu_count() or 1)
-
-
-def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
-    """Count the training words of ``texts`` (normalized, pre-tokenized)."""
-    from ._parallel import ParallelCounter
-    from ._progress import progress_bar
-
-    process_batch = training_batch_function(tokenizer)
-    counts: Counter[str] = Counter()
-    bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
-    parallel = ParallelCounter.for_tokenizer(process_batch, _num_workers())
-    with gc_paused():
-        _count_into(counts, texts, process_batch, parallel, bar)
-    return dict(counts)
-
-
-def _count_into(counts: Counter[str], texts: Iterable[str], process_batch: Callable[[list[str]], Iterable[str]],
-                parallel: Any, bar: Any) -> None:
-    try:
-        for batch in _batches(texts, 1 << 18):
-            if parallel is not None and parallel.started_or_worth_it(batch):
-                parallel.submit(batch)
-            else:
-                counts.update(process_batch(batch))
-            bar.update(len(batch))
-        if parallel is not None:
-            parallel.collect_into(counts)
-    finally:
-        bar.close()
-        if parallel is not None:
-            parallel.close()

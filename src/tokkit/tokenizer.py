@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
-from . import _pipeline
+from . import _counting, _pipeline
 from ._fast import FastEncoder
 from ._gc import gc_paused
 from ._errors import ConfigurationError, SerializationError, TokkitError, TrainingError
@@ -322,12 +322,12 @@ class Tokenizer:
 
     def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: Optional[int] = None) -> None:
         """Train from an iterator of str, or of batches (lists) of str, or a ``datasets`` Dataset."""
-        self._train(_pipeline.flatten_texts(iterator), trainer, length=length, total_bytes=None)
+        self._train(_counting.flatten_texts(iterator), trainer, length=length, total_bytes=None)
 
     def _train(self, texts: Iterable[str], trainer: Any, length: Optional[int], total_bytes: Optional[int]) -> None:
         if trainer is None:
             trainer = self._model.get_trainer()
-        trainer.words = _pipeline.count_words(
+        trainer.words = _counting.count_words(
             self, texts, show_progress=getattr(trainer, "show_progress", False), length=length
         )
         special_tokens = trainer.train(self._model)
