@@ -1,0 +1,34 @@
+"""Normalizers: clean the raw text before pre-tokenization (HF ``normalizers/*``, 0.23.3).
+
+Each normalizer has two paths that always agree:
+
+* ``normalize(ns)`` edits a :class:`~tokkit.NormalizedString` in place and
+  keeps HF's exact alignments (what ``encode`` offsets are built from);
+* ``normalize_str(s)`` is the plain-string fast path (C-level ``str`` methods
+  and compiled regexes), used for training and for fast encoding.
+
+>>> Sequence([NFD(), Lowercase(), StripAccents()]).normalize_str("Héllo WÖRLD")
+'hello world'
+>>> BertNormalizer().normalize_str("Héllo\\t中文")
+'hello  中  文 '
+
+Register your own with ``@tokkit.normalizers.register("Name")`` on a
+``Normalizer`` subclass so it saves and loads like a built-in one.
+
+What this package does not do: the Unicode tables themselves (``_unicode_norm``) and
+the charsmap trie walk (``_charsmap``).
+"""
+
+from ._base import NORMALIZERS, Normalizer, from_dict, register
+from ._bert import BertNormalizer
+from ._bytes import ByteLevel, Nmt
+from ._chars import Lowercase, Prepend, Replace, Strip, StripAccents
+from ._forms import NFC, NFD, NFKC, NFKD, unicode_normalizer_from_str
+from ._precompiled import Precompiled
+from ._sequence import Sequence
+
+__all__ = [
+    "NORMALIZERS", "register", "from_dict", "Normalizer", "NFD", "NFKD", "NFC", "NFKC",
+    "Lowercase", "Strip", "StripAccents", "Replace", "Prepend", "BertNormalizer", "ByteLevel",
+    "Nmt", "Precompiled", "Sequence", "unicode_normalizer_from_str",
+]  # fmt: skip

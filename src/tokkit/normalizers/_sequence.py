@@ -1,0 +1,73 @@
+"""Sequence: apply normalizers in order.
+
+What this module does not do: flatten nested Sequences read from JSON (HF keeps them).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._errors import ConfigurationError, SerializationError
+from ..normalized import NormalizedString
+from ._base import Normalizer, _ArgumentTypeError, _check, _required, register
+
+__all__ = ["Sequence"]
+
+
+@register("Sequence")
+class Sequence(Normalizer):
+    """Apply normalizers in order.  Nested Sequences are flattened, as in HF's constructor.
+
+    >>> from tokkit.normalizers import NFD, Lowercase, StripAccents
+    >>> seq = Sequence([NFD(), Sequence([Lowercase(), StripAccents()])])
+    >>> len(seq), seq[1], seq.normalize_str("ÀB")
+    (3, Lowercase(), 'ab')
+    """
+
+    _fields = ("normalizers",)
+
+    def __init__(self, normalizers: list[Normalizer]) -> None:
+        if not isinstance(normalizers, list):
+            raise _ArgumentTypeError(f"'{type(normalizers).__name__}' object is not an instance of 'list'")
+        flat: list[Normalizer] = []
+        for item in normalizers:
+            if not isinstance(item, Normalizer):
+                raise _ArgumentTypeError(f"'{type(item).__name__}' object is not an instance of 'Normalizer'")
+            flat.extend(item.normalizers if type(item) is Sequence else [item])
+        self.normalizers = flat
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
+        _required(data, "normalizers")
+        items = data["normalizers"]
+        if not isinstance(items, list):
+            raise SerializationError(f"Sequence normalizer needs a \"normalizers\" array, got {items!r:.60}")
+        seq = cls([])
+        seq.normalizers = [Normalizer.from_dict(item) for item in items]  # JSON nesting is kept
+        return seq
+
+    def __len__(self) -> int:
+        return len(self.normalizers)
+
+    def __getitem__(self, index: int) -> Normalizer:
+        try:
+            return self.normalizers[index]
+        except IndexError:
+            raise IndexError(f"Index not found: {index} (the Sequence has {len(self)})") from None
+
+    def __setitem__(self, index: int, value: Normalizer) -> None:
+        if not isinstance(value, Normalizer):
+            raise _ArgumentTypeError(f"'{type(value).__name__}' object is not an instance of 'Normalizer'")
+        if isinstance(value, Sequence):
+            raise ConfigurationError("normalizer should not be a sequence")
+        self.normalizers[index] = value
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        for normalizer in self.normalizers:
+            normalizer.normalize(normalized)
+
+    def normalize_str(self, sequence: str) -> str:
+        text = _check(sequence, str, "sequence")
+        for normalizer in self.normalizers:
+            text = normalizer.normalize_str(text)
+        return text
