@@ -53,12 +53,25 @@ CASES = {
     "fuse": lambda: both("Fuse"),
     "strip": lambda: both("Strip", " ", 1, 1),
     "strip_x": lambda: both("Strip", "x", 2, 0),
+    "metaspace_first_split": lambda: both("Metaspace", prepend_scheme="first"),
+    "metaspace_always_nosplit": lambda: both("Metaspace", "▁", "always", False),
+    "metaspace_never_nosplit": lambda: both("Metaspace", "_", "never", False),
+    "bpe_suffix": lambda: both("BPEDecoder", "@@"),
+    "ctc_pad_delim": lambda: both("CTC", "|", "<pad>", True),
+    "strip_both": lambda: both("Strip", "▁", 0, 2),
+    "llama": lambda: (
+        hd.Sequence([hd.Replace("▁", " "), hd.ByteFallback(), hd.Fuse(), hd.Strip(" ", 1, 0)]),
+        td.Sequence([td.Replace("▁", " "), td.ByteFallback(), td.Fuse(), td.Strip(" ", 1, 0)]),
+    ),
+    "sequence_bytelevel_wordpiece": lambda: (
+        hd.Sequence([hd.ByteLevel(), hd.WordPiece()]), td.Sequence([td.ByteLevel(), td.WordPiece()])),
     "sequence": lambda: (
         hd.Sequence([hd.ByteFallback(), hd.Metaspace(), hd.Fuse(), hd.Strip(" ", 1, 0)]),
         td.Sequence([td.ByteFallback(), td.Metaspace(), td.Fuse(), td.Strip(" ", 1, 0)]),
     ),
 }
-STRATEGY = {"bytelevel": byte_tokens, "bytefallback": fallback_tokens, "sequence": fallback_tokens}
+STRATEGY = {"bytelevel": byte_tokens, "bytefallback": fallback_tokens, "sequence": fallback_tokens,
+            "llama": fallback_tokens, "sequence_bytelevel_wordpiece": byte_tokens}
 
 
 def hf_decode(decoder, toks):
@@ -86,7 +99,7 @@ class TestComponents:
         toks = data.draw(STRATEGY.get(case, tokens))
         expected = hf_decode(hf, toks)
         if isinstance(expected, BaseException):  # HF panics (Strip on a fully stripped token)
-            assert case.startswith("strip") or case == "sequence"
+            assert case.startswith("strip") or case in ("sequence", "llama")
             return
         assert tk.decode(toks) == expected
         assert "".join(tk.decode_chain(toks)) == expected
@@ -217,3 +230,81 @@ def test_decode_stream_like_hf():
         assert [tk_stream.step(tok, i) for i in ids] == [hf_stream.step(tok, i) for i in ids]
     hf_stream, tk_stream = hd.DecodeStream([2, 3]), td.DecodeStream([2, 3])
     assert tk_stream.step(tok, [4, 3]) == hf_stream.step(tok, [4, 3])
+
+
+# -- DecodeStream on real tokenizers: ids one at a time, in chunks, after a prefill ---------------
+import os  # noqa: E402
+
+import tokkit  # noqa: E402
+
+SHARED = "/work/shared/tokenizers"
+DATA = os.path.join(os.path.dirname(__file__), "data")
+
+
+def _load(name):
+    path = os.path.join(DATA, name) if os.path.exists(os.path.join(DATA, name)) else os.path.join(SHARED, name)
+    return tokenizers.Tokenizer.from_file(path), tokkit.Tokenizer.from_file(path)
+
+
+class _Pairs(dict):
+    def __repr__(self) -> str:
+        return "<tokenizers>"
+
+
+@pytest.fixture(scope="module")
+def stream_tokenizers():
+    return _Pairs({name: _load(name) for name in ("phi-3.json", "gpt2.json", "bert-base-uncased.json")})
+
+
+def stream_ids(draw_vocab: int):
+    """Ids biased to byte-fallback tokens and specials (partial UTF-8, skipped tokens)."""
+    return st.lists(st.one_of(st.integers(0, 260), st.integers(0, draw_vocab - 1)), max_size=24)
+
+
+def hf_steps(stream, tokenizer, chunks):
+    out = []
+    for chunk in chunks:
+        try:
+            out.append(stream.step(tokenizer, chunk))
+        except Exception as exc:
+            out.append(type(exc))
+            break
+    return out
+
+
+def tk_steps(stream, tokenizer, chunks):
+    out = []
+    for chunk in chunks:
+        try:
+            out.append(stream.step(tokenizer, chunk))
+        except tokkit.TokkitError:
+            out.append(Exception)
+            break
+    return out
+
+
+@pytest.mark.parametrize("name", ["phi-3.json", "gpt2.json", "bert-base-uncased.json"])
+@given(data=st.data(), skip=st.booleans(), prefill=st.booleans(), chunked=st.booleans())
+def test_decode_stream_hypothesis_like_hf(stream_tokenizers, name, data, skip, prefill, chunked):
+    hf, tk = stream_tokenizers[name]
+    ids = data.draw(stream_ids(hf.get_vocab_size()))
+    start = data.draw(st.integers(0, len(ids))) if prefill else 0
+    context, rest = ids[:start], ids[start:]
+    if chunked:
+        cuts = sorted(data.draw(st.lists(st.integers(0, len(rest)), max_size=4)))
+        bounds = [0] + cuts + [len(rest)]
+        chunks = [rest[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
+    else:
+        chunks = rest
+    expected = hf_steps(hd.DecodeStream(context, skip_special_tokens=skip), hf, chunks)
+    got = tk_steps(td.DecodeStream(context, skip_special_tokens=skip), tk, chunks)
+    got = [Exception if g is Exception else g for g in got]
+    expected = [Exception if isinstance(e, type) else e for e in expected]
+    assert got == expected
+
+
+def test_decode_stream_partial_utf8_waits():
+    hf, tk = _load("phi-3.json")
+    ids = [hf.token_to_id(f"<0x{b:02X}>") for b in "é中".encode()]
+    hf_stream, tk_stream = hd.DecodeStream(), td.DecodeStream()
+    assert [tk_stream.step(tk, i) for i in ids] == [hf_stream.step(hf, i) for i in ids] == [None, "é", None, None, "中"]

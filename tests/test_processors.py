@@ -281,3 +281,83 @@ def test_sequence_getitem():
     assert repr(seq[1]) == repr(hp.BertProcessing(("a", 1), ("b", 2)))
     with pytest.raises(IndexError, match="Index not found"):
         seq[2]
+
+
+# -- full pipeline: byte-level BPE, arbitrary Unicode pairs, truncation + overflow -----------------
+from strategies import texts  # noqa: E402
+
+from parity import assert_same_encoding  # noqa: E402
+
+import os  # noqa: E402
+
+import tokkit  # noqa: E402
+
+GPT2_PATH = os.path.join(os.path.dirname(__file__), "data", "gpt2.json")
+PIPELINE_PROCESSORS = {
+    "roberta": lambda m: m.RobertaProcessing(("</s>", 2), ("<s>", 0)),
+    "roberta_no_trim": lambda m: m.RobertaProcessing(("</s>", 2), ("<s>", 0), trim_offsets=False),
+    "roberta_no_prefix": lambda m: m.RobertaProcessing(("</s>", 2), ("<s>", 0), True, False),
+    "bytelevel": lambda m: m.ByteLevel(),
+    "bytelevel_no_prefix": lambda m: m.ByteLevel(add_prefix_space=False),
+    "bytelevel_no_trim": lambda m: m.ByteLevel(trim_offsets=False),
+    "bert": lambda m: m.BertProcessing(("[SEP]", 3), ("[CLS]", 4)),
+    "template": lambda m: m.TemplateProcessing("[CLS] $A [SEP]", "[CLS] $A [SEP] $B:1 [SEP]:1",
+                                               [("[CLS]", 4), ("[SEP]", 3)]),
+    "sequence": lambda m: m.Sequence([m.ByteLevel(), m.TemplateProcessing("$A [SEP]", "$A [SEP] $B:1",
+                                                                          [("[SEP]", 3)])]),
+}
+
+
+class _Built(dict):
+    def __repr__(self) -> str:  # keep Hypothesis failure reports short
+        return "<gpt2 tokenizers>"
+
+
+@pytest.fixture(scope="module")
+def gpt2_tokenizers():
+    """(add_prefix_space of the pre-tokenizer) -> processor name -> (HF, tokkit) byte-level BPE tokenizers."""
+    built = _Built()
+    for prefix in (False, True):
+        for name, make in PIPELINE_PROCESSORS.items():
+            hf = tokenizers.Tokenizer.from_file(GPT2_PATH)
+            hf.pre_tokenizer = tokenizers.pre_tokenizers.ByteLevel(add_prefix_space=prefix)
+            hf.post_processor = make(hp)
+            built[prefix, name] = (hf, tokkit.Tokenizer.from_str(hf.to_str()))
+    return built
+
+
+truncations = st.one_of(st.none(), st.fixed_dictionaries({
+    "max_length": st.integers(0, 12), "stride": st.integers(0, 3),
+    "strategy": st.sampled_from(["longest_first", "only_first", "only_second"]),
+    "direction": st.sampled_from(["left", "right"])}))
+
+
+def outcome(tokenizer, text, pair, add_special):
+    try:
+        return tokenizer.encode(text, pair, add_special_tokens=add_special), None
+    except BaseException as exc:  # HF raises Exception, panics on stride >= max_length
+        return None, type(exc).__name__
+
+
+@pytest.mark.parametrize("name", sorted(PIPELINE_PROCESSORS))
+@given(text=texts, pair=st.one_of(st.none(), texts), add_special=st.booleans(), prefix=st.booleans(),
+       truncation=truncations)
+def test_byte_level_pipeline_pairs_truncation_like_hf(gpt2_tokenizers, name, text, pair, add_special, prefix,
+                                                      truncation):
+    hf, tk = gpt2_tokenizers[prefix, name]
+    hf.no_truncation()
+    tk.no_truncation()
+    if truncation is not None:
+        try:
+            hf.enable_truncation(**truncation)
+        except ValueError:  # stride >= max_length - added specials
+            with pytest.raises(tokkit.TokkitError, match="stride"):
+                tk.enable_truncation(**truncation)
+            return
+        tk.enable_truncation(**truncation)
+    expected, hf_error_name = outcome(hf, text, pair, add_special)
+    if hf_error_name is not None:
+        with pytest.raises(Exception):
+            tk.encode(text, pair, add_special_tokens=add_special)
+        return
+    assert_same_encoding(tk.encode(text, pair, add_special_tokens=add_special), expected, f"{name} {text!r} {pair!r}")

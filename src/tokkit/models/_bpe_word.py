@@ -1,10 +1,10 @@
-"""The per-word core of BPE encoding (HF ``Word::merge_all``) and offset conversion.
+"""The per-word core of BPE encoding (HF ``Word::merge_all``), the merge table and offset conversion.
 
-HF pops ``(rank, position)`` from a heap, so the lowest-rank pair merges
-first and, among equal ranks (the same pair), the leftmost.  Without dropout,
-``merge_ranked`` finds that same pair with C-level ``min``/``index`` over a
-list of pair ranks; with dropout, ``merge_all`` replays HF's heap so skipped
-pairs come back exactly as in HF.
+HF pops ``(rank, position)`` from a heap over a linked list of symbols, so
+the lowest-rank pair merges first and, among equal ranks (the same pair), the
+leftmost.  ``merge_ranked`` (no dropout) and ``merge_all`` (dropout) both do
+exactly that: O(n log n), so a whole line encoded as one word (phi-3, Llama
+with byte_fallback) stays linear-ish instead of quadratic.
 
 >>> merges = {(0, 1): (0, 2)}
 >>> merge_ranked([0, 1, 0, 1], [1, 1, 1, 1], merges), merge_all([0, 1, 0, 1], [1, 1, 1, 1], merges, None)
@@ -15,43 +15,118 @@ from __future__ import annotations
 
 import heapq
 import random
+from heapq import heapify, heappop, heappush
+from typing import Iterable, Mapping
 
+from .._errors import TokkitError
 from ..normalized import Token
 
-__all__ = ["merge_ranked", "merge_all", "bytes_to_chars"]
+__all__ = ["merge_ranked", "merge_all", "bytes_to_chars", "build_merges", "metaspace_closed"]
 
 Pair = tuple[int, int]
-_NO_MERGE = 1 << 62  # rank of a pair that has no merge
+_METASPACE = "\u2581"
+
+
+def _merge_result(a: str, b: str, prefix: str | None) -> str:
+    """HF strips ``len(prefix)`` bytes from ``b`` *without checking* it starts with it."""
+    if not prefix:
+        return a + b
+    if b.startswith(prefix):
+        return a + b[len(prefix):]
+    raw = b.encode("utf-8")
+    cut = len(prefix.encode("utf-8"))
+    if cut > len(raw):
+        raise ValueError(f"merge ({a!r}, {b!r}): {b!r} is shorter than continuing_subword_prefix {prefix!r}")
+    return a + raw[cut:].decode("utf-8", "replace")
+
+
+def build_merges(
+    vocab: Mapping[str, int], merges: Iterable[tuple[str, str]], prefix: str | None, error: type[TokkitError]
+) -> dict[Pair, tuple[int, int]]:
+    """pair ids -> (rank, new id); a pair listed twice keeps its **last** rank, like HF."""
+    table: dict[Pair, tuple[int, int]] = {}
+    for rank, (a, b) in enumerate(merges):
+        if a not in vocab or b not in vocab:
+            missing = a if a not in vocab else b
+            raise error(f"Error while initializing BPE: Token `{missing}` out of vocabulary "
+                        f"(merge {a!r} {b!r}); add it to the vocab or drop the merge")
+        try:
+            new = _merge_result(a, b, prefix)
+        except ValueError as exc:
+            raise error(str(exc)) from None
+        if new not in vocab:
+            raise error(f"Error while initializing BPE: Token `{new}` out of vocabulary "
+                        f"(the result of merge {a!r} {b!r}); add it to the vocab or drop the merge")
+        table[(vocab[a], vocab[b])] = (rank, vocab[new])
+    return table
+
+
+def metaspace_closed(vocab: Mapping[str, int], merges: dict[Pair, tuple[int, int]]) -> bool:
+    """True if ``▁`` is a token and every merge whose right side starts with ``▁`` has an all-``▁`` left side.
+
+    Then no merge joins a non-``▁`` char to a following ``▁``.
+    """
+    if _METASPACE not in vocab:
+        return False
+    vocab_r = {i: t for t, i in vocab.items()} if len(merges) else {}
+    for a, b in merges:
+        if vocab_r[b].startswith(_METASPACE) and vocab_r[a].strip(_METASPACE):
+            return False
+    return True
 
 
 def merge_ranked(ids: list[int], lens: list[int], merges: dict[Pair, tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Merge in place, lowest rank first, leftmost first (no dropout)."""
+    """Merge lowest rank first, leftmost first (no dropout); mutates and returns new lists.
+
+    A symbol merged into its left neighbour gets length 0 (HF's tombstone);
+    ``nxt``/``prv`` link the live symbols.
+    """
     get = merges.get
-    ranks = []
-    for pair in zip(ids, ids[1:]):
+    n = len(ids)
+    nxt = list(range(1, n + 1))
+    nxt[-1] = -1
+    prv = list(range(-1, n - 1))
+    heap = []
+    for i, pair in enumerate(zip(ids, ids[1:])):
         m = get(pair)
-        ranks.append(_NO_MERGE if m is None else m[0])
-    while ranks:
-        best = min(ranks)
-        if best == _NO_MERGE:
-            break
-        i = ranks.index(best)
-        new_id = get((ids[i], ids[i + 1]))[1]  # type: ignore[index]
-        ids[i] = new_id
-        lens[i] += lens[i + 1]
-        del ids[i + 1], lens[i + 1], ranks[i]
-        if i < len(ranks):  # pair (new, next)
-            m = get((new_id, ids[i + 1]))
-            ranks[i] = _NO_MERGE if m is None else m[0]
-        if i:  # pair (prev, new)
-            m = get((ids[i - 1], new_id))
-            ranks[i - 1] = _NO_MERGE if m is None else m[0]
-    return ids, lens
+        if m is not None:
+            heap.append((m[0], i, m[1]))
+    heapify(heap)
+    pop, push = heappop, heappush
+    while heap:
+        _, pos, new_id = pop(heap)
+        right = nxt[pos]
+        if right < 0 or not lens[pos]:
+            continue
+        m = get((ids[pos], ids[right]))
+        if m is None or m[1] != new_id:
+            continue  # stale entry: HF compares the new id only
+        ids[pos] = new_id
+        lens[pos] += lens[right]
+        lens[right] = 0
+        after = nxt[right]
+        nxt[pos] = after
+        if after >= 0:
+            prv[after] = pos
+            m = get((new_id, ids[after]))
+            if m is not None:
+                push(heap, (m[0], pos, m[1]))
+        before = prv[pos]
+        if before >= 0:
+            m = get((ids[before], new_id))
+            if m is not None:
+                push(heap, (m[0], before, m[1]))
+    return [i for i, length in zip(ids, lens) if length], [length for length in lens if length]
 
 
 def merge_all(ids: list[int], lens: list[int], merges: dict[Pair, tuple[int, int]],
                dropout: float | None) -> tuple[list[int], list[int]]:
-    """HF ``Word::merge_all``: pop (rank, position) from a heap, one merge at a time."""
+    """HF ``Word::merge_all`` with BPE-dropout: each popped merge is skipped with probability ``dropout``.
+
+    HF draws from a thread-local RNG that cannot be seeded; tokkit draws from
+    Python's module-level ``random``, so ``random.seed(n)`` makes dropout
+    reproducible.  Skipped entries go back in after the next real merge.
+    """
     n = len(ids)
     ids, lens = ids[:], lens[:]
     nxt = list(range(1, n + 1))

@@ -14,7 +14,11 @@ Encoding one word (HF ``BPE::merge_word`` + ``Word::merge_all``):
    reports them in chars of the word (HF: bytes).
 
 Results of ``tokenize`` are cached per word when dropout is off: the returned
-list is shared, callers must not mutate it.
+list is shared, callers must not mutate it.  A whole line encoded as one word
+(phi-3, Llama: no pre-tokenizer) is merged piece by piece, each ``▁...`` run
+cached, when the merges show no merge can join a char to a following ``▁``
+(see ``_segment_splitter``); the result is HF's, as the heap order restricted
+to one piece is that piece's own order.
 
 >>> bpe = BPE({"a": 0, "b": 1, "c": 2, "ab": 3, "abc": 4}, [("a", "b"), ("ab", "c")])
 >>> [(t.value, t.offsets) for t in bpe.tokenize("abxxc")]
@@ -27,12 +31,14 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+import regex
+
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._io import atomic_write_text
 from .._serde_json import dumps
 from ..normalized import Token
 from ._base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines
-from ._bpe_word import bytes_to_chars, merge_all, merge_ranked
+from ._bpe_word import bytes_to_chars, build_merges, merge_all, merge_ranked, metaspace_closed
 from .._repr import Struct
 
 __all__ = ["BPE"]
@@ -46,37 +52,8 @@ _CACHE_FIELDS = frozenset(
      "byte_fallback", "ignore_merges"}
 )
 Pair = tuple[int, int]
-
-
-def _merge_result(a: str, b: str, prefix: str | None) -> str:
-    """HF strips ``len(prefix)`` bytes from ``b`` *without checking* it starts with it."""
-    if not prefix:
-        return a + b
-    if b.startswith(prefix):
-        return a + b[len(prefix):]
-    raw = b.encode("utf-8")
-    cut = len(prefix.encode("utf-8"))
-    if cut > len(raw):
-        raise ValueError(f"merge ({a!r}, {b!r}): {b!r} is shorter than continuing_subword_prefix {prefix!r}")
-    return a + raw[cut:].decode("utf-8", "replace")
-
-
-def build_merges(
-    vocab: Mapping[str, int], merges: Iterable[tuple[str, str]], prefix: str | None, error: type[TokkitError]
-) -> dict[Pair, tuple[int, int]]:
-    """pair ids -> (rank, new id); a pair listed twice keeps its **last** rank, like HF."""
-    table: dict[Pair, tuple[int, int]] = {}
-    for rank, (a, b) in enumerate(merges):
-        if a not in vocab or b not in vocab:
-            raise error(f"merge ({a!r}, {b!r}): token {a if a not in vocab else b!r} is not in the vocab")
-        try:
-            new = _merge_result(a, b, prefix)
-        except ValueError as exc:
-            raise error(str(exc)) from None
-        if new not in vocab:
-            raise error(f"merge ({a!r}, {b!r}): its result {new!r} is not in the vocab; add it or drop the merge")
-        table[(vocab[a], vocab[b])] = (rank, vocab[new])
-    return table
+_new_tuple = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__
+_SEGMENT_RE = regex.compile("\u2581+[^\u2581]*|[^\u2581]+")
 
 
 def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]:
@@ -136,7 +113,9 @@ class BPE(Model):
         vocab: token -> id dict (or a ``vocab.json`` path, with ``merges`` a path too).
         merges: list of ``(a, b)`` pairs in rank order.
         cache_capacity: how many words to cache (0 disables the cache).
-        dropout: BPE-dropout probability in [0, 1]; disables the cache.
+        dropout: BPE-dropout probability in [0, 1]; disables the cache.  Draws come from
+            Python's module-level ``random`` (HF's RNG cannot be seeded), so
+            ``random.seed(n)`` makes dropout reproducible.
         unk_token: token for unknown chars; None drops them silently.
         continuing_subword_prefix: prefix of non-initial symbols (e.g. ``"##"``).
         end_of_word_suffix: suffix of the last symbol (e.g. ``"</w>"``).
@@ -195,6 +174,8 @@ class BPE(Model):
         """Replace vocab and merges (used by the builder and by trainers, in place)."""
         self._merges = merges
         self._set_vocab(vocab)
+        object.__setattr__(self, "_metaspace_closed", metaspace_closed(vocab, merges))
+        self._clear_cache()
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name == "dropout" and value is not None:
@@ -205,12 +186,40 @@ class BPE(Model):
 
     def _clear_cache(self) -> None:
         self._cache.clear()
+        object.__setattr__(self, "_segment_cache", {})
+        object.__setattr__(self, "_segments", self._segment_splitter())
+
+    def _segment_splitter(self) -> Any:
+        """``findall`` splitting a word before each ``▁`` run, when no merge can cross there.
+
+        Then each piece merges exactly as inside the whole word (HF's heap
+        order restricted to a piece is the piece's own order), so a whole line
+        encoded as one word (phi-3, Llama) reuses cached pieces.  Not with a
+        prefix/suffix (they depend on the position in the word).
+        """
+        get = self.__dict__.get
+        unk = get("unk_token")
+        if (not get("_metaspace_closed") or get("continuing_subword_prefix") is not None
+                or get("end_of_word_suffix") is not None or (unk is not None and not unk.strip("\u2581"))):
+            return None
+        return _SEGMENT_RE.findall
+
+    def segments_function(self) -> Any:
+        """A splitter whose pieces ``tokenize`` can encode one by one, as inside the whole word; else None.
+
+        For callers that cache pieces (the no-pre-tokenizer fast path).  None
+        with dropout or ``ignore_merges`` (HF checks the *whole* word against
+        the vocab, not each piece).
+        """
+        if self.ignore_merges or (self.dropout is not None and self.dropout != 0.0):
+            return None
+        return self._segments
 
     # HF's private cache controls: ``_clear_cache()`` above and ``_resize_cache``.
     def _resize_cache(self, capacity: int) -> None:
         """Change how many words the cache holds."""
         object.__setattr__(self, "_cache_capacity", int(capacity))
-        self._cache.clear()
+        self._clear_cache()
 
     # -- files -----------------------------------------------------------
     @staticmethod
@@ -295,6 +304,13 @@ class BPE(Model):
         return tokens
 
     def _word_tokens(self, word: str, dropout: float | None) -> list[Token]:
+        segments = self._segments
+        if dropout is None and segments is not None and len(word) > 8:
+            pieces = segments(word)
+            if len(pieces) > 1:
+                tokens = self._segmented_tokens(pieces)
+                if tokens is not None:
+                    return tokens
         ids, lens, in_bytes = self._symbols(word, False)
         if in_bytes is None:  # a char was dropped or split into bytes: offsets need byte lengths
             ids, lens, in_bytes = self._symbols(word, True)
@@ -307,9 +323,33 @@ class BPE(Model):
         tokens = []
         pos = 0
         for token_id, length in zip(ids, lens):
-            tokens.append(Token(token_id, vocab_r[token_id], (pos, pos + length)))
-            pos += length
+            end = pos + length
+            tokens.append(_new_tuple(Token, (token_id, vocab_r[token_id], (pos, end))))
+            pos = end
         return bytes_to_chars(word, tokens) if in_bytes else tokens
+
+    def _segmented_tokens(self, pieces: list[str]) -> list[Token] | None:
+        """Merge each piece on its own (cached); None if a piece needs byte offsets."""
+        cache = self._segment_cache
+        vocab_r = self._vocab_r
+        tokens = []
+        pos = 0
+        for piece in pieces:
+            merged = cache.get(piece)
+            if merged is None:
+                ids, lens, exact = self._symbols(piece, False)
+                if exact is None:
+                    return None  # a dropped or byte-fallback char: the whole word takes the byte path
+                if len(ids) > 1 and self._merges:
+                    ids, lens = merge_ranked(ids, lens, self._merges)
+                merged = [(token_id, vocab_r[token_id], length) for token_id, length in zip(ids, lens)]
+                if len(piece) < _MAX_CACHED_LENGTH and len(cache) < self._cache_capacity:
+                    cache[piece] = merged
+            for token_id, value, length in merged:
+                end = pos + length
+                tokens.append(_new_tuple(Token, (token_id, value, (pos, end))))
+                pos = end
+        return tokens
 
     def _symbols(self, word: str, in_bytes: bool) -> tuple[list[int], list[int], bool | None]:
         """Initial symbols (ids) and their lengths (HF ``merge_word``).
