@@ -1,4 +1,4 @@
-"""Models: turn one pre-tokenized word into tokens (BPE, WordPiece, WordLevel).
+"""Models: turn one pre-tokenized word into tokens (BPE, WordPiece, WordLevel, Unigram).
 
 Every model has HF's Python API (``tokenize``, ``token_to_id``, ``id_to_token``,
 ``get_trainer``, ``save``) plus ``get_vocab``/``get_vocab_size``, and reads and
@@ -24,10 +24,11 @@ from .._component import from_dict_of
 from .._errors import SerializationError
 from ._base import MODELS, Model
 from .bpe import BPE
+from .unigram import Unigram
 from .wordlevel import WordLevel
 from .wordpiece import WordPiece
 
-__all__ = ["MODELS", "Model", "BPE", "WordPiece", "WordLevel", "register", "from_dict"]
+__all__ = ["MODELS", "Model", "BPE", "WordPiece", "WordLevel", "Unigram", "register", "from_dict"]
 
 #: Class decorator registering a model class under a JSON ``"type"`` name.
 register = MODELS.register

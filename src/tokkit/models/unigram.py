@@ -1,0 +1,528 @@
+"""Unigram: the SentencePiece unigram language model (HF ``models/unigram/model.rs``).
+
+Encoding one word (HF ``encode_optimized`` + ``tokenize``):
+
+1. Viterbi over char positions.  Every vocab piece starting at a position is
+   an edge with its score; a position with no single-char piece gets an unk
+   edge of one char scored ``min_score - 10``.  Starts are relaxed in
+   increasing order and only a **strictly greater** score replaces the best
+   path to an end, so on ties the earliest start (the longest last piece)
+   wins.
+2. Consecutive unk edges are fused into one token whose string is the raw
+   text (trap 11).  Its id is looked up again: the text's own id if it is a
+   piece, else with ``byte_fallback`` one ``<0xHH>`` token per UTF-8 byte
+   (all or nothing, each with the whole span's offsets), else ``unk_id``.
+3. Offsets are chars of the word (HF: bytes; tokkit's pipeline works in chars).
+
+With ``alpha`` set (and not 0) the model samples a segmentation instead
+(see :class:`~tokkit.models._lattice.Lattice`); tokkit draws from Python's
+global :mod:`random`, so ``random.seed(n)`` makes sampling reproducible (HF
+uses an unseeded ``thread_rng``: a deliberate difference).
+
+>>> model = Unigram([("<unk>", 0.0), ("a", -1.0), ("b", -2.0), ("ab", -2.5)], unk_id=0)
+>>> [(t.value, t.id, t.offsets) for t in model.tokenize("abxyb")]
+[('ab', 3, (0, 2)), ('xy', 0, (2, 4)), ('b', 2, (4, 5))]
+
+What this module does not do: training (``tokkit.trainers.UnigramTrainer``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Mapping
+
+from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
+from .._io import atomic_write_text
+from .._repr import Struct
+from .._serde_json import dumps
+from ..normalized import Token
+from ._base import MODELS, Model
+from ._lattice import Lattice
+
+__all__ = ["Unigram", "serde_float"]
+
+K_UNK_PENALTY = 10.0  # HF's ``K_UNK_PENALTY``: an unk edge scores min_score - 10
+# HF caches every word; a dict without eviction that stops growing when full, like BPE's.
+DEFAULT_CACHE_CAPACITY = 100_000
+_MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
+_BYTE_PIECES = tuple(f"<0x{byte:02X}>" for byte in range(256))
+_U64 = 1 << 64
+_NEG_INF = -math.inf
+_new_token = tuple.__new__  # Token(...) without the NamedTuple __new__ overhead (hot path)
+
+
+def _missing_unk() -> MissingUnkTokenError:
+    return MissingUnkTokenError(
+        "Encountered an unknown token but `unk_id` is missing: the text has a char that no piece covers; "
+        "give the model an unk piece and its index as unk_id (or add the char to the vocab)"
+    )
+
+
+def check_pieces(vocab: Any, error: type[TokkitError]) -> list[tuple[str, float]]:
+    """Validate a ``[(piece, score), ...]`` list like serde's ``Vec<(String, f64)>``."""
+    if isinstance(vocab, (str, bytes, Mapping)) or not isinstance(vocab, Iterable):
+        raise error(f"Unigram vocab must be a list of (piece, score) pairs, got {type(vocab).__name__}")
+    pieces = []
+    for item in vocab:
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            raise error(f"each Unigram vocab entry must be a (piece, score) pair, got {item!r:.80}")
+        piece, score = item
+        if not isinstance(piece, str):
+            raise error(f"Unigram piece must be a str, got {piece!r:.80}")
+        if not isinstance(score, (int, float)) or (error is SerializationError and isinstance(score, bool)):
+            raise error(f"score of Unigram piece {piece!r} must be a float, got {score!r:.80}")
+        pieces.append((piece, _as_read_by_serde(score) if error is SerializationError else float(score)))
+    return pieces
+
+
+def _as_read_by_serde(score: float) -> float:
+    """The f64 HF gets for this JSON number (see :func:`serde_float`).
+
+    The JSON loader gives the correctly rounded value, whose ``repr`` is the
+    literal of any file written by serde_json or Python's json (shortest
+    round-trip digits), so HF's reading is recovered from it.
+    """
+    if isinstance(score, int):
+        return float(score)  # serde reads an integer as i64/u64, then `as f64` (round to nearest)
+    if not math.isfinite(score):
+        raise SerializationError(f"Unigram score {score!r} is not a JSON number")
+    return serde_float(repr(score))
+
+
+def _check_unk_id(unk_id: Any, size: int, error: type[TokkitError]) -> int | None:
+    if unk_id is None:
+        return None
+    if type(unk_id) is not int and not (error is ConfigurationError and isinstance(unk_id, int)):
+        raise error(f"unk_id must be an int index into the vocab or None, got {unk_id!r}")
+    if not 0 <= unk_id < _U64:
+        raise error(f"unk_id must be a non-negative index into the vocab, got {unk_id!r}")
+    if size == 0:
+        raise error("The vocabulary is empty but at least <unk> is needed: pass a vocab holding the unk piece")
+    if unk_id >= size:
+        raise error(f"The `unk_id` is larger than vocabulary size (unk_id={unk_id}, {size} pieces): "
+                    "pass the index of the unk piece in the vocab list")
+    return int(unk_id)
+
+
+def _build_trie(token_to_id: dict[str, int], scores: list[float]) -> dict[str, list]:
+    """A char trie of the pieces: ``{char: [piece id or -1, score, children]}`` (HF's byte trie).
+
+    Walking it from a position yields the pieces starting there in
+    increasing length, the order HF inserts lattice nodes in.
+    """
+    root: dict[str, list] = {}
+    for piece, index in token_to_id.items():
+        children, node = root, None
+        for char in piece:  # the empty piece is never matched, like HF's trie
+            node = children.get(char)
+            if node is None:
+                node = children[char] = [-1, 0.0, {}]
+            children = node[2]
+        if node is not None:
+            node[0], node[1] = index, scores[index]
+    return root
+
+
+def _unused_char(token_to_id: dict[str, int]) -> str:
+    """A char that no piece contains: appended to a word, it stops every trie walk."""
+    used = set("".join(token_to_id))
+    return next(chr(code) for code in range(0xE000, 0x110000) if chr(code) not in used)
+
+
+def _check_alpha(alpha: Any) -> float | None:
+    if alpha is None:
+        return None
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+        raise ConfigurationError(f"alpha must be a float (sampling smoothing) or None, got {alpha!r}")
+    return float(alpha)
+
+
+def _check_nbest(nbest_size: Any) -> int | None:
+    if nbest_size is None:
+        return None
+    if isinstance(nbest_size, bool) or not isinstance(nbest_size, int) or nbest_size < 0:
+        raise ConfigurationError(f"nbest_size must be a non-negative int or None, got {nbest_size!r}")
+    return nbest_size
+
+
+@MODELS.register("Unigram")
+class Unigram(Model):
+    """Unigram language model (HF ``models.Unigram``).
+
+    Args:
+        vocab: list of ``(piece, score)``; the id of a piece is its index.
+            ``None`` (with ``unk_id`` None) gives ``[("<unk>", 0.0)]``, unk_id 0.
+        unk_id: index of the unk piece, or None (then unknown chars raise
+            :class:`~tokkit.MissingUnkTokenError` when they are needed).
+        byte_fallback: turn unknown text into ``<0xHH>`` pieces when all exist.
+        alpha: sampling smoothing; when set (and not 0) each call samples a
+            segmentation (Python's global ``random``; HF's is unseeded).
+        nbest_size: sample among the n best segmentations instead of the full lattice.
+
+    >>> Unigram()
+    Unigram(unk_id=0, vocab=[("<unk>", 0)], byte_fallback=False)
+    """
+
+    _fields = ("unk_id", "vocab", "byte_fallback")
+
+    def __init__(
+        self,
+        vocab: "Iterable[tuple[str, float]] | None" = None,
+        unk_id: int | None = None,
+        byte_fallback: bool | None = None,
+        alpha: float | None = None,
+        nbest_size: int | None = None,
+    ) -> None:
+        if vocab is None:
+            if unk_id is not None:
+                raise ConfigurationError("`vocab` and `unk_id` must be both specified")
+            # HF's default model ignores byte_fallback here.
+            vocab, unk_id, byte_fallback = [("<unk>", 0.0)], 0, False
+        if byte_fallback is not None and not isinstance(byte_fallback, bool):
+            raise ConfigurationError(f"byte_fallback must be a bool, got {byte_fallback!r}")
+        self._build(vocab, unk_id, bool(byte_fallback), ConfigurationError)
+        self.alpha = alpha
+        self.nbest_size = nbest_size
+
+    def _build(self, vocab: Any, unk_id: Any, byte_fallback: bool, error: type[TokkitError]) -> None:
+        pieces = check_pieces(vocab, error)
+        object.__setattr__(self, "_unk_id", _check_unk_id(unk_id, len(pieces), error))
+        object.__setattr__(self, "_pieces", pieces)
+        object.__setattr__(self, "byte_fallback", byte_fallback)
+        object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_cache_capacity", DEFAULT_CACHE_CAPACITY)
+        self._index()
+
+    def _index(self) -> None:
+        """Build the lookup tables (HF's ``token_to_ids`` + trie + ``min_score``)."""
+        token_to_id: dict[str, int] = {}
+        min_score = math.inf
+        for index, (piece, score) in enumerate(self._pieces):
+            token_to_id[piece] = index  # a duplicated piece keeps its last id, like HF's map
+            if score < min_score:  # NaN never lowers it, as in HF
+                min_score = score
+        scores = [score for _, score in self._pieces]
+        object.__setattr__(self, "_vocab", token_to_id)
+        object.__setattr__(self, "_scores", scores)
+        object.__setattr__(self, "_trie", _build_trie(token_to_id, scores))
+        object.__setattr__(self, "_end_mark", _unused_char(token_to_id))
+        object.__setattr__(self, "min_score", min_score)
+        object.__setattr__(self, "_unk_score", min_score - K_UNK_PENALTY)
+        self._clear_cache()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "alpha":
+            value = _check_alpha(value)
+        elif name == "nbest_size":
+            value = _check_nbest(value)
+        elif name == "byte_fallback":
+            if not isinstance(value, bool):
+                raise ConfigurationError(f"byte_fallback must be a bool, got {value!r}")
+            self._clear_cache()
+        object.__setattr__(self, name, value)
+
+    # -- vocabulary --------------------------------------------------------
+    @property
+    def vocab(self) -> list[tuple[str, float]]:
+        """A copy of the ``(piece, score)`` list."""
+        return list(self._pieces)
+
+    @vocab.setter
+    def vocab(self, vocab: Iterable[tuple[str, float]]) -> None:
+        self._build(vocab, self._unk_id, self.byte_fallback, ConfigurationError)
+
+    @property
+    def unk_id(self) -> int | None:
+        """Index of the unk piece, or None."""
+        return self._unk_id
+
+    @unk_id.setter
+    def unk_id(self, unk_id: int | None) -> None:
+        object.__setattr__(self, "_unk_id", _check_unk_id(unk_id, len(self._pieces), ConfigurationError))
+        self._clear_cache()
+
+    def id_to_token(self, id: int) -> str | None:  # noqa: A002 - HF's argument name
+        """The piece at index ``id`` (even a duplicated one), or None."""
+        if 0 <= id < len(self._pieces):
+            return self._pieces[id][0]
+        return None
+
+    def get_vocab_size(self) -> int:
+        """Number of pieces, duplicates included (HF: ``vocab.len()``)."""
+        return len(self._pieces)
+
+    def _clear_cache(self) -> None:
+        cache = self.__dict__.get("_cache")
+        if cache is not None:
+            cache.clear()
+
+    def _resize_cache(self, capacity: int) -> None:
+        """Change how many words the cache holds (HF's private ``_resize_cache``)."""
+        object.__setattr__(self, "_cache_capacity", int(capacity))
+        self._clear_cache()
+
+    # -- files and trainer -------------------------------------------------
+    def _save_files(self, folder: str, prefix: str | None) -> list[str]:
+        path = self._file_name(folder, prefix, "unigram.json")
+        atomic_write_text(path, dumps(self.to_dict(), pretty=True))
+        return [path]
+
+    def get_trainer(self) -> Any:
+        """A default :class:`~tokkit.trainers.UnigramTrainer`."""
+        from ..trainers import UnigramTrainer
+
+        return UnigramTrainer()
+
+    # -- JSON ------------------------------------------------------------
+    def _json_fields(self) -> dict[str, Any]:
+        return {"unk_id": self._unk_id, "vocab": [[piece, score] for piece, score in self._pieces],
+                "byte_fallback": self.byte_fallback}
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Unigram":
+        if "vocab" not in data or data["vocab"] is None:
+            raise SerializationError("Unigram JSON is missing its \"vocab\" (Missing vocab)")
+        if not isinstance(data["vocab"], list):
+            raise SerializationError(f"Unigram \"vocab\" must be a list of [piece, score], "
+                                     f"got {type(data['vocab']).__name__}")
+        byte_fallback = data.get("byte_fallback", False)
+        if not isinstance(byte_fallback, bool):
+            raise SerializationError(f"Unigram \"byte_fallback\" must be true or false, got {byte_fallback!r}")
+        model = cls.__new__(cls)
+        model._build(data["vocab"], data.get("unk_id"), byte_fallback, SerializationError)
+        object.__setattr__(model, "alpha", None)
+        object.__setattr__(model, "nbest_size", None)
+        return model
+
+    def _repr_struct(self) -> Struct:
+        return Struct("Unigram", [("unk_id", self._unk_id), ("vocab", list(self._pieces)),
+                                  ("byte_fallback", self.byte_fallback)])
+
+    # -- lattice (shared with training) ------------------------------------
+    def _lattice(self, sentence: str) -> Lattice:
+        """A lattice of ``sentence`` holding every piece and unk edge (HF ``populate_nodes``)."""
+        size = len(self._pieces)
+        lattice = Lattice(sentence, size + 1, size + 2)
+        self._populate_nodes(lattice)
+        return lattice
+
+    def _populate_nodes(self, lattice: Lattice) -> None:
+        """Insert the pieces found at each position, in increasing start then length order."""
+        root, unk_id = self._trie, self._unk_id
+        text = lattice.sentence + self._end_mark  # the mark ends every trie walk
+        for start in range(len(lattice.sentence)):
+            node = root.get(text[start])
+            single = node is not None and node[0] >= 0
+            end = start
+            while node is not None:
+                end += 1
+                if node[0] >= 0:
+                    lattice.insert(start, end - start, node[1], node[0])
+                node = node[2].get(text[end])
+            if not single and unk_id is not None:
+                lattice.insert(start, 1, self._unk_score, unk_id)
+
+    # -- encoding --------------------------------------------------------
+    def tokenize(self, sequence: str) -> list[Token]:
+        """Tokenize one word (see the module docstring).  Cached lists are shared: do not mutate."""
+        alpha = self.alpha
+        if alpha is not None and alpha != 0.0:
+            return self._sampled_tokens(sequence) if sequence else []
+        cache = self._cache
+        tokens = cache.get(sequence)
+        if tokens is None:
+            tokens = self._encode_word(sequence)
+            if len(sequence) < _MAX_CACHED_LENGTH and len(cache) < self._cache_capacity:
+                cache[sequence] = tokens
+        return tokens
+
+    def _encode_word(self, word: str) -> list[Token]:
+        """The best segmentation of ``word`` as Tokens (char offsets), uncached."""
+        if not word:
+            return []
+        starts, ids = self._viterbi(word)
+        unk_id = self._unk_id
+        tokens: list[Token] = []
+        end = len(word)
+        group_end = -1  # end of the pending run of unk edges (HF fuses them)
+        while end > 0:
+            start = starts[end]
+            piece_id = ids[end]
+            if piece_id == unk_id:
+                if group_end < 0:
+                    group_end = end
+            else:
+                if group_end >= 0:
+                    self._unk_tokens(word, end, group_end, tokens)
+                    group_end = -1
+                tokens.append(_new_token(Token, (piece_id, word[start:end], (start, end))))
+            end = start
+        if group_end >= 0:
+            self._unk_tokens(word, 0, group_end, tokens)
+        tokens.reverse()
+        return tokens
+
+    def _viterbi(self, word: str) -> tuple[list[int], list[int]]:
+        """Best path: for each end position, the start and piece id of its last edge.
+
+        ``best`` starts at -inf so a finite candidate wins by ``>`` alone; the
+        ``starts[end] < 0`` test gives HF's "first candidate always wins" for
+        -inf or NaN scores too.
+        """
+        size = len(word)
+        text = word + self._end_mark  # the mark ends every trie walk, no bounds test needed
+        root = self._trie
+        unk_score, unk_id = self._unk_score, self._unk_id
+        best = [_NEG_INF] * (size + 1)
+        best[0] = 0.0
+        starts = [-1] * (size + 1)
+        ids = [0] * (size + 1)
+        for start in range(size):
+            base = best[start]
+            node = root.get(text[start])
+            if node is None or node[0] < 0:
+                # No single-char piece: HF's unk edge (only an error if it would be used).
+                end = start + 1
+                candidate = unk_score + base
+                if candidate > best[end] or starts[end] < 0:
+                    if unk_id is None:
+                        raise _missing_unk()
+                    best[end] = candidate
+                    starts[end] = start
+                    ids[end] = unk_id
+            end = start
+            while node is not None:
+                end += 1
+                piece_id = node[0]
+                if piece_id >= 0:
+                    candidate = node[1] + base
+                    # strictly greater: on ties the earliest start (longest last piece) stays
+                    if candidate > best[end] or starts[end] < 0:
+                        best[end] = candidate
+                        starts[end] = start
+                        ids[end] = piece_id
+                node = node[2].get(text[end])
+        return starts, ids
+
+    def _unk_tokens(self, word: str, start: int, end: int, out: list[Token]) -> None:
+        """Append (reversed, as the caller builds backwards) the tokens of a fused unk span."""
+        text = word[start:end]
+        offsets = (start, end)
+        token_id = self._vocab.get(text)
+        if token_id is None and self.byte_fallback:
+            get = self._vocab.get
+            byte_ids = [get(_BYTE_PIECES[byte]) for byte in text.encode("utf-8")]
+            if None not in byte_ids:
+                for byte_id in reversed(byte_ids):
+                    out.append(_new_token(Token, (byte_id, self._pieces[byte_id][0], offsets)))
+                return
+        if token_id is None:
+            token_id = self._unk_id
+        out.append(_new_token(Token, (token_id, text, offsets)))
+
+    def _sampled_tokens(self, word: str) -> list[Token]:
+        """HF ``encode_unoptimized`` with sampling: a random segmentation, unk runs fused."""
+        if self._unk_id is None:
+            raise _missing_unk()  # HF checks unk_id on every node of the path (or panics on a gap)
+        lattice = self._lattice(word)
+        nbest_size = self.nbest_size
+        if nbest_size:
+            path = lattice.sample_nbest(nbest_size, self.alpha)  # type: ignore[arg-type]
+        else:
+            path = lattice.sample(self.alpha)  # type: ignore[arg-type]
+        tokens: list[Token] = []
+        ids, positions, lengths = lattice.ids, lattice.positions, lattice.lengths
+        group_start = -1
+        for node in path:
+            start, end = positions[node], positions[node] + lengths[node]
+            if ids[node] == self._unk_id:
+                group_start = start if group_start < 0 else group_start
+                group_end = end
+                continue
+            if group_start >= 0:
+                self._sampled_unk(word, group_start, group_end, tokens)
+                group_start = -1
+            piece = word[start:end]
+            tokens.append(_new_token(Token, (self._vocab[piece], piece, (start, end))))
+        if group_start >= 0:
+            self._sampled_unk(word, group_start, group_end, tokens)
+        return tokens
+
+    def _sampled_unk(self, word: str, start: int, end: int, out: list[Token]) -> None:
+        pending: list[Token] = []
+        self._unk_tokens(word, start, end, pending)
+        out.extend(reversed(pending))
+
+
+# -- JSON numbers as HF reads them ------------------------------------------
+_U64_MAX = (1 << 64) - 1
+_POW10 = [float(f"1e{exponent}") for exponent in range(309)]
+
+
+def serde_float(text: str) -> float:
+    """Parse a JSON float literal exactly like serde_json without ``float_roundtrip`` (HF's build).
+
+    serde keeps up to 19-20 significant digits as a u64 and divides by a power
+    of ten, which is sometimes one ulp off the correctly rounded value; HF
+    then writes that value back.  Use it as ``json.loads(text, parse_float=serde_float)``
+    so scores read from a tokenizer.json equal HF's to the bit.
+
+    >>> serde_float("-2.0122928619384766"), float("-2.0122928619384766")
+    (-2.012292861938477, -2.0122928619384766)
+    """
+    negative = text.startswith("-")
+    mantissa, _, exp_text = text.lstrip("-").lower().partition("e")
+    integer, _, fraction = mantissa.partition(".")
+    significand, exponent = _significand(integer, fraction)
+    if exp_text:
+        exp_value = int(exp_text)
+        if abs(exp_value) > 2**31 - 1:  # serde's exponent overflow: 0, or out of range
+            if significand and exp_value > 0:
+                raise ValueError(f"number out of range: {text}")
+            return -0.0 if negative else 0.0
+        exponent = max(-(2**31), min(2**31 - 1, exponent + exp_value))  # saturating i32
+    value = _scale(float(significand), exponent, text)
+    return -value if negative else value
+
+
+def _significand(integer: str, fraction: str) -> tuple[int, int]:
+    """serde's u64 significand and decimal exponent (digits past u64 are dropped)."""
+    digits = (integer + fraction).lstrip("0")
+    if len(digits) <= 19:  # always fits a u64: no digit is dropped
+        return int(integer + fraction or "0"), -len(fraction)
+    significand = 0
+    exponent = 0
+    overflowed = False
+    for char in integer:
+        digit = ord(char) - 48
+        if overflowed or significand * 10 + digit > _U64_MAX:
+            overflowed = True
+            exponent += 1  # parse_long_integer: later integer digits only scale
+            continue
+        significand = significand * 10 + digit
+    for char in fraction:
+        digit = ord(char) - 48
+        if significand * 10 + digit > _U64_MAX:
+            break  # parse_decimal_overflow: the remaining fraction digits are ignored
+        significand = significand * 10 + digit
+        exponent -= 1
+    return significand, exponent
+
+
+def _scale(value: float, exponent: int, text: str) -> float:
+    """serde's ``f64_from_parts``: one multiply or divide by a power of ten."""
+    while True:
+        if abs(exponent) < len(_POW10):
+            if exponent >= 0:
+                value *= _POW10[exponent]
+                if math.isinf(value):
+                    raise ValueError(f"number out of range: {text}")
+            else:
+                value /= _POW10[-exponent]
+            return value
+        if value == 0.0:
+            return value
+        if exponent >= 0:
+            raise ValueError(f"number out of range: {text}")
+        value /= 1e308
+        exponent += 308
