@@ -21,7 +21,8 @@ highest code point first.  Results never depend on input order or
 
 from ._base import Trainer
 from .bpe import BpeTrainer
+from .unigram import UnigramTrainer
 from .wordlevel import WordLevelTrainer
 from .wordpiece import WordPieceTrainer
 
-__all__ = ["Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer"]
+__all__ = ["Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer", "UnigramTrainer"]

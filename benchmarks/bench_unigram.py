@@ -1,0 +1,121 @@
+"""tokkit vs HF tokenizers, same corpus, same run: Unigram training (vocab 8000, Metaspace).
+
+Measures, for each library in its own fresh subprocess (alternating the two,
+``--rounds`` times, medians reported):
+  * training wall time (``Tokenizer.train`` over the file, word counting included),
+  * peak memory (ru_maxrss of the subprocess and its waited-for children),
+and prints the vocab overlap and the largest score difference on shared pieces.
+
+With ``--words`` tokkit trains on HF's own word counts (taken from its trainer
+state) through the bare trainer core (no counting: HF's time still includes
+its ~3 s of counting), which isolates the Unigram algorithm.
+
+Usage:
+    python benchmarks/bench_unigram.py [--corpus PATH] [--rounds 3] [--vocab-size 8000] [--words]
+
+The default corpus is ../shared/corpora/english-nltk.txt (26 MB).  This is a
+benchmark, not a test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "english-nltk.txt"
+
+CHILD = r"""
+import json, resource, sys, time
+lib_name, corpus, vocab_size, words_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+kw = dict(vocab_size=vocab_size, unk_token="<unk>", special_tokens=["<unk>"], show_progress=False)
+if words_file != "-" and lib_name == "tokkit":
+    from tokkit.trainers.unigram import train_unigram
+    words = json.load(open(words_file, encoding="utf-8"))
+    start = time.perf_counter()
+    vocab, _ = train_unigram(words, vocab_size=vocab_size, special_tokens=["<unk>"], initial_alphabet=[],
+                             shrinking_factor=0.75, unk_token="<unk>", max_piece_length=16,
+                             n_sub_iterations=2, seed_size=1_000_000)
+else:
+    if lib_name == "hf":
+        import tokenizers as lib
+    else:
+        import tokkit as lib
+    tok = lib.Tokenizer(lib.models.Unigram())
+    tok.pre_tokenizer = lib.pre_tokenizers.Metaspace()
+    trainer = lib.trainers.UnigramTrainer(**kw)
+    start = time.perf_counter()
+    tok.train([corpus], trainer)
+    vocab = json.loads(tok.to_str())["model"]["vocab"]
+train = time.perf_counter() - start
+rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"train": train, "rss_mb": rss / 1024, "vocab": [list(p) for p in vocab]}))
+"""
+
+
+def run(lib: str, corpus: Path, vocab_size: int, words_file: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, lib, str(corpus), str(vocab_size), words_file],
+        check=True, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    return json.loads(out.stdout)
+
+
+def hf_words(corpus: Path) -> str:
+    """HF's word counts for the corpus (Metaspace), saved to a temporary JSON file."""
+    import tokenizers as lib
+
+    tok = lib.Tokenizer(lib.models.Unigram())
+    tok.pre_tokenizer = lib.pre_tokenizers.Metaspace()
+    counter = lib.trainers.UnigramTrainer(vocab_size=1, show_progress=False)
+    try:  # vocab_size=1 stops HF right after counting ("not large enough to contain all chars")
+        tok.train([str(corpus)], counter)
+    except Exception:
+        pass
+    words = json.loads(counter.__getstate__())["UnigramTrainer"]["words"]
+    handle = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
+    json.dump(words, handle, ensure_ascii=False)
+    handle.close()
+    return handle.name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--vocab-size", type=int, default=8000)
+    parser.add_argument("--words", action="store_true", help="train both on HF's word counts (no counting)")
+    args = parser.parse_args()
+    words_file = hf_words(args.corpus) if args.words else "-"
+    results: dict[str, list[dict]] = {"hf": [], "tokkit": []}
+    for round_ in range(args.rounds):
+        for lib in (("hf", "tokkit") if round_ % 2 == 0 else ("tokkit", "hf")):
+            result = run(lib, args.corpus, args.vocab_size, words_file)
+            results[lib].append(result)
+            print(f"round {round_ + 1} {lib:6s} train {result['train']:7.2f}s  peak {result['rss_mb']:7.0f} MB",
+                  file=sys.stderr)
+    med = {lib: {k: statistics.median(r[k] for r in runs) for k in ("train", "rss_mb")} for lib, runs in results.items()}
+    ours, theirs = dict(map(tuple, results["tokkit"][0]["vocab"])), dict(map(tuple, results["hf"][0]["vocab"]))
+    again = dict(map(tuple, results["hf"][-1]["vocab"]))
+    common = set(ours) & set(theirs)
+    diff = max((abs(ours[p] - theirs[p]) for p in common), default=0.0)
+    print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 1e6:.1f} MB), vocab {args.vocab_size}, "
+          f"{args.rounds} alternating rounds, medians{' (HF word counts)' if args.words else ''}; "
+          f"vocab overlap tokkit/HF {len(common) / len(theirs):.4f} (HF/HF across runs "
+          f"{len(set(again) & set(theirs)) / len(theirs):.4f}); max score diff {diff:.2e}")
+    print()
+    print("| measure | HF tokenizers 0.23.3 | tokkit | ratio (tokkit / HF) |")
+    print("|---|---|---|---|")
+    for key, label, unit in (("train", "Unigram training wall time", "s"), ("rss_mb", "peak memory (RSS)", "MB")):
+        h, t = med["hf"][key], med["tokkit"][key]
+        fmt = "{:.2f}" if unit == "s" else "{:.0f}"
+        print(f"| {label} | {fmt.format(h)} {unit} | {fmt.format(t)} {unit} | {t / h:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,331 @@
+"""EM training of Unigram pieces: E step, M step, pruning, finalize (HF ``unigram/trainer.rs``).
+
+Pieces are referred to by their index in the seed list (0 is HF's training
+``"<UNK>"`` with a NaN score); ``order`` is the list of live indexes in HF's
+order, which pruning rearranges.  HF's quirks are kept: the M step drops
+expected counts < 0.5 and uses digamma; the prune loss uses ``len(pieces)-1``
+alternatives; sizes are compared with ``==``.
+
+Deterministic choices where HF's result depends on hash or heap order:
+* a piece's 2nd-best split (pruning) is the best split without the piece,
+  ties going to the earliest start like Viterbi; when the piece ties with its
+  best split, the piece counts as best;
+* required chars missing from the model get their ``min_score + k * 1e-4``
+  penalties in code-point order (HF: hash-set order);
+* a round (EM + prune) that removes nothing ends training: HF loops forever.
+
+Not done here: seeds (``_unigram_seeds``), lattices (``_unigram_lattice``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Optional
+
+from ._unigram_lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
+
+__all__ = ["digamma", "m_step", "EmState", "Shard", "live_tables", "finalize_pieces"]
+
+NAN = float("nan")
+UNK_PENALTY = 10.0
+#: A word may use the scaled probability space when len * |unk score| / 2 stays below this.
+PROB_SPACE_LIMIT = 330.0
+
+
+def digamma(x: float) -> float:
+    """HF's digamma approximation (recurrence up to 7, then the asymptotic series).
+
+    >>> round(digamma(1.0), 6)
+    -0.577216
+    """
+    result = 0.0
+    while x < 7.0:
+        result -= 1.0 / x
+        x += 1.0
+    x -= 0.5
+    xx = 1.0 / x
+    xx2 = xx * xx
+    xx4 = xx2 * xx2
+    result += (math.log(x) + (1.0 / 24.0) * xx2 - 7.0 / 960.0 * xx4 + (31.0 / 8064.0) * xx4 * xx2
+               - (127.0 / 30720.0) * xx4 * xx4)
+    return result
+
+
+def m_step(order: list[int], expected: list[float], scores: list[float]) -> list[int]:
+    """HF's M step: keep piece 0, drop expected < 0.5, score = digamma(e) - digamma(sum); returns the new order."""
+    kept = [order[0]]
+    total = 0.0
+    for index in order[1:]:
+        value = expected[index]
+        if value < 0.5:
+            continue
+        kept.append(index)
+        total += value
+    scores[order[0]] = NAN
+    if len(kept) == 1:
+        return kept  # nothing to score (HF would take digamma(0) = -inf and use it nowhere)
+    logsum = digamma(total)
+    for index in kept[1:]:
+        scores[index] = digamma(expected[index]) - logsum
+    return kept
+
+
+def live_tables(n_pieces: int, lengths: list[int], order: list[int], live_scores: list[float]
+                ) -> tuple[list[float], list[int], list[float], float]:
+    """Per piece index: score (dead pieces -inf; dead chars and 0 the unk score), id alias, scaled prob, shift.
+
+    The unk score is HF's ``min_score - 10``.  Probabilities are ``exp(score + shift * len)`` with
+    ``shift = -unk / 2`` so per-char log weights stay within ``[unk / 2, -unk / 2]``.
+    """
+    finite = live_scores[1:]
+    unk = (min(finite) if finite else math.inf) - UNK_PENALTY
+    score = [-math.inf] * n_pieces
+    alias = list(range(n_pieces))
+    for index, length in enumerate(lengths):
+        if length == 1:
+            score[index] = unk
+            alias[index] = 0
+    score[0] = unk
+    for index, value in zip(order[1:], finite):
+        score[index] = value
+        alias[index] = index
+    half = -unk / 2.0 if unk != -math.inf and unk == unk else 0.0
+    exp = math.exp
+    inf = -math.inf
+    prob = [exp(s + half * n) if s != inf else 0.0 for s, n in zip(score, lengths)]
+    return score, alias, prob, half
+
+
+class Shard:
+    """A fixed slice of the words with their lattices; does the per-word work of E steps and pruning.
+
+    Its words are split into fixed blocks: each block's expected counts are summed on their own
+    and the blocks are added in order, so the result does not depend on how many shards there are.
+    """
+
+    def __init__(self, words: list[tuple[str, int]], blocks: list[int], pieces: list[str], max_len: int,
+                 table: dict[str, int]) -> None:
+        self.pieces = pieces
+        self.lengths = [len(piece) for piece in pieces]
+        self.max_len = max_len
+        self.blocks = blocks  # block boundaries within this shard's words, [0, ..., len(words)]
+        self.counts = [count for _, count in words]
+        self.sizes = [len(word) for word, _ in words]
+        self.table: Optional[dict[str, int]] = table
+        self.edges = [find_edges(word, table, max_len) for word, _ in words]
+        self.piece_edges: dict[int, list[tuple]] = {}
+        self._live_at = len(pieces)
+
+    def sync(self, order: list[int]) -> None:
+        """Forget edges of dead multi-char pieces once enough died (1-char edges stay: they become unk)."""
+        if len(order) > 0.7 * self._live_at:
+            return
+        keep = bytearray(len(self.pieces))
+        for index, length in enumerate(self.lengths):
+            if length == 1:
+                keep[index] = 1
+        for index in order:
+            keep[index] = 1
+        self.edges = [[edge for edge in edges if keep[edge[2]]] for edges in self.edges]
+        self.piece_edges = {index: [edge for edge in edges if keep[edge[2]]]
+                            for index, edges in self.piece_edges.items() if keep[index]}
+        self._live_at = len(order)
+
+    def e_step(self, order: list[int], live_scores: list[float]) -> list[list[float]]:
+        """Expected counts of the live pieces (in ``order``), one list per block."""
+        self.sync(order)
+        score, _, prob, half = live_tables(len(self.pieces), self.lengths, order, live_scores)
+        limit = PROB_SPACE_LIMIT / half if half > 0 else math.inf
+        out = []
+        edges, sizes, counts = self.edges, self.sizes, self.counts
+        for lo, hi in zip(self.blocks, self.blocks[1:]):
+            expected = [0.0] * len(self.pieces)
+            for i in range(lo, hi):
+                if sizes[i] <= limit:
+                    forward_backward(edges[i], sizes[i], counts[i], prob, expected)
+                else:
+                    log_forward_backward(edges[i], sizes[i], counts[i], score, expected)
+            out.append([expected[index] for index in order])
+        return out
+
+    def viterbi_freq(self, order: list[int], live_scores: list[float]) -> list[float]:
+        """Best-path counts of the live pieces (in ``order``; unk under piece 0), weighted by word count."""
+        self.sync(order)
+        score, alias, _, _ = live_tables(len(self.pieces), self.lengths, order, live_scores)
+        freq = [0.0] * len(self.pieces)
+        for edges, size, count in zip(self.edges, self.sizes, self.counts):
+            for piece in viterbi_ids(edges, size, score):
+                freq[alias[piece]] += count
+        return [freq[index] for index in order]
+
+    def alternatives(self, order: list[int], live_scores: list[float], mine: list[int]
+                     ) -> tuple[dict[int, list[int]], list[int]]:
+        """For the pieces ``mine``: the 2nd-best split when the piece is its own best (HF's nbest(2))."""
+        score, alias, _, _ = live_tables(len(self.pieces), self.lengths, order, live_scores)
+        alternatives: dict[int, list[int]] = {}
+        not_kept = []
+        table = self.table
+        for index in mine:
+            n = self.lengths[index]
+            if n == 1:  # a single char: one path, always kept
+                continue
+            edges = self.piece_edges.get(index)
+            if edges is None:
+                assert table is not None
+                edges = self.piece_edges[index] = find_edges(self.pieces[index], table, self.max_len, True)
+            ids = viterbi_ids(edges, n, score)
+            best = 0.0
+            for piece in ids:
+                best += score[piece]
+            if score[index] >= best:
+                alternatives[index] = [alias[piece] for piece in ids]
+            else:
+                not_kept.append(index)
+        return alternatives, not_kept
+
+
+class EmState:
+    """The live pieces (``order``) with their scores, and the shards doing the per-word work."""
+
+    def __init__(self, words: list[tuple[str, int]], pieces: list[str], scores: list[float], max_len: int,
+                 vsum: Optional[float] = None, workers: int = 1) -> None:
+        from ._unigram_workers import make_backend
+
+        self.pieces = pieces
+        self.scores = list(scores)
+        self.order = list(range(len(pieces)))
+        # HF's vsum counts every sentence, empty words included
+        self.vsum = float(sum(count for _, count in words)) if vsum is None else vsum
+        self.backend = make_backend(words, pieces, max_len, workers)
+
+    def live_scores(self) -> list[float]:
+        scores = self.scores
+        return [scores[index] for index in self.order]
+
+    def min_score(self) -> float:
+        """Lowest live score (NaN skipped, like HF's ``min_score``)."""
+        return min(self.live_scores()[1:], default=math.inf)
+
+    def e_step(self) -> list[float]:
+        """Expected count of each piece (index space), HF's ``run_e_step``."""
+        blocks = self.backend.e_step(self.order, self.live_scores())
+        total = blocks[0]
+        for block in blocks[1:]:  # fixed block order: same sums for any number of workers
+            total = [a + b for a, b in zip(total, block)]
+        expected = [0.0] * len(self.pieces)
+        for index, value in zip(self.order, total):
+            expected[index] = value
+        return expected
+
+    def run_m_step(self, expected: list[float]) -> None:
+        self.order = m_step(self.order, expected, self.scores)
+
+    def prune(self, vocab_size: int, shrinking_factor: float) -> None:
+        """HF's ``prune_sentence_pieces``: keep the pieces whose removal costs the most likelihood."""
+        live = self.live_scores()
+        alternatives, not_kept = self.backend.alternatives(self.order, live)
+        freq = [0.0] * len(self.pieces)
+        for index, value in zip(self.order, self.backend.viterbi_freq(self.order, live)):
+            freq[index] = value
+        self.order = prune_order(self.order, freq, alternatives, set(not_kept), self.vsum,
+                                 vocab_size, shrinking_factor)
+
+    def close(self) -> None:
+        self.backend.close()
+
+
+def prune_order(order: list[int], freq: list[float], alternatives: dict[int, list[int]], not_kept: set[int],
+                vsum: float, vocab_size: int, shrinking_factor: float) -> list[int]:
+    """The pruned order: kept pieces (no alternatives) in order, then candidates by loss desc (stable)."""
+    total = 0.0
+    for index in order:
+        total += freq[index]
+    logsum = math.log(total) if total > 0 else -math.inf
+    n_alt = len(order) - 1  # HF: alternatives.len() - 1, the number of PIECES minus one (trap 4)
+    new = [order[0]]
+    candidates = []
+    log = math.log
+    for index in order[1:]:
+        f = freq[index]
+        alts = alternatives.get(index)
+        if f == 0.0 and index in not_kept:
+            continue
+        if not alts:
+            new.append(index)
+            continue
+        if f == 0.0:
+            continue
+        logsum_alt = log(total + f * n_alt)
+        logprob_alt = 0.0
+        for alt in alts:
+            logprob_alt += log(freq[alt] + f) - logsum_alt
+        candidates.append((index, (f / vsum) * ((log(f) - logsum) - logprob_alt)))
+    pruned_size = max(vocab_size * 11 // 10, int(len(order) * shrinking_factor))
+    candidates.sort(key=lambda item: item[1], reverse=True)
+    for index, _ in candidates:
+        if len(new) == pruned_size:
+            break
+        new.append(index)
+    return new
+
+
+def run_em(state: EmState, vocab_size: int, shrinking_factor: float, n_sub_iterations: int,
+           on_step: Optional[Callable[[], Any]] = None) -> None:
+    """HF's training loop: sub-iterations of E+M, then prune, until ``len <= vocab_size * 1.1``.
+
+    HF loops forever when a whole round removes nothing (e.g. more single chars than
+    ``vocab_size * 1.1`` minus one: they are never pruned); tokkit stops there.
+    """
+    desired = vocab_size * 11 // 10
+    while True:
+        start = list(state.order)
+        for _ in range(n_sub_iterations):
+            state.run_m_step(state.e_step())
+            if on_step is not None:
+                on_step()
+        if len(state.order) <= desired:
+            return
+        state.prune(vocab_size, shrinking_factor)
+        if state.order == start:
+            return  # a round that removed nothing repeats forever in HF
+
+
+def finalize_pieces(pieces: list[tuple[str, float]], min_score: float, required: list[str], vocab_size: int,
+                    specials: list[str], unk_token: Optional[str]) -> tuple[list[tuple[str, float]], Optional[int]]:
+    """HF's ``finalize``: required chars, then pieces up to the limit, sorted by score; specials first.
+
+    ``pieces`` is the trained model in order (piece 0 is the training ``"<UNK>"``);
+    ``required`` is taken in the given order (tokkit: code-point order).
+
+    >>> finalize_pieces([("<UNK>", NAN), ("ab", -1.0), ("a", -2.0)], -2.0, ["a", "b"], 5, ["<unk>"], "<unk>")
+    ([('<unk>', 0.0), ('ab', -1.0), ('a', -2.0), ('b', -2.0)], 0)
+    """
+    existing = dict(pieces)
+    out: list[tuple[str, float]] = []
+    inserted = {"<UNK>"}
+    penalty = 0.0
+    for char in required:
+        if char in existing:
+            out.append((char, existing[char]))
+        else:
+            out.append((char, min_score + penalty))
+            penalty += 0.0001
+        inserted.add(char)
+    unk_id: Optional[int] = None
+    add_unk = False
+    if unk_token is not None:
+        unk_id = specials.index(unk_token) if unk_token in specials else 0
+        add_unk = unk_token not in specials
+    limit = vocab_size - len(specials) - (1 if add_unk else 0)
+    for token, score in pieces:
+        if token in inserted:
+            continue
+        inserted.add(token)
+        out.append((token, 0.0 if score != score else score))
+        if len(out) == limit:
+            break
+    out.sort(key=lambda item: item[1], reverse=True)
+    head = [(token, 0.0) for token in specials]
+    if add_unk:
+        head.insert(0, (unk_token, 0.0))
+    return head + out, unk_id

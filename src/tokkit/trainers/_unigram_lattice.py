@@ -1,0 +1,137 @@
+"""Per-word lattices of Unigram training: candidate edges, forward-backward, Viterbi (HF ``lattice.rs``).
+
+A word's lattice holds one edge ``(start, end, piece)`` per seed piece found
+at each char position, plus the single-char edge of every position.  The
+edges are found ONCE, against the seeds; each round only the scores change
+(a dropped piece gets probability 0).  A position whose char piece is not
+alive gets HF's unk edge (score ``min_score - 10``): tokkit keeps the char's
+edge and gives it the unk score, so nothing is rebuilt when a char dies.
+
+Forward-backward runs in probability space, scaled by ``exp(shift * len)``
+per piece: every path of a word covers the same number of chars, so the
+scale cancels in the marginals while keeping long words away from
+underflow.  Words too long for that fall back to HF's exact log-space
+``populate_marginal`` (with its ``log_sum_exp`` cut-off at 50).
+
+Not done here: choosing pieces (``_unigram_em``).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+__all__ = [
+    "prefix_table", "find_edges", "forward_backward", "log_forward_backward", "viterbi_ids", "log_sum_exp",
+]
+
+Edge = tuple  # (start, end, piece index)
+
+
+def prefix_table(pieces: Sequence[str]) -> dict[str, int]:
+    """Every prefix of every piece -> the piece's index, or -1 for a prefix that is no piece.
+
+    >>> sorted(prefix_table(["<UNK>", "ab", "b"]).items())
+    [('a', -1), ('ab', 1), ('b', 2)]
+    """
+    table: dict[str, int] = {}
+    for index, piece in enumerate(pieces):
+        if index == 0:
+            continue  # the training "<UNK>" (NaN score) is never matched; see _unigram_em
+        for length in range(1, len(piece)):
+            table.setdefault(piece[:length], -1)
+        table[piece] = index
+    return table
+
+
+def find_edges(word: str, table: dict[str, int], max_len: int, skip_full: bool = False) -> list[Edge]:
+    """The word's edges, sorted by start then length; every position has a 1-char edge (0 = unk).
+
+    ``skip_full`` leaves out the edge covering the whole word (used for a piece's own lattice).
+
+    >>> find_edges("abb", prefix_table(["<UNK>", "ab", "b"]), 16)
+    [(0, 1, 0), (0, 2, 1), (1, 2, 2), (2, 3, 2)]
+    """
+    n = len(word)
+    edges = []
+    get = table.get
+    for start in range(n):
+        edges.append((start, start + 1, max(get(word[start], 0), 0)))
+        stop = min(n, start + max_len)
+        for end in range(start + 2, stop + 1):
+            index = get(word[start:end])
+            if index is None:
+                break
+            if index > 0 and not (skip_full and start == 0 and end == n):
+                edges.append((start, end, index))
+    return edges
+
+
+def forward_backward(edges: list[Edge], n: int, count: float, prob: list[float], expected: list[float]) -> None:
+    """Add ``count * P(edge)`` to ``expected[piece]`` for every edge (probability space).
+
+    ``prob`` holds each piece's scaled probability.
+    """
+    alpha = [0.0] * (n + 1)
+    alpha[0] = 1.0
+    for start, end, index in edges:
+        alpha[end] += alpha[start] * prob[index]
+    beta = [0.0] * (n + 1)
+    beta[n] = count / alpha[n]  # folds count / Z into beta
+    for start, end, index in reversed(edges):
+        term = prob[index] * beta[end]
+        beta[start] += term
+        expected[index] += alpha[start] * term
+
+
+def log_sum_exp(x: float, y: float, init: bool) -> float:
+    """HF's ``log_sum_exp``: ``y`` when ``init``; terms more than 50 below the max are dropped."""
+    if init:
+        return y
+    vmin, vmax = (y, x) if x > y else (x, y)
+    if vmax > vmin + 50.0:
+        return vmax
+    return vmax + math.log(math.exp(vmin - vmax) + 1.0)
+
+
+def log_forward_backward(edges: list[Edge], n: int, count: float, score: list[float],
+                         expected: list[float]) -> None:
+    """HF's ``populate_marginal`` in log space, for words too long for ``forward_backward``."""
+    edges = [edge for edge in edges if score[edge[2]] != -math.inf]  # dead pieces are not in HF's lattice
+    alpha: list[float] = [0.0] * (n + 1)
+    seen = [False] * (n + 1)
+    seen[0] = True
+    for start, end, index in edges:  # sorted by start: alpha[start] is final here
+        alpha[end] = log_sum_exp(alpha[end], alpha[start] + score[index], not seen[end])
+        seen[end] = True
+    beta: list[float] = [0.0] * (n + 1)
+    seen = [False] * (n + 1)
+    seen[n] = True
+    # HF visits the starts from the right, each start's edges shortest first.
+    for start, end, index in sorted(edges, key=lambda edge: (-edge[0], edge[1])):
+        beta[start] = log_sum_exp(beta[start], beta[end] + score[index], not seen[start])
+        seen[start] = True
+    z = alpha[n]
+    for start, end, index in edges:
+        expected[index] += count * math.exp(alpha[start] + score[index] + beta[end] - z)
+
+
+def viterbi_ids(edges: list[Edge], n: int, score: list[float]) -> list[int]:
+    """Piece indexes of the best path; ties go to the earliest start (HF's first strictly-greater rule)."""
+    best = [-math.inf] * (n + 1)
+    best[0] = 0.0
+    back: list[Edge] = [edges[0]] * (n + 1)
+    for edge in edges:
+        start, end, index = edge
+        candidate = best[start] + score[index]
+        if candidate > best[end]:
+            best[end] = candidate
+            back[end] = edge
+    ids = []
+    pos = n
+    while pos > 0:
+        start, _, index = back[pos]
+        ids.append(index)
+        pos = start
+    ids.reverse()
+    return ids

@@ -1,0 +1,186 @@
+"""UnigramTrainer: HF's SentencePiece-style Unigram training (hf-behaviour §10.4).
+
+Seeds come from the suffix tree of the distinct words (``_unigram_seeds``);
+EM with digamma, pruning by likelihood loss and finalize follow HF's
+``unigram/trainer.rs`` quirks included (``_unigram_em``).  Where HF depends on
+hash order (the penalties of required chars missing from the model) tokkit
+uses code-point order; see ``_unigram_em`` for the exact tie rules.
+
+Differences from HF: a ``vocab_size`` that cannot hold the required chars,
+the special tokens and the unk token is a ``TrainingError`` (HF errors only
+when the chars alone do not fit, and otherwise returns a bigger vocab); a
+word containing ``"<UNK>"`` trains normally (HF panics: "likelihood is NAN");
+training stops when a round removes no piece (HF loops forever).  Work is
+split over forked worker processes (``TOKKIT_NUM_PROC``) with identical results.
+
+>>> vocab, unk_id = train_unigram({"abc": 1, "abd": 1}, vocab_size=6, special_tokens=["<unk>"],
+...     initial_alphabet=[], shrinking_factor=0.75, unk_token="<unk>", max_piece_length=16,
+...     n_sub_iterations=2, seed_size=1_000_000)
+>>> [(piece, round(score, 4)) for piece, score in vocab], unk_id
+([('<unk>', 0.0), ('ab', -0.8333), ('b', -1.8332), ('a', -1.8333), ('c', -1.8333), ('d', -1.8333)], 0)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .._errors import ConfigurationError, TrainingError
+from ..added_tokens import AddedToken
+from .._gc import gc_paused
+from .._progress import progress_bar
+from ._base import Trainer, check_count, check_str, to_alphabet
+from ._unigram_em import EmState, finalize_pieces, run_em
+from ._unigram_seeds import seed_pieces
+
+__all__ = ["UnigramTrainer", "train_unigram"]
+
+
+def _check_factor(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigurationError(f"shrinking_factor must be a float in (0, 1), e.g. 0.75, got {value!r}")
+    return float(value)
+
+
+def train_unigram(words: dict[str, int], *, vocab_size: int, special_tokens: list[str], initial_alphabet: list[str],
+                  shrinking_factor: float, unk_token: Optional[str], max_piece_length: int,
+                  n_sub_iterations: int, seed_size: int, show_progress: bool = False, workers: int = 0
+                  ) -> tuple[list[tuple[str, float]], Optional[int]]:
+    """The whole algorithm on ``words`` (word -> count); returns the final vocab and unk id.
+
+    ``workers``: processes for the per-word work (0: ``TOKKIT_NUM_PROC`` or all cores); the
+    result is the same for any number.
+    """
+    items = sorted(words.items())  # HF: hash order; the result does not depend on it
+    required = sorted(set("".join(words)) | set(initial_alphabet))
+    _check_fits(len(required), vocab_size, special_tokens, unk_token)
+    bar = progress_bar(show_progress, desc="Suffix array seeds", total=None)
+    seeds = seed_pieces(items, max_piece_length, seed_size)
+    bar.close()
+    pieces = ["<UNK>"] + [piece for piece, _ in seeds]
+    scores = [float("nan")] + [score for _, score in seeds]
+    with gc_paused():  # millions of acyclic tuples: the cyclic GC would only rescan them
+        state = EmState([(w, c) for w, c in items if w], pieces, scores, max_piece_length,
+                        vsum=float(sum(words.values())), workers=workers)
+        try:
+            bar = progress_bar(show_progress, desc="EM training")
+            run_em(state, vocab_size, shrinking_factor, n_sub_iterations, on_step=lambda: bar.update(1))
+            bar.close()
+        finally:
+            state.close()
+    trained = [(pieces[index], state.scores[index]) for index in state.order]
+    return finalize_pieces(trained, state.min_score(), required, vocab_size, special_tokens, unk_token)
+
+
+def _check_fits(n_required: int, vocab_size: int, specials: list[str], unk_token: Optional[str]) -> None:
+    """HF refuses more required chars than vocab_size; tokkit also counts the specials and unk."""
+    extra = len(specials) + (1 if unk_token is not None and unk_token not in specials else 0)
+    if n_required + extra > vocab_size:
+        raise TrainingError(
+            f"The vocabulary is not large enough to contain all chars: vocab_size={vocab_size} but the "
+            f"{n_required} chars of the words and initial_alphabet plus {extra} special/unk tokens need "
+            f"{n_required + extra}; raise vocab_size to at least {n_required + extra}"
+        )
+
+
+class UnigramTrainer(Trainer):
+    """Trainer for :class:`~tokkit.models.Unigram` (HF ``trainers.UnigramTrainer``).
+
+    Args:
+        vocab_size: the final vocab size, special tokens included.
+        show_progress: show ``tqdm`` bars.
+        special_tokens: str or AddedToken, given the first ids.
+        initial_alphabet: chars always in the vocab (first char of each str).
+        shrinking_factor: each pruning round keeps this fraction of the pieces.
+        unk_token: the unknown token; added first unless it is a special token.
+        max_piece_length: the longest piece, in chars.
+        n_sub_iterations: EM iterations between prunings.
+        seed_size: at most this many seed pieces (HF's hidden keyword).
+    """
+
+    _name = "UnigramTrainer"
+
+    def __init__(
+        self,
+        vocab_size: int = 8000,
+        show_progress: bool = True,
+        special_tokens: Any = (),
+        initial_alphabet: Any = (),
+        shrinking_factor: float = 0.75,
+        unk_token: Optional[str] = None,
+        max_piece_length: int = 16,
+        n_sub_iterations: int = 2,
+        seed_size: int = 1_000_000,
+    ) -> None:
+        self.vocab_size = check_count(vocab_size, "vocab_size")
+        self.show_progress = bool(show_progress)
+        self.special_tokens = special_tokens
+        self.initial_alphabet = initial_alphabet
+        self.shrinking_factor = _check_factor(shrinking_factor)
+        self.unk_token = check_str(unk_token, "unk_token")
+        self.max_piece_length = check_count(max_piece_length, "max_piece_length")
+        self.n_sub_iterations = check_count(n_sub_iterations, "n_sub_iterations")
+        self.seed_size = check_count(seed_size, "seed_size")
+        self.words: dict[str, int] = {}
+
+    @property
+    def initial_alphabet(self) -> list[str]:
+        """The initial alphabet, one char per entry, sorted by code point."""
+        return list(self._initial_alphabet)
+
+    @initial_alphabet.setter
+    def initial_alphabet(self, chars: Any) -> None:
+        self._initial_alphabet = to_alphabet(chars)
+
+    def train(self, model: Any) -> list[AddedToken]:
+        """Train ``model`` (a Unigram) in place; returns the special tokens."""
+        from ..models import Unigram
+
+        if not isinstance(model, Unigram):
+            raise TrainingError(f"UnigramTrainer can only train a Unigram, got {type(model).__name__}; "
+                                "use the trainer matching the model (model.get_trainer())")
+        if self.words and min(self.words.values()) < 0:
+            raise TrainingError("word counts must be non-negative; check trainer.words")
+        vocab, unk_id = train_unigram(
+            self.words,
+            vocab_size=self.vocab_size,
+            special_tokens=[token.content for token in self._special_tokens],
+            initial_alphabet=self._initial_alphabet,
+            shrinking_factor=self.shrinking_factor,
+            unk_token=self.unk_token,
+            max_piece_length=self.max_piece_length,
+            n_sub_iterations=self.n_sub_iterations,
+            seed_size=self.seed_size,
+            show_progress=self.show_progress,
+        )
+        # HF replaces the whole model: byte_fallback False, no alpha / nbest_size.
+        model.__init__(vocab, unk_id=unk_id, byte_fallback=False)
+        return self.special_tokens
+
+    # -- state -------------------------------------------------------------------
+    def _state(self) -> dict[str, Any]:
+        return {
+            "show_progress": self.show_progress,
+            "vocab_size": self.vocab_size,
+            "n_sub_iterations": self.n_sub_iterations,
+            "shrinking_factor": self.shrinking_factor,
+            "special_tokens": [token.__getstate__() for token in self._special_tokens],
+            "initial_alphabet": self.initial_alphabet,
+            "unk_token": self.unk_token,
+            "max_piece_length": self.max_piece_length,
+            "seed_size": self.seed_size,
+            "words": dict(self.words),
+        }
+
+    def _load_state(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]
+            vocab_size=state["vocab_size"],
+            show_progress=state["show_progress"],
+            special_tokens=[AddedToken(**token) for token in state["special_tokens"]],
+            initial_alphabet=state["initial_alphabet"],
+            shrinking_factor=state["shrinking_factor"],
+            unk_token=state["unk_token"],
+            max_piece_length=state["max_piece_length"],
+            n_sub_iterations=state["n_sub_iterations"],
+            seed_size=state.get("seed_size", 1_000_000),
+        )
+        self.words = dict(state.get("words", {}))
