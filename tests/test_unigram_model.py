@@ -27,7 +27,7 @@ from tokkit._errors import ConfigurationError, MissingUnkTokenError, Serializati
 from tokkit._serde_json import dumps
 from tokkit.models import Unigram, from_dict
 from tokkit.models._lattice import Lattice, log_sum_exp
-from tokkit.models.unigram import serde_float
+from tokkit._serde_json import serde_float
 
 T5 = "/work/shared/tokenizers/t5-small.json"
 CORPUS = "/work/shared/corpora/english-nltk.txt"

@@ -34,12 +34,12 @@ from typing import Any, Iterable, Mapping
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._io import atomic_write_text
 from .._repr import Struct
-from .._serde_json import dumps
+from .._serde_json import dumps, serde_float
 from ..normalized import Token
 from ._base import MODELS, Model
 from ._lattice import Lattice
 
-__all__ = ["Unigram", "serde_float"]
+__all__ = ["Unigram"]
 
 K_UNK_PENALTY = 10.0  # HF's ``K_UNK_PENALTY``: an unk edge scores min_score - 10
 # HF caches every word; a dict without eviction that stops growing when full, like BPE's.
@@ -452,77 +452,3 @@ class Unigram(Model):
         pending: list[Token] = []
         self._unk_tokens(word, start, end, pending)
         out.extend(reversed(pending))
-
-
-# -- JSON numbers as HF reads them ------------------------------------------
-_U64_MAX = (1 << 64) - 1
-_POW10 = [float(f"1e{exponent}") for exponent in range(309)]
-
-
-def serde_float(text: str) -> float:
-    """Parse a JSON float literal exactly like serde_json without ``float_roundtrip`` (HF's build).
-
-    serde keeps up to 19-20 significant digits as a u64 and divides by a power
-    of ten, which is sometimes one ulp off the correctly rounded value; HF
-    then writes that value back.  Use it as ``json.loads(text, parse_float=serde_float)``
-    so scores read from a tokenizer.json equal HF's to the bit.
-
-    >>> serde_float("-2.0122928619384766"), float("-2.0122928619384766")
-    (-2.012292861938477, -2.0122928619384766)
-    """
-    negative = text.startswith("-")
-    mantissa, _, exp_text = text.lstrip("-").lower().partition("e")
-    integer, _, fraction = mantissa.partition(".")
-    significand, exponent = _significand(integer, fraction)
-    if exp_text:
-        exp_value = int(exp_text)
-        if abs(exp_value) > 2**31 - 1:  # serde's exponent overflow: 0, or out of range
-            if significand and exp_value > 0:
-                raise ValueError(f"number out of range: {text}")
-            return -0.0 if negative else 0.0
-        exponent = max(-(2**31), min(2**31 - 1, exponent + exp_value))  # saturating i32
-    value = _scale(float(significand), exponent, text)
-    return -value if negative else value
-
-
-def _significand(integer: str, fraction: str) -> tuple[int, int]:
-    """serde's u64 significand and decimal exponent (digits past u64 are dropped)."""
-    digits = (integer + fraction).lstrip("0")
-    if len(digits) <= 19:  # always fits a u64: no digit is dropped
-        return int(integer + fraction or "0"), -len(fraction)
-    significand = 0
-    exponent = 0
-    overflowed = False
-    for char in integer:
-        digit = ord(char) - 48
-        if overflowed or significand * 10 + digit > _U64_MAX:
-            overflowed = True
-            exponent += 1  # parse_long_integer: later integer digits only scale
-            continue
-        significand = significand * 10 + digit
-    for char in fraction:
-        digit = ord(char) - 48
-        if significand * 10 + digit > _U64_MAX:
-            break  # parse_decimal_overflow: the remaining fraction digits are ignored
-        significand = significand * 10 + digit
-        exponent -= 1
-    return significand, exponent
-
-
-def _scale(value: float, exponent: int, text: str) -> float:
-    """serde's ``f64_from_parts``: one multiply or divide by a power of ten."""
-    while True:
-        if abs(exponent) < len(_POW10):
-            if exponent >= 0:
-                value *= _POW10[exponent]
-                if math.isinf(value):
-                    raise ValueError(f"number out of range: {text}")
-            else:
-                value /= _POW10[-exponent]
-            return value
-        if value == 0.0:
-            return value
-        if exponent >= 0:
-            raise ValueError(f"number out of range: {text}")
-        value /= 1e308
-        exponent += 308
