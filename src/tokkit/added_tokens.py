@@ -8,7 +8,6 @@ AddedToken("[MASK]", rstrip=False, lstrip=False, single_word=False, normalized=F
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ._errors import ConfigurationError
@@ -97,8 +96,9 @@ class AddedToken:
 
     def __repr__(self) -> str:
         b = lambda v: "True" if v else "False"  # noqa: E731
+        # HF writes the content raw between quotes: no escaping of quotes or controls.
         return (
-            f"AddedToken({json.dumps(self.content, ensure_ascii=False)}, rstrip={b(self.rstrip)}, "
+            f'AddedToken("{self.content}", rstrip={b(self.rstrip)}, '
             f"lstrip={b(self.lstrip)}, single_word={b(self.single_word)}, "
             f"normalized={b(self.normalized)}, special={b(self.special)})"
         )

@@ -3,7 +3,10 @@
 This reproduces HF's ``AddedVocabulary`` (hf-behaviour.md §6):
 
 * ids: a token already in the model reuses the model id, otherwise it gets the
-  next free id after the model vocab (or after the largest added id);
+  next free id, fixed once per ``add_tokens`` call: the model vocab size, or the
+  largest added id + 1 when that is past the vocab (HF 0.23);
+* normalized forms are cached by id when they differ from the content, as HF
+  does, and only recomputed when the normalizer changes (``id_to_token`` shows them);
 * matching: two leftmost-longest, non-overlapping matchers, one for tokens
   with ``normalized=False`` (run on the raw text) and one for ``normalized=True``
   tokens (their normalized form, run on each normalized piece);
@@ -21,10 +24,11 @@ This reproduces HF's ``AddedVocabulary`` (hf-behaviour.md §6):
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import regex
 
+from ._errors import EncodeError
 from ._unicode import is_whitespace
 from .added_tokens import AddedToken
 from .normalized import NormalizedString, PreTokenizedString, Split, Token
@@ -38,14 +42,23 @@ class _Matcher:
     A regex alternation of the escaped patterns, longest first, finds at the
     leftmost position the longest pattern, which is exactly Aho-Corasick's
     ``LeftmostLongest``; equal patterns keep their first id, as there.
+
+    An empty pattern (a normalized token whose normalized form is empty) matches
+    everywhere, as in the ``aho-corasick`` crate: at every position not already
+    ending a match, and at every byte inside a multi-byte char, where HF then
+    panics ("AddedVocabulary bad split"); those positions come out with id -1.
     """
 
-    __slots__ = ("_regex", "_ids")
+    __slots__ = ("_regex", "_ids", "empty_id")
 
     def __init__(self, patterns: list[tuple[str, int]]) -> None:
         self._ids: dict[str, int] = {}
+        self.empty_id: Optional[int] = None
         for text, token_id in patterns:
-            if text and text not in self._ids:
+            if not text:
+                if self.empty_id is None:
+                    self.empty_id = token_id
+            elif text not in self._ids:
                 self._ids[text] = token_id
         if self._ids:
             ordered = sorted(self._ids, key=len, reverse=True)
@@ -57,13 +70,34 @@ class _Matcher:
 
     def search(self, text: str) -> bool:
         """Whether any pattern occurs in ``text``."""
+        if self.empty_id is not None:
+            return True
         return self._regex is not None and self._regex.search(text) is not None
 
-    def find_iter(self, text: str) -> Iterable[tuple[int, int, int]]:
+    def find_iter(self, text: str, with_empty: bool = True) -> Iterable[tuple[int, int, int]]:
+        if self.empty_id is not None and with_empty:
+            return self._find_with_empty(text)
         if self._regex is None:
             return ()
         ids = self._ids
         return ((m.start(), m.end(), ids[m.group()]) for m in self._regex.finditer(text))
+
+    def _find_with_empty(self, text: str) -> Iterator[tuple[int, int, int]]:
+        ids, rx, empty_id = self._ids, self._regex, self.empty_id
+        assert empty_id is not None
+        pos, last_end = 0, -1
+        while pos <= len(text):
+            m = rx.match(text, pos) if rx is not None else None
+            if m is not None:
+                yield pos, m.end(), ids[m.group()]
+                pos = last_end = m.end()
+                continue
+            if pos != last_end:  # the crate skips an empty match right after a match
+                yield pos, pos, empty_id
+                last_end = pos
+            if pos < len(text) and ord(text[pos]) > 0x7F:
+                yield pos, pos, -1  # the next byte is inside this char
+            pos += 1
 
 
 def _ends_with_word(text: str) -> bool:
@@ -84,11 +118,10 @@ class AddedVocabulary:
     def __init__(self) -> None:
         self.added_tokens_map: dict[str, int] = {}  # content -> id
         self.added_tokens_map_r: dict[int, AddedToken] = {}  # id -> token (latest flags)
-        self.added_tokens: list[AddedToken] = []  # non-special, in insertion order
-        self.special_tokens: list[AddedToken] = []
-        self.special_tokens_set: set[str] = set()
+        self.special_tokens_set: set[str] = set()  # only grows, as in HF
         self.encode_special_tokens = False
-        self._normalized_forms: dict[int, str] = {}  # id -> normalizer(content), for id_to_token
+        self._normalized_forms: dict[int, str] = {}  # id -> normalizer(content) when it differs
+        self._normalizer_seen: Any = None
         self._raw_matcher = _Matcher([])
         self._normalized_matcher = _Matcher([])
 
@@ -125,53 +158,69 @@ class AddedVocabulary:
         return sorted(self.added_tokens_map_r.items(), key=lambda item: item[0])
 
     # -- adding ---------------------------------------------------------------------
-    def _next_id(self, model: Any) -> int:
+    def _first_free_id(self, model: Any) -> int:
+        """HF computes the next id once per ``add_tokens`` call, from the largest added id."""
         vocab_size = model.get_vocab_size() if model is not None else 0
-        if not self.added_tokens_map:
+        if not self.added_tokens_map_r:
             return vocab_size
-        largest = max(self.added_tokens_map.values())
+        largest = max(self.added_tokens_map_r)
         if largest >= vocab_size or vocab_size == 0:
             return largest + 1
         return vocab_size
 
     def add_tokens(self, tokens: Iterable[AddedToken], model: Any, normalizer: Any) -> int:
-        """Add tokens (HF ``add_tokens``); returns how many were not ignored."""
+        """Add tokens (HF ``add_tokens``); returns how many were not ignored.
+
+        Ignored: empty tokens and exact duplicates of the current entry. Like HF
+        0.23, ``next_id`` is fixed at the start of the call and only advances on
+        new ids, so tokens reusing a model id do not move it; re-adding a token
+        replaces its flags and a special token stays special for ``decode``.
+        """
         tokens = list(tokens)
-        for token in tokens:
-            if token.special and token.content and token.content not in self.special_tokens_set:
-                self.special_tokens.append(token)
-                self.special_tokens_set.add(token.content)
+        next_id = self._first_free_id(model)
         ignored = 0
         for token in tokens:
-            if not token.content or any(t == token for t in self.added_tokens_map_r.values()):
+            existing = self.added_tokens_map.get(token.content)
+            if not token.content or (existing is not None and self.added_tokens_map_r.get(existing) == token):
                 ignored += 1
                 continue
             token_id = self.token_to_id(token.content, model)
             if token_id is None:
-                token_id = self._next_id(model)
+                token_id, next_id = next_id, next_id + 1
+            if token.normalized and normalizer is not None:
+                form = normalizer.normalize_str(token.content)
+                # HF caches the form only when it differs, and never evicts it here: a token
+                # re-added with normalized=False still shows the old form in id_to_token.
+                if form != token.content:
+                    self._normalized_forms[token_id] = form
             self.added_tokens_map[token.content] = token_id
+            if token.special:
+                self.special_tokens_set.add(token.content)
             self.added_tokens_map_r[token_id] = token
-            if token.content not in self.special_tokens_set:
-                self.added_tokens.append(token)
-        self.refresh(model, normalizer)
+        self._build_matchers()
         return len(tokens) - ignored
 
     def refresh(self, model: Any, normalizer: Any) -> None:
-        """Rebuild both matchers (after adding tokens or changing the normalizer)."""
+        """Re-normalize the added tokens (after a normalizer change) and rebuild the matchers."""
+        if normalizer is not self._normalizer_seen:
+            self._normalizer_seen = normalizer
+            self._normalized_forms = {}
+            if normalizer is not None:
+                for token_id, token in self.added_tokens_map_r.items():
+                    if token.normalized:
+                        form = normalizer.normalize_str(token.content)
+                        if form != token.content:
+                            self._normalized_forms[token_id] = form
+        self._build_matchers()
+
+    def _build_matchers(self) -> None:
         raw: list[tuple[str, int]] = []
         normalized: list[tuple[str, int]] = []
-        self._normalized_forms = {}
-        for token in self.special_tokens + self.added_tokens:
-            token_id = self.token_to_id(token.content, model)
-            if token_id is None:  # pragma: no cover - HF panics here too
-                continue
+        # HF iterates a hash map here, so which id wins for two tokens with the same
+        # pattern varies from run to run; tokkit keeps the smallest id.
+        for token_id, token in sorted(self.added_tokens_map_r.items()):
             if token.normalized:
-                form = token.content
-                if normalizer is not None:
-                    form = normalizer.normalize_str(form)
-                normalized.append((form, token_id))
-                if self.added_tokens_map.get(token.content) == token_id:
-                    self._normalized_forms[token_id] = form
+                normalized.append((self._normalized_forms.get(token_id, token.content), token_id))
             else:
                 raw.append((token.content, token_id))
         self._raw_matcher = _Matcher(raw)
@@ -185,7 +234,12 @@ class AddedVocabulary:
         pieces: list[tuple[Optional[int], int, int]] = []
         start_offset = 0
         n = len(text)
-        for start, stop, token_id in matcher.find_iter(text):
+        for start, stop, token_id in matcher.find_iter(text, self._empty_matches_kept(matcher)):
+            if token_id == -1:
+                raise EncodeError(
+                    "AddedVocabulary bad split: a normalized added token normalizes to an empty string "
+                    "(HF panics here on non-ASCII text); remove it or add it with normalized=False"
+                )
             token = self.added_tokens_map_r[token_id]
             if self.encode_special_tokens and token.content in self.special_tokens_set:
                 continue
@@ -202,6 +256,13 @@ class AddedVocabulary:
             if token.rstrip:
                 while stop < n and is_whitespace(text[stop]):
                     stop += 1
+            if start > stop:
+                # An lstrip match inside the whitespace an rstrip token already took: the
+                # scan resumes at the previous match's own end, so HF slices backwards and panics.
+                raise EncodeError(
+                    "AddedVocabulary bad split: an lstrip added token matched inside the whitespace "
+                    "swallowed by the previous rstrip token (HF panics here too)"
+                )
             if start_offset < start:
                 pieces.append((None, start_offset, start))
             pieces.append((token_id, start, stop))
@@ -209,6 +270,13 @@ class AddedVocabulary:
         if start_offset != n:
             pieces.append((None, start_offset, n))
         return pieces
+
+    def _empty_matches_kept(self, matcher: _Matcher) -> bool:
+        """An empty special token is skipped whole under ``encode_special_tokens`` (no HF panic)."""
+        if matcher.empty_id is None:
+            return False
+        token = self.added_tokens_map_r[matcher.empty_id]
+        return not (self.encode_special_tokens and token.content in self.special_tokens_set)
 
     def _split_with_indices(self, sequence: NormalizedString, matcher: _Matcher) -> list[Split]:
         out = []
