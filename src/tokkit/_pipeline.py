@@ -5,10 +5,12 @@ Two paths produce the same result:
 * the aligned path: HF's pipeline step by step (added tokens, per-piece
   normalization with alignments, pre-tokenization, model, offsets through the
   alignments);
-* a plain-string fast path, taken only when it is provably the same: no added
-  token occurs in the text (raw or normalized), the normalizer keeps a one-to-one alignment on this text
-  (e.g. ASCII text through NFD/Lowercase/StripAccents) and the pre-tokenizer
-  only cuts the text into substrings.  Tests check both paths agree.
+* a plain-string fast path (``_fast``), taken only when it is provably the
+  same: no added token occurs in the text (raw or normalized), the normalizer
+  keeps a one-to-one alignment on this text up to a prefix (ASCII text through
+  NFD/Lowercase/StripAccents; any text through ``Prepend`` and one-char
+  ``Replace``), the pre-tokenizer only cuts the text into substrings or is
+  ByteLevel, and the model is deterministic.  Tests check both paths agree.
 
 Training's word counting lives in ``_counting``.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ._fast import FastEncoder
 from .encoding import Encoding
 from .normalized import PreTokenizedString
 
@@ -54,8 +57,6 @@ def encode_text(
 
     ``fast`` is a ``FastEncoder`` shared by the texts of one batch.
     """
-    from ._fast import FastEncoder
-
     if fast is None:
         fast = FastEncoder(tokenizer)
     encoding = fast.encode(text, type_id, word_index)

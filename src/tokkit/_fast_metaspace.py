@@ -1,0 +1,307 @@
+"""The fast path of a Metaspace pre-tokenizer (T5, ALBERT, XLNet), alone or after cut-only ones.
+
+Metaspace maps ``' '`` to ``'▁'`` one to one, prepends ``'▁'`` to a piece
+(whose span is that of the piece's first char, HF ``prepend``), then splits
+before each ``'▁'`` (MergedWithNext: ``'▁[^▁]*|[^▁]+'``, which tiles the text).
+
+* Alone, the whole text is one piece: its words tile it, are cached, and a
+  line is assembled from the running sum of token lengths (as ByteLevel).
+* After cut-only pre-tokenizers (``WhitespaceSplit`` for T5), each piece is
+  cached whole, with its tokens' offsets already relative to the piece, so a
+  line of one-token pieces takes whole-list operations only.
+
+>>> from tokkit.models import WordLevel
+>>> from tokkit.pre_tokenizers import Metaspace, Sequence, WhitespaceSplit
+>>> model = WordLevel({"▁hi": 0, "▁you": 1, "<unk>": 2}, unk_token="<unk>")
+>>> enc = MetaspaceWords(Sequence([WhitespaceSplit(), Metaspace()]), model.tokenize).encode("hi  you", 0, 0, None)
+>>> enc.tokens, enc.offsets, enc.word_ids
+(['▁hi', '▁you'], [(0, 2), (4, 7)], [0, 1])
+
+What this module does not do: added tokens or normalization (``_fast`` checks them first).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate, chain, compress, islice, pairwise, repeat
+from operator import add, attrgetter, itemgetter
+from typing import Any, Callable, NamedTuple, Optional
+
+from ._fast_words import TilingWords, empty_encoding, unprefix
+from .encoding import Encoding
+from ._unicode import WHITESPACE_CHARS
+from .normalized import Token
+from .pre_tokenizers import WhitespaceSplit
+
+__all__ = ["MetaspaceWords", "metaspace_parts"]
+
+_MAX_CACHED_PIECES = 1_000_000
+Offsets = tuple[int, int]
+_IDS, _TOKENS, _STARTS, _ENDS = attrgetter("ids"), attrgetter("tokens"), attrgetter("starts"), attrgetter("ends")
+_chain = chain.from_iterable
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+# WhitespaceSplit cuts at Rust's char::is_whitespace (Unicode White_Space), kept as separators.
+_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
+_WHITESPACE_RUNS = re.compile(f"([{_WHITESPACE}]+)")
+_RUNS = re.compile(f"[{_WHITESPACE}]*[^{_WHITESPACE}]+")  # a piece with the whitespace before it
+
+
+def _whitespace_pieces(text: str) -> tuple[list[str], list[Offsets]]:
+    """``WhitespaceSplit`` with whole-list operations: the pieces and their spans.
+
+    >>> _whitespace_pieces("  hi  you\t")
+    (['hi', 'you'], [(2, 4), (6, 9)])
+    """
+    parts = _WHITESPACE_RUNS.split(text)  # piece, run, piece, run, ..., piece (end pieces may be "")
+    bounds = list(accumulate(map(len, parts), initial=0))
+    pieces, spans = parts[0::2], list(zip(bounds[0::2], bounds[1::2]))
+    if not pieces[-1]:
+        del pieces[-1], spans[-1]
+    if pieces and not pieces[0]:
+        del pieces[0], spans[0]
+    return pieces, spans
+
+
+class PieceEntry(NamedTuple):
+    """A cut piece's tokens, offsets relative to the piece, word index (within the piece) of each token."""
+
+    ids: tuple[int, ...]
+    tokens: tuple[str, ...]
+    offsets: tuple[Offsets, ...]
+    words: tuple[int, ...]
+    n_words: int
+    starts: tuple[int, ...]  # the offsets again, split in two for whole-list shifting
+    ends: tuple[int, ...]
+
+
+class RunEntry(NamedTuple):
+    """Whitespace + a piece: tokens, and steps whose running sum gives their offsets.
+
+    ``lens`` holds each token's length, with a masked-out step wherever the
+    next token does not start where the previous one ended (the whitespace
+    before the piece, a dropped char, or a step back when two tokens share a
+    char's span, like ``"▁"`` and ``"a"`` in T5's ``"▁a"``).
+    """
+
+    ids: tuple[int, ...]
+    tokens: tuple[str, ...]
+    lens: tuple[int, ...]
+    mask: tuple[bool, ...]
+    flags: tuple[int, ...]  # 1 on the piece's first token: a running sum gives the word ids
+
+
+_LENS, _MASK, _FLAGS = attrgetter("lens"), attrgetter("mask"), attrgetter("flags")
+_MISSING: Any = object()
+
+
+def metaspace_parts(pre_tokenizer: Any) -> Optional[tuple[Any, Optional[Any]]]:
+    """``(metaspace, cut)``: a trusted Metaspace last, after trusted cut-only pre-tokenizers (or None)."""
+    from . import pre_tokenizers as p
+    from ._fast import _substring_pre_tokenizer
+
+    if type(pre_tokenizer) is p.Metaspace:
+        return pre_tokenizer, None
+    if type(pre_tokenizer) is not p.Sequence or not pre_tokenizer.pretokenizers:
+        return None
+    *cuts, last = pre_tokenizer.pretokenizers
+    if type(last) is not p.Metaspace or not all(_substring_pre_tokenizer(child) for child in cuts):
+        return None
+    if not cuts:
+        return last, None
+    return last, cuts[0] if len(cuts) == 1 else p.Sequence(cuts)
+
+
+class MetaspaceWords:
+    """Encodes identity-aligned text through [cut-only pre-tokenizers +] Metaspace and a deterministic model."""
+
+    def __init__(self, pre_tokenizer: Any, tokenize: Callable[[str], list[Token]]) -> None:
+        parts = metaspace_parts(pre_tokenizer)
+        if parts is None:
+            raise ValueError("MetaspaceWords needs a Metaspace, alone or after cut-only pre-tokenizers")
+        metaspace, cut = parts
+        self._rep = metaspace.replacement
+        self._scheme = metaspace.prepend_scheme
+        rep = re.escape(self._rep)  # MergedWithNext on the replacement: each word starts at one
+        self._findall = re.compile(f"{rep}[^{rep}]*|[^{rep}]+").findall if metaspace.split else None
+        self._cut = None if cut is None else cut.pieces_function()
+        self._whitespace_split = type(cut) is WhitespaceSplit
+        self._tokenize = tokenize
+        # Text mode: Metaspace words cached one by one (not whole texts, when there is no split).
+        self._words = TilingWords(tokenize, capacity=_MAX_CACHED_PIECES if metaspace.split else 0)
+        self._single: dict[str, tuple[int, str]] = {}  # piece mode: pieces that are one token, one word
+        self._cache: dict[str, PieceEntry] = {}
+        self._origin_cache: dict[str, PieceEntry] = {}  # "first" scheme: pieces at the text's start
+        self._multiword: set[str] = set()  # pieces holding more than one Metaspace word
+        self._runs: dict[str, Optional[RunEntry]] = {}  # whitespace + piece; None: not tileable
+
+    def _prepared(self, piece: str, at_origin: bool) -> tuple[str, int]:
+        """The piece with spaces replaced and the prefix added if due; and 1 if it was."""
+        text = piece.replace(" ", self._rep)
+        scheme = self._scheme
+        if scheme == "never" or text.startswith(self._rep) or (scheme == "first" and not at_origin):
+            return text, 0
+        return self._rep + text, 1
+
+    def encode(self, text: str, prefix: int, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
+        """``text`` is the normalized text, whose first ``prefix`` chars share the span of the next one."""
+        if not text:
+            return empty_encoding()
+        if self._cut is None:
+            prepared, added = self._prepared(text, True)
+            words = self._findall(prepared) if self._findall is not None else [prepared]
+            return self._words.encode(words, len(prepared), prefix + added, type_id, word_index)
+        if self._whitespace_split and self._scheme != "first":
+            encoding = self._encode_runs(text, type_id, word_index)
+            if encoding is not None:
+                if prefix:
+                    encoding._offsets = unprefix(encoding._offsets, prefix)
+                return encoding
+        if self._whitespace_split:
+            pieces, spans = _whitespace_pieces(text)
+        else:
+            splits = self._cut(text)
+            pieces, spans = [piece for piece, _ in splits], [span for _, span in splits]
+        encoding = self._encode_pieces(pieces, spans, prefix, type_id, word_index)
+        if prefix:
+            encoding._offsets = unprefix(encoding._offsets, prefix)
+        return encoding
+
+    # -- WhitespaceSplit pieces with their leading whitespace: they tile the text ---------------
+    def _fill_run(self, run: str) -> Optional[RunEntry]:
+        """The entry of ``run`` = whitespace + piece; None if a Metaspace word of it has no token."""
+        piece = run.lstrip(_WHITESPACE)
+        entry = self._cache.get(piece) or self._fill(piece, False)
+        lens: list[int] = []
+        mask: list[bool] = []
+        flags: list[int] = []
+        position, word = len(piece) - len(run), -1  # relative to the piece; the run starts before it
+        for (a, b), token_word in zip(entry.offsets, entry.words):
+            if a != position:  # whitespace, a gap, or a step back (tokens sharing a char's span)
+                lens.append(a - position)
+                mask.append(False)
+            lens.append(b - a)
+            mask.append(True)
+            flags.append(int(token_word != word))
+            if token_word not in (word, word + 1):
+                break
+            position, word = b, token_word
+        else:
+            if position != len(piece):
+                lens.append(len(piece) - position)
+                mask.append(False)
+            run_entry = RunEntry(entry.ids, entry.tokens, tuple(lens), tuple(mask), tuple(flags))
+            if word == entry.n_words - 1:
+                if len(self._runs) < _MAX_CACHED_PIECES:
+                    self._runs[run] = run_entry
+                return run_entry
+        if len(self._runs) < _MAX_CACHED_PIECES:
+            self._runs[run] = None
+        return None
+
+    def _encode_runs(self, text: str, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
+        """Offsets from one running sum over whitespace and token lengths (the whitespace pairs dropped)."""
+        runs = _RUNS.findall(text)
+        runs_get = self._runs.get
+        entries = list(map(runs_get, runs))
+        if None in entries:
+            entries = [runs_get(run, _MISSING) for run in runs]
+            if None in entries:
+                return None  # a Metaspace word without tokens: word ids need the piece path
+            entries = [self._fill_run(run) if entry is _MISSING else entry for entry, run in zip(entries, runs)]
+            if None in entries:
+                return None
+        bounds = accumulate(_chain(map(_LENS, entries)), initial=0)
+        offsets = list(compress(pairwise(bounds), _chain(map(_MASK, entries))))
+        n = len(offsets)
+        if word_index is None:
+            word_ids: list[Optional[int]] = list(islice(accumulate(_chain(map(_FLAGS, entries)), initial=-1), 1, None))
+        else:
+            word_ids = [word_index] * n
+        return Encoding._raw(list(_chain(map(_IDS, entries))), [type_id] * n, list(_chain(map(_TOKENS, entries))),
+                             word_ids, offsets, [0] * n, [1] * n, [], {})
+
+    # -- piece mode ---------------------------------------------------------------------
+    def _fill(self, piece: str, at_origin: bool) -> PieceEntry:
+        prepared, added = self._prepared(piece, at_origin)
+        words = self._findall(prepared) if self._findall is not None else [prepared]
+        ids: list[int] = []
+        tokens: list[str] = []
+        offsets: list[Offsets] = []
+        word_of: list[int] = []
+        position = 0
+        for index, word in enumerate(words):
+            for token in self._tokenize(word):
+                a, b = token.offsets
+                offsets.append((position + a, position + b))
+                ids.append(token.id)
+                tokens.append(token.value)
+                word_of.append(index)
+            position += len(word)
+        if added:
+            offsets = unprefix(offsets, 1)
+        entry = PieceEntry(tuple(ids), tuple(tokens), tuple(offsets), tuple(word_of), len(words),
+                           tuple(a for a, _ in offsets), tuple(b for _, b in offsets))
+        cache = self._origin_cache if (at_origin and self._scheme == "first") else self._cache
+        if len(words) != 1:
+            self._multiword.add(piece)
+        if len(cache) < _MAX_CACHED_PIECES:
+            cache[piece] = entry
+            if cache is self._cache and len(words) == 1 and len(ids) == 1 and offsets[0] == (0, len(piece)):
+                self._single[piece] = (ids[0], tokens[0])
+        return entry
+
+    def _encode_pieces(self, pieces: list[str], spans: list[Offsets], prefix: int, type_id: int,
+                       word_index: Optional[int]) -> Encoding:
+        n = len(pieces)
+        singles = list(map(self._single.get, pieces))
+        origin_first = self._scheme == "first" and n and spans[0][0] <= prefix
+        if None not in singles and not origin_first:
+            # Every piece is one known token (most of English): whole-list operations only.
+            word_ids: list[Optional[int]] = list(range(n)) if word_index is None else [word_index] * n
+            return Encoding._raw(list(map(_FIRST, singles)), [type_id] * n, list(map(_SECOND, singles)), word_ids,
+                                 spans, [0] * n, [1] * n, [], {})
+        if origin_first:
+            return self._encode_loop(pieces, spans, prefix, type_id, word_index)
+        entries = list(map(self._cache.get, pieces))
+        if None in entries:
+            entries = [entry or self._fill(piece, False) for entry, piece in zip(entries, pieces)]
+        if not self._multiword.isdisjoint(pieces):
+            return self._encode_loop(pieces, spans, prefix, type_id, word_index)
+        return _assemble_shifted(entries, [a for a, _ in spans], type_id, word_index)
+
+    def _encode_loop(self, pieces: list[str], spans: list[Offsets], prefix: int, type_id: int,
+                     word_index: Optional[int]) -> Encoding:
+        """Any pieces (several words in one, a "first" prefix): token by token."""
+        ids: list[int] = []
+        tokens: list[str] = []
+        offsets: list[Offsets] = []
+        words: list[Optional[int]] = []
+        base = 0
+        for piece, (start, _) in zip(pieces, spans):
+            at_origin = self._scheme == "first" and start <= prefix
+            entry = (self._origin_cache if at_origin else self._cache).get(piece) or self._fill(piece, at_origin)
+            ids.extend(entry.ids)
+            tokens.extend(entry.tokens)
+            offsets.extend([(start + a, start + b) for a, b in entry.offsets])
+            if word_index is None:
+                words.extend([base + w for w in entry.words])
+            else:
+                words.extend([word_index] * len(entry.ids))
+            base += entry.n_words
+        n = len(ids)
+        return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
+
+
+def _assemble_shifted(entries: list[PieceEntry], starts: list[int], type_id: int,
+                      word_index: Optional[int]) -> Encoding:
+    """Pieces of one word each, piece ``i`` starting at ``starts[i]``: whole-list operations only."""
+    counts = list(map(len, map(_IDS, entries)))
+    shift = list(_chain(map(repeat, starts, counts)))
+    offsets = list(zip(map(add, shift, _chain(map(_STARTS, entries))), map(add, shift, _chain(map(_ENDS, entries)))))
+    n = len(offsets)
+    if word_index is None:
+        word_ids: list[Optional[int]] = list(_chain(map(repeat, range(len(entries)), counts)))
+    else:
+        word_ids = [word_index] * n
+    return Encoding._raw(list(_chain(map(_IDS, entries))), [type_id] * n, list(_chain(map(_TOKENS, entries))),
+                         word_ids, offsets, [0] * n, [1] * n, [], {})

@@ -1,0 +1,89 @@
+"""The fast path without a pre-tokenizer: the whole normalized text is one word (Llama, phi-3).
+
+Lines rarely repeat, so whole texts are not cached.  But a BPE model may say
+where its merges can never cross (before each ``▁`` run, when no merge joins a
+char to a following ``▁``): then each piece merges exactly as inside the whole
+text, pieces repeat a lot, and a text is assembled from cached pieces with
+whole-list operations, as the ByteLevel path does with words.
+
+>>> from tokkit.models import BPE
+>>> model = BPE({"▁": 0, "a": 1, "b": 2, "▁a": 3}, [("▁", "a")])
+>>> enc = WholeText(model).encode("▁a▁ab", 0, 0, None)
+>>> enc.tokens, enc.offsets, enc.word_ids
+(['▁a', '▁a', 'b'], [(0, 2), (2, 4), (4, 5)], [0, 0, 0])
+
+What this module does not do: normalization or added tokens (``_fast`` checks them first).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+from ._fast_words import WordEntry, assemble_tiled, empty_encoding, make_entry, unprefix
+from .encoding import Encoding
+
+__all__ = ["WholeText"]
+
+_MAX_CACHED_PIECES = 1_000_000
+
+
+def _segments_function(model: Any) -> Optional[Callable[[str], list[str]]]:
+    """The model's independent-pieces splitter, if it has one (BPE: ``▁``-closed merges)."""
+    segments = getattr(model, "segments_function", None)
+    return segments() if callable(segments) else None
+
+
+class WholeText:
+    """Encodes a normalized text as one word, from cached pieces when the model allows it."""
+
+    def __init__(self, model: Any) -> None:
+        self._tokenize = model.tokenize
+        self._segments = _segments_function(model)
+        self._cache: dict[str, WordEntry] = {}
+        self._loose: set[str] = set()  # pieces whose tokens do not tile them
+
+    def _fill(self, piece: str) -> WordEntry:
+        entry = make_entry(piece, self._tokenize(piece))
+        if entry.lens is None:
+            self._loose.add(piece)
+        if len(self._cache) < _MAX_CACHED_PIECES:
+            self._cache[piece] = entry
+        return entry
+
+    def encode(self, text: str, prefix: int, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
+        """Every token belongs to word 0 (or ``word_index``); ``text``'s first ``prefix`` chars share one span."""
+        if not text:
+            return empty_encoding()
+        word = 0 if word_index is None else word_index
+        if self._segments is not None:
+            return self._segmented(text, prefix, type_id, word)
+        encoding = self._unsegmented(text, type_id, word)
+        if prefix:
+            encoding._offsets = unprefix(encoding._offsets, prefix)
+        return encoding
+
+    def _segmented(self, text: str, prefix: int, type_id: int, word: int) -> Optional[Encoding]:
+        assert self._segments is not None
+        pieces = self._segments(text)
+        entries = list(map(self._cache.get, pieces))
+        if None in entries:
+            fill = self._fill
+            entries = [entry or fill(piece) for entry, piece in zip(entries, pieces)]
+        if self._loose.isdisjoint(pieces):
+            return assemble_tiled(entries, len(text), type_id, word, prefix)
+        # A piece that drops a char (no unk, no byte token) shifts HF's later offsets by the
+        # char's BYTE length (BPE offsets are cumulative symbol byte lengths, trap 10), which
+        # per-piece char spans cannot express: let the model encode the whole text.
+        encoding = self._unsegmented(text, type_id, word)
+        if prefix:
+            encoding._offsets = unprefix(encoding._offsets, prefix)
+        return encoding
+
+    def _unsegmented(self, text: str, type_id: int, word: int) -> Encoding:
+        tokens = self._tokenize(text)
+        if not tokens:
+            return empty_encoding()
+        ids, values, offsets = zip(*tokens)
+        n = len(ids)
+        return Encoding._raw(list(ids), [type_id] * n, list(values), [word] * n, list(offsets), [0] * n, [1] * n,
+                             [], {})

@@ -1,0 +1,227 @@
+"""Per-word cache entries and their assembly into an Encoding, for the fast paths.
+
+A word's entry holds its tokens' ids, strings, and char offsets relative to
+the word.  When the tokens tile the word (each starts where the previous one
+ended, the first at 0, the last at the word's end) the entry also holds their
+lengths, and a line of tiling words that themselves tile the text gets all its
+offsets from one running sum: no per-token Python work.
+
+>>> entry = make_entry("hello", [Token(1, "hel", (0, 3)), Token(2, "lo", (3, 5))])
+>>> entry.lens, entry.offsets
+((3, 2), ((0, 3), (3, 5)))
+>>> enc = assemble_tiled([entry, make_entry("!", [Token(3, "!", (0, 1))])], 6, 0, None)
+>>> enc.ids, enc.offsets, enc.word_ids
+([1, 2, 3], [(0, 3), (3, 5), (5, 6)], [0, 0, 1])
+
+What this module does not do: decide whether the fast path applies (``_fast``).
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate, chain, pairwise, repeat
+from operator import itemgetter
+from typing import Callable, Iterable, NamedTuple, Optional, Sequence
+
+from .encoding import Encoding
+from .normalized import Token
+
+__all__ = [
+    "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",
+    "TilingWords",
+]  # fmt: skip
+
+Offsets = tuple[int, int]
+_IDS, _TOKENS, _LENS = itemgetter(0), itemgetter(1), itemgetter(2)
+_chain = chain.from_iterable
+
+
+class WordEntry(NamedTuple):
+    """A word's tokens: ids, strings, lengths (None unless they tile the word), char offsets."""
+
+    ids: tuple[int, ...]
+    tokens: tuple[str, ...]
+    lens: Optional[tuple[int, ...]]
+    offsets: tuple[Offsets, ...]
+
+    @property
+    def single(self) -> bool:
+        """Exactly one token, covering the whole word."""
+        return self.lens is not None and len(self.ids) == 1
+
+
+def make_entry(word: str, tokens: Sequence[Token], offsets: Optional[Sequence[Offsets]] = None) -> WordEntry:
+    """The entry of ``word`` from its model tokens (``offsets`` overrides theirs, e.g. bytes -> chars)."""
+    offs = tuple(t.offsets for t in tokens) if offsets is None else tuple(offsets)
+    lens: Optional[tuple[int, ...]] = tuple(b - a for a, b in offs)
+    position = 0
+    for a, b in offs:
+        if a != position or b <= a:
+            lens = None
+            break
+        position = b
+    if position != len(word):
+        lens = None
+    return WordEntry(tuple(t.id for t in tokens), tuple(t.value for t in tokens), lens, offs)
+
+
+def empty_encoding() -> Encoding:
+    return Encoding._raw([], [], [], [], [], [], [], [], {})
+
+
+def _raw(ids: list[int], tokens: list[str], words: list[Optional[int]], offsets: list[Offsets],
+         type_id: int) -> Encoding:
+    n = len(ids)
+    return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
+
+
+def _tiled_offsets(lengths: Iterable[int], length: int, prefix: int) -> Optional[list[Offsets]]:
+    """Offsets from a running sum of token lengths over a text of ``length`` chars; None unless they tile it.
+
+    The first ``prefix`` chars share the next char's span: the sum starts at
+    ``-prefix`` and only the first tokens need clamping (as ``unprefix``).
+
+    >>> _tiled_offsets([1, 2, 3], 6, 1)
+    [(0, 1), (0, 2), (2, 5)]
+    """
+    offsets = list(pairwise(accumulate(lengths, initial=-prefix)))
+    if not offsets or offsets[-1][1] != length - prefix:
+        return None
+    i = 0
+    while i < len(offsets) and (offsets[i][0] < 0 or offsets[i][1] < 1):
+        a, b = offsets[i]
+        offsets[i] = (a if a > 0 else 0, b if b > 1 else 1)
+        i += 1
+    return offsets
+
+
+def assemble_single(words: list[str], singles: list[tuple[int, str]], length: int, type_id: int,
+                    word_index: Optional[int], prefix: int = 0) -> Optional[Encoding]:
+    """Words that tile a text of ``length`` chars, each one token ``(id, string)``; None if they do not."""
+    offsets = _tiled_offsets(map(len, words), length, prefix)
+    if offsets is None:
+        return None
+    n = len(offsets)
+    word_ids: list[Optional[int]] = list(range(n)) if word_index is None else [word_index] * n
+    return _raw(list(map(_IDS, singles)), list(map(_TOKENS, singles)), word_ids, offsets, type_id)
+
+
+def assemble_tiled(entries: list[WordEntry], length: int, type_id: int,
+                   word_index: Optional[int], prefix: int = 0) -> Optional[Encoding]:
+    """Entries that tile their words, words that tile a text of ``length`` chars; None if they do not."""
+    offsets = _tiled_offsets(_chain(map(_LENS, entries)), length, prefix)
+    if offsets is None:
+        return None
+    n = len(offsets)
+    if word_index is not None:
+        word_ids: list[Optional[int]] = [word_index] * n
+    else:
+        word_ids = list(_chain(map(repeat, range(len(entries)), map(len, map(_IDS, entries)))))
+    return _raw(list(_chain(map(_IDS, entries))), list(_chain(map(_TOKENS, entries))), word_ids, offsets, type_id)
+
+
+def assemble_spans(entries: list[WordEntry], starts: Sequence[int], type_id: int,
+                   word_index: Optional[int]) -> Encoding:
+    """Any entries, each word starting at ``starts[i]``: per-token offsets (the general case)."""
+    ids: list[int] = []
+    tokens: list[str] = []
+    offsets: list[Offsets] = []
+    words: list[Optional[int]] = []
+    for index, (entry, start) in enumerate(zip(entries, starts)):
+        ids.extend(entry.ids)
+        tokens.extend(entry.tokens)
+        offsets.extend([(start + a, start + b) for a, b in entry.offsets])
+        words.extend([index if word_index is None else word_index] * len(entry.ids))
+    return _raw(ids, tokens, words, offsets, type_id)
+
+
+def unprefix(offsets: list[Offsets], k: int) -> list[Offsets]:
+    """Offsets in a text with ``k`` prefix chars -> offsets in the text without them.
+
+    The prefix chars take the span of the first real char (HF ``prepend``), so a
+    token inside the prefix maps to ``(0, 1)``.
+
+    >>> unprefix([(0, 1), (0, 3), (3, 5)], 1)
+    [(0, 1), (0, 2), (2, 4)]
+    """
+    return [(a - k if a > k else 0, b - k if b > k else 1) for a, b in offsets]
+
+
+def _char_offsets(word: str, tokens: Sequence[Token]) -> list[Offsets]:
+    """Byte offsets in ``word`` -> char offsets (HF ``convert_offsets`` through the byte alignments).
+
+    A token starts at the char holding its first byte and ends after the char
+    holding its last byte.
+
+    >>> _char_offsets("é!", [Token(0, "Ã", (0, 1)), Token(1, "©!", (1, 3))])
+    [(0, 1), (0, 2)]
+    """
+    byte_to_char: list[int] = []
+    for index, char in enumerate(word):
+        byte_to_char.extend([index] * len(char.encode("utf-8")))
+    return [(byte_to_char[a], byte_to_char[b - 1] + 1) for a, b in (t.offsets for t in tokens)]
+
+
+class TilingWords:
+    """A per-batch word cache for texts cut into words that tile them (GPT-2 regex, Metaspace split).
+
+    Args:
+        tokenize: the model's ``tokenize``.
+        to_bytes: maps a word to the model's input, one char per UTF-8 byte
+            (ByteLevel); token offsets are then bytes, turned into chars.
+        capacity: how many words to cache.
+    """
+
+    def __init__(self, tokenize: Callable[[str], list[Token]], to_bytes: Optional[Callable[[str], str]] = None,
+                 capacity: int = 1_000_000) -> None:
+        self._tokenize = tokenize
+        self._to_bytes = to_bytes
+        self._capacity = capacity  # 0 when a word is a whole text (lines rarely repeat)
+        self._single: dict[str, tuple[int, str]] = {}  # words that are exactly one token
+        self._cache: dict[str, WordEntry] = {}  # every word
+        self._loose: set[str] = set()  # words whose tokens do not tile them
+        self._unsafe: set[str] = set()  # words with an empty token: the aligned path decides
+
+    def _fill(self, word: str) -> WordEntry:
+        to_bytes = self._to_bytes
+        tokens = self._tokenize(word if to_bytes is None else to_bytes(word))
+        if any(a == b for a, b in (t.offsets for t in tokens)):
+            self._unsafe.add(word)
+        offsets = None if (to_bytes is None or word.isascii()) else _char_offsets(word, tokens)
+        entry = make_entry(word, tokens, offsets)
+        if entry.lens is None:
+            self._loose.add(word)
+        if len(self._cache) < self._capacity:
+            self._cache[word] = entry
+            if entry.single:
+                self._single[word] = (entry.ids[0], entry.tokens[0])
+        return entry
+
+    def encode(self, words: list[str], length: int, prefix: int, type_id: int,
+               word_index: Optional[int]) -> Optional[Encoding]:
+        """The words of a text of ``length`` chars whose first ``prefix`` chars share the next one's span."""
+        if not words:
+            return empty_encoding() if not length else None
+        singles = list(map(self._single.get, words))
+        if None not in singles:
+            # Every word is one known token (a third of English lines): whole-list operations only.
+            return assemble_single(words, singles, length, type_id, word_index, prefix)  # type: ignore[arg-type]
+        return self._assemble(words, length, prefix, type_id, word_index)
+
+    def _assemble(self, words: list[str], length: int, prefix: int, type_id: int,
+                  word_index: Optional[int]) -> Optional[Encoding]:
+        """None when the words do not tile the text or a token is empty."""
+        entries = list(map(self._cache.get, words))
+        if None in entries:
+            fill = self._fill
+            entries = [entry or fill(word) for entry, word in zip(entries, words)]
+        if self._unsafe and not self._unsafe.isdisjoint(words):
+            return None
+        if self._loose.isdisjoint(words):
+            return assemble_tiled(entries, length, type_id, word_index, prefix)  # type: ignore[arg-type]
+        if sum(map(len, words)) != length:
+            return None
+        starts = list(accumulate(map(len, words[:-1]), initial=0))
+        encoding = assemble_spans(entries, starts, type_id, word_index)  # type: ignore[arg-type]
+        if prefix:
+            encoding._offsets = unprefix(encoding._offsets, prefix)
+        return encoding
