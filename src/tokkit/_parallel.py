@@ -12,34 +12,36 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Optional
 
 __all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS"]
 
 #: Characters of input seen before workers are started.
 PARALLEL_THRESHOLD_CHARS = 4 << 20
 
-_PROCESS: Optional[Callable[[list[str]], Iterable[str]]] = None
+#: ``count(counts, batch)``: adds a batch's keys to a Counter (see ``_counting``).
+CountBatch = Callable[[Counter, list[str]], None]
+
+_COUNT: Optional[CountBatch] = None
 
 
 def _worker(tasks: Any, results: Any) -> None:
-    process = _PROCESS
-    assert process is not None
+    count = _COUNT
+    assert count is not None
     counts: Counter[str] = Counter()
-    update = counts.update
     while True:
         batch = tasks.get()
         if batch is None:
             break
-        update(process(batch))
+        count(counts, batch)
     results.put(dict(counts))
 
 
 class ParallelCounter:
     """Counts words of text batches in forked worker processes."""
 
-    def __init__(self, process: Callable[[list[str]], Iterable[str]], workers: int) -> None:
-        self._process = process
+    def __init__(self, count: CountBatch, workers: int) -> None:
+        self._count = count
         self._workers = workers
         self._seen = 0
         self._procs: list[Any] = []
@@ -47,12 +49,10 @@ class ParallelCounter:
         self._results: Any = None
 
     @classmethod
-    def for_tokenizer(
-        cls, process: Callable[[list[str]], Iterable[str]], workers: int
-    ) -> Optional["ParallelCounter"]:
+    def for_tokenizer(cls, count: CountBatch, workers: int) -> Optional["ParallelCounter"]:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return None
-        return cls(process, workers)
+        return cls(count, workers)
 
     def started_or_worth_it(self, batch: list[str]) -> bool:
         """Whether this batch should go to the workers (starting them if the input got large)."""
@@ -65,18 +65,18 @@ class ParallelCounter:
         return True
 
     def _start(self) -> None:
-        global _PROCESS
+        global _COUNT
         context = multiprocessing.get_context("fork")
         self._tasks = context.Queue(maxsize=4 * self._workers)
         self._results = context.Queue()
-        _PROCESS = self._process  # inherited by the forked children
+        _COUNT = self._count  # inherited by the forked children
         try:
             for _ in range(self._workers):
                 proc = context.Process(target=_worker, args=(self._tasks, self._results), daemon=True)
                 proc.start()
                 self._procs.append(proc)
         finally:
-            _PROCESS = None
+            _COUNT = None
 
     def submit(self, batch: list[str]) -> None:
         self._tasks.put(batch)

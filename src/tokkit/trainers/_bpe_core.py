@@ -22,8 +22,11 @@ Steps (hf-behaviour.md §10.2):
    pairs created by a merge are only counted when their symbols hold
    ``< max_token_length`` chars together (initial pairs always are).
 
-Counts are Python ints, so they never overflow (HF uses i32).  Pairs are
-int keys ``id_a * 2**32 + id_b`` so that dict and heap work stays cheap.
+Counts are Python ints, so they never overflow (HF uses i32).  Words are
+strings of ``chr(id)`` and pairs 2-char strings, so that merging is
+``str.find``/``str.replace`` at C speed and pairs order like ``(id_a, id_b)``;
+id lists remain for the one case that needs per-symbol lengths (an affix with
+``max_token_length``) and for ids past ``sys.maxunicode``.
 
 What this module does not do: word counting (the tokenizer fills
 ``trainer.words``), progress display (the trainer passes ``on_stage``).
@@ -33,15 +36,18 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from collections import Counter, defaultdict
 from operator import add
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from .._gc import gc_paused
 
 __all__ = ["BpeResult", "compute_alphabet", "train_bpe"]
 
-_SHIFT = 1 << 32  # pair key = id_a * _SHIFT + id_b: orders like the tuple (id_a, id_b)
+#: Ids up to this one fit in a ``chr``: words are strings then (see ``_StringMerger``).
+MAX_STRING_ID = sys.maxunicode
+
 
 
 class BpeResult:
@@ -143,6 +149,19 @@ def _word_ids(words: list[str], vocab: _Vocab, prefix: Optional[str], suffix: Op
     return out
 
 
+class _Deleting(dict):
+    """A ``str.translate`` table that deletes the chars it does not hold."""
+
+    def __missing__(self, code: int) -> None:
+        return None
+
+
+def _word_strings(words: list[str], vocab: _Vocab) -> list[str]:
+    """Each word as a string of ``chr(id)`` (no prefix or suffix); chars outside the vocab are skipped."""
+    table = _Deleting((ord(c), chr(i)) for c, i in vocab.w2id.items() if len(c) == 1)
+    return [word.translate(table) for word in words]
+
+
 def _skipping_ids(word: str, chars: dict[str, int], roles: tuple[_Variants, ...]) -> list[int]:
     """Slow path for words with chars outside the alphabet (HF skips them)."""
     first, middle, last, whole = roles
@@ -155,34 +174,21 @@ def _skipping_ids(word: str, chars: dict[str, int], roles: tuple[_Variants, ...]
     return ids
 
 
-def _count_pairs(words: list[list[int]], counts: list[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
-    """Weighted pair counts and, per pair, the words containing it (a word may repeat)."""
-    pair_counts: dict[int, int] = defaultdict(int)
-    where: dict[int, list[int]] = defaultdict(list)
-    shift = _SHIFT
-    for index, ids in enumerate(words):
-        if len(ids) < 2:
-            continue
-        count = counts[index]
-        for key in map(add, [x * shift for x in ids[:-1]], ids[1:]):
-            pair_counts[key] += count
-            where[key].append(index)
-    return pair_counts, where
-
-
 class _Merger:
-    """The merge loop state: words, pair counts, and the lazy heap."""
+    """The merge loop state: pair counts, the words containing each pair, and the lazy heap.
 
-    def __init__(self, words: list[list[int]], counts: list[int], vocab: _Vocab, prefix: Optional[str],
+    Subclasses hold the words and implement ``apply``; pairs are ``key(a, b)``.
+    """
+
+    def __init__(self, counts: list[int], vocab: _Vocab, prefix: Optional[str],
                  max_token_length: Optional[int]) -> None:
-        self.words, self.counts, self.vocab, self.prefix = words, counts, vocab, prefix
+        self.counts, self.vocab, self.prefix = counts, vocab, prefix
         self.max_length = math.inf if max_token_length is None else max_token_length
-        self.pair_counts, where = _count_pairs(words, counts)
-        self.heap: list[tuple[int, int, int, list[int]]] = []
+        self.pair_counts: dict[Any, int] = defaultdict(int)
+        self.heap: list[tuple[int, Any, int, list[int]]] = []
         self.seq = 0
-        self._push_all(where)
 
-    def _push_all(self, where: dict[int, list[int]]) -> None:
+    def _push_all(self, where: dict[Any, list[int]]) -> None:
         pair_counts, heap = self.pair_counts, self.heap
         for key, positions in where.items():
             count = pair_counts[key]
@@ -190,8 +196,8 @@ class _Merger:
                 self.seq += 1
                 heapq.heappush(heap, (-count, key, self.seq, positions))
 
-    def next_merge(self, min_frequency: int) -> Optional[tuple[int, list[int]]]:
-        """Pop the best up-to-date entry; None when no pair is frequent enough."""
+    def next_merge(self, min_frequency: int) -> Optional[tuple[int, int, list[int]]]:
+        """Pop the best up-to-date entry as ``(a, b, words)``; None when no pair is frequent enough."""
         heap, pair_counts = self.heap, self.pair_counts
         while heap:
             neg_count, key, _, positions = heap[0]
@@ -203,7 +209,7 @@ class _Merger:
             if count < 1 or count < min_frequency:
                 return None
             heapq.heappop(heap)
-            return key, positions
+            return (*self.ids_of(key), positions)
         return None
 
     def new_token(self, a: int, b: int) -> int:
@@ -217,65 +223,98 @@ class _Merger:
         vocab.length[new_id] = length
         return new_id
 
+
+class _StringMerger(_Merger):
+    """Words as strings of ``chr(id)``, pairs as 2-char strings (they order like ``(id_a, id_b)``).
+
+    ``str.find`` / ``str.replace`` scan left to right for non-overlapping
+    matches, exactly like HF's ``Word::merge``, at C speed.  Lengths are per
+    token, which is exact without an affix or without ``max_token_length``.
+    """
+
+    def __init__(self, words: list[str], *args: Any) -> None:
+        super().__init__(*args)
+        self.words = words
+        pair_counts = self.pair_counts
+        where: dict[str, list[int]] = defaultdict(list)
+        for index, word in enumerate(words):
+            if len(word) > 1:
+                count = self.counts[index]
+                for key in map(add, word[:-1], word[1:]):
+                    pair_counts[key] += count
+                    where[key].append(index)
+        self._push_all(where)
+
+    @staticmethod
+    def ids_of(key: str) -> tuple[int, int]:
+        return ord(key[0]), ord(key[1])
+
     def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
         """Merge (a, b) in the listed words and push the pairs this created."""
         words, counts, pair_counts = self.words, self.counts, self.pair_counts
-        length, max_length = self.vocab.length, self.max_length
-        new_len = length[new_id]
-        right_key, new_right = b * _SHIFT, new_id * _SHIFT
-        where: dict[int, list[int]] = defaultdict(list)
+        char_a, char_b, new = chr(a), chr(b), chr(new_id)
+        pair, checked = char_a + char_b, self.max_length != math.inf
+        length, new_len, max_length = self.vocab.length, self.vocab.length[new_id], self.max_length
+        if new_id in (a, b):  # HF's word sets hold a word once; re-merging could find the pair again
+            positions = dict.fromkeys(positions)
+        where: dict[str, list[int]] = defaultdict(list)
         for index in positions:
             word = words[index]
-            count = counts[index]
-            # HF scans left to right and merges non-overlapping matches; counting
-            # the a's first avoids a ValueError per word (a == b can overrun it).
-            remaining = word.count(a) if a != b else len(word)
-            j = 0
-            while remaining > 0:
-                try:
-                    j = word.index(a, j)
-                except ValueError:
-                    break
-                remaining -= 1
-                if j + 1 < len(word) and word[j + 1] == b:
-                    if j:
-                        prev = word[j - 1]
-                        pair_counts[prev * _SHIFT + a] -= count
-                        if length[prev] + new_len < max_length:
-                            key = prev * _SHIFT + new_id
-                            pair_counts[key] += count
-                            where[key].append(index)
-                    word[j] = new_id
-                    del word[j + 1]
-                    if j + 1 < len(word):
-                        nxt = word[j + 1]
-                        pair_counts[right_key + nxt] -= count
-                        if new_len + length[nxt] < max_length:
-                            key = new_right + nxt
-                            pair_counts[key] += count
-                            where[key].append(index)
-                j += 1
+            j = word.find(pair)
+            if j < 0:
+                continue
+            count, end, last = counts[index], len(word) - 2, -1
+            while j >= 0:
+                if j:
+                    prev = new if j == last else word[j - 1]  # right after a merge: the new symbol
+                    pair_counts[prev + char_a] -= count
+                    if not checked or length[ord(prev)] + new_len < max_length:
+                        key = prev + new
+                        pair_counts[key] += count
+                        where[key].append(index)
+                if j < end:
+                    nxt = word[j + 2]
+                    pair_counts[char_b + nxt] -= count
+                    if not checked or new_len + length[ord(nxt)] < max_length:
+                        key = new + nxt
+                        pair_counts[key] += count
+                        where[key].append(index)
+                last = j + 2
+                j = word.find(pair, last)
+            words[index] = word.replace(pair, new)
         self._push_all(where)
 
 
-class _SymbolLengthMerger(_Merger):
-    """Exact lengths when a token string can have several lengths in chars.
+class _ListMerger(_Merger):
+    """Words as id lists with per-symbol lengths: exact in every case, and for any id.
 
     HF measures ``max_token_length`` on each *symbol* (chars merged into it),
     not on the token string.  With a prefix or suffix one string can be both
-    an initial symbol (``"##x"``, 1 char) and a merge result (several chars),
-    so lengths are tracked per symbol here.  Without prefix/suffix, or without
-    ``max_token_length``, the per-token lengths of :class:`_Merger` are exact.
+    an initial symbol (``"##x"``, 1 char) and a merge result (several chars).
+    Used then, and when ids do not fit in ``chr``.
     """
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(self, words: list[list[int]], *args: Any) -> None:
         super().__init__(*args)
-        self.lens = [[1] * len(word) for word in self.words]
+        self.words = words
+        self.lens = [[1] * len(word) for word in words]
+        pair_counts = self.pair_counts
+        where: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for index, ids in enumerate(words):
+            count = self.counts[index]
+            for key in zip(ids, ids[1:]):
+                pair_counts[key] += count
+                where[key].append(index)
+        self._push_all(where)
+
+    @staticmethod
+    def ids_of(key: tuple[int, int]) -> tuple[int, int]:
+        return key
 
     def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
         words, counts, pair_counts, max_length = self.words, self.counts, self.pair_counts, self.max_length
-        where: dict[int, list[int]] = defaultdict(list)
-        for index in positions:
+        where: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for index in dict.fromkeys(positions):
             word, lens, count = words[index], self.lens[index], counts[index]
             j = 0
             while j < len(word) - 1:
@@ -283,20 +322,18 @@ class _SymbolLengthMerger(_Merger):
                     new_len = lens[j] + lens[j + 1]
                     if j:
                         prev = word[j - 1]
-                        pair_counts[prev * _SHIFT + a] -= count
+                        pair_counts[prev, a] -= count
                         if lens[j - 1] + new_len < max_length:
-                            key = prev * _SHIFT + new_id
-                            pair_counts[key] += count
-                            where[key].append(index)
+                            pair_counts[prev, new_id] += count
+                            where[prev, new_id].append(index)
                     word[j], lens[j] = new_id, new_len
                     del word[j + 1], lens[j + 1]
                     if j + 1 < len(word):
                         nxt = word[j + 1]
-                        pair_counts[b * _SHIFT + nxt] -= count
+                        pair_counts[b, nxt] -= count
                         if new_len + lens[j + 1] < max_length:
-                            key = new_id * _SHIFT + nxt
-                            pair_counts[key] += count
-                            where[key].append(index)
+                            pair_counts[new_id, nxt] += count
+                            where[new_id, nxt].append(index)
                 j += 1
         self._push_all(where)
 
@@ -350,12 +387,21 @@ def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, specia
         vocab.add(char)
     ordered = sorted(words)
     progress = stage("Tokenize words", len(ordered))
-    word_ids = _word_ids(ordered, vocab, prefix, suffix)
+    string_ids = max(vocab_size, len(vocab.id2w)) <= MAX_STRING_ID + 1
+    exact_lengths = max_token_length is not None and (prefix is not None or suffix is not None)
+    if string_ids and prefix is None and suffix is None:
+        symbols: list[Any] = _word_strings(ordered, vocab)
+    else:
+        symbols = _word_ids(ordered, vocab, prefix, suffix)
     counts = [words[w] for w in ordered]
     progress.finish(len(ordered))
     progress = stage("Count pairs", len(ordered))
-    exact = max_token_length is not None and (prefix is not None or suffix is not None)
-    merger = (_SymbolLengthMerger if exact else _Merger)(word_ids, counts, vocab, prefix, max_token_length)
+    if string_ids and not exact_lengths:
+        if symbols and not isinstance(symbols[0], str):
+            symbols = ["".join(map(chr, ids)) for ids in symbols]
+        merger: _Merger = _StringMerger(symbols, counts, vocab, prefix, max_token_length)
+    else:
+        merger = _ListMerger(symbols, counts, vocab, prefix, max_token_length)
     progress.finish(len(ordered))
     progress = stage("Compute merges", vocab_size)
     merges: list[tuple[int, int, int]] = []
@@ -363,8 +409,7 @@ def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, specia
         popped = merger.next_merge(min_frequency)
         if popped is None:
             break
-        key, positions = popped
-        a, b = divmod(key, _SHIFT)
+        a, b, positions = popped
         new_id = merger.new_token(a, b)
         merges.append((a, b, new_id))
         merger.apply(a, b, new_id, positions)

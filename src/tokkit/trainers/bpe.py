@@ -5,9 +5,8 @@ input.  With one, tokkit orders the ``##x`` / ``x</w>`` ids deterministically
 (first met when iterating the words sorted by code point), where HF uses hash
 order and differs from run to run.
 
-A ``vocab_size`` below the number of special tokens plus the alphabet is not
-an error: like HF, training stops before the first merge and the vocab keeps
-every special token and alphabet symbol.
+A ``vocab_size`` below the number of special tokens plus the alphabet raises
+``TrainingError`` (a deliberate difference: HF silently returns a bigger vocab).
 
 >>> from tokkit.models import BPE
 >>> trainer = BpeTrainer(vocab_size=3, show_progress=False)
