@@ -17,7 +17,7 @@ from .._errors import ConfigurationError
 from ..added_tokens import AddedToken
 from .._repr import Struct, Unit, serde_repr, serde_str
 
-__all__ = ["Trainer", "to_special_tokens", "check_count", "ProgressStages"]
+__all__ = ["Trainer", "InitialAlphabetMixin", "to_special_tokens", "check_count", "ProgressStages"]
 
 PROGRESS_FORMATS = {"indicatif": "Indicatif", "json": "JsonLines", "silent": "Silent"}
 
@@ -112,6 +112,21 @@ class ProgressStages:
 
     def __call__(self, name: str, total: int) -> _Stage:
         return _Stage(name, total, self.bar, self.json_lines)
+
+
+class InitialAlphabetMixin:
+    """The ``initial_alphabet`` attribute of the BPE and Unigram trainers (HF keeps one char per entry)."""
+
+    _initial_alphabet: list[str]
+
+    @property
+    def initial_alphabet(self) -> list[str]:
+        """The initial alphabet, one char per entry, sorted by code point."""
+        return list(self._initial_alphabet)
+
+    @initial_alphabet.setter
+    def initial_alphabet(self, chars: Any) -> None:
+        self._initial_alphabet = to_alphabet(chars)
 
 
 class Trainer:

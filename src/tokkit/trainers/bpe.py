@@ -24,13 +24,13 @@ from typing import Any, Optional
 
 from .._errors import TrainingError
 from ..added_tokens import AddedToken
-from ._base import PROGRESS_FORMATS, ProgressStages, Trainer, check_count, check_str, to_alphabet, to_special_tokens
+from ._base import PROGRESS_FORMATS, InitialAlphabetMixin, ProgressStages, Trainer, check_count, check_str, to_special_tokens
 from ._bpe_core import compute_alphabet, train_bpe
 
 __all__ = ["BpeTrainer"]
 
 
-class BpeTrainer(Trainer):
+class BpeTrainer(InitialAlphabetMixin, Trainer):
     """Trainer for :class:`~tokkit.models.BPE` (HF ``trainers.BpeTrainer``).
 
     Args:
@@ -76,15 +76,6 @@ class BpeTrainer(Trainer):
         self.words: dict[str, int] = {}
 
     # -- converted attributes (like HF's setters) --------------------------
-    @property
-    def initial_alphabet(self) -> list[str]:
-        """The initial alphabet, one char per entry, sorted by code point."""
-        return list(self._initial_alphabet)
-
-    @initial_alphabet.setter
-    def initial_alphabet(self, chars: Any) -> None:
-        self._initial_alphabet = to_alphabet(chars)
-
     @property
     def progress_format(self) -> str:
         """"indicatif", "json" or "silent"."""

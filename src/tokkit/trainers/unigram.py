@@ -28,7 +28,7 @@ from .._errors import ConfigurationError, TrainingError
 from ..added_tokens import AddedToken
 from .._gc import gc_paused
 from .._progress import progress_bar
-from ._base import Trainer, check_count, check_str, to_alphabet
+from ._base import InitialAlphabetMixin, Trainer, check_count, check_str
 from ._unigram_em import EmState, finalize_pieces, run_em
 from ._unigram_seeds import seed_pieces
 
@@ -82,7 +82,7 @@ def _check_fits(n_required: int, vocab_size: int, specials: list[str], unk_token
         )
 
 
-class UnigramTrainer(Trainer):
+class UnigramTrainer(InitialAlphabetMixin, Trainer):
     """Trainer for :class:`~tokkit.models.Unigram` (HF ``trainers.UnigramTrainer``).
 
     Args:
@@ -121,15 +121,6 @@ class UnigramTrainer(Trainer):
         self.n_sub_iterations = check_count(n_sub_iterations, "n_sub_iterations")
         self.seed_size = check_count(seed_size, "seed_size")
         self.words: dict[str, int] = {}
-
-    @property
-    def initial_alphabet(self) -> list[str]:
-        """The initial alphabet, one char per entry, sorted by code point."""
-        return list(self._initial_alphabet)
-
-    @initial_alphabet.setter
-    def initial_alphabet(self, chars: Any) -> None:
-        self._initial_alphabet = to_alphabet(chars)
 
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a Unigram) in place; returns the special tokens."""
