@@ -44,3 +44,18 @@ def test_vocab_size_below_alphabet_is_a_training_error() -> None:
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
     with pytest.raises(tokkit.TrainingError, match="raise vocab_size"):
         tok.train_from_iterator(["abcdefghij"], trainers.WordPieceTrainer(vocab_size=5, show_progress=False))
+
+
+def test_added_tokens_with_the_same_normalized_pattern_match_the_smallest_id() -> None:
+    # With Lowercase, "FOO" and "Foo" both match "foo". HF picks one in hash-map order (it varies
+    # from process to process); tokkit always picks the token with the smallest id.
+    vocab = {"[UNK]": 0, "a": 1}
+    results = []
+    for lib in (tokkit, hf):
+        tok = lib.Tokenizer(lib.models.WordLevel(vocab, unk_token="[UNK]"))
+        tok.normalizer = lib.normalizers.Lowercase()
+        tok.add_tokens(["FOO", "Foo"])
+        results.append(tok.encode("a foo").ids[-1])
+    ours, theirs = results
+    assert ours == 2  # "FOO", added first
+    assert theirs in (2, 3)
