@@ -20,7 +20,7 @@ import re
 from typing import Any, Callable, Optional
 
 from ._fast_metaspace import MetaspaceWords, metaspace_parts
-from ._fast_words import WordEntry, assemble_spans, make_entry, unprefix
+from ._fast_words import make_entry, unprefix
 from .encoding import Encoding
 
 __all__ = ["FastEncoder", "lines_can_be_joined"]
@@ -270,6 +270,28 @@ class FastEncoder:
             tokens = [entry[1] for entry in entries]
             word_ids: list[Optional[int]] = list(range(n)) if word_index is None else [word_index] * n
             return Encoding._raw(ids, [type_id] * n, tokens, word_ids, spans, [0] * n, [1] * n, [], {})
-        entries = [entry if len(entry) == 4 else WordEntry((entry[0],), (entry[1],), None, ((0, b - a),))
-                   for entry, (a, b) in zip(entries, spans)]
-        return assemble_spans(entries, [a for a, _ in spans], type_id, word_index)
+        return _assemble_mixed(entries, spans, type_id, word_index)
+
+
+def _assemble_mixed(entries: list[tuple[Any, ...]], spans: list[tuple[int, int]], type_id: int,
+                    word_index: Optional[int]) -> Encoding:
+    """Words that are one token (``(id, token)``) mixed with WordEntries: one pass, no per-word objects."""
+    ids: list[int] = []
+    tokens: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    words: list[Optional[int]] = []
+    for index, (entry, span) in enumerate(zip(entries, spans)):
+        word_id = index if word_index is None else word_index
+        if len(entry) == 2:
+            ids.append(entry[0])
+            tokens.append(entry[1])
+            offsets.append(span)
+            words.append(word_id)
+        else:
+            start = span[0]
+            ids.extend(entry.ids)
+            tokens.extend(entry.tokens)
+            offsets.extend([(start + a, start + b) for a, b in entry.offsets])
+            words.extend([word_id] * len(entry.ids))
+    n = len(ids)
+    return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
