@@ -20,14 +20,10 @@ benchmark, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "english-nltk.txt"
+from _harness import DEFAULT_CORPUS, alternate, medians, print_ratio_table, run_child
 
 CHILD = r"""
 import hashlib, json, resource, sys, time
@@ -53,14 +49,6 @@ print(json.dumps({"train": train, "rss_mb": resource.getrusage(resource.RUSAGE_S
 """
 
 
-def run(lib: str, corpus: Path, vocab_size: int, limit: int) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, lib, str(corpus), str(vocab_size), str(limit)],
-        check=True, capture_output=True, text=True,
-    )
-    return json.loads(out.stdout)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -68,15 +56,11 @@ def main() -> None:
     parser.add_argument("--vocab-size", type=int, default=25000)
     parser.add_argument("--lines", type=int, default=0, help="use only the first N lines (0 = all)")
     args = parser.parse_args()
-    results: dict[str, list[dict]] = {"hf": [], "tokkit": []}
-    for round_ in range(args.rounds):
-        for lib in (("hf", "tokkit") if round_ % 2 == 0 else ("tokkit", "hf")):
-            result = run(lib, args.corpus, args.vocab_size, args.lines)
-            results[lib].append(result)
-            print(f"round {round_ + 1} {lib:6s} train {result['train']:7.2f}s  peak {result['rss_mb']:7.0f} MB",
-                  file=sys.stderr)
-    med = {lib: {k: statistics.median(r[k] for r in runs) for k in ("train", "rss_mb")}
-           for lib, runs in results.items()}
+    results = alternate(
+        args.rounds, lambda lib: run_child(CHILD, lib, args.corpus, args.vocab_size, args.lines),
+        lambda r: f"train {r['train']:7.2f}s  peak {r['rss_mb']:7.0f} MB",
+    )
+    med = medians(results, ("train", "rss_mb"))
     digests = {lib: {r["digest"] for r in runs} for lib, runs in results.items()}
     identical = len(digests["hf"] | digests["tokkit"]) == 1
     ours = results["tokkit"][0]
@@ -84,12 +68,7 @@ def main() -> None:
           f"{args.rounds} alternating rounds, medians; vocab {ours['vocab']} / merges {ours['merges']}: "
           f"{'IDENTICAL to HF' if identical else 'DIFFERENT from HF'}")
     print()
-    print("| measure | HF tokenizers 0.23.3 | tokkit | ratio (tokkit / HF) |")
-    print("|---|---|---|---|")
-    for key, label, unit in (("train", "byte-level BPE training wall time", "s"), ("rss_mb", "peak memory (RSS)", "MB")):
-        h, t = med["hf"][key], med["tokkit"][key]
-        fmt = "{:.2f}" if unit == "s" else "{:.0f}"
-        print(f"| {label} | {fmt.format(h)} {unit} | {fmt.format(t)} {unit} | {t / h:.2f}x |")
+    print_ratio_table(med, (("train", "byte-level BPE training wall time", "s"), ("rss_mb", "peak memory (RSS)", "MB")))
     if not identical:
         sys.exit(1)
 

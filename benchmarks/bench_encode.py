@@ -19,15 +19,11 @@ parent).  This is a benchmark, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT_CORPUS = SHARED / "corpora" / "english-nltk.txt"
+from _harness import DEFAULT_CORPUS, LIBRARIES, SHARED, alternate, medians, run_child
+
 DEFAULT_TOKENIZERS = SHARED / "tokenizers"
 NAMES = ("gpt2", "t5-small", "phi-3")
 
@@ -53,15 +49,6 @@ print(json.dumps({"encode": encode, "rss_mb": rss, "tokens": sum(len(e.ids) for 
 """
 
 
-def run(lib: str, tokenizer_file: Path, corpus: Path, limit: int, ids_out: Path) -> dict:
-    """One fresh subprocess: load, encode_batch every line, write the ids to ``ids_out``."""
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, lib, str(tokenizer_file), str(corpus), str(limit), str(ids_out)],
-        check=True, capture_output=True, text=True,
-    )
-    return json.loads(out.stdout)
-
-
 def mismatching_lines(a: Path, b: Path) -> int:
     with open(a) as fa, open(b) as fb:
         return sum(x != y for x, y in zip(fa, fb))
@@ -69,16 +56,12 @@ def mismatching_lines(a: Path, b: Path) -> int:
 
 def bench(name: str, args: argparse.Namespace, tmp: Path) -> dict:
     tokenizer_file = args.tokenizers / f"{name}.json"
-    results: dict[str, list[dict]] = {"hf": [], "tokkit": []}
-    ids = {lib: tmp / f"{name}-{lib}.ids" for lib in results}
-    for round_ in range(args.rounds):
-        for lib in (("hf", "tokkit") if round_ % 2 == 0 else ("tokkit", "hf")):
-            result = run(lib, tokenizer_file, args.corpus, args.lines, ids[lib])
-            results[lib].append(result)
-            print(f"{name:9s} round {round_ + 1} {lib:6s} encode_batch {result['encode']:7.2f}s  "
-                  f"peak {result['rss_mb']:7.0f} MB", file=sys.stderr)
-    med = {lib: {k: statistics.median(r[k] for r in runs) for k in ("encode", "rss_mb")}
-           for lib, runs in results.items()}
+    ids = {lib: tmp / f"{name}-{lib}.ids" for lib in LIBRARIES}
+    results = alternate(
+        args.rounds, lambda lib: run_child(CHILD, lib, tokenizer_file, args.corpus, args.lines, ids[lib]),
+        lambda r: f"encode_batch {r['encode']:7.2f}s  peak {r['rss_mb']:7.0f} MB", label=f"{name:9s} ",
+    )
+    med: dict = medians(results, ("encode", "rss_mb"))
     med["mismatch"] = mismatching_lines(ids["hf"], ids["tokkit"])
     med["tokens"] = {lib: runs[0]["tokens"] for lib, runs in results.items()}
     return med

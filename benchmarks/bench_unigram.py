@@ -21,14 +21,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "english-nltk.txt"
+from _harness import DEFAULT_CORPUS, alternate, medians, print_ratio_table, run_child
 
 CHILD = r"""
 import json, resource, sys, time
@@ -58,14 +54,6 @@ print(json.dumps({"train": train, "rss_mb": rss / 1024, "vocab": [list(p) for p 
 """
 
 
-def run(lib: str, corpus: Path, vocab_size: int, words_file: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, lib, str(corpus), str(vocab_size), words_file],
-        check=True, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
-    )
-    return json.loads(out.stdout)
-
-
 def hf_words(corpus: Path) -> str:
     """HF's word counts for the corpus (Metaspace), saved to a temporary JSON file."""
     import tokenizers as lib
@@ -92,14 +80,11 @@ def main() -> None:
     parser.add_argument("--words", action="store_true", help="train both on HF's word counts (no counting)")
     args = parser.parse_args()
     words_file = hf_words(args.corpus) if args.words else "-"
-    results: dict[str, list[dict]] = {"hf": [], "tokkit": []}
-    for round_ in range(args.rounds):
-        for lib in (("hf", "tokkit") if round_ % 2 == 0 else ("tokkit", "hf")):
-            result = run(lib, args.corpus, args.vocab_size, words_file)
-            results[lib].append(result)
-            print(f"round {round_ + 1} {lib:6s} train {result['train']:7.2f}s  peak {result['rss_mb']:7.0f} MB",
-                  file=sys.stderr)
-    med = {lib: {k: statistics.median(r[k] for r in runs) for k in ("train", "rss_mb")} for lib, runs in results.items()}
+    results = alternate(
+        args.rounds, lambda lib: run_child(CHILD, lib, args.corpus, args.vocab_size, words_file),
+        lambda r: f"train {r['train']:7.2f}s  peak {r['rss_mb']:7.0f} MB",
+    )
+    med = medians(results, ("train", "rss_mb"))
     ours, theirs = dict(map(tuple, results["tokkit"][0]["vocab"])), dict(map(tuple, results["hf"][0]["vocab"]))
     again = dict(map(tuple, results["hf"][-1]["vocab"]))
     common = set(ours) & set(theirs)
@@ -109,13 +94,7 @@ def main() -> None:
           f"vocab overlap tokkit/HF {len(common) / len(theirs):.4f} (HF/HF across runs "
           f"{len(set(again) & set(theirs)) / len(theirs):.4f}); max score diff {diff:.2e}")
     print()
-    print("| measure | HF tokenizers 0.23.3 | tokkit | ratio (tokkit / HF) |")
-    print("|---|---|---|---|")
-    for key, label, unit in (("train", "Unigram training wall time", "s"), ("rss_mb", "peak memory (RSS)", "MB")):
-        h, t = med["hf"][key], med["tokkit"][key]
-        fmt = "{:.2f}" if unit == "s" else "{:.0f}"
-        print(f"| {label} | {fmt.format(h)} {unit} | {fmt.format(t)} {unit} | {t / h:.2f}x |")
-
+    print_ratio_table(med, (("train", "Unigram training wall time", "s"), ("rss_mb", "peak memory (RSS)", "MB")))
 
 if __name__ == "__main__":
     main()

@@ -16,13 +16,9 @@ benchmark, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
-import sys
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "english-nltk.txt"
+from _harness import DEFAULT_CORPUS, alternate, medians, print_ratio_table, run_child
 
 CHILD = r"""
 import json, resource, sys, time
@@ -50,14 +46,6 @@ print(json.dumps({"train": train, "encode": encode, "rss_mb": resource.getrusage
 """
 
 
-def run(lib: str, corpus: Path, vocab_size: int, limit: int) -> dict:
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, lib, str(corpus), str(vocab_size), str(limit)],
-        check=True, capture_output=True, text=True,
-    )
-    return json.loads(out.stdout)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -65,28 +53,18 @@ def main() -> None:
     parser.add_argument("--vocab-size", type=int, default=25000)
     parser.add_argument("--lines", type=int, default=0, help="use only the first N lines (0 = all)")
     args = parser.parse_args()
-    results: dict[str, list[dict]] = {"hf": [], "tokkit": []}
-    for round_ in range(args.rounds):
-        for lib in (("hf", "tokkit") if round_ % 2 == 0 else ("tokkit", "hf")):
-            result = run(lib, args.corpus, args.vocab_size, args.lines)
-            results[lib].append(result)
-            print(f"round {round_ + 1} {lib:6s} train {result['train']:7.2f}s  encode_batch {result['encode']:7.2f}s  "
-                  f"peak {result['rss_mb']:7.0f} MB", file=sys.stderr)
-    med = {lib: {k: statistics.median(r[k] for r in runs) for k in ("train", "encode", "rss_mb")}
-           for lib, runs in results.items()}
+    results = alternate(
+        args.rounds, lambda lib: run_child(CHILD, lib, args.corpus, args.vocab_size, args.lines),
+        lambda r: f"train {r['train']:7.2f}s  encode_batch {r['encode']:7.2f}s  peak {r['rss_mb']:7.0f} MB",
+    )
+    med = medians(results, ("train", "encode", "rss_mb"))
     a, b = set(results["tokkit"][0]["vocab_set"]), set(results["hf"][0]["vocab_set"])
     print(f"corpus: {args.corpus} ({args.corpus.stat().st_size / 1e6:.1f} MB), vocab {args.vocab_size}, "
           f"{args.rounds} alternating rounds, medians; vocab overlap {len(a & b) / len(b):.4f}; "
           f"tokens encoded: tokkit {results['tokkit'][0]['tokens']}, HF {results['hf'][0]['tokens']}")
     print()
-    print("| measure | HF tokenizers 0.23.3 | tokkit | ratio (tokkit / HF) |")
-    print("|---|---|---|---|")
-    for key, label, unit in (("train", "training wall time", "s"), ("encode", "encode_batch wall time", "s"),
-                             ("rss_mb", "peak memory (RSS)", "MB")):
-        h, t = med["hf"][key], med["tokkit"][key]
-        fmt = "{:.2f}" if unit == "s" else "{:.0f}"
-        print(f"| {label} | {fmt.format(h)} {unit} | {fmt.format(t)} {unit} | {t / h:.2f}x |")
-
+    print_ratio_table(med, (("train", "training wall time", "s"), ("encode", "encode_batch wall time", "s"),
+                            ("rss_mb", "peak memory (RSS)", "MB")))
 
 if __name__ == "__main__":
     main()
