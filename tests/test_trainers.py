@@ -18,7 +18,6 @@ from collections import Counter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oracle.slow_bpe import slow_train_bpe
 from tokenizers import AddedToken as HfAddedToken
 from tokenizers import Tokenizer
 from tokenizers import models as hf_models
@@ -185,27 +184,6 @@ class TestWordPiece:
         wp_trainer.words = words
         wp_trainer.train(wordpiece)
         assert wordpiece.get_vocab() == bpe.get_vocab()
-
-
-# -- the fast trainer against the slow oracle ---------------------------------------------------
-oracle_words = st.dictionaries(st.text(st.sampled_from("abcé"), min_size=1, max_size=8), st.integers(1, 6),
-                               min_size=1, max_size=15)
-oracle_options = st.fixed_dictionaries({"vocab_size": st.integers(0, 50)}, optional={
-    "min_frequency": st.integers(0, 6),
-    "max_token_length": st.integers(1, 5),
-    "special_tokens": st.lists(st.sampled_from(["a", "ab", "<s>", "##b", "b</w>"]), max_size=3),
-    "limit_alphabet": st.integers(0, 4),
-    "initial_alphabet": st.lists(st.sampled_from("xyab"), max_size=2),
-    # affixes that cannot collide with merge results (see oracle docstring)
-    "prefix": st.sampled_from(["##", "", "@@"]),
-    "suffix": st.sampled_from(["</w>", "!"]),
-})
-
-
-@given(words=oracle_words, options=oracle_options)
-def test_fast_trainer_equals_slow_oracle(words, options):
-    result = train_bpe(words, **options)
-    assert (result.vocab, result.merges) == slow_train_bpe(words, **options)
 
 
 # -- determinism -----------------------------------------------------------------------------
