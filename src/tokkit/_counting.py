@@ -18,7 +18,7 @@ from collections import Counter
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from ._gc import gc_paused
+from ._support.gc import gc_paused
 
 __all__ = ["flatten_texts", "count_words", "training_words_function", "counting_plan", "ByteLevelCounting"]
 
@@ -248,7 +248,7 @@ def _num_workers() -> int:
 def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
     """Count the training words of ``texts`` (normalized, pre-tokenized)."""
     from ._parallel import ParallelCounter
-    from ._progress import progress_bar
+    from ._support.progress import progress_bar
 
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()

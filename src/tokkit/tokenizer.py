@@ -17,9 +17,9 @@ from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
 from . import _counting, _pipeline
 from ._fast import FastEncoder
-from ._gc import gc_paused
+from ._support.gc import gc_paused
 from ._errors import ConfigurationError, SerializationError, TokkitError, TrainingError
-from ._io import atomic_write_text
+from ._support.files import atomic_write_text
 from ._serde_json import dumps
 from ._serialization import parse_json, tokenizer_from_dict, tokenizer_to_dict
 from .added_tokens import AddedToken
@@ -362,7 +362,7 @@ class Tokenizer:
     @staticmethod
     def from_pretrained(identifier: str, revision: str = "main", token: Optional[str] = None) -> "Tokenizer":
         """Download ``tokenizer.json`` of a model from the HF hub (needs network)."""
-        from ._hub import download_tokenizer_json
+        from ._support.hub import download_tokenizer_json
 
         return Tokenizer.from_str(download_tokenizer_json(identifier, revision, token))
 

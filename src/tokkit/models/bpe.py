@@ -34,7 +34,7 @@ from typing import Any, Iterable, Mapping
 import regex
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
-from .._io import atomic_write_text
+from .._support.files import atomic_write_text
 from .._serde_json import dumps
 from ..normalized import Token
 from ._base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines

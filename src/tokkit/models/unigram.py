@@ -32,7 +32,7 @@ import math
 from typing import Any, Iterable, Mapping
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
-from .._io import atomic_write_text
+from .._support.files import atomic_write_text
 from .._repr import Struct
 from .._serde_json import dumps, serde_float
 from ..normalized import Token

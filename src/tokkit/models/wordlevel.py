@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
-from .._io import atomic_write_text
+from .._support.files import atomic_write_text
 from .._serde_json import dumps
 from ..normalized import Token
 from ._base import MODELS, Model, check_vocab, ordered_vocab, read_json_vocab

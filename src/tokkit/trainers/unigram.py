@@ -26,8 +26,8 @@ from typing import Any, Optional
 
 from .._errors import ConfigurationError, TrainingError
 from ..added_tokens import AddedToken
-from .._gc import gc_paused
-from .._progress import progress_bar
+from .._support.gc import gc_paused
+from .._support.progress import progress_bar
 from ._base import InitialAlphabetMixin, Trainer, check_count, check_str
 from ._unigram_em import EmState, finalize_pieces, run_em
 from ._unigram_seeds import seed_pieces

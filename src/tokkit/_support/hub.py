@@ -11,7 +11,7 @@ import urllib.parse
 import urllib.request
 from typing import Optional
 
-from ._errors import TokkitError
+from .._errors import TokkitError
 
 __all__ = ["download_tokenizer_json", "HubError"]
 
