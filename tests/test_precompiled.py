@@ -28,7 +28,7 @@ from tokkit._charsmap import CharsMap, CharsMapError
 from tokkit._charsmap_build import build_blob
 from tokkit._errors import ConfigurationError, TokkitError
 from tokkit._grapheme import clusters
-from tokkit._serde_json import dumps
+from tokkit._json.serde_json import dumps
 
 from conftest import DATA
 

@@ -24,10 +24,10 @@ from tokenizers import models as hf_models
 
 import tokkit
 from tokkit._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
-from tokkit._serde_json import dumps
+from tokkit._json.serde_json import dumps
 from tokkit.models import Unigram, from_dict
 from tokkit.models._lattice import Lattice, log_sum_exp
-from tokkit._serde_json import serde_float
+from tokkit._json.serde_json import serde_float
 
 T5 = "/work/shared/tokenizers/t5-small.json"
 CORPUS = "/work/shared/corpora/english-nltk.txt"

@@ -146,7 +146,7 @@ class Encoding(EncodingLookups, EncodingOps):
 
     def __getstate__(self) -> bytes:
         """HF's pickle state: the serde JSON of the Rust struct."""
-        from ._serde_json import dumps
+        from ._json.serde_json import dumps
 
         return dumps(self._to_state()).encode("utf-8")
 

@@ -20,7 +20,7 @@ from ._fast import FastEncoder
 from ._support.gc import gc_paused
 from ._errors import ConfigurationError, SerializationError, TokkitError, TrainingError
 from ._support.files import atomic_write_text
-from ._serde_json import dumps
+from ._json.serde_json import dumps
 from ._serialization import parse_json, tokenizer_from_dict, tokenizer_to_dict
 from .added_tokens import AddedToken
 from .added_vocabulary import AddedVocabulary
@@ -378,7 +378,7 @@ class Tokenizer:
 
 def _rust_struct(name: str, data: dict[str, Any]) -> str:
     """``Name(key=value, ...)`` with JSON enums printed bare, as HF's Debug does."""
-    from ._component import rust_repr
+    from ._json.component import rust_repr
 
     def value(v: Any) -> str:
         if isinstance(v, dict) and len(v) == 1 and "Fixed" in v:
@@ -391,7 +391,7 @@ def _rust_struct(name: str, data: dict[str, Any]) -> str:
 
 def _tokenizer_repr(tokenizer: Tokenizer) -> str:
     """HF's ``repr(Tokenizer)``: its JSON fields, Rust-Debug style."""
-    from ._component import rust_repr
+    from ._json.component import rust_repr
 
     added = ", ".join(
         "{" + ", ".join(f'"{k}":{rust_repr(v)}' for k, v in token.to_dict(i).items()) + "}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from .._component import rust_repr
+from .._json.component import rust_repr
 from .._errors import ConfigurationError, SerializationError
 from .._regex import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from ..normalized import find_matches

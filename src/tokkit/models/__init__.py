@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from .._component import from_dict_of
+from .._json.component import from_dict_of
 from .._errors import SerializationError
 from ._base import MODELS, Model
 from .bpe import BPE

@@ -16,12 +16,12 @@ import os
 import struct
 from typing import Any, Mapping
 
-from .._component import Component
+from .._json.component import Component
 from .._errors import ConfigurationError, SerializationError, TokkitError
-from .._registry import Registry
+from .._json.registry import Registry
 from .._unicode import WHITESPACE_CHARS
 from ..normalized import Token
-from .._repr import Struct, serde_repr, serde_str
+from .._json.serde_repr import Struct, serde_repr, serde_str
 
 __all__ = ["MODELS", "Model", "check_vocab", "ordered_vocab", "read_json_vocab", "read_lines"]
 

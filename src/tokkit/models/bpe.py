@@ -35,11 +35,11 @@ import regex
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._support.files import atomic_write_text
-from .._serde_json import dumps
+from .._json.serde_json import dumps
 from ..normalized import Token
 from ._base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines
 from ._bpe_word import bytes_to_chars, build_merges, merge_all, merge_ranked, metaspace_closed
-from .._repr import Struct
+from .._json.serde_repr import Struct
 
 __all__ = ["BPE"]
 

@@ -33,8 +33,8 @@ from typing import Any, Iterable, Mapping
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._support.files import atomic_write_text
-from .._repr import Struct
-from .._serde_json import dumps, serde_float
+from .._json.serde_repr import Struct
+from .._json.serde_json import dumps, serde_float
 from ..normalized import Token
 from ._base import MODELS, Model
 from ._lattice import Lattice

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._support.files import atomic_write_text
-from .._serde_json import dumps
+from .._json.serde_json import dumps
 from ..normalized import Token
 from ._base import MODELS, Model, check_vocab, ordered_vocab, read_json_vocab
 

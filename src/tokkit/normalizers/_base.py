@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from .._component import Component, CustomWrapper, from_dict_of
+from .._json.component import Component, CustomWrapper, from_dict_of
 from .._errors import ConfigurationError, SerializationError
-from .._registry import Registry
+from .._json.registry import Registry
 from ..normalized import NormalizedString
 
 __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]

@@ -141,7 +141,7 @@ class _PatternRepr:
         self.pattern = pattern
 
     def __repr__(self) -> str:
-        from .._component import rust_repr
+        from .._json.component import rust_repr
 
         kind, value = next(iter(pattern_to_json(self.pattern).items()))
         return f"{kind}({rust_repr(value)})"

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from .._component import Component, CustomWrapper
+from .._json.component import Component, CustomWrapper
 from .._errors import ConfigurationError, SerializationError
-from .._registry import Registry
+from .._json.registry import Registry
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 
 __all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]

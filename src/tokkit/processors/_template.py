@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Any, Mapping, Optional
 
-from .._component import rust_repr
+from .._json.component import rust_repr
 from .._errors import ConfigurationError, SerializationError
 from ..encoding import Encoding, _ArgumentTypeError, _unsigned
 from ._base import PostProcessor, _require, register

@@ -15,7 +15,7 @@ from typing import Any, Callable, ClassVar, Iterable, Optional
 
 from .._errors import ConfigurationError
 from ..added_tokens import AddedToken
-from .._repr import Struct, Unit, serde_repr, serde_str
+from .._json.serde_repr import Struct, Unit, serde_repr, serde_str
 
 __all__ = ["Trainer", "InitialAlphabetMixin", "to_special_tokens", "check_count", "ProgressStages"]
 

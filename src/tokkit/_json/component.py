@@ -13,9 +13,9 @@ import enum
 import json
 from typing import Any, ClassVar, Mapping
 
-from ._errors import SerializationError
-from ._registry import Registry
-from ._repr import serde_repr
+from .._errors import SerializationError
+from .registry import Registry
+from .serde_repr import serde_repr
 
 __all__ = ["Component", "CustomWrapper", "rust_repr", "from_dict_of"]
 
@@ -90,7 +90,7 @@ class Component:
         return from_dict_of(cls._registry, data)
 
     def to_str(self) -> str:
-        from ._serde_json import dumps
+        from .serde_json import dumps
 
         return dumps(self.to_dict())
 

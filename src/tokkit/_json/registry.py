@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Generic, Mapping, TypeVar
 
-from ._errors import SerializationError, UnknownComponentError
+from .._errors import SerializationError, UnknownComponentError
 
 __all__ = ["Registry"]
 
