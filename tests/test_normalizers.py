@@ -192,9 +192,9 @@ def _fresh_unicode_norm_as_if_newer_python():
     """A private copy of ``_unicode_norm`` that believes its data is older than Python's."""
     import importlib.util
 
-    from tokkit import _unicode_norm, _unicode_norm_data
+    from tokkit._unicode import normalization as _unicode_norm, normalization_data as _unicode_norm_data
 
-    spec = importlib.util.spec_from_file_location("tokkit._unicode_norm_newer", _unicode_norm.__file__)
+    spec = importlib.util.spec_from_file_location("tokkit._unicode.normalization_newer", _unicode_norm.__file__)
     module = importlib.util.module_from_spec(spec)
     saved = _unicode_norm_data.UNIDATA_VERSION
     _unicode_norm_data.UNIDATA_VERSION = "0.0.0"

@@ -18,7 +18,7 @@ from tokkit import TokkitError
 from tokkit import pre_tokenizers as tp
 from tokkit._errors import SerializationError
 from tokkit._unicode import is_whitespace
-from tokkit._unicode_pretok import (
+from tokkit._unicode.char_classes import (
     _TABLES,
     NUMERIC,
     ONIG_LETTER,

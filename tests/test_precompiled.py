@@ -24,10 +24,10 @@ from tokkit import NormalizedString, PreTokenizedString, SerializationError, Tok
 from tokkit import models as TM
 from tokkit import normalizers as T
 from tokkit import pre_tokenizers as TP
-from tokkit._charsmap import CharsMap, CharsMapError
-from tokkit._charsmap_build import build_blob
+from tokkit._unicode.charsmap import CharsMap, CharsMapError
+from tokkit._unicode.charsmap_build import build_blob
 from tokkit._errors import ConfigurationError, TokkitError
-from tokkit._grapheme import clusters
+from tokkit._unicode.grapheme import clusters
 from tokkit._json.serde_json import dumps
 
 from conftest import DATA

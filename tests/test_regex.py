@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from strategies import texts
 
 import tokkit
-from tokkit._regex import OnigPattern, _CLASSES
+from tokkit._unicode.oniguruma import OnigPattern, _CLASSES
 
 GPT2 = r"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"
 GPT4 = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*"

@@ -1,4 +1,4 @@
-"""Generate ``src/tokkit/_grapheme_data.py``: where ``regex``'s ``\\X`` and HF's graphemes differ.
+"""Generate ``src/tokkit/_unicode/grapheme_data.py``: where ``regex``'s ``\\X`` and HF's graphemes differ.
 
 HF's ``Precompiled`` normalizer walks extended grapheme clusters from the Rust
 ``unicode-segmentation`` crate (1.13.3 in tokenizers 0.23.3).  tokkit uses the
@@ -30,9 +30,9 @@ import tokenizers
 from tokenizers import normalizers
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from tokkit._charsmap_build import build_blob  # noqa: E402
+from tokkit._unicode.charsmap_build import build_blob  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "tokkit" / "_grapheme_data.py"
+OUT = Path(__file__).resolve().parents[1] / "src" / "tokkit" / "_unicode" / "grapheme_data.py"
 CHARS = [chr(c) for c in range(1, 0x110000) if not 0xD800 <= c <= 0xDFFF]
 _X = regex.compile(r"\X")
 

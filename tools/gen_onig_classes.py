@@ -1,4 +1,4 @@
-"""Generate ``src/tokkit/_onig_classes_data.py`` by probing the HF wheel's Oniguruma.
+"""Generate ``src/tokkit/_unicode/oniguruma_data.py`` by probing the HF wheel's Oniguruma.
 
 User patterns (``tokkit.Regex`` in Split, Replace) are compiled by HF with
 Oniguruma 6.9.x, whose Unicode tables (and a few definitions: ``\\h`` is a hex
@@ -21,7 +21,7 @@ import tokenizers
 from tokenizers import Regex
 from tokenizers import pre_tokenizers as pt
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "tokkit" / "_onig_classes_data.py"
+OUT = Path(__file__).resolve().parents[1] / "src" / "tokkit" / "_unicode" / "oniguruma_data.py"
 CODEPOINTS = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
 TEXT = "".join(chr(c) for c in CODEPOINTS)
 

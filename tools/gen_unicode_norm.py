@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Regenerate ``src/tokkit/_unicode_norm_data.py`` by probing the HF wheel.
+"""Regenerate ``src/tokkit/_unicode/normalization_data.py`` by probing the HF wheel.
 
 HF ``tokenizers`` 0.23.3 normalizes with Unicode 9.0 tables
 (``unicode-normalization-alignments``), classifies Mn / C* with ~8.0 tables
@@ -36,7 +36,7 @@ import tokenizers
 from tokenizers import normalizers as N
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "src" / "tokkit" / "_unicode_norm_data.py"
+OUT = ROOT / "src" / "tokkit" / "_unicode" / "normalization_data.py"
 EXPECTED_HF = "0.23.3"
 BATCH = 1 << 16
 
@@ -287,13 +287,13 @@ def generate() -> None:
 
 # -- verification ----------------------------------------------------------------
 def _load_unicode_norm() -> types.ModuleType:
-    """Import ``tokkit._unicode_norm`` (fresh) without running ``tokkit/__init__``."""
+    """Import ``tokkit._unicode.normalization`` (fresh) without running ``tokkit/__init__``."""
     package = types.ModuleType("tokkit")
     package.__path__ = [str(ROOT / "src" / "tokkit")]  # type: ignore[attr-defined]
     for name in [n for n in sys.modules if n == "tokkit" or n.startswith("tokkit.")]:
         del sys.modules[name]
     sys.modules["tokkit"] = package
-    return importlib.import_module("tokkit._unicode_norm")
+    return importlib.import_module("tokkit._unicode.normalization")
 
 
 def verify() -> int:

@@ -1,4 +1,4 @@
-"""Generate ``src/tokkit/_unicode_pretok_data.py`` by probing the HF wheel.
+"""Generate ``src/tokkit/_unicode/char_classes_data.py`` by probing the HF wheel.
 
 HF's pre-tokenizers classify characters with tables of different Unicode
 versions (Rust ``regex`` ``\\w``, Rust ``char::is_numeric``, the old
@@ -25,7 +25,7 @@ import tokenizers
 from tokenizers import Regex
 from tokenizers import pre_tokenizers as pt
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "tokkit" / "_unicode_pretok_data.py"
+OUT = Path(__file__).resolve().parents[1] / "src" / "tokkit" / "_unicode" / "char_classes_data.py"
 CODEPOINTS = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
 CHARS = [chr(c) for c in CODEPOINTS]
 

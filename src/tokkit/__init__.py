@@ -19,7 +19,7 @@ from ._errors import (
     TruncationError,
     UnknownComponentError,
 )
-from ._regex import Regex
+from ._unicode.oniguruma import Regex
 from .added_tokens import AddedToken
 from .encoding import Encoding
 from .normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior, Token

@@ -202,7 +202,7 @@ def _gpt2_with_separator() -> Any:
     """HF's GPT-2 regex (``ByteLevel``'s, same classes) where ``_SEP`` ends a text and is a match of its own."""
     global _GPT2_WITH_SEPARATOR
     if _GPT2_WITH_SEPARATOR is None:
-        from ._unicode_pretok import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
+        from ._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
 
         _GPT2_WITH_SEPARATOR = ExactPattern(GPT2_SEPARATED_TEMPLATE, {"L": ONIG_LETTER, "N": ONIG_NUMBER, "S": SPACE})
     return _GPT2_WITH_SEPARATOR

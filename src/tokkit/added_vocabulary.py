@@ -101,13 +101,13 @@ class _Matcher:
 
 
 def _ends_with_word(text: str) -> bool:
-    from ._unicode_pretok import is_word_char
+    from ._unicode.char_classes import is_word_char
 
     return bool(text) and is_word_char(text[-1])
 
 
 def _starts_with_word(text: str) -> bool:
-    from ._unicode_pretok import is_word_char
+    from ._unicode.char_classes import is_word_char
 
     return bool(text) and is_word_char(text[0])
 

@@ -146,7 +146,7 @@ def _char_matches(predicate: Callable[[str], bool], inside: str) -> list[tuple[O
 
 
 def _regex_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
-    from ._regex import onig_match_spans
+    from ._unicode.oniguruma import onig_match_spans
 
     pieces: list[tuple[Offsets, bool]] = []
     prev = 0
@@ -314,7 +314,7 @@ class NormalizedString:
 
     # -- Unicode normalization forms ------------------------------------------
     def _apply_form(self, form: str) -> None:
-        from . import _unicode_norm
+        from ._unicode import normalization as _unicode_norm
 
         text = self.normalized
         if _unicode_norm.is_normalized(form, text):
@@ -347,7 +347,7 @@ class NormalizedString:
 
     def lowercase(self) -> None:
         """Per-char lowercase, as Rust's ``char::to_lowercase`` (no final-sigma rule)."""
-        from ._unicode_norm import lowercase_char
+        from ._unicode.normalization import lowercase_char
 
         text = self.normalized
         if text.isascii():

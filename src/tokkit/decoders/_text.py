@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional
 
 from .._json.component import rust_repr
 from .._errors import ConfigurationError, SerializationError
-from .._regex import Regex, compile_pattern, pattern_from_json, pattern_to_json
+from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from ..normalized import find_matches
 from ._base import Decoder, _ArgumentTypeError, _check_bool, _check_char, _check_count, _check_str, _field, register
 

@@ -1,6 +1,6 @@
 """BertNormalizer: BERT's text cleaning, CJK padding, accent stripping and lowercasing.
 
-What this module does not do: the Unicode category tables (``tokkit._unicode_norm``).
+What this module does not do: the Unicode category tables (``tokkit._unicode.normalization``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from itertools import repeat
 from typing import Any, Mapping, Optional
 
-from .. import _unicode_norm as un
+from .._unicode import normalization as un
 from ..normalized import NormalizedString
 from ._base import Normalizer, _check, _required, register
 from ._chars import _lowercase, _map_same_length

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .. import _unicode_norm as un
+from .._unicode import normalization as un
 from .._errors import ConfigurationError
-from .._regex import Regex, compile_pattern, pattern_from_json, pattern_to_json
+from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from .._unicode import WHITESPACE_CHARS
 from ..normalized import NormalizedString, find_matches
 from ._base import Normalizer, _ArgumentTypeError, _check, _required, register

@@ -1,11 +1,11 @@
 """The Unicode normalization forms NFD, NFKD, NFC, NFKC (Unicode 9.0 data, like HF).
 
-What this module does not do: the tables themselves (``tokkit._unicode_norm``).
+What this module does not do: the tables themselves (``tokkit._unicode.normalization``).
 """
 
 from __future__ import annotations
 
-from .. import _unicode_norm as un
+from .._unicode import normalization as un
 from .._errors import ConfigurationError
 from ..normalized import NormalizedString
 from ._base import Normalizer, _check, register

@@ -1,6 +1,6 @@
 """Precompiled: SentencePiece's normalization rules, as a compiled charsmap (HF ``normalizers/precompiled.rs``).
 
-What this module does not do: parse or walk the charsmap (``tokkit._charsmap``).
+What this module does not do: parse or walk the charsmap (``tokkit._unicode.charsmap``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import binascii
 import re
 from typing import Any, Mapping
 
-from .._charsmap import CharsMapError, shared_charsmap
+from .._unicode.charsmap import CharsMapError, shared_charsmap
 from .._errors import ConfigurationError, SerializationError
 from ..normalized import NormalizedString
 from ._base import Normalizer, _ArgumentTypeError, _check, _required, register
@@ -38,7 +38,7 @@ class Precompiled(Normalizer):
         precompiled_charsmap: the raw charsmap bytes (``bytes``, ``bytearray``,
             ``memoryview`` or a sequence of ints 0-255, as HF accepts).
 
-    >>> from tokkit._charsmap_build import build_blob
+    >>> from tokkit._unicode.charsmap_build import build_blob
     >>> Precompiled(build_blob({"ﬁ": "fi", "\\u3000": " "})).normalize_str("ﬁne\\u3000day")
     'fine day'
     """
@@ -87,7 +87,7 @@ class Precompiled(Normalizer):
 
         For the encode fast path: such a text may skip the NormalizedString.
 
-        >>> from tokkit._charsmap_build import build_blob
+        >>> from tokkit._unicode.charsmap_build import build_blob
         >>> p = Precompiled(build_blob({"\\t": " "}))
         >>> p._is_identity_on("a b"), p._is_identity_on("a\\tb")
         (True, False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import ConfigurationError
-from .._unicode_pretok import script_of
+from .._unicode.char_classes import script_of
 from ..normalized import PreTokenizedString
 from ._base import ArgumentTypeError, Pieces, PreTokenizer, json_field, register, split_with
 

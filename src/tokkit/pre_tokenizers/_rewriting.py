@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from .._errors import ConfigurationError, SerializationError
 from .._unicode import bytes_to_unicode
-from .._unicode_pretok import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
+from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
 from ._base import (
     ArgumentTypeError,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Union
 
 from .._errors import ConfigurationError
-from .._unicode_pretok import NUMERIC, PUNCTUATION, SPACE
+from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 from ._base import ArgumentTypeError, Pieces, PreTokenizer, json_field, register
 from ._splitters import (

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 import regex
 
 from .._errors import ConfigurationError
-from .._regex import Regex, onig_match_spans, pattern_from_json, pattern_to_json
+from .._unicode.oniguruma import Regex, onig_match_spans, pattern_from_json, pattern_to_json
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, _apply_behavior
 from ._base import (
     ArgumentTypeError,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._unicode import is_whitespace
-from .._unicode_pretok import NUMERIC, PUNCTUATION, SPACE, WORD, CharTable, ExactPattern
+from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE, WORD, CharTable, ExactPattern
 from ..normalized import Invert, PreTokenizedString, SplitDelimiterBehavior
 from ._base import (
     Pieces,

@@ -32,8 +32,8 @@ from functools import lru_cache
 from itertools import compress, repeat
 from typing import Iterable, Iterator
 
-from . import _unicode_norm_data as _data
-from ._unicode import WHITESPACE_CHARS
+from . import normalization_data as _data
+from . import WHITESPACE_CHARS
 
 __all__ = [
     "is_normalized",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import regex
 
-from ._grapheme_data import JOINERS, NOT_JOINERS, PREPENDS
+from .grapheme_data import JOINERS, NOT_JOINERS, PREPENDS
 
 __all__ = ["clusters", "JOINER_CHARS", "PREPEND_CHARS"]
 

@@ -4,7 +4,7 @@
 >>> Precompiled(build_blob({"ﬁ": "fi"})).normalize_str("ﬁne")
 'fine'
 
-What this module does not do: SentencePiece's compact layout, or read a blob (``tokkit._charsmap``).
+What this module does not do: SentencePiece's compact layout, or read a blob (``tokkit._unicode.charsmap``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from itertools import repeat
 
-from ._errors import ConfigurationError
+from .._errors import ConfigurationError
 
 __all__ = ["build_blob"]
 
@@ -23,7 +23,7 @@ def build_blob(mapping: dict) -> bytes:
     A simple layout (each node's children in a fresh 256-unit block), not
     SentencePiece's compact one; fine for a few thousand keys.
 
-    >>> from tokkit._charsmap import CharsMap
+    >>> from tokkit._unicode.charsmap import CharsMap
     >>> CharsMap(build_blob({"ab": "X", b"\\xc3": ""})).entries()
     {b'\\xc3': 2, b'ab': 0}
     """

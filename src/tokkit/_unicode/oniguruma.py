@@ -28,8 +28,8 @@ from typing import Any, Union
 
 import regex
 
-from ._errors import ConfigurationError, SerializationError
-from . import _onig_classes_data as _onig_data
+from .._errors import ConfigurationError, SerializationError
+from . import oniguruma_data as _onig_data
 
 __all__ = [
     "Regex", "compile_pattern", "pattern_to_json", "pattern_from_json", "PatternLike", "onig_match_spans",

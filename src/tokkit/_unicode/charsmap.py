@@ -16,14 +16,14 @@ key that is a byte-prefix of it matches, the whole cluster becomes that
 replacement (``"Ａ\\u0301"`` -> ``"A"``, the mark is lost).  Otherwise each char
 is looked up alone.
 
->>> from tokkit._charsmap_build import build_blob
+>>> from tokkit._unicode.charsmap_build import build_blob
 >>> cm = CharsMap(build_blob({"ﬁ": "fi", "Ａ": "A", "\\u3000": " "}))
 >>> cm.normalize_str("ﬁ Ａ\\u0301\\u3000x")
 'fi A x'
 
 What this module does not do: the Normalizer component and its JSON
-(``tokkit.normalizers._precompiled``), grapheme clusters (``tokkit._grapheme``),
-or building a blob (``tokkit._charsmap_build``).
+(``tokkit.normalizers._precompiled``), grapheme clusters (``tokkit._unicode.grapheme``),
+or building a blob (``tokkit._unicode.charsmap_build``).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from functools import lru_cache
 from itertools import repeat
 from typing import Iterable, Iterator, Optional
 
-from ._errors import ConfigurationError
-from ._grapheme import JOINER_CHARS, PREPEND_CHARS, clusters
+from .._errors import ConfigurationError
+from .grapheme import JOINER_CHARS, PREPEND_CHARS, clusters
 
 __all__ = ["CharsMap", "CharsMapError", "shared_charsmap"]
 
@@ -100,7 +100,7 @@ class CharsMap:
     Args:
         blob: the raw ``precompiled_charsmap`` bytes.
 
-    >>> from tokkit._charsmap_build import build_blob
+    >>> from tokkit._unicode.charsmap_build import build_blob
     >>> CharsMap(build_blob({"a": "b"})).transform("ac")
     'b'
     """

@@ -30,7 +30,7 @@ from typing import Mapping
 
 import regex
 
-from . import _unicode_pretok_data as _data
+from . import char_classes_data as _data
 
 __all__ = [
     "CharTable",
