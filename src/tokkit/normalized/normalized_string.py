@@ -1,199 +1,16 @@
-"""NormalizedString and PreTokenizedString: text that remembers where it came from.
-
-Every normalized character keeps an alignment ``(start, end)``: the span of
-the *original* characters it came from.  Offsets reported by an Encoding are
-computed from these alignments, so they stay exact through every normalizer.
-
-HF keeps one alignment per normalized UTF-8 byte and converts byte offsets to
-character offsets at the end; all bytes of a character share one entry, so a
-per-character alignment in character units is the same thing, and is what
-tokkit stores.  The transformation rules (which new character inherits which
-alignment) follow HF's ``NormalizedString::transform_range`` exactly.
-
->>> ns = NormalizedString("Héllo")
->>> ns.nfd(); ns.filter(lambda c: c.isascii()); ns.lowercase()
->>> ns.normalized, ns.offsets_of(1, 2)
-('hello', (1, 2))
-
-What this module does not do: Unicode tables.  Normalization forms live in
-``_unicode_norm`` (HF uses Unicode 9.0 data, Python has 14.0).
-"""
-
 from __future__ import annotations
 
-import enum
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence, Union
+from typing import Any, Callable, Iterable
 
-import regex
+from .._errors import ConfigurationError
+from .._unicode import is_whitespace
+from .pattern import SplitDelimiterBehavior, _apply_behavior, find_matches
+from .token import Offsets
 
-from ._errors import ConfigurationError
-from ._unicode import is_whitespace
+__all__ = ["Alignment", "NormalizedString"]
 
-__all__ = [
-    "NormalizedString",
-    "PreTokenizedString",
-    "Split",
-    "Token",
-    "SplitDelimiterBehavior",
-    "find_matches",
-    "Pattern",
-]
 
-Offsets = tuple[int, int]
 Alignment = tuple[int, int]
-
-
-class Token(NamedTuple):
-    """One token produced by a model: id, string, offsets in its split (chars).
-
-    >>> Token(3, "ab", (0, 2)).value
-    'ab'
-    """
-
-    id: int
-    value: str
-    offsets: Offsets
-
-
-class SplitDelimiterBehavior(str, enum.Enum):
-    """What to do with the delimiter when splitting (HF's names).
-
-    >>> SplitDelimiterBehavior.parse("merged_with_next").value
-    'MergedWithNext'
-    """
-
-    REMOVED = "Removed"
-    ISOLATED = "Isolated"
-    MERGED_WITH_PREVIOUS = "MergedWithPrevious"
-    MERGED_WITH_NEXT = "MergedWithNext"
-    CONTIGUOUS = "Contiguous"
-
-    @classmethod
-    def parse(cls, value: "str | SplitDelimiterBehavior") -> "SplitDelimiterBehavior":
-        """Accept the Python spelling (``"merged_with_next"``) or the JSON one."""
-        if isinstance(value, SplitDelimiterBehavior):
-            return value
-        if isinstance(value, str):
-            for member in cls:
-                if value == member.value or value.lower() == member.name.lower():
-                    return member
-        choices = ", ".join(m.name.lower() for m in cls)
-        raise ConfigurationError(f"unknown split behavior {value!r}; use one of: {choices}")
-
-    def __str__(self) -> str:
-        return self.value
-
-
-# A pattern: a single char, a predicate on chars, or a compiled regex.  A plain
-# str pattern (several chars) is escaped into a regex, as HF does.
-Pattern = Union[str, Callable[[str], bool], "regex.Pattern[str]", "Invert"]
-
-
-class Invert:
-    """A pattern whose matches and non-matches are swapped (HF ``Invert``)."""
-
-    def __init__(self, pattern: Any) -> None:
-        self.pattern = pattern
-
-
-_ESCAPED_CACHE: dict[str, "regex.Pattern[str]"] = {}
-
-
-def _string_pattern(text: str) -> "regex.Pattern[str]":
-    compiled = _ESCAPED_CACHE.get(text)
-    if compiled is None:
-        compiled = regex.compile(regex.escape(text))
-        _ESCAPED_CACHE[text] = compiled
-    return compiled
-
-
-def find_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
-    """Cut ``inside`` into alternating (span, is_match) pieces, like HF's Pattern.
-
-    >>> find_matches("-", "a-b")
-    [((0, 1), False), ((1, 2), True), ((2, 3), False)]
-    """
-    if isinstance(pattern, Invert):
-        return [(span, not is_match) for span, is_match in find_matches(pattern.pattern, inside)]
-    if not inside:
-        return [((0, 0), False)]
-    if isinstance(pattern, str):
-        if len(pattern) == 1:
-            char = pattern
-            return _char_matches(lambda c: c == char, inside)
-        if not pattern:
-            # HF: an empty string pattern matches nothing.
-            return [((0, len(inside)), False)]
-        pattern = _string_pattern(pattern)
-    if callable(pattern) and not hasattr(pattern, "finditer"):
-        return _char_matches(pattern, inside)
-    return _regex_matches(pattern, inside)
-
-
-def _char_matches(predicate: Callable[[str], bool], inside: str) -> list[tuple[Offsets, bool]]:
-    """Each char for which ``predicate`` holds is its own match."""
-    pieces: list[tuple[Offsets, bool]] = []
-    last = 0
-    for i, c in enumerate(inside):
-        if predicate(c):
-            if last < i:
-                pieces.append(((last, i), False))
-            pieces.append(((i, i + 1), True))
-            last = i + 1
-    if last < len(inside):
-        pieces.append(((last, len(inside)), False))
-    return pieces
-
-
-def _regex_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
-    from ._unicode.oniguruma import onig_match_spans
-
-    pieces: list[tuple[Offsets, bool]] = []
-    prev = 0
-    for start, end in onig_match_spans(pattern, inside):
-        if prev != start:
-            pieces.append(((prev, start), False))
-        pieces.append(((start, end), True))
-        prev = end
-    if prev != len(inside):
-        pieces.append(((prev, len(inside)), False))
-    return pieces
-
-
-def _apply_behavior(
-    matches: list[tuple[Offsets, bool]], behavior: SplitDelimiterBehavior
-) -> list[tuple[Offsets, bool]]:
-    """Turn (span, is_match) pieces into (span, remove) splits (HF ``split``)."""
-    B = SplitDelimiterBehavior
-    if behavior is B.REMOVED:
-        return matches
-    if behavior is B.ISOLATED:
-        return [(span, False) for span, _ in matches]
-    out: list[list[Any]] = []
-    previous_match = False
-    if behavior is B.CONTIGUOUS:
-        for (start, end), is_match in matches:
-            if is_match == previous_match and out:
-                out[-1][1] = end
-            else:
-                out.append([start, end])
-            previous_match = is_match
-    elif behavior is B.MERGED_WITH_PREVIOUS:
-        for (start, end), is_match in matches:
-            if is_match and not previous_match and out:
-                out[-1][1] = end
-            else:
-                out.append([start, end])
-            previous_match = is_match
-    else:  # MERGED_WITH_NEXT: the same walk, from the right
-        for (start, end), is_match in reversed(matches):
-            if is_match and not previous_match and out:
-                out[-1][0] = start
-            else:
-                out.append([start, end])
-            previous_match = is_match
-        out.reverse()
-    return [((s, e), False) for s, e in out]
 
 
 class NormalizedString:
@@ -314,7 +131,7 @@ class NormalizedString:
 
     # -- Unicode normalization forms ------------------------------------------
     def _apply_form(self, form: str) -> None:
-        from ._unicode import normalization as _unicode_norm
+        from .._unicode import normalization as _unicode_norm
 
         text = self.normalized
         if _unicode_norm.is_normalized(form, text):
@@ -347,7 +164,7 @@ class NormalizedString:
 
     def lowercase(self) -> None:
         """Per-char lowercase, as Rust's ``char::to_lowercase`` (no final-sigma rule)."""
-        from ._unicode.normalization import lowercase_char
+        from .._unicode.normalization import lowercase_char
 
         text = self.normalized
         if text.isascii():
@@ -524,98 +341,3 @@ class NormalizedString:
             raise TypeError("NormalizedString only supports contiguous slices")
         start, stop, _ = item.indices(len(self.normalized))
         return self.slice(start, stop)
-
-
-class Split:
-    """One piece of a PreTokenizedString: its NormalizedString and, once tokenized, its tokens."""
-
-    __slots__ = ("normalized", "tokens")
-
-    def __init__(self, normalized: NormalizedString, tokens: list[Token] | None = None) -> None:
-        self.normalized = normalized
-        self.tokens = tokens
-
-    def __repr__(self) -> str:
-        return f"Split({self.normalized!r}, tokens={self.tokens!r})"
-
-
-SplitResult = Union[NormalizedString, Split, Sequence[Union[NormalizedString, Split]]]
-
-
-class PreTokenizedString:
-    """The input split into pieces that are tokenized independently.
-
-    >>> pts = PreTokenizedString("ab cd")
-    >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
-    >>> pts.get_splits()
-    [('ab', (0, 2)), ('cd', (3, 5))]
-    """
-
-    __slots__ = ("original", "splits")
-
-    def __init__(self, sequence: "str | NormalizedString" = "") -> None:
-        if isinstance(sequence, NormalizedString):
-            self.original = sequence.original
-            self.splits = [Split(sequence)]
-        else:
-            self.original = sequence
-            self.splits = [Split(NormalizedString(sequence))]
-
-    def __len__(self) -> int:
-        return len(self.splits)
-
-    def __repr__(self) -> str:
-        return f"PreTokenizedString(original={self.original!r}, splits={self.get_splits()!r})"
-
-    def split(self, func: Callable[[int, NormalizedString], Any]) -> None:
-        """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped."""
-        new_splits: list[Split] = []
-        for i, piece in enumerate(self.splits):
-            if piece.tokens is not None:
-                new_splits.append(piece)
-                continue
-            result = func(i, piece.normalized)
-            if isinstance(result, (NormalizedString, Split)):
-                result = [result]
-            for item in result:
-                if isinstance(item, Split):
-                    if item.normalized.normalized:
-                        new_splits.append(item)
-                elif item.normalized:
-                    new_splits.append(Split(item))
-        self.splits = new_splits
-
-    def normalize(self, func: Callable[[NormalizedString], Any]) -> None:
-        """Apply ``func`` to every not-yet-tokenized split's NormalizedString."""
-        for piece in self.splits:
-            if piece.tokens is None:
-                func(piece.normalized)
-
-    def tokenize(self, func: Callable[[str], list[Token]]) -> None:
-        """Tokenize every split that has no tokens yet."""
-        for piece in self.splits:
-            if piece.tokens is None:
-                piece.tokens = list(func(piece.normalized.normalized))
-
-    def get_splits(
-        self, offset_referential: str = "original", offset_type: str = "char"
-    ) -> list[tuple[str, Offsets]]:
-        """``(normalized text, offsets)`` per split (``pre_tokenize_str``'s result)."""
-        out = []
-        position = 0
-        for piece in self.splits:
-            ns = piece.normalized
-            if offset_referential == "original":
-                offsets = ns.offsets_original()
-            else:
-                offsets = (position, position + len(ns.normalized))
-                position += len(ns.normalized)
-            out.append((ns.normalized, offsets))
-        return out
-
-    def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:
-        """``(split index, token, original offsets)`` for every token, in order."""
-        for index, piece in enumerate(self.splits):
-            ns = piece.normalized
-            for token in piece.tokens or ():
-                yield index, token, ns.offsets_of(*token.offsets)

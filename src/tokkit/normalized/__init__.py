@@ -1,0 +1,22 @@
+"""NormalizedString and PreTokenizedString: text that remembers where it came from.
+
+``NormalizedString`` keeps, for every normalized char, the span of original
+chars it came from; ``PreTokenizedString`` holds the pieces a pre-tokenizer
+cut; ``pattern`` says how text is cut.  Offsets reported by an Encoding come
+from these alignments, so they stay exact through every stage.
+
+>>> ns = NormalizedString("Héllo")
+>>> ns.nfd(); ns.filter(lambda c: c.isascii()); ns.lowercase()
+>>> ns.normalized, ns.offsets_of(1, 2)
+('hello', (1, 2))
+"""
+
+from .normalized_string import Alignment, NormalizedString
+from .pattern import Invert, Pattern, SplitDelimiterBehavior, _apply_behavior, find_matches
+from .pre_tokenized_string import PreTokenizedString, Split, SplitResult
+from .token import Offsets, Token
+
+__all__ = [
+    "Alignment", "Invert", "NormalizedString", "Offsets", "Pattern", "PreTokenizedString", "Split",
+    "SplitDelimiterBehavior", "SplitResult", "Token", "find_matches",
+]  # fmt: skip

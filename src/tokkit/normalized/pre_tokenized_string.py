@@ -1,0 +1,111 @@
+"""PreTokenizedString: the input cut into pieces that are tokenized independently (HF ``tokenizer/pre_tokenizer.rs``).
+
+>>> pts = PreTokenizedString("ab cd")
+>>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+>>> pts.get_splits()
+[('ab', (0, 2)), ('cd', (3, 5))]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Sequence, Union
+
+from .normalized_string import NormalizedString
+from .token import Offsets, Token
+
+__all__ = ["Split", "SplitResult", "PreTokenizedString"]
+
+
+class Split:
+    """One piece of a PreTokenizedString: its NormalizedString and, once tokenized, its tokens."""
+
+    __slots__ = ("normalized", "tokens")
+
+    def __init__(self, normalized: NormalizedString, tokens: list[Token] | None = None) -> None:
+        self.normalized = normalized
+        self.tokens = tokens
+
+    def __repr__(self) -> str:
+        return f"Split({self.normalized!r}, tokens={self.tokens!r})"
+
+
+SplitResult = Union[NormalizedString, Split, Sequence[Union[NormalizedString, Split]]]
+
+
+class PreTokenizedString:
+    """The input split into pieces that are tokenized independently.
+
+    >>> pts = PreTokenizedString("ab cd")
+    >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+    >>> pts.get_splits()
+    [('ab', (0, 2)), ('cd', (3, 5))]
+    """
+
+    __slots__ = ("original", "splits")
+
+    def __init__(self, sequence: "str | NormalizedString" = "") -> None:
+        if isinstance(sequence, NormalizedString):
+            self.original = sequence.original
+            self.splits = [Split(sequence)]
+        else:
+            self.original = sequence
+            self.splits = [Split(NormalizedString(sequence))]
+
+    def __len__(self) -> int:
+        return len(self.splits)
+
+    def __repr__(self) -> str:
+        return f"PreTokenizedString(original={self.original!r}, splits={self.get_splits()!r})"
+
+    def split(self, func: Callable[[int, NormalizedString], Any]) -> None:
+        """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped."""
+        new_splits: list[Split] = []
+        for i, piece in enumerate(self.splits):
+            if piece.tokens is not None:
+                new_splits.append(piece)
+                continue
+            result = func(i, piece.normalized)
+            if isinstance(result, (NormalizedString, Split)):
+                result = [result]
+            for item in result:
+                if isinstance(item, Split):
+                    if item.normalized.normalized:
+                        new_splits.append(item)
+                elif item.normalized:
+                    new_splits.append(Split(item))
+        self.splits = new_splits
+
+    def normalize(self, func: Callable[[NormalizedString], Any]) -> None:
+        """Apply ``func`` to every not-yet-tokenized split's NormalizedString."""
+        for piece in self.splits:
+            if piece.tokens is None:
+                func(piece.normalized)
+
+    def tokenize(self, func: Callable[[str], list[Token]]) -> None:
+        """Tokenize every split that has no tokens yet."""
+        for piece in self.splits:
+            if piece.tokens is None:
+                piece.tokens = list(func(piece.normalized.normalized))
+
+    def get_splits(
+        self, offset_referential: str = "original", offset_type: str = "char"
+    ) -> list[tuple[str, Offsets]]:
+        """``(normalized text, offsets)`` per split (``pre_tokenize_str``'s result)."""
+        out = []
+        position = 0
+        for piece in self.splits:
+            ns = piece.normalized
+            if offset_referential == "original":
+                offsets = ns.offsets_original()
+            else:
+                offsets = (position, position + len(ns.normalized))
+                position += len(ns.normalized)
+            out.append((ns.normalized, offsets))
+        return out
+
+    def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:
+        """``(split index, token, original offsets)`` for every token, in order."""
+        for index, piece in enumerate(self.splits):
+            ns = piece.normalized
+            for token in piece.tokens or ():
+                yield index, token, ns.offsets_of(*token.offsets)
