@@ -22,7 +22,7 @@ from tokenizers import models, pre_tokenizers, processors
 
 from tokkit import TruncationError
 from tokkit.encoding import Encoding, PaddingParams, TruncationParams, pad_encodings, truncate_encodings
-from tokkit._truncation import check_stride, effective_params
+from tokkit.encoding.truncation import check_stride, effective_params
 from tokkit.processors import BertProcessing, TemplateProcessing, default_process
 
 VOCAB = {w: i for i, w in enumerate(["[UNK]", "[CLS]", "[SEP]", "[PAD]", "a", "b", "c", "dd", "eee", "ff"])}

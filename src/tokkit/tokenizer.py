@@ -24,7 +24,7 @@ from ._json.serde_json import dumps
 from ._serialization import parse_json, tokenizer_from_dict, tokenizer_to_dict
 from .added_tokens import AddedToken
 from .added_vocabulary import AddedVocabulary
-from ._truncation import check_stride, effective_params
+from .encoding.truncation import check_stride, effective_params
 from .encoding import Encoding, PaddingParams, TruncationParams, pad_encodings, truncate_encodings
 
 __all__ = ["Tokenizer", "InputTypeError"]

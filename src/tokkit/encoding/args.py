@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from typing import Any
 
-from ._errors import ConfigurationError
+from .._errors import ConfigurationError
 
 __all__ = ["_ArgumentTypeError", "_ArgumentRangeError", "_unsigned", "_parse_direction", "_USIZE_MAX", "_U32_MAX"]
 

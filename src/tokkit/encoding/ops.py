@@ -5,8 +5,8 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any, Iterable
 
-from ._encoding_args import _U32_MAX, _ArgumentTypeError, _parse_direction, _unsigned
-from ._errors import TruncationError
+from .args import _U32_MAX, _ArgumentTypeError, _parse_direction, _unsigned
+from .._errors import TruncationError
 
 if TYPE_CHECKING:
     from .encoding import Encoding
@@ -42,7 +42,7 @@ class EncodingOps:
         if max_len >= n:
             return
         if max_len == 0:
-            from .encoding import Encoding  # imported here: tokkit.encoding imports this module
+            from .encoding import Encoding  # imported here: .encoding imports this module
 
             whole = Encoding._raw(
                 self._ids, self._type_ids, self._tokens, self._words, self._offsets,
@@ -124,7 +124,7 @@ class EncodingOps:
         >>> Encoding.merge([a, b]).offsets
         [(0, 2), (2, 5)]
         """
-        from .encoding import Encoding  # imported here: tokkit.encoding imports this module
+        from .encoding import Encoding  # imported here: .encoding imports this module
 
         result = Encoding._raw([], [], [], [], [], [], [], [], {})
         for encoding in encodings:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
-from ._errors import ConfigurationError, SerializationError
+from .._errors import ConfigurationError, SerializationError
 
 if TYPE_CHECKING:
     from .encoding import Encoding

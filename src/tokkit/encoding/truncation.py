@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
-from ._errors import ConfigurationError, SerializationError, TruncationError
+from .._errors import ConfigurationError, SerializationError, TruncationError
 
 if TYPE_CHECKING:
     from .encoding import Encoding

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ._encoding_args import _U32_MAX, _unsigned
+from .args import _U32_MAX, _unsigned
 
 if TYPE_CHECKING:
     from .encoding import Offsets

@@ -22,7 +22,7 @@ import json
 import warnings
 from typing import Any, Iterable, Optional, Sequence
 
-from ._encoding_args import (  # noqa: F401 (re-exported: other modules import them from here)
+from .args import (
     _U32_MAX,
     _USIZE_MAX,
     _ArgumentRangeError,
@@ -30,9 +30,9 @@ from ._encoding_args import (  # noqa: F401 (re-exported: other modules import t
     _parse_direction,
     _unsigned,
 )
-from ._encoding_lookups import EncodingLookups
-from ._encoding_ops import EncodingOps, _windows  # noqa: F401
-from ._errors import ConfigurationError
+from .lookups import EncodingLookups
+from .ops import EncodingOps, _windows  # noqa: F401
+from .._errors import ConfigurationError
 
 __all__ = ["Encoding"]
 
@@ -146,7 +146,7 @@ class Encoding(EncodingLookups, EncodingOps):
 
     def __getstate__(self) -> bytes:
         """HF's pickle state: the serde JSON of the Rust struct."""
-        from ._json.serde_json import dumps
+        from .._json.serde_json import dumps
 
         return dumps(self._to_state()).encode("utf-8")
 
@@ -269,7 +269,7 @@ def _filled(values: Iterable[Any], n: int, default: Any, name: str) -> list[Any]
 
 
 # Truncation and padding live in their own modules; re-exported for convenience.
-from ._padding import PaddingParams, pad_encodings  # noqa: E402
-from ._truncation import TruncationParams, truncate_encodings  # noqa: E402
+from .padding import PaddingParams, pad_encodings  # noqa: E402
+from .truncation import TruncationParams, truncate_encodings  # noqa: E402
 
 __all__ += ["TruncationParams", "truncate_encodings", "PaddingParams", "pad_encodings"]
