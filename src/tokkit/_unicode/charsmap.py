@@ -22,7 +22,7 @@ is looked up alone.
 'fi A x'
 
 What this module does not do: the Normalizer component and its JSON
-(``tokkit.normalizers._precompiled``), grapheme clusters (``tokkit._unicode.grapheme``),
+(``tokkit.normalizers.precompiled``), grapheme clusters (``tokkit._unicode.grapheme``),
 or building a blob (``tokkit._unicode.charsmap_build``).
 """
 

@@ -19,13 +19,16 @@ What this package does not do: the Unicode tables themselves (``_unicode_norm``)
 the charsmap trie walk (``_charsmap``).
 """
 
-from ._base import NORMALIZERS, Normalizer, from_dict, register
-from ._bert import BertNormalizer
-from ._bytes import ByteLevel, Nmt
-from ._chars import Lowercase, Prepend, Replace, Strip, StripAccents
-from ._forms import NFC, NFD, NFKC, NFKD, unicode_normalizer_from_str
-from ._precompiled import Precompiled
-from ._sequence import Sequence
+from .base import NORMALIZERS, Normalizer, from_dict, register
+from .bert import BertNormalizer
+from .byte_level import ByteLevel
+from .lowercase import Lowercase
+from .precompiled import Precompiled
+from .prepend import Prepend
+from .replace import Replace
+from .sequence import Sequence
+from .strip import Strip, StripAccents
+from .unicode import NFC, NFD, NFKC, NFKD, Nmt, unicode_normalizer_from_str
 
 __all__ = [
     "NORMALIZERS", "register", "from_dict", "Normalizer", "NFD", "NFKD", "NFC", "NFKC",

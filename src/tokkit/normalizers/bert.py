@@ -11,8 +11,8 @@ from typing import Any, Mapping, Optional
 
 from .._unicode import normalization as un
 from ..normalized import NormalizedString
-from ._base import Normalizer, _check, _required, register
-from ._chars import _lowercase, _map_same_length
+from .base import Normalizer, _check, _required, register
+from .lowercase import _lowercase, _map_same_length
 
 __all__ = ["BertNormalizer"]
 

@@ -1,16 +1,19 @@
-"""The Unicode normalization forms NFD, NFKD, NFC, NFKC (Unicode 9.0 data, like HF).
+"""The Unicode normalization forms NFD, NFKD, NFC, NFKC (Unicode 9.0 data, like HF), and Nmt (HF ``normalizers/unicode.rs``).
 
 What this module does not do: the tables themselves (``tokkit._unicode.normalization``).
 """
 
 from __future__ import annotations
 
-from .._unicode import normalization as un
-from .._errors import ConfigurationError
-from ..normalized import NormalizedString
-from ._base import Normalizer, _check, register
+import re
 
-__all__ = ["NFD", "NFKD", "NFC", "NFKC", "unicode_normalizer_from_str"]
+from .._errors import ConfigurationError
+from .._unicode import normalization as un
+from ..normalized import NormalizedString
+from .base import Normalizer, _check, register
+from .lowercase import _map_same_length
+
+__all__ = ["NFD", "NFKD", "NFC", "NFKC", "unicode_normalizer_from_str", "Nmt"]
 
 
 class _UnicodeForm(Normalizer):
@@ -81,3 +84,36 @@ def unicode_normalizer_from_str(normalizer: str) -> Normalizer:
             f"{normalizer!r} is not a known unicode normalizer; use one of {sorted(_UNICODE_FORMS)}"
         )
     return _UNICODE_FORMS[normalizer]()
+
+
+_NMT_REMOVE = "".join(map(chr, [*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F, 0x8F, 0x9F]))
+
+
+_NMT_SPACE = "".join(map(chr, [0x09, 0x0A, 0x0C, 0x0D, 0x1680, *range(0x200B, 0x2010), 0x2028, 0x2029,
+                               0x2581, 0xFEFF, 0xFFFD]))  # fmt: skip
+
+
+_NMT_REMOVE_RE = re.compile(f"[{re.escape(_NMT_REMOVE)}]")
+
+
+_NMT_SPACE_RE = re.compile(f"[{re.escape(_NMT_SPACE)}]")
+
+
+@register("Nmt")
+class Nmt(Normalizer):
+    """SentencePiece's NMT cleanup: drop some controls, map odd spaces to ``' '``.
+
+    >>> Nmt().normalize_str("a\x01b\u200bc\x0cd")
+    'ab c d'
+    """
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        if _NMT_REMOVE_RE.search(normalized.normalized):
+            normalized.filter(lambda c: c not in _NMT_REMOVE)
+        _map_same_length(normalized, _NMT_SPACE_RE.sub(" ", normalized.normalized))
+
+    def normalize_str(self, sequence: str) -> str:
+        text = _check(sequence, str, "sequence")
+        if _NMT_REMOVE_RE.search(text):
+            text = _NMT_REMOVE_RE.sub("", text)
+        return _NMT_SPACE_RE.sub(" ", text)

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 from .._unicode.charsmap import CharsMapError, shared_charsmap
 from .._errors import ConfigurationError, SerializationError
 from ..normalized import NormalizedString
-from ._base import Normalizer, _ArgumentTypeError, _check, _required, register
+from .base import Normalizer, _ArgumentTypeError, _check, _required, register
 
 __all__ = ["Precompiled"]
 

@@ -1,0 +1,46 @@
+"""Lowercase: Rust's per-char ``char::to_lowercase`` (HF ``normalizers/utils.rs``).
+
+What this module does not do: Unicode tables (``tokkit._unicode.normalization``).
+"""
+
+from __future__ import annotations
+
+from .._unicode import normalization as un
+from ..normalized import NormalizedString
+from .base import Normalizer, _check, register
+
+__all__ = ["Lowercase"]
+
+
+@register("Lowercase")
+class Lowercase(Normalizer):
+    """Rust ``char::to_lowercase`` per char: full mappings, no final-sigma rule.
+
+    >>> Lowercase().normalize_str("İΣ")
+    'i̇σ'
+    """
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        _lowercase(normalized)
+
+    def normalize_str(self, sequence: str) -> str:
+        return un.lowercase(_check(sequence, str, "sequence"))
+
+
+def _map_same_length(normalized: NormalizedString, mapped: str) -> None:
+    """Install a char-for-char mapping of the normalized text.
+
+    HF does such maps with ``transform`` and a change of 0 per char, which
+    leaves every alignment as it was; so only the text changes.
+    """
+    if len(mapped) != len(normalized.normalized):
+        raise ValueError("_map_same_length needs a one-to-one mapping")
+    normalized.normalized = mapped
+
+
+def _lowercase(normalized: NormalizedString) -> None:
+    lowered = un.lowercase(normalized.normalized)
+    if len(lowered) == len(normalized.normalized):
+        _map_same_length(normalized, lowered)  # every char mapped to exactly one char
+    else:
+        normalized.lowercase()  # some char grew (İ -> i̇): the per-char transform

@@ -1,0 +1,35 @@
+"""Prepend: put a string in front of non-empty text (HF ``normalizers/prepend.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..normalized import NormalizedString
+from .base import Normalizer, _check, _required, register
+
+__all__ = ["Prepend"]
+
+
+@register("Prepend")
+class Prepend(Normalizer):
+    """Put ``prepend`` in front of non-empty text; it takes the first char's span.
+
+    >>> Prepend().normalize_str("hi"), Prepend().normalize_str("")
+    ('▁hi', '')
+    """
+
+    _fields = ("prepend",)
+
+    def __init__(self, prepend: str = "▁") -> None:
+        self.prepend = _check(prepend, str, "prepend")
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Prepend":
+        _required(data, "prepend")
+        return cls(data["prepend"])
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        normalized.prepend(self.prepend)
+
+    def normalize_str(self, sequence: str) -> str:
+        return self.prepend + sequence if _check(sequence, str, "sequence") else sequence

@@ -1,0 +1,75 @@
+"""Replace: every match of a literal or a Regex becomes the content (HF ``normalizers/replace.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._errors import ConfigurationError
+from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
+from ..normalized import NormalizedString, find_matches
+from .base import Normalizer, _ArgumentTypeError, _check, _required, register
+
+__all__ = ["Replace"]
+
+
+class _PatternRepr:
+    """Shows a Replace pattern as HF does: ``String("a")`` or ``Regex("a+")``."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern
+
+    def __repr__(self) -> str:
+        from .._json.component import rust_repr
+
+        kind, value = next(iter(pattern_to_json(self.pattern).items()))
+        return f"{kind}({rust_repr(value)})"
+
+
+@register("Replace")
+class Replace(Normalizer):
+    """Replace every match of ``pattern`` (a literal ``str`` or a ``Regex``) by ``content``.
+
+    The new chars take the span of the **last** char of the match, as in HF.
+
+    >>> Replace("ll", "L").normalize_str("hello"), Replace(Regex(r"\\s+"), " ").normalize_str("a \\t b")
+    ('heLo', 'a b')
+    """
+
+    _fields = ("pattern", "content")
+
+    def __init__(self, pattern: "str | Regex", content: str) -> None:
+        if not isinstance(pattern, (str, Regex)):
+            raise _ArgumentTypeError(f"pattern must be a str or tokkit.Regex, got {type(pattern).__name__}")
+        self._pattern = pattern
+        self._compiled = compile_pattern(pattern)
+        self.content = _check(content, str, "content")
+
+    @property
+    def pattern(self) -> "str | Regex":
+        return self._pattern
+
+    @pattern.setter
+    def pattern(self, value: Any) -> None:  # HF: the compiled regex is fixed at construction
+        raise ConfigurationError("Cannot set pattern, please instantiate a new Replace instead")
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Replace":
+        _required(data, "pattern", "content")
+        return cls(pattern_from_json(data["pattern"]), data["content"])
+
+    def _json_fields(self) -> dict[str, Any]:
+        return {"pattern": pattern_to_json(self._pattern), "content": self.content}
+
+    def _repr_fields(self) -> list[tuple[str, Any]]:
+        return [("pattern", _PatternRepr(self._pattern)), ("content", self.content)]
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        normalized.replace(self._compiled, self.content)
+
+    def normalize_str(self, sequence: str) -> str:
+        _check(sequence, str, "sequence")
+        if isinstance(self._compiled, str):
+            # str.replace is the same leftmost, non-overlapping scan; "" matches nothing in HF.
+            return sequence.replace(self._compiled, self.content) if self._compiled else sequence
+        pieces = find_matches(self._compiled, sequence)
+        return "".join(self.content if hit else sequence[a:b] for (a, b), hit in pieces)

@@ -1,0 +1,70 @@
+"""Strip and StripAccents (HF ``normalizers/strip.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._unicode import WHITESPACE_CHARS
+from .._unicode import normalization as un
+from ..normalized import NormalizedString
+from .base import Normalizer, _check, _required, register
+
+__all__ = ["Strip", "StripAccents"]
+
+
+_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
+
+
+@register("Strip")
+class Strip(Normalizer):
+    """Trim Unicode White_Space (Rust ``char::is_whitespace``) on the left and/or right.
+
+    Args:
+        left: strip the start (JSON ``strip_left``).
+        right: strip the end (JSON ``strip_right``).
+
+    >>> Strip(right=False).normalize_str(" \\u3000 hi ")
+    'hi '
+    """
+
+    _fields = ("strip_left", "strip_right")
+
+    def __init__(self, left: bool = True, right: bool = True) -> None:
+        self.strip_left = _check(left, bool, "left")
+        self.strip_right = _check(right, bool, "right")
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Strip":
+        _required(data, "strip_left", "strip_right")
+        return cls(data["strip_left"], data["strip_right"])
+
+    # HF's Python attributes are ``left``/``right``; the JSON keys are ``strip_*``.
+    left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", _check(v, bool, "left")))
+    right = property(lambda self: self.strip_right, lambda self, v: setattr(self, "strip_right", _check(v, bool, "right")))
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        normalized._lrstrip(self.strip_left, self.strip_right)
+
+    def normalize_str(self, sequence: str) -> str:
+        _check(sequence, str, "sequence")
+        if self.strip_left and self.strip_right:
+            return sequence.strip(_WHITESPACE)
+        if self.strip_left:
+            return sequence.lstrip(_WHITESPACE)
+        return sequence.rstrip(_WHITESPACE) if self.strip_right else sequence
+
+
+@register("StripAccents")
+class StripAccents(Normalizer):
+    """Remove combining marks (M*, Unicode 9.0).  It does **not** decompose first.
+
+    >>> StripAccents().normalize_str("é"), StripAccents().normalize_str("e\\u0301")
+    ('é', 'e')
+    """
+
+    def normalize(self, normalized: NormalizedString) -> None:
+        if un.has_combining_mark(normalized.normalized):
+            normalized.filter(lambda c: not un.is_combining_mark(c))
+
+    def normalize_str(self, sequence: str) -> str:
+        return un.strip_marks(_check(sequence, str, "sequence"))
