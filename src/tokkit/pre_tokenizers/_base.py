@@ -14,7 +14,7 @@ What this module does not do: any splitting itself.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 from .._json.component import Component, CustomWrapper
 from .._errors import ConfigurationError, SerializationError
@@ -43,8 +43,9 @@ class PreTokenizer(Component):
     """
 
     _registry = PRE_TOKENIZERS
-    #: Exact built-in classes whose fast path is trusted (a user subclass may override ``pre_tokenize``).
-    _FAST_CLASSES: frozenset[type] = frozenset()
+    #: Set to True in a class body to declare that its fast path (``_pieces``, ``_words``,
+    #: ``_transform``) gives exactly what its ``pre_tokenize`` gives.
+    _fast_path: ClassVar[bool] = False
     #: True for pre-tokenizers that only cut text into substrings (``_pieces`` implemented).
     _CUTS_ONLY = False
 
@@ -54,8 +55,13 @@ class PreTokenizer(Component):
 
     # -- fast path protocol ------------------------------------------------
     def _trusted(self) -> bool:
-        """True for the exact built-in classes, whose fast path equals ``pre_tokenize``."""
-        return type(self) in PreTokenizer._FAST_CLASSES
+        """True if the class that defines ``pre_tokenize`` declared its fast path.
+
+        A subclass that overrides ``pre_tokenize`` without declaring ``_fast_path``
+        takes the aligned path, so it never silently gets its parent's fast path.
+        """
+        owner = next(klass for klass in type(self).__mro__ if "pre_tokenize" in klass.__dict__)
+        return bool(owner.__dict__.get("_fast_path", False))
 
     def _is_substring(self) -> bool:
         """True if ``_pieces`` may replace ``pre_tokenize`` (only cuts, trusted type)."""

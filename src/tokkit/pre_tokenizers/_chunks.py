@@ -51,6 +51,8 @@ class UnicodeScripts(PreTokenizer):
     [('Hi', (1, 3)), (', ', (3, 5)), ('你好こんにちは', (5, 12)), ('123', (12, 15))]
     """
 
+    _fast_path = True
+
     _CUTS_ONLY = True
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
@@ -67,6 +69,8 @@ class FixedLength(PreTokenizer):
     >>> FixedLength(length=3).pre_tokenize_str("Hello")
     [('Hel', (0, 3)), ('lo', (3, 5))]
     """
+
+    _fast_path = True
 
     _CUTS_ONLY = True
 
@@ -109,5 +113,3 @@ class FixedLength(PreTokenizer):
     def _from_json(cls, data: Mapping[str, Any]) -> "FixedLength":
         return cls(json_field(data, "length", "usize", 5))
 
-
-PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {UnicodeScripts, FixedLength}

@@ -85,6 +85,8 @@ class ByteLevel(PreTokenizer):
     [('ĠHello', (0, 5)), ('Ġmy', (5, 8)), ('Ġfriend', (8, 15))]
     """
 
+    _fast_path = True
+
     _fields = ("add_prefix_space", "trim_offsets", "use_regex")
 
     def __init__(self, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True, **_kwargs: Any) -> None:
@@ -179,6 +181,8 @@ class Metaspace(PreTokenizer):
     [('▁Hello', (0, 5)), ('▁my', (5, 8)), ('▁friend', (8, 15))]
     """
 
+    _fast_path = True
+
     _fields = ("replacement", "prepend_scheme", "split")
 
     def __init__(self, replacement: str = "▁", prepend_scheme: str = "always", split: bool = True) -> None:
@@ -254,5 +258,3 @@ class Metaspace(PreTokenizer):
             raise SerializationError("Metaspace JSON: add_prefix_space does not match declared prepend_scheme")
         return cls(json_field(data, "replacement", "char"), scheme, json_field(data, "split", "bool", True))
 
-
-PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {ByteLevel, Metaspace}

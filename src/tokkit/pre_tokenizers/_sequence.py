@@ -96,6 +96,8 @@ class Sequence(PreTokenizer):
     ([('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7))], Punctuation(behavior=Isolated))
     """
 
+    _fast_path = True
+
     _fields = ("pretokenizers",)
 
     def __init__(self, pre_tokenizers: "list[PreTokenizer]") -> None:
@@ -213,5 +215,3 @@ def _check_child(child: Any) -> None:
             "wrap other objects with PreTokenizer.custom(obj)"
         )
 
-
-PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {Sequence}

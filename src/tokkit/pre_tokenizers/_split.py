@@ -84,6 +84,8 @@ class Split(PreTokenizer):
     [('one', (0, 3)), ('two', (4, 7))]
     """
 
+    _fast_path = True
+
     _fields = ("pattern", "behavior", "invert")
     _CUTS_ONLY = True
 
@@ -138,5 +140,3 @@ class Split(PreTokenizer):
         pattern = pattern_from_json(json_field(data, "pattern", "dict"))
         return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", "bool"))
 
-
-PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {Split}

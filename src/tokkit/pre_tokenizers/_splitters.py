@@ -159,6 +159,8 @@ class Whitespace(PreTokenizer):
     True
     """
 
+    _fast_path = True
+
     _CUTS_ONLY = True
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
@@ -181,6 +183,8 @@ class WhitespaceSplit(_ClassSplitter):
     [('a\\x1cb', (0, 3)), ('c', (5, 6))]
     """
 
+    _fast_path = True
+
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
 
@@ -199,6 +203,8 @@ class Punctuation(_ClassSplitter):
     >>> Punctuation("contiguous").pre_tokenize_str("Hi!! you")
     [('Hi', (0, 2)), ('!!', (2, 4)), (' you', (4, 8))]
     """
+
+    _fast_path = True
 
     _fields = ("behavior",)
 
@@ -238,6 +244,8 @@ class BertPreTokenizer(PreTokenizer):
     [('Hello', (0, 5)), (',', (5, 6)), ('I', (7, 8)), ("'", (8, 9)), ('m', (9, 10)), ('here', (11, 15)), ('!', (15, 16)), ('!', (16, 17))]
     """
 
+    _fast_path = True
+
     _CUTS_ONLY = True
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
@@ -261,6 +269,8 @@ class Digits(_ClassSplitter):
     >>> Digits().pre_tokenize_str("a123b"), Digits(True).pre_tokenize_str("12")
     ([('a', (0, 1)), ('123', (1, 4)), ('b', (4, 5))], [('1', (0, 1)), ('2', (1, 2))])
     """
+
+    _fast_path = True
 
     _fields = ("individual_digits",)
 
@@ -289,6 +299,8 @@ class CharDelimiterSplit(_ClassSplitter):
     [('hello', (0, 5)), ('there', (7, 12))]
     """
 
+    _fast_path = True
+
     _fields = ("delimiter",)
 
     def __init__(self, delimiter: str) -> None:
@@ -312,12 +324,3 @@ class CharDelimiterSplit(_ClassSplitter):
     def _from_json(cls, data: Mapping[str, Any]) -> "CharDelimiterSplit":
         return cls(json_field(data, "delimiter", "char"))
 
-
-PreTokenizer._FAST_CLASSES = PreTokenizer._FAST_CLASSES | {
-    Whitespace,
-    WhitespaceSplit,
-    Punctuation,
-    BertPreTokenizer,
-    Digits,
-    CharDelimiterSplit,
-}
