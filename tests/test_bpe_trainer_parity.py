@@ -324,7 +324,7 @@ def test_byte_level_counting_words_match_hf():
 
 
 def test_separated_template_is_the_byte_level_regex():
-    from tokkit.pre_tokenizers._rewriting import _GPT2
+    from tokkit.pre_tokenizers.byte_level import _GPT2
 
     assert _counting.GPT2_SEPARATED_TEMPLATE.replace(r"\x00", "").removesuffix("|") == _GPT2.template
 

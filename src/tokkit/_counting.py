@@ -156,7 +156,7 @@ class ByteLevelCounting:
 
     def finish(self, counts: Counter) -> dict[str, int]:
         """Chunk counts -> word counts: one GPT-2 regex pass and one byte mapping over all chunks."""
-        from .pre_tokenizers._rewriting import byte_level
+        from .pre_tokenizers.byte_level import byte_level
 
         chunks = list(counts)
         joined = _SEP.join(chunks)
@@ -171,7 +171,7 @@ class ByteLevelCounting:
         return dict(zip(mapped, raw.values()))
 
     def _finish_one_by_one(self, counts: Counter) -> dict[str, int]:
-        from .pre_tokenizers._rewriting import _GPT2, byte_level
+        from .pre_tokenizers.byte_level import _GPT2, byte_level
 
         words: dict[str, int] = {}
         get = words.get
@@ -208,7 +208,7 @@ def _gpt2_with_separator() -> Any:
     return _GPT2_WITH_SEPARATOR
 
 
-#: ``pre_tokenizers._rewriting._GPT2``'s template with ``\x00`` as a text boundary (tested equal).
+#: ``pre_tokenizers.byte_level._GPT2``'s template with ``\x00`` as a text boundary (tested equal).
 GPT2_SEPARATED_TEMPLATE = (
     r"'s|'t|'re|'ve|'m|'ll|'d| ?[{L}]+| ?[{N}]+| ?[^{S}{L}{N}\x00]+|[{S}]+(?![^{S}\x00])|[{S}]+|\x00"
 )

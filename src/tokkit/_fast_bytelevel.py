@@ -28,7 +28,7 @@ from typing import Any, Callable, Optional
 from ._fast_words import TilingWords
 from .encoding import Encoding
 from .normalized import Token
-from .pre_tokenizers._rewriting import _GPT2, byte_level
+from .pre_tokenizers.byte_level import _GPT2, byte_level
 
 __all__ = ["ByteLevelWords"]
 

@@ -8,12 +8,18 @@ Register your own with ``@tokkit.pre_tokenizers.register("Name")`` on a
 ``PreTokenizer`` subclass so it saves and loads like a built-in one.
 """
 
-from ._base import PRE_TOKENIZERS, PreTokenizer, from_dict, register
-from ._chunks import FixedLength, UnicodeScripts
-from ._rewriting import ByteLevel, Metaspace
-from ._sequence import Sequence
-from ._split import Split
-from ._splitters import BertPreTokenizer, CharDelimiterSplit, Digits, Punctuation, Whitespace, WhitespaceSplit
+from .base import PRE_TOKENIZERS, PreTokenizer, from_dict, register
+from .bert import BertPreTokenizer
+from .byte_level import ByteLevel
+from .delimiter import CharDelimiterSplit
+from .digits import Digits
+from .fixed_length import FixedLength
+from .metaspace import Metaspace
+from .punctuation import Punctuation
+from .sequence import Sequence
+from .split import Split
+from .unicode_scripts import UnicodeScripts
+from .whitespace import Whitespace, WhitespaceSplit
 
 __all__ = [
     "PRE_TOKENIZERS",

@@ -1,9 +1,8 @@
-"""Pre-tokenizers that rewrite the text as they cut it: ByteLevel and Metaspace.
+"""ByteLevel: GPT-2's pre-tokenizer, bytes as printable chars (HF ``pre_tokenizers/byte_level.rs``).
 
-Both act per split: a prefix char (``' '`` / ``'▁'``) takes the span of the
-split's first char, as HF's ``prepend`` does.  Their fast path works on
-identity-aligned pieces (a plain string and its start offset), so it can end a
-Sequence whose other members only cut.
+A prefix space takes the span of the split's first char, as HF's ``prepend``
+does.  Its fast path works on identity-aligned pieces (a plain string and its
+start offset), so it can end a Sequence whose other members only cut.
 
 What this module does not do: the ByteLevel decoder or post-processor.
 """
@@ -12,33 +11,34 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ConfigurationError, SerializationError
 from .._unicode import bytes_to_unicode
 from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
-from ._base import (
-    ArgumentTypeError,
+from .base import (
     Pieces,
     PreTokenizer,
-    RawRepr,
     check_bool,
-    check_char,
     json_field,
     register,
     split_with,
 )
-from ._splitters import class_splitter
 
-__all__ = ["ByteLevel", "Metaspace"]
+__all__ = ["B", "byte_level", "ByteLevel"]
+
 
 B = SplitDelimiterBehavior
+
 
 # The GPT-2 pattern, with Oniguruma's \s, \p{L}, \p{N} (HF compiles it with Oniguruma).
 _GPT2 = ExactPattern(
     r"'s|'t|'re|'ve|'m|'ll|'d| ?[{L}]+| ?[{N}]+| ?[^{S}{L}{N}]+|[{S}]+(?![^{S}])|[{S}]+",
     {"L": ONIG_LETTER, "N": ONIG_NUMBER, "S": SPACE},
 )
+
+
 _BYTE_CHARS = bytes_to_unicode()
+
+
 _LATIN1_TO_BYTE_CHAR = {b: c for b, c in _BYTE_CHARS.items()}
 
 
@@ -155,106 +155,3 @@ class ByteLevel(PreTokenizer):
             json_field(data, "trim_offsets", "bool"),
             json_field(data, "use_regex", "bool", True),
         )
-
-
-_SCHEMES = ("first", "never", "always")
-
-
-def _check_scheme(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ArgumentTypeError(f"prepend_scheme must be a str, got {type(value).__name__}")
-    if value not in _SCHEMES:
-        raise ConfigurationError(f"{value} is an unknown variant, should be one of ['first', 'never', 'always']")
-    return value
-
-
-@register("Metaspace")
-class Metaspace(PreTokenizer):
-    """SentencePiece-style: spaces become ``▁``, a ``▁`` is prepended, then split before each ``▁``.
-
-    Args:
-        replacement: the single char standing for a space.
-        prepend_scheme: ``"always"``, ``"never"``, or ``"first"`` (only the split at offset 0).
-        split: split before each replacement char (MergedWithNext).
-
-    >>> Metaspace().pre_tokenize_str("Hello my friend")
-    [('▁Hello', (0, 5)), ('▁my', (5, 8)), ('▁friend', (8, 15))]
-    """
-
-    _fast_path = True
-
-    _fields = ("replacement", "prepend_scheme", "split")
-
-    def __init__(self, replacement: str = "▁", prepend_scheme: str = "always", split: bool = True) -> None:
-        self.replacement = replacement
-        self.prepend_scheme = prepend_scheme
-        self.split = check_bool(split, "split")
-
-    @property
-    def replacement(self) -> str:
-        return self._replacement
-
-    @replacement.setter
-    def replacement(self, value: str) -> None:
-        self._replacement = check_char(value, "Metaspace replacement")
-
-    @property
-    def prepend_scheme(self) -> str:
-        return self._prepend_scheme
-
-    @prepend_scheme.setter
-    def prepend_scheme(self, value: str) -> None:
-        self._prepend_scheme = _check_scheme(value)
-
-    def _needs_prefix(self, text: str, at_origin: bool) -> bool:
-        scheme = self._prepend_scheme
-        if scheme == "never" or text.startswith(self._replacement):
-            return False
-        return scheme == "always" or at_origin
-
-    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
-        replacement = self._replacement
-
-        def cut(normalized: NormalizedString) -> Any:
-            normalized.replace(" ", replacement)
-            at_origin = normalized.offsets_original()[0] == 0
-            if self._needs_prefix(normalized.normalized, at_origin):
-                normalized.prepend(replacement)
-            if self.split:
-                return normalized.split(replacement, B.MERGED_WITH_NEXT)
-            return [normalized]
-
-        split_with(pretok, cut)
-
-    def _transform(self, pieces: Pieces) -> Pieces | None:
-        if not self._trusted():
-            return None
-        replacement = self._replacement
-        splitter = class_splitter(replacement, B.MERGED_WITH_NEXT, False)
-        out: Pieces = []
-        for text, (offset, _) in pieces:
-            if not text:
-                continue
-            text = text.replace(" ", replacement)
-            prefixed = int(self._needs_prefix(text, offset == 0))
-            if prefixed:
-                text = replacement + text
-            spans = [m.span() for m in splitter.pattern.for_text(text).finditer(text)] if self.split else [(0, len(text))]
-            for start, end in spans:
-                a, b = _unprefixed_span(start, end, prefixed)
-                out.append((text[start:end], (offset + a, offset + b)))
-        return out
-
-    def _repr_fields(self) -> list[tuple[str, Any]]:
-        return [("replacement", self._replacement), ("prepend_scheme", RawRepr(self._prepend_scheme)), ("split", self.split)]
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
-        scheme = json_field(data, "prepend_scheme", "str", "always")
-        if scheme not in _SCHEMES:
-            raise SerializationError(f"Metaspace JSON: unknown prepend_scheme {scheme!r}, expected first, never or always")
-        # Legacy JSON: add_prefix_space=false must come with prepend_scheme "never" (HF errors otherwise).
-        if json_field(data, "add_prefix_space", "bool", None) is False and scheme != "never":
-            raise SerializationError("Metaspace JSON: add_prefix_space does not match declared prepend_scheme")
-        return cls(json_field(data, "replacement", "char"), scheme, json_field(data, "split", "bool", True))
-

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Mapping
 
-from .._json.component import Component, CustomWrapper
 from .._errors import ConfigurationError, SerializationError
+from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 

@@ -22,7 +22,7 @@ import regex
 from .._errors import ConfigurationError
 from .._unicode.oniguruma import Regex, onig_match_spans, pattern_from_json, pattern_to_json
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, _apply_behavior
-from ._base import (
+from .base import (
     ArgumentTypeError,
     Pieces,
     PreTokenizer,

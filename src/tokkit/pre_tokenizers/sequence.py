@@ -15,16 +15,12 @@ from typing import Any, Mapping, Union
 from .._errors import ConfigurationError
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
-from ._base import ArgumentTypeError, Pieces, PreTokenizer, json_field, register
-from ._splitters import (
-    CharDelimiterSplit,
-    ClassRegex,
-    Digits,
-    Punctuation,
-    WhitespaceSplit,
-    _ClassSplitter,
-    class_splitter,
-)
+from ._class_split import ClassRegex, _ClassSplitter, class_splitter
+from .base import ArgumentTypeError, Pieces, PreTokenizer, json_field, register
+from .delimiter import CharDelimiterSplit
+from .digits import Digits
+from .punctuation import Punctuation
+from .whitespace import WhitespaceSplit
 
 __all__ = ["Sequence"]
 

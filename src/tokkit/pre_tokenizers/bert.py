@@ -1,0 +1,39 @@
+"""BertPreTokenizer: whitespace, then each punctuation char alone (HF ``pre_tokenizers/bert.rs``)."""
+
+from __future__ import annotations
+
+from .._unicode import is_whitespace
+from .._unicode.char_classes import PUNCTUATION
+from ..normalized import PreTokenizedString
+from ._class_split import REMOVED, B, _split_on_class, class_splitter
+from .base import (
+    Pieces,
+    PreTokenizer,
+    register,
+    split_with,
+)
+
+__all__ = ["BertPreTokenizer"]
+
+
+@register("BertPreTokenizer")
+class BertPreTokenizer(PreTokenizer):
+    """BERT's pre-tokenizer: split on whitespace (removed), then isolate each punctuation char.
+
+    >>> BertPreTokenizer().pre_tokenize_str("Hello, I'm here!!")
+    [('Hello', (0, 5)), (',', (5, 6)), ('I', (7, 8)), ("'", (8, 9)), ('m', (9, 10)), ('here', (11, 15)), ('!', (15, 16)), ('!', (16, 17))]
+    """
+
+    _fast_path = True
+
+    _CUTS_ONLY = True
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
+        _split_on_class(pretok, PUNCTUATION, B.ISOLATED)
+
+    def _pieces(self, text: str) -> Pieces:
+        return class_splitter(PUNCTUATION, B.ISOLATED, True).pieces(text)
+
+    def _words(self, text: str) -> list[str]:
+        return class_splitter(PUNCTUATION, B.ISOLATED, True).words(text)

@@ -1,0 +1,48 @@
+"""Digits: split numeric chars from the rest (HF ``pre_tokenizers/digits.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._unicode.char_classes import NUMERIC, CharTable
+from ..normalized import PreTokenizedString
+from ._class_split import B, _ClassSplitter, _split_on_class
+from .base import (
+    check_bool,
+    json_field,
+    register,
+)
+
+__all__ = ["Digits"]
+
+
+@register("Digits")
+class Digits(_ClassSplitter):
+    """Split numeric chars (Rust ``char::is_numeric``: ``²`` and ``½`` are, ``五`` is not) from the rest.
+
+    Args:
+        individual_digits: one piece per numeric char instead of one per run.
+
+    >>> Digits().pre_tokenize_str("a123b"), Digits(True).pre_tokenize_str("12")
+    ([('a', (0, 1)), ('123', (1, 4)), ('b', (4, 5))], [('1', (0, 1)), ('2', (1, 2))])
+    """
+
+    _fast_path = True
+
+    _fields = ("individual_digits",)
+
+    def __init__(self, individual_digits: bool = False) -> None:
+        self.individual_digits = check_bool(individual_digits, "individual_digits")
+
+    def _behavior(self) -> B:
+        return B.ISOLATED if self.individual_digits else B.CONTIGUOUS
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        _split_on_class(pretok, NUMERIC, self._behavior())
+
+    def _class_spec(self) -> tuple[CharTable, B]:
+        return NUMERIC, self._behavior()
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Digits":
+        return cls(json_field(data, "individual_digits", "bool"))

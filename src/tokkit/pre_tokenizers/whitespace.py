@@ -1,0 +1,62 @@
+"""Whitespace (``\\w+|[^\\w\\s]+``) and WhitespaceSplit (HF ``pre_tokenizers/whitespace.rs``)."""
+
+from __future__ import annotations
+
+from .._unicode import is_whitespace
+from .._unicode.char_classes import SPACE, WORD, CharTable, ExactPattern
+from ..normalized import Invert, PreTokenizedString
+from ._class_split import REMOVED, B, _ClassSplitter
+from .base import (
+    Pieces,
+    PreTokenizer,
+    register,
+    split_with,
+)
+
+__all__ = ["Whitespace", "WhitespaceSplit"]
+
+
+_WHITESPACE = ExactPattern(r"[{W}]+|[^{W}{S}]+", {"W": WORD, "S": SPACE})
+
+
+@register("Whitespace")
+class Whitespace(PreTokenizer):
+    """Split into word runs and punctuation runs (HF regex ``\\w+|[^\\w\\s]+``), dropping spaces.
+
+    ``\\w`` is Rust's: marks and ZWJ are word chars (Python ``re`` disagrees).
+
+    >>> Whitespace().pre_tokenize_str("Hi, e\\u0301t!") == [("Hi", (0, 2)), (",", (2, 3)), ("e\\u0301t", (4, 7)), ("!", (7, 8))]
+    True
+    """
+
+    _fast_path = True
+
+    _CUTS_ONLY = True
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        split_with(pretok, lambda ns: ns.split(Invert(_WHITESPACE.for_text(ns.normalized)), REMOVED))
+
+    def _pieces(self, text: str) -> Pieces:
+        return [(m.group(), m.span()) for m in _WHITESPACE.for_text(text).finditer(text)]
+
+    def _words(self, text: str) -> list[str]:
+        return _WHITESPACE.for_text(text).findall(text)
+
+
+@register("WhitespaceSplit")
+class WhitespaceSplit(_ClassSplitter):
+    """Split on Unicode White_Space (Rust ``char::is_whitespace``) and drop it.
+
+    ``\\x1c``-``\\x1f`` are not whitespace here (Python's ``str.split`` says they are).
+
+    >>> WhitespaceSplit().pre_tokenize_str("a\\x1cb  c")
+    [('a\\x1cb', (0, 3)), ('c', (5, 6))]
+    """
+
+    _fast_path = True
+
+    def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
+
+    def _class_spec(self) -> tuple[CharTable, B]:
+        return SPACE, REMOVED
