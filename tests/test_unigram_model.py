@@ -26,7 +26,7 @@ import tokkit
 from tokkit._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from tokkit._json.serde_json import dumps
 from tokkit.models import Unigram, from_dict
-from tokkit.models._lattice import Lattice, log_sum_exp
+from tokkit.models.unigram.lattice import Lattice, log_sum_exp
 from tokkit._json.serde_json import serde_float
 
 T5 = "/work/shared/tokenizers/t5-small.json"

@@ -22,7 +22,7 @@ from typing import Any, Mapping
 
 from .._json.component import from_dict_of
 from .._errors import SerializationError
-from ._base import MODELS, Model
+from .base import MODELS, Model
 from .bpe import BPE
 from .unigram import Unigram
 from .wordlevel import WordLevel

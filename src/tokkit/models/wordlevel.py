@@ -13,7 +13,7 @@ from .._errors import ConfigurationError, MissingUnkTokenError, SerializationErr
 from .._support.files import atomic_write_text
 from .._json.serde_json import dumps
 from ..normalized import Token
-from ._base import MODELS, Model, check_vocab, ordered_vocab, read_json_vocab
+from .base import MODELS, Model, check_vocab, ordered_vocab, read_json_vocab
 
 __all__ = ["WordLevel"]
 

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._support.files import atomic_write_text
 from ..normalized import Token
-from ._base import MODELS, Model, check_vocab, ordered_vocab, read_lines, rstrip_rust
+from .base import MODELS, Model, check_vocab, ordered_vocab, read_lines, rstrip_rust
 
 __all__ = ["WordPiece"]
 

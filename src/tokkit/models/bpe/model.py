@@ -33,76 +33,39 @@ from typing import Any, Iterable, Mapping
 
 import regex
 
-from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
-from .._support.files import atomic_write_text
-from .._json.serde_json import dumps
-from ..normalized import Token
-from ._base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines
-from ._bpe_word import bytes_to_chars, build_merges, merge_all, merge_ranked, metaspace_closed
-from .._json.serde_repr import Struct
+from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
+from ..._json.serde_json import dumps
+from ..._json.serde_repr import Struct
+from ..._support.files import atomic_write_text
+from ...normalized import Token
+from ..base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines
+from .serialization import _check_dropout, _opt_bool, _opt_str, parse_merge_lines, parse_merges
+from .word import build_merges, bytes_to_chars, merge_all, merge_ranked, metaspace_closed
 
-__all__ = ["BPE"]
+__all__ = ["DEFAULT_CACHE_CAPACITY", "Pair", "BPE"]
+
 
 # HF caches 10,000 words per thread; a miss costs far more in Python, so tokkit
 # keeps more.  Like HF, a full cache stops taking new words (no eviction).
 DEFAULT_CACHE_CAPACITY = 100_000
+
+
 _MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
+
+
 _CACHE_FIELDS = frozenset(
     {"dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",
      "byte_fallback", "ignore_merges"}
 )
+
+
 Pair = tuple[int, int]
+
+
 _new_tuple = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__
+
+
 _SEGMENT_RE = regex.compile("\u2581+[^\u2581]*|[^\u2581]+")
-
-
-def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]:
-    """Accept ``[["a","b"], ...]`` (or tuples) or the legacy ``["a b", ...]`` strings."""
-    if not isinstance(merges, (list, tuple)):
-        raise error(f"merges must be a list of (str, str) pairs, got {type(merges).__name__}")
-    if all(isinstance(m, str) for m in merges):
-        return parse_merge_lines(merges, error)
-    pairs = []
-    for merge in merges:
-        if not (isinstance(merge, (list, tuple)) and len(merge) == 2 and all(isinstance(p, str) for p in merge)):
-            raise error(f"each merge must be a pair of two str tokens, got {merge!r:.80}")
-        pairs.append((merge[0], merge[1]))
-    return pairs
-
-
-def parse_merge_lines(lines: Iterable[str], error: type[TokkitError]) -> list[tuple[str, str]]:
-    """Legacy ``"a b"`` merges; ``#version`` lines are skipped (HF ``convert_merges_to_hashmap``)."""
-    pairs = []
-    for rank, line in enumerate(line for line in lines if not line.startswith("#version")):
-        parts = line.split(" ")
-        if len(parts) != 2:
-            raise error(f"Merges text file invalid at line {rank + 1}: {line!r:.80} is not 'a b'")
-        pairs.append((parts[0], parts[1]))
-    return pairs
-
-
-def _check_dropout(dropout: Any, error: type[TokkitError]) -> float | None:
-    if dropout is None:
-        return None
-    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)):
-        raise error(f"dropout must be a float in [0, 1] or None, got {dropout!r}")
-    if not 0.0 <= dropout <= 1.0:
-        raise error(f"Dropout should be between 0 and 1, inclusive (got {dropout!r})")
-    return f32(float(dropout))
-
-
-def _opt_str(value: Any, name: str, error: type[TokkitError]) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise error(f"{name} must be a str or None, got {value!r}")
-    return value
-
-
-def _opt_bool(value: Any, name: str, error: type[TokkitError]) -> bool:
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        raise error(f"{name} must be a bool, got {value!r}")
-    return value
 
 
 @MODELS.register("BPE")
@@ -243,7 +206,7 @@ class BPE(Model):
 
     def get_trainer(self) -> Any:
         """A default :class:`~tokkit.trainers.BpeTrainer`."""
-        from ..trainers import BpeTrainer
+        from ...trainers import BpeTrainer
 
         return BpeTrainer()
 

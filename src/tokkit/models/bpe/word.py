@@ -18,8 +18,8 @@ import random
 from heapq import heapify, heappop, heappush
 from typing import Iterable, Mapping
 
-from .._errors import TokkitError
-from ..normalized import Token
+from ..._errors import TokkitError
+from ...normalized import Token
 
 __all__ = ["merge_ranked", "merge_all", "bytes_to_chars", "build_merges", "metaspace_closed"]
 

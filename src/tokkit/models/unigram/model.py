@@ -31,23 +31,35 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping
 
-from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
-from .._support.files import atomic_write_text
-from .._json.serde_repr import Struct
-from .._json.serde_json import dumps, serde_float
-from ..normalized import Token
-from ._base import MODELS, Model
-from ._lattice import Lattice
+from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
+from ..._json.serde_json import dumps
+from ..._json.serde_repr import Struct
+from ..._support.files import atomic_write_text
+from ...normalized import Token
+from ..base import MODELS, Model
+from .lattice import Lattice
+from .serialization import _check_unk_id, check_pieces
+from .trie import _build_trie, _unused_char
 
-__all__ = ["Unigram"]
+__all__ = ["K_UNK_PENALTY", "DEFAULT_CACHE_CAPACITY", "Unigram"]
+
 
 K_UNK_PENALTY = 10.0  # HF's ``K_UNK_PENALTY``: an unk edge scores min_score - 10
+
+
 # HF caches every word; a dict without eviction that stops growing when full, like BPE's.
 DEFAULT_CACHE_CAPACITY = 100_000
+
+
 _MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
+
+
 _BYTE_PIECES = tuple(f"<0x{byte:02X}>" for byte in range(256))
-_U64 = 1 << 64
+
+
 _NEG_INF = -math.inf
+
+
 _new_token = tuple.__new__  # Token(...) without the NamedTuple __new__ overhead (hot path)
 
 
@@ -56,77 +68,6 @@ def _missing_unk() -> MissingUnkTokenError:
         "Encountered an unknown token but `unk_id` is missing: the text has a char that no piece covers; "
         "give the model an unk piece and its index as unk_id (or add the char to the vocab)"
     )
-
-
-def check_pieces(vocab: Any, error: type[TokkitError]) -> list[tuple[str, float]]:
-    """Validate a ``[(piece, score), ...]`` list like serde's ``Vec<(String, f64)>``."""
-    if isinstance(vocab, (str, bytes, Mapping)) or not isinstance(vocab, Iterable):
-        raise error(f"Unigram vocab must be a list of (piece, score) pairs, got {type(vocab).__name__}")
-    pieces = []
-    for item in vocab:
-        if not isinstance(item, (list, tuple)) or len(item) != 2:
-            raise error(f"each Unigram vocab entry must be a (piece, score) pair, got {item!r:.80}")
-        piece, score = item
-        if not isinstance(piece, str):
-            raise error(f"Unigram piece must be a str, got {piece!r:.80}")
-        if not isinstance(score, (int, float)) or (error is SerializationError and isinstance(score, bool)):
-            raise error(f"score of Unigram piece {piece!r} must be a float, got {score!r:.80}")
-        pieces.append((piece, _as_read_by_serde(score) if error is SerializationError else float(score)))
-    return pieces
-
-
-def _as_read_by_serde(score: float) -> float:
-    """The f64 HF gets for this JSON number (see :func:`serde_float`).
-
-    The JSON loader gives the correctly rounded value, whose ``repr`` is the
-    literal of any file written by serde_json or Python's json (shortest
-    round-trip digits), so HF's reading is recovered from it.
-    """
-    if isinstance(score, int):
-        return float(score)  # serde reads an integer as i64/u64, then `as f64` (round to nearest)
-    if not math.isfinite(score):
-        raise SerializationError(f"Unigram score {score!r} is not a JSON number")
-    return serde_float(repr(score))
-
-
-def _check_unk_id(unk_id: Any, size: int, error: type[TokkitError]) -> int | None:
-    if unk_id is None:
-        return None
-    if type(unk_id) is not int and not (error is ConfigurationError and isinstance(unk_id, int)):
-        raise error(f"unk_id must be an int index into the vocab or None, got {unk_id!r}")
-    if not 0 <= unk_id < _U64:
-        raise error(f"unk_id must be a non-negative index into the vocab, got {unk_id!r}")
-    if size == 0:
-        raise error("The vocabulary is empty but at least <unk> is needed: pass a vocab holding the unk piece")
-    if unk_id >= size:
-        raise error(f"The `unk_id` is larger than vocabulary size (unk_id={unk_id}, {size} pieces): "
-                    "pass the index of the unk piece in the vocab list")
-    return int(unk_id)
-
-
-def _build_trie(token_to_id: dict[str, int], scores: list[float]) -> dict[str, list]:
-    """A char trie of the pieces: ``{char: [piece id or -1, score, children]}`` (HF's byte trie).
-
-    Walking it from a position yields the pieces starting there in
-    increasing length, the order HF inserts lattice nodes in.
-    """
-    root: dict[str, list] = {}
-    for piece, index in token_to_id.items():
-        children, node = root, None
-        for char in piece:  # the empty piece is never matched, like HF's trie
-            node = children.get(char)
-            if node is None:
-                node = children[char] = [-1, 0.0, {}]
-            children = node[2]
-        if node is not None:
-            node[0], node[1] = index, scores[index]
-    return root
-
-
-def _unused_char(token_to_id: dict[str, int]) -> str:
-    """A char that no piece contains: appended to a word, it stops every trie walk."""
-    used = set("".join(token_to_id))
-    return next(chr(code) for code in range(0xE000, 0x110000) if chr(code) not in used)
 
 
 def _check_alpha(alpha: Any) -> float | None:
@@ -269,7 +210,7 @@ class Unigram(Model):
 
     def get_trainer(self) -> Any:
         """A default :class:`~tokkit.trainers.UnigramTrainer`."""
-        from ..trainers import UnigramTrainer
+        from ...trainers import UnigramTrainer
 
         return UnigramTrainer()
 

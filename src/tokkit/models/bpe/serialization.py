@@ -1,0 +1,63 @@
+"""Reading BPE vocab/merges and checking BPE options, as HF's ``models/bpe/serialization.rs`` does.
+
+>>> parse_merges(["#version: 0.2", "a b"], ValueError)
+[('a', 'b')]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ..._errors import TokkitError
+from ..base import f32
+
+__all__ = ["parse_merges", "parse_merge_lines"]
+
+
+def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]:
+    """Accept ``[["a","b"], ...]`` (or tuples) or the legacy ``["a b", ...]`` strings."""
+    if not isinstance(merges, (list, tuple)):
+        raise error(f"merges must be a list of (str, str) pairs, got {type(merges).__name__}")
+    if all(isinstance(m, str) for m in merges):
+        return parse_merge_lines(merges, error)
+    pairs = []
+    for merge in merges:
+        if not (isinstance(merge, (list, tuple)) and len(merge) == 2 and all(isinstance(p, str) for p in merge)):
+            raise error(f"each merge must be a pair of two str tokens, got {merge!r:.80}")
+        pairs.append((merge[0], merge[1]))
+    return pairs
+
+
+def parse_merge_lines(lines: Iterable[str], error: type[TokkitError]) -> list[tuple[str, str]]:
+    """Legacy ``"a b"`` merges; ``#version`` lines are skipped (HF ``convert_merges_to_hashmap``)."""
+    pairs = []
+    for rank, line in enumerate(line for line in lines if not line.startswith("#version")):
+        parts = line.split(" ")
+        if len(parts) != 2:
+            raise error(f"Merges text file invalid at line {rank + 1}: {line!r:.80} is not 'a b'")
+        pairs.append((parts[0], parts[1]))
+    return pairs
+
+
+def _check_dropout(dropout: Any, error: type[TokkitError]) -> float | None:
+    if dropout is None:
+        return None
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)):
+        raise error(f"dropout must be a float in [0, 1] or None, got {dropout!r}")
+    if not 0.0 <= dropout <= 1.0:
+        raise error(f"Dropout should be between 0 and 1, inclusive (got {dropout!r})")
+    return f32(float(dropout))
+
+
+def _opt_str(value: Any, name: str, error: type[TokkitError]) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise error(f"{name} must be a str or None, got {value!r}")
+    return value
+
+
+def _opt_bool(value: Any, name: str, error: type[TokkitError]) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise error(f"{name} must be a bool, got {value!r}")
+    return value
