@@ -27,8 +27,8 @@ from strategies import texts
 import tokkit
 from tokkit import _counting, _parallel
 from tokkit._errors import TrainingError
-from tokkit.trainers import _bpe_core
-from tokkit.trainers._bpe_core import compute_alphabet, train_bpe
+from tokkit.trainers.bpe import core as _bpe_core
+from tokkit.trainers.bpe.core import compute_alphabet, train_bpe
 
 DATA = Path(__file__).parent / "data"
 GPT2_SPECIAL = "<|endoftext|>"

@@ -28,7 +28,7 @@ from tokkit._errors import ConfigurationError, TrainingError
 from tokkit.added_tokens import AddedToken
 from tokkit.models import BPE, WordLevel, WordPiece
 from tokkit.trainers import BpeTrainer, WordLevelTrainer, WordPieceTrainer
-from tokkit.trainers._bpe_core import train_bpe
+from tokkit.trainers.bpe.core import train_bpe
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
 SRC = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")

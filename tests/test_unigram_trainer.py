@@ -19,10 +19,10 @@ from strategies import texts
 
 from tokkit import AddedToken, TokkitError
 from tokkit.trainers import UnigramTrainer
-from tokkit.trainers import _unigram_workers
-from tokkit.trainers._base import to_alphabet
-from tokkit.trainers._unigram_em import digamma, prune_order
-from tokkit.trainers._unigram_seeds import seed_pieces
+from tokkit.trainers.unigram import workers as _unigram_workers
+from tokkit.trainers.base import to_alphabet
+from tokkit.trainers.unigram.em import digamma, prune_order
+from tokkit.trainers.unigram.seeds import seed_pieces
 from tokkit.trainers.unigram import train_unigram
 
 DEFAULTS = dict(vocab_size=8000, special_tokens=[], initial_alphabet=[], shrinking_factor=0.75, unk_token=None,

@@ -1,4 +1,4 @@
-"""A slow, obviously-correct BPE trainer: the oracle for ``tokkit.trainers._bpe_core``.
+"""A slow, obviously-correct BPE trainer: the oracle for ``tokkit.trainers.bpe.core``.
 
 It follows hf-behaviour.md §10.2 literally, with no incremental bookkeeping:
 

@@ -19,7 +19,7 @@ highest code point first.  Results never depend on input order or
 {'low': 1, 'lower': 1, 'lowest': 1}
 """
 
-from ._base import Trainer
+from .base import Trainer
 from .bpe import BpeTrainer
 from .unigram import UnigramTrainer
 from .wordlevel import WordLevelTrainer

@@ -20,7 +20,7 @@ from typing import Any
 
 from .._errors import TrainingError
 from ..added_tokens import AddedToken
-from ._base import Trainer, check_count, to_special_tokens
+from .base import Trainer, check_count, to_special_tokens
 
 __all__ = ["WordLevelTrainer", "wordlevel_vocab"]
 

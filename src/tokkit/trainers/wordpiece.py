@@ -2,7 +2,7 @@
 
 HF's WordPiece training *is* BPE (``WordPiece::from_bpe``): the merges are
 thrown away and the WordPiece vocab is the BPE vocab with the same ids.  The
-``##x`` ids follow tokkit's deterministic order (see ``_bpe_core``); HF's
+``##x`` ids follow tokkit's deterministic order (see ``bpe.core``); HF's
 follow hash order, so HF itself gives different vocabs from run to run.
 
 >>> from tokkit.models import WordPiece
@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 from .._errors import TrainingError
 from ..added_tokens import AddedToken
-from ._base import Trainer
+from .base import Trainer
 from .bpe import BpeTrainer
 
 __all__ = ["WordPieceTrainer"]

@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from operator import add
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-from .._support.gc import gc_paused
+from ..._support.gc import gc_paused
 
 __all__ = ["BpeResult", "compute_alphabet", "train_bpe"]
 

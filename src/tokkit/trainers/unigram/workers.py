@@ -20,8 +20,8 @@ import os
 from array import array
 from typing import Any
 
-from ._unigram_em import Shard
-from ._unigram_lattice import prefix_table
+from .em import Shard
+from .lattice import prefix_table
 
 __all__ = ["make_backend", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
 

@@ -1,4 +1,4 @@
-"""BpeTrainer: HF's BPE training (see ``_bpe_core`` for the exact algorithm).
+"""BpeTrainer: HF's BPE training (see ``core`` for the exact algorithm).
 
 Without a prefix or suffix the vocab and merges are identical to HF's on any
 input.  With one, tokkit orders the ``##x`` / ``x</w>`` ids deterministically
@@ -22,10 +22,17 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .._errors import TrainingError
-from ..added_tokens import AddedToken
-from ._base import PROGRESS_FORMATS, InitialAlphabetMixin, ProgressStages, Trainer, check_count, check_str, to_special_tokens
-from ._bpe_core import compute_alphabet, train_bpe
+from ..._errors import TrainingError
+from ...added_tokens import AddedToken
+from ..base import (
+    PROGRESS_FORMATS,
+    InitialAlphabetMixin,
+    ProgressStages,
+    Trainer,
+    check_count,
+    check_str,
+)
+from .core import compute_alphabet, train_bpe
 
 __all__ = ["BpeTrainer"]
 
@@ -92,7 +99,7 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
     # -- training ------------------------------------------------------------
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a BPE) in place; returns the special tokens."""
-        from ..models import BPE
+        from ...models import BPE
 
         if not isinstance(model, BPE):
             raise TrainingError(f"BpeTrainer can only train a BPE, got {type(model).__name__}; "

@@ -1,10 +1,10 @@
 """UnigramTrainer: HF's SentencePiece-style Unigram training (hf-behaviour §10.4).
 
-Seeds come from the suffix tree of the distinct words (``_unigram_seeds``);
+Seeds come from the suffix tree of the distinct words (``seeds``);
 EM with digamma, pruning by likelihood loss and finalize follow HF's
-``unigram/trainer.rs`` quirks included (``_unigram_em``).  Where HF depends on
+``unigram/trainer.rs`` quirks included (``em``).  Where HF depends on
 hash order (the penalties of required chars missing from the model) tokkit
-uses code-point order; see ``_unigram_em`` for the exact tie rules.
+uses code-point order; see ``em`` for the exact tie rules.
 
 Differences from HF: a ``vocab_size`` that cannot hold the required chars,
 the special tokens and the unk token is a ``TrainingError`` (HF errors only
@@ -24,15 +24,15 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .._errors import ConfigurationError, TrainingError
-from ..added_tokens import AddedToken
-from .._support.gc import gc_paused
-from .._support.progress import progress_bar
-from ._base import InitialAlphabetMixin, Trainer, check_count, check_str
-from ._unigram_em import EmState, finalize_pieces, run_em
-from ._unigram_seeds import seed_pieces
+from ..._errors import ConfigurationError, TrainingError
+from ..._support.gc import gc_paused
+from ..._support.progress import progress_bar
+from ...added_tokens import AddedToken
+from ..base import InitialAlphabetMixin, Trainer, check_count, check_str
+from .em import EmState, finalize_pieces, run_em
+from .seeds import seed_pieces
 
-__all__ = ["UnigramTrainer", "train_unigram"]
+__all__ = ["train_unigram", "UnigramTrainer"]
 
 
 def _check_factor(value: Any) -> float:
@@ -124,7 +124,7 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
 
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a Unigram) in place; returns the special tokens."""
-        from ..models import Unigram
+        from ...models import Unigram
 
         if not isinstance(model, Unigram):
             raise TrainingError(f"UnigramTrainer can only train a Unigram, got {type(model).__name__}; "

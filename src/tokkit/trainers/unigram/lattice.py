@@ -13,7 +13,7 @@ scale cancels in the marginals while keeping long words away from
 underflow.  Words too long for that fall back to HF's exact log-space
 ``populate_marginal`` (with its ``log_sum_exp`` cut-off at 50).
 
-Not done here: choosing pieces (``_unigram_em``).
+Not done here: choosing pieces (``em``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def prefix_table(pieces: Sequence[str]) -> dict[str, int]:
     table: dict[str, int] = {}
     for index, piece in enumerate(pieces):
         if index == 0:
-            continue  # the training "<UNK>" (NaN score) is never matched; see _unigram_em
+            continue  # the training "<UNK>" (NaN score) is never matched; see em.py
         for length in range(1, len(piece)):
             table.setdefault(piece[:length], -1)
         table[piece] = index

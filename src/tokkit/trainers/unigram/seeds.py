@@ -15,7 +15,7 @@ neighbours from the XOR of their UTF-32 encodings read as big ints (C-level
 fewer than two chars before the word's ``"\\0"`` are left out: they can only
 belong to nodes of depth <= 1, which are dropped anyway.
 
-Not done here: the E/M steps (``_unigram_em``).
+Not done here: the E/M steps (``em``).
 
 >>> [(piece, round(score, 4)) for piece, score in seed_pieces([("abab", 1), ("abc", 2)], 16, 1_000_000)]
 [('b', -1.3863), ('a', -1.3863), ('c', -2.0794), ('ab', -0.9808)]

@@ -14,7 +14,7 @@ Deterministic choices where HF's result depends on hash or heap order:
   penalties in code-point order (HF: hash-set order);
 * a round (EM + prune) that removes nothing ends training: HF loops forever.
 
-Not done here: seeds (``_unigram_seeds``), lattices (``_unigram_lattice``).
+Not done here: seeds (``seeds``), lattices (``lattice``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, Optional
 
-from ._unigram_lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
+from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
 
 __all__ = ["digamma", "m_step", "EmState", "Shard", "live_tables", "finalize_pieces"]
 
@@ -189,7 +189,7 @@ class EmState:
 
     def __init__(self, words: list[tuple[str, int]], pieces: list[str], scores: list[float], max_len: int,
                  vsum: Optional[float] = None, workers: int = 1) -> None:
-        from ._unigram_workers import make_backend
+        from .workers import make_backend
 
         self.pieces = pieces
         self.scores = list(scores)
