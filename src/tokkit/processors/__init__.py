@@ -13,11 +13,12 @@ quirk is named where it is reproduced.
 What this module does not do: truncation and padding (``tokkit.encoding``).
 """
 
-from ._base import PROCESSORS, PostProcessor, default_process, register
-from ._bert_roberta import BertProcessing, RobertaProcessing
-from ._byte_level import ByteLevel, process_offsets
-from ._sequence import Sequence
-from ._template import (
+from .base import PROCESSORS, PostProcessor, default_process, register
+from .bert import BertProcessing
+from .byte_level import ByteLevel, process_offsets
+from .roberta import RobertaProcessing
+from .sequence import Sequence
+from .template import (
     Piece,
     TemplateProcessing,
     count_added,

@@ -67,7 +67,7 @@ class PostProcessor(Component):
         if isinstance(data, Mapping):
             kind = data.get("type")
             if kind is None or kind in _HF_TYPES or kind not in PROCESSORS.names():
-                from ._sequence import _untagged  # imported here: _sequence imports this module
+                from .sequence import _untagged  # imported here: _sequence imports this module
 
                 found = _untagged(data)
                 if found is not None:

@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional
 
 from .._unicode import WHITESPACE_CHARS
 from ..encoding import Encoding
-from ._base import PostProcessor, _json_bool, _require, register
+from .base import PostProcessor, _json_bool, _require, register
 
 __all__ = ["ByteLevel", "process_offsets"]
 

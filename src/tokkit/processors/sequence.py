@@ -6,10 +6,11 @@ from typing import Any, Mapping, Optional
 
 from .._errors import ConfigurationError, SerializationError
 from ..encoding import Encoding, _ArgumentTypeError, _unsigned
-from ._base import PostProcessor, _require, register
-from ._bert_roberta import BertProcessing, RobertaProcessing
-from ._byte_level import ByteLevel
-from ._template import TemplateProcessing
+from .base import PostProcessor, _require, register
+from .bert import BertProcessing
+from .roberta import RobertaProcessing
+from .byte_level import ByteLevel
+from .template import TemplateProcessing
 
 __all__ = ["Sequence"]
 

@@ -9,7 +9,7 @@ from typing import Any, Mapping, Optional
 from .._json.component import rust_repr
 from .._errors import ConfigurationError, SerializationError
 from ..encoding import Encoding, _ArgumentTypeError, _unsigned
-from ._base import PostProcessor, _require, register
+from .base import PostProcessor, _require, register
 
 __all__ = [
     "TemplateProcessing", "Piece", "parse_template", "parse_special_tokens", "count_added",

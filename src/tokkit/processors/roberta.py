@@ -1,0 +1,66 @@
+"""RobertaProcessing: ``<s> A </s></s> B </s>``, with ByteLevel offset trimming (HF ``processors/roberta.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..encoding import Encoding
+from .base import PostProcessor, _json_bool, _json_token_pair, _require, _token_pair, register
+from .bert import _wrap
+from .byte_level import _trim_all
+
+__all__ = ["RobertaProcessing"]
+
+
+@register("RobertaProcessing")
+class RobertaProcessing(PostProcessor):
+    """``<s> A </s>`` and ``<s> A </s> </s> B </s>``; every type id is 0 (HF's Roberta quirk).
+
+    Args:
+        sep, cls_token: ``(token, id)`` tuples.
+        trim_offsets: trim spaces out of offsets first (like the ByteLevel processor).
+        add_prefix_space: whether the pre-tokenizer added a prefix space (kept in offsets).
+    """
+
+    _fields = ("sep", "cls", "trim_offsets", "add_prefix_space")
+
+    def __init__(
+        self,
+        sep: tuple[str, int],
+        cls_token: tuple[str, int],
+        trim_offsets: bool = True,
+        add_prefix_space: bool = True,
+    ) -> None:
+        self.sep = _token_pair(sep, "sep")
+        self.cls = _token_pair(cls_token, "cls_token")
+        self.trim_offsets = bool(trim_offsets)
+        self.add_prefix_space = bool(add_prefix_space)
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "RobertaProcessing":
+        _require(data, "sep", "cls", "trim_offsets", "add_prefix_space")
+        return cls(
+            _json_token_pair(data, "sep"), _json_token_pair(data, "cls"),
+            _json_bool(data, "trim_offsets"), _json_bool(data, "add_prefix_space"),
+        )  # fmt: skip
+
+    def added_tokens(self, is_pair: bool) -> int:
+        return 4 if is_pair else 2
+
+    def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        if self.trim_offsets:
+            _trim_all(encodings, self.add_prefix_space)
+        for enc in encodings:  # HF: "Roberta is weird, and every encoding is type_id=0"
+            enc._type_ids = [0] * len(enc._ids)
+        if not add_special_tokens:
+            return encodings
+        out = []
+        for i, enc in enumerate(encodings):
+            head = self.cls if i == 0 else self.sep
+            seq = 0 if i == 0 else 1
+            result = _wrap(enc, head, self.sep, seq, [0] * (len(enc._ids) + 2))
+            result._overflowing = [
+                _wrap(o, head, self.sep, seq, [0] * (len(o._ids) + 2)) for o in enc._overflowing
+            ]
+            out.append(result)
+        return out
