@@ -11,11 +11,18 @@ in a ``Sequence``); ``decode(tokens)`` joins the chain's output.
 What this module does not do: map ids to tokens (the tokenizer does).
 """
 
-from ._base import DECODERS, Decoder, register
-from ._byte import ByteFallback, ByteLevel
-from ._sequence import Fuse, Sequence
-from ._stream import DecodeStream
-from ._text import CTC, BPEDecoder, Metaspace, Replace, Strip, WordPiece, cleanup  # noqa: F401 (cleanup: public helper)
+from .base import DECODERS, Decoder, register
+from .bpe import BPEDecoder
+from .byte_fallback import ByteFallback
+from .byte_level import ByteLevel
+from .ctc import CTC
+from .decode_stream import DecodeStream
+from .fuse import Fuse
+from .metaspace import Metaspace
+from .replace import Replace
+from .sequence import Sequence
+from .strip import Strip
+from .wordpiece import WordPiece, cleanup  # noqa: F401 (cleanup: public helper)
 
 __all__ = [
     "DECODERS", "register", "Decoder", "WordPiece", "ByteLevel", "Metaspace", "BPEDecoder",

@@ -1,17 +1,15 @@
-"""Decoders that turn tokens back into bytes: ByteLevel (GPT-2 byte map) and ByteFallback (``<0xHH>``)."""
+"""ByteLevel decoder: GPT-2 byte chars back to UTF-8 text (HF ``pre_tokenizers/byte_level.rs``, ``decode_chain``)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping
 
 from .._unicode import bytes_to_unicode
-from ._base import Decoder, _check_bool, _field, register
+from .base import Decoder, _check_bool, _field, register
 
-__all__ = ["ByteLevel", "ByteFallback"]
+__all__ = ["ByteLevel"]
 
 
-# -- ByteLevel --------------------------------------------------------------------------
 # One str.translate maps each byte-level char to the latin-1 char of its byte; any other
 # char below 256 maps to U+0100 so that encode("latin-1") fails for tokens that are not
 # made only of byte-level chars (HF uses their raw UTF-8 then).
@@ -52,41 +50,3 @@ class ByteLevel(Decoder):
     def decode_chain(self, tokens: list[str]) -> list[str]:
         data = b"".join([_token_bytes(t) for t in tokens])
         return [data.decode("utf-8", "replace")]
-
-
-_BYTE_TOKEN = re.compile(r"<0x(\+?[0-9A-Fa-f]{1,2})>")  # Rust from_str_radix accepts a '+'
-
-
-def _flush_bytes(pending: bytearray, out: list[str]) -> None:
-    if not pending:
-        return
-    try:
-        out.append(pending.decode("utf-8"))
-    except UnicodeDecodeError:
-        out.extend(["\ufffd"] * len(pending))  # HF: one U+FFFD per byte of an invalid run
-    pending.clear()
-
-
-@register("ByteFallback")
-class ByteFallback(Decoder):
-    """Decode runs of ``<0xHH>`` tokens as UTF-8; an invalid run gives one ``�`` per byte."""
-
-    def __init__(self) -> None:
-        pass
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "ByteFallback":
-        return cls()
-
-    def decode_chain(self, tokens: list[str]) -> list[str]:
-        out: list[str] = []
-        pending = bytearray()
-        for token in tokens:
-            match = _BYTE_TOKEN.fullmatch(token) if len(token) == 6 else None
-            if match is not None and len(match.group(1)) == 2:
-                pending.append(int(match.group(1), 16))
-                continue
-            _flush_bytes(pending, out)
-            out.append(token)
-        _flush_bytes(pending, out)
-        return out

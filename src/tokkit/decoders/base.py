@@ -74,7 +74,11 @@ class Decoder(Component):
         files): BPEDecoder, WordPiece, CTC, Replace, then Strip fields.
         """
         if isinstance(data, Mapping) and data.get("type") not in DECODERS.names():
-            from ._text import CTC, BPEDecoder, Replace, Strip, WordPiece  # imported here: _text imports this module
+            from .ctc import CTC
+            from .bpe import BPEDecoder
+            from .replace import Replace
+            from .strip import Strip
+            from .wordpiece import WordPiece  # imported here: _text imports this module
 
             for candidate in (BPEDecoder, WordPiece, CTC, Replace, Strip):
                 try:

@@ -1,28 +1,13 @@
-"""Decoders that combine tokens or decoders: ``Fuse`` (join all tokens) and ``Sequence`` (chain)."""
+"""Sequence: chain decoders, each one's ``decode_chain`` feeding the next (HF ``decoders/sequence.rs``)."""
 
 from __future__ import annotations
 
 from typing import Any, Mapping
 
 from .._errors import SerializationError
-from ._base import Decoder, _ArgumentTypeError, register
+from .base import Decoder, _ArgumentTypeError, register
 
-__all__ = ["Fuse", "Sequence"]
-
-
-@register("Fuse")
-class Fuse(Decoder):
-    """Join all tokens into one."""
-
-    def __init__(self) -> None:
-        pass
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "Fuse":
-        return cls()
-
-    def decode_chain(self, tokens: list[str]) -> list[str]:
-        return ["".join(tokens)]
+__all__ = ["Sequence"]
 
 
 @register("Sequence")

@@ -1,0 +1,33 @@
+"""BPEDecoder: the end-of-word suffix becomes a space (HF ``decoders/bpe.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .base import (
+    Decoder,
+    _check_str,
+    _field,
+    register,
+)
+
+__all__ = ["BPEDecoder"]
+
+
+# -- simple per-token decoders --------------------------------------------------------------
+@register("BPEDecoder")
+class BPEDecoder(Decoder):
+    """Replace the end-of-word ``suffix`` by a space (by nothing in the last token)."""
+
+    _fields = ("suffix",)
+
+    def __init__(self, suffix: str = "</w>") -> None:
+        self.suffix = _check_str(suffix, "suffix")
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "BPEDecoder":
+        return cls(_field(data, "suffix", _check_str))
+
+    def decode_chain(self, tokens: list[str]) -> list[str]:
+        last = len(tokens) - 1
+        return [t.replace(self.suffix, "" if i == last else " ") for i, t in enumerate(tokens)]

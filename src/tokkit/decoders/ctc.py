@@ -1,0 +1,51 @@
+"""CTC decoder: collapse repeats, drop the pad token, clean up (HF ``decoders/ctc.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from .base import (
+    Decoder,
+    _check_bool,
+    _check_str,
+    _field,
+    register,
+)
+from .wordpiece import cleanup
+
+__all__ = ["CTC"]
+
+
+@register("CTC")
+class CTC(Decoder):
+    """CTC output: merge repeated tokens, drop ``pad_token``, then (with ``cleanup``)
+    wordpiece-cleanup and turn ``word_delimiter_token`` into spaces; empty tokens are dropped.
+    """
+
+    _fields = ("pad_token", "word_delimiter_token", "cleanup")
+
+    def __init__(self, pad_token: str = "<pad>", word_delimiter_token: str = "|", cleanup: bool = True) -> None:
+        self.pad_token = _check_str(pad_token, "pad_token")
+        self.word_delimiter_token = _check_str(word_delimiter_token, "word_delimiter_token")
+        self.cleanup = _check_bool(cleanup, "cleanup")
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "CTC":
+        return cls(
+            _field(data, "pad_token", _check_str), _field(data, "word_delimiter_token", _check_str),
+            _field(data, "cleanup", _check_bool),
+        )  # fmt: skip
+
+    def decode_chain(self, tokens: list[str]) -> list[str]:
+        out = []
+        previous: Optional[str] = None
+        for token in tokens:
+            if token == previous:
+                continue
+            previous = token
+            text = token.replace(self.pad_token, "")
+            if self.cleanup:
+                text = cleanup(text).replace(self.word_delimiter_token, " ")
+            if text:
+                out.append(text)
+        return out

@@ -1,0 +1,67 @@
+"""Metaspace decoder: ``▁`` back to spaces (HF ``pre_tokenizers/metaspace.rs``, ``decode_chain``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .._errors import ConfigurationError, SerializationError
+from .._json.component import rust_repr
+from .base import (
+    Decoder,
+    _check_bool,
+    _check_char,
+    _field,
+    register,
+)
+
+__all__ = ["Metaspace"]
+
+
+# -- Metaspace ---------------------------------------------------------------------------
+_SCHEMES = ("first", "never", "always")
+
+
+def _check_scheme(value: Any, name: str = "prepend_scheme") -> str:
+    if value not in _SCHEMES:
+        raise ConfigurationError(f"{value} is an unknown variant, should be one of ['first', 'never', 'always']")
+    return value
+
+
+@register("Metaspace")
+class Metaspace(Decoder):
+    """Turn ``replacement`` chars back into spaces.
+
+    In the first token **every** replacement char is deleted unless
+    ``prepend_scheme == "never"`` (HF, trap 15): ``["▁a▁b", "▁c"]`` -> ``"ab c"``.
+    """
+
+    _fields = ("replacement", "prepend_scheme", "split")
+
+    def __init__(self, replacement: str = "\u2581", prepend_scheme: str = "always", split: bool = True) -> None:
+        self.replacement = _check_char(replacement, "replacement")
+        self.prepend_scheme = _check_scheme(prepend_scheme)
+        self.split = _check_bool(split, "split")
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
+        replacement = _field(data, "replacement", _check_char)
+        scheme = _field(data, "prepend_scheme", _check_scheme, "always")
+        split = _field(data, "split", _check_bool, True)
+        # Legacy add_prefix_space=false means "never", and must agree with the scheme (HF).
+        if _field(data, "add_prefix_space", lambda v, n: v, None) is False:
+            if scheme != "never":
+                raise SerializationError("add_prefix_space does not match declared prepend_scheme")
+        return cls(replacement, scheme, split)
+
+    def __repr__(self) -> str:
+        return (
+            f"Metaspace(replacement={rust_repr(self.replacement)}, "
+            f"prepend_scheme={self.prepend_scheme}, split={self.split!r})"
+        )
+
+    def decode_chain(self, tokens: list[str]) -> list[str]:
+        rep = self.replacement
+        out = [t.replace(rep, " ") for t in tokens]
+        if tokens and self.prepend_scheme != "never":
+            out[0] = tokens[0].replace(rep, "")
+        return out

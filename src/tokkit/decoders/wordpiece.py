@@ -1,0 +1,63 @@
+"""WordPiece decoder: drop the ``##`` prefix, join words with spaces, clean up (HF ``decoders/wordpiece.rs``)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .base import (
+    Decoder,
+    _check_bool,
+    _check_str,
+    _field,
+    register,
+)
+
+__all__ = ["cleanup", "WordPiece"]
+
+
+# -- WordPiece ------------------------------------------------------------------------
+_CLEANUPS = (
+    (" .", "."), (" ?", "?"), (" !", "!"), (" ,", ","), (" ' ", "'"), (" n't", "n't"),
+    (" 'm", "'m"), (" do not", " don't"), (" 's", "'s"), (" 've", "'ve"), (" 're", "'re"),
+)  # fmt: skip
+
+
+def cleanup(text: str) -> str:
+    """HF's wordpiece cleanup: drop the space before punctuation and English contractions.
+
+    >>> cleanup(" do not"), cleanup(" ' "), cleanup("a , b")
+    (" don't", "'", 'a, b')
+    """
+    if " " not in text:  # every pattern starts with a space
+        return text
+    for old, new in _CLEANUPS:
+        text = text.replace(old, new)
+    return text
+
+
+@register("WordPiece")
+class WordPiece(Decoder):
+    """Join WordPiece tokens: drop the continuation ``prefix``, else add a space.
+
+    Args:
+        prefix: the continuing-subword prefix.
+        cleanup: apply :func:`cleanup` to **each token** (after the prefix step), as HF does.
+    """
+
+    _fields = ("prefix", "cleanup")
+
+    def __init__(self, prefix: str = "##", cleanup: bool = True) -> None:
+        self.prefix = _check_str(prefix, "prefix")
+        self.cleanup = _check_bool(cleanup, "cleanup")
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "WordPiece":
+        return cls(_field(data, "prefix", _check_str), _field(data, "cleanup", _check_bool))
+
+    def decode_chain(self, tokens: list[str]) -> list[str]:
+        prefix, size, out = self.prefix, len(self.prefix), []
+        for i, token in enumerate(tokens):
+            if i:
+                token = token[size:] if token.startswith(prefix) else " " + token
+            out.append(cleanup(token) if self.cleanup else token)
+        return out
