@@ -25,7 +25,7 @@ from oracle.slow_bpe import slow_train_bpe
 from strategies import texts
 
 import tokkit
-from tokkit import _counting, _parallel
+from tokkit._training import counting as _counting, parallel as _parallel
 from tokkit._errors import TrainingError
 from tokkit.trainers.bpe import core as _bpe_core
 from tokkit.trainers.bpe.core import compute_alphabet, train_bpe

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from parity import assert_same_encoding, encoding_dict
 from strategies import texts
 
-from tokkit import AddedToken, Tokenizer, _pipeline
-from tokkit._fast import FastEncoder
+from tokkit import AddedToken, Tokenizer
+from tokkit._encode import pipeline as _pipeline
+from tokkit._encode.fast import FastEncoder
 from tokkit.pre_tokenizers import ByteLevel
 
 DATA = Path(__file__).parent / "data"

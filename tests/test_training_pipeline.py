@@ -109,7 +109,7 @@ def test_batches_and_datasets_give_the_same_counts() -> None:
 
 
 def test_parallel_counting_equals_single_process(monkeypatch) -> None:
-    from tokkit import _parallel
+    from tokkit._training import parallel as _parallel
 
     text = WIKI * 3
     outputs = []

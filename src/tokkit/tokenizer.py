@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
-from . import _counting, _pipeline
-from ._fast import FastEncoder
+from ._training import counting as _counting
+from ._encode import pipeline as _pipeline
+from ._encode.fast import FastEncoder
 from ._support.gc import gc_paused
 from ._errors import ConfigurationError, SerializationError, TokkitError, TrainingError
 from ._support.files import atomic_write_text

@@ -12,15 +12,15 @@ whole-list operations, as the ByteLevel path does with words.
 >>> enc.tokens, enc.offsets, enc.word_ids
 (['▁a', '▁a', 'b'], [(0, 2), (2, 4), (4, 5)], [0, 0, 0])
 
-What this module does not do: normalization or added tokens (``_fast`` checks them first).
+What this module does not do: normalization or added tokens (``fast`` checks them first).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Optional
 
-from ._fast_words import WordEntry, assemble_tiled, empty_encoding, make_entry, unprefix
-from .encoding import Encoding
+from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, unprefix
+from ..encoding import Encoding
 
 __all__ = ["WholeText"]
 

@@ -7,8 +7,8 @@ char (any text for a one-char ``Replace``; ASCII text for NFD, Lowercase, ...)
 possibly after ``Prepend`` (whose chars take the first char's span, as in HF),
 or a leading ``Precompiled`` on a text it leaves untouched; and a
 pre-tokenizer that only cuts the text into substrings, or ByteLevel
-(``_fast_bytelevel``), or Metaspace after cut-only ones (``_fast_metaspace``),
-or none (``_fast_whole``).  Exact types are checked (a user subclass may
+(``byte_level``), or Metaspace after cut-only ones (``metaspace``),
+or none (``whole_text``).  Exact types are checked (a user subclass may
 behave differently), the model must be deterministic (words are cached per
 batch), and the lengths are verified on every text.
 ``tests/test_fast_path.py`` checks both paths agree.
@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Optional
 
-from ._fast_metaspace import MetaspaceWords, metaspace_parts
-from ._fast_words import make_entry, unprefix
-from .encoding import Encoding
+from .metaspace import MetaspaceWords, metaspace_parts
+from .words import make_entry, unprefix
+from ..encoding import Encoding
 
 __all__ = ["FastEncoder", "lines_can_be_joined"]
 
@@ -36,7 +36,7 @@ _MAX_CACHED_WORDS = 1_000_000
 
 def _leaf_plan(normalizer: Any) -> tuple[int, str, str]:
     """``(plan, prefix, new chars)`` of one non-Sequence normalizer."""
-    from . import normalizers as n
+    from .. import normalizers as n
 
     kind = type(normalizer)
     if kind is n.Prepend:
@@ -61,7 +61,7 @@ def _normalizer_plan(normalizer: Any) -> tuple[int, str, str]:
     may not follow one that brings in other chars (``Replace(" ", "▁")``):
     NFKC could then compose or expand them.
     """
-    from . import normalizers as n
+    from .. import normalizers as n
 
     if type(normalizer) is not n.Sequence:
         return _leaf_plan(normalizer)
@@ -83,7 +83,7 @@ def _allowed_plan(text: str) -> int:
 
 def _substring_pre_tokenizer(pre_tokenizer: Any) -> bool:
     """True if ``pre_tokenizer`` only cuts text into substrings (no text changes)."""
-    from . import pre_tokenizers as p
+    from .. import pre_tokenizers as p
 
     kind = type(pre_tokenizer)
     if kind is p.Sequence:
@@ -96,7 +96,7 @@ def _substring_pre_tokenizer(pre_tokenizer: Any) -> bool:
 
 def _deterministic(model: Any) -> bool:
     """A built-in model that always gives the same tokens for a word (so words can be cached)."""
-    from . import models as m
+    from .. import models as m
 
     kind = type(model)
     if kind is m.BPE:
@@ -112,7 +112,7 @@ def _identity_check(normalizer: Any) -> tuple[Optional[Callable[[str], bool]], A
     ``check(text)`` says so for a text (its own fast test); ``rest`` is what
     remains to plan (None when nothing does).
     """
-    from . import normalizers as n
+    from .. import normalizers as n
 
     precompiled = getattr(n, "Precompiled", None)
     if precompiled is None:
@@ -127,7 +127,7 @@ def _identity_check(normalizer: Any) -> tuple[Optional[Callable[[str], bool]], A
 
 def _keeps_newline_whitespace(normalizer: Any) -> bool:
     """A per-char normalizer that maps ``"\\n"`` to whitespace and never acts across it."""
-    from . import normalizers as n
+    from .. import normalizers as n
 
     kind = type(normalizer)
     if kind is n.Sequence:
@@ -137,7 +137,7 @@ def _keeps_newline_whitespace(normalizer: Any) -> bool:
 
 def _splits_on_whitespace_first(pre_tokenizer: Any) -> bool:
     """Its first step cuts at (and drops) every whitespace, and the rest only cut pieces."""
-    from . import pre_tokenizers as p
+    from .. import pre_tokenizers as p
 
     first_kinds = (p.WhitespaceSplit, p.BertPreTokenizer, p.Whitespace)
     if type(pre_tokenizer) is p.Sequence:
@@ -173,7 +173,7 @@ class FastEncoder:
     """
 
     def __init__(self, tokenizer: Any) -> None:
-        from . import pre_tokenizers as p
+        from .. import pre_tokenizers as p
 
         normalizer, pre_tokenizer, model = tokenizer.normalizer, tokenizer.pre_tokenizer, tokenizer.model
         self._check, rest = _identity_check(normalizer)
@@ -189,7 +189,7 @@ class FastEncoder:
         if not _deterministic(model):
             self._plan = _NEVER
         elif type(pre_tokenizer) is p.ByteLevel:
-            from ._fast_bytelevel import ByteLevelWords
+            from .byte_level import ByteLevelWords
 
             self._words = ByteLevelWords(pre_tokenizer, model.tokenize)
         elif metaspace_parts(pre_tokenizer) is not None:
@@ -200,7 +200,7 @@ class FastEncoder:
             else:
                 self._plan = _NEVER
         else:
-            from ._fast_whole import WholeText
+            from .whole_text import WholeText
 
             self._whole = WholeText(model)
         self._cache: dict[str, tuple[Any, ...]] = {}

@@ -17,7 +17,7 @@ adds ``' '`` in front, which takes the span of the first char (HF ``prepend``).
 >>> enc.tokens, enc.offsets
 (['hi', 'Ġhi'], [(0, 2), (2, 5)])
 
-What this module does not do: added tokens or normalization (``_fast`` checks them first).
+What this module does not do: added tokens or normalization (``fast`` checks them first).
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Optional
 
-from ._fast_words import TilingWords
-from .encoding import Encoding
-from .normalized import Token
-from .pre_tokenizers.byte_level import _GPT2, byte_level
+from .words import TilingWords
+from ..encoding import Encoding
+from ..normalized import Token
+from ..pre_tokenizers.byte_level import _GPT2, byte_level
 
 __all__ = ["ByteLevelWords"]
 

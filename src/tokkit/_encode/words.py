@@ -13,7 +13,7 @@ offsets from one running sum: no per-token Python work.
 >>> enc.ids, enc.offsets, enc.word_ids
 ([1, 2, 3], [(0, 3), (3, 5), (5, 6)], [0, 0, 1])
 
-What this module does not do: decide whether the fast path applies (``_fast``).
+What this module does not do: decide whether the fast path applies (``fast``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from itertools import accumulate, chain, pairwise, repeat
 from operator import itemgetter
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
-from .encoding import Encoding
-from .normalized import Token
+from ..encoding import Encoding
+from ..normalized import Token
 
 __all__ = [
     "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",

@@ -5,23 +5,23 @@ Two paths produce the same result:
 * the aligned path: HF's pipeline step by step (added tokens, per-piece
   normalization with alignments, pre-tokenization, model, offsets through the
   alignments);
-* a plain-string fast path (``_fast``), taken only when it is provably the
+* a plain-string fast path (``fast``), taken only when it is provably the
   same: no added token occurs in the text (raw or normalized), the normalizer
   keeps a one-to-one alignment on this text up to a prefix (ASCII text through
   NFD/Lowercase/StripAccents; any text through ``Prepend`` and one-char
   ``Replace``), the pre-tokenizer only cuts the text into substrings or is
   ByteLevel, and the model is deterministic.  Tests check both paths agree.
 
-Training's word counting lives in ``_counting``.
+Training's word counting lives in ``tokkit._training.counting``.
 """
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-from ._fast import FastEncoder
-from .encoding import Encoding
-from .normalized import PreTokenizedString
+from .fast import FastEncoder
+from ..encoding import Encoding
+from ..normalized import PreTokenizedString
 
 __all__ = ["encode_text", "encode_aligned"]
 

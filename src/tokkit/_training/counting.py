@@ -18,13 +18,13 @@ from collections import Counter
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from ._support.gc import gc_paused
+from .._support.gc import gc_paused
 
 __all__ = ["flatten_texts", "count_words", "training_words_function", "counting_plan", "ByteLevelCounting"]
 
 def flatten_texts(iterator: Iterable[Any]) -> Iterator[str]:
     """Yield the texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset."""
-    from ._errors import TrainingError
+    from .._errors import TrainingError
 
     if isinstance(iterator, str):
         raise TrainingError("train_from_iterator needs an iterable of texts, not a single str: wrap it in a list")
@@ -78,9 +78,9 @@ def training_batch_function(tokenizer: Any) -> Callable[[list[str]], Iterable[st
     """The training words of a batch of texts, in one call.
 
     Joins the batch with newlines and splits it once when that provably gives
-    the same words (``_fast.lines_can_be_joined``): far fewer Python-level calls.
+    the same words (``tokkit._encode.fast.lines_can_be_joined``): far fewer Python-level calls.
     """
-    from ._fast import lines_can_be_joined
+    from .._encode.fast import lines_can_be_joined
 
     process = training_words_function(tokenizer)
     if lines_can_be_joined(tokenizer):
@@ -156,7 +156,7 @@ class ByteLevelCounting:
 
     def finish(self, counts: Counter) -> dict[str, int]:
         """Chunk counts -> word counts: one GPT-2 regex pass and one byte mapping over all chunks."""
-        from .pre_tokenizers.byte_level import byte_level
+        from ..pre_tokenizers.byte_level import byte_level
 
         chunks = list(counts)
         joined = _SEP.join(chunks)
@@ -171,7 +171,7 @@ class ByteLevelCounting:
         return dict(zip(mapped, raw.values()))
 
     def _finish_one_by_one(self, counts: Counter) -> dict[str, int]:
-        from .pre_tokenizers.byte_level import _GPT2, byte_level
+        from ..pre_tokenizers.byte_level import _GPT2, byte_level
 
         words: dict[str, int] = {}
         get = words.get
@@ -202,7 +202,7 @@ def _gpt2_with_separator() -> Any:
     """HF's GPT-2 regex (``ByteLevel``'s, same classes) where ``_SEP`` ends a text and is a match of its own."""
     global _GPT2_WITH_SEPARATOR
     if _GPT2_WITH_SEPARATOR is None:
-        from ._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
+        from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
 
         _GPT2_WITH_SEPARATOR = ExactPattern(GPT2_SEPARATED_TEMPLATE, {"L": ONIG_LETTER, "N": ONIG_NUMBER, "S": SPACE})
     return _GPT2_WITH_SEPARATOR
@@ -216,7 +216,7 @@ GPT2_SEPARATED_TEMPLATE = (
 
 def counting_plan(tokenizer: Any) -> Any:
     """The fastest exact plan for this tokenizer (``count`` + ``finish``)."""
-    from .pre_tokenizers import ByteLevel
+    from ..pre_tokenizers import ByteLevel
 
     pre_tokenizer = tokenizer.pre_tokenizer
     if type(pre_tokenizer) is ByteLevel and tokenizer._added_vocabulary.is_empty():
@@ -247,8 +247,8 @@ def _num_workers() -> int:
 
 def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
     """Count the training words of ``texts`` (normalized, pre-tokenized)."""
-    from ._parallel import ParallelCounter
-    from ._support.progress import progress_bar
+    from .parallel import ParallelCounter
+    from .._support.progress import progress_bar
 
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()

@@ -17,7 +17,7 @@ before each ``'▁'`` (MergedWithNext: ``'▁[^▁]*|[^▁]+'``, which tiles the
 >>> enc.tokens, enc.offsets, enc.word_ids
 (['▁hi', '▁you'], [(0, 2), (4, 7)], [0, 1])
 
-What this module does not do: added tokens or normalization (``_fast`` checks them first).
+What this module does not do: added tokens or normalization (``fast`` checks them first).
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, attrgetter, itemgetter
 from typing import Any, Callable, NamedTuple, Optional
 
-from ._fast_words import TilingWords, empty_encoding, unprefix
-from .encoding import Encoding
-from ._unicode import WHITESPACE_CHARS
-from .normalized import Token
-from .pre_tokenizers import WhitespaceSplit
+from .words import TilingWords, empty_encoding, unprefix
+from ..encoding import Encoding
+from .._unicode import WHITESPACE_CHARS
+from ..normalized import Token
+from ..pre_tokenizers import WhitespaceSplit
 
 __all__ = ["MetaspaceWords", "metaspace_parts"]
 
@@ -96,8 +96,8 @@ _MISSING: Any = object()
 
 def metaspace_parts(pre_tokenizer: Any) -> Optional[tuple[Any, Optional[Any]]]:
     """``(metaspace, cut)``: a trusted Metaspace last, after trusted cut-only pre-tokenizers (or None)."""
-    from . import pre_tokenizers as p
-    from ._fast import _substring_pre_tokenizer
+    from .. import pre_tokenizers as p
+    from .fast import _substring_pre_tokenizer
 
     if type(pre_tokenizer) is p.Metaspace:
         return pre_tokenizer, None

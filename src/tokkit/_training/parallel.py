@@ -19,7 +19,7 @@ __all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS"]
 #: Characters of input seen before workers are started.
 PARALLEL_THRESHOLD_CHARS = 4 << 20
 
-#: ``count(counts, batch)``: adds a batch's keys to a Counter (see ``_counting``).
+#: ``count(counts, batch)``: adds a batch's keys to a Counter (see ``counting``).
 CountBatch = Callable[[Counter, list[str]], None]
 
 _COUNT: Optional[CountBatch] = None
