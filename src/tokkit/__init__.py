@@ -12,6 +12,7 @@ from . import decoders, models, normalizers, pre_tokenizers, processors, trainer
 from ._errors import (
     ConfigurationError,
     EncodeError,
+    InputTypeError,
     MissingUnkTokenError,
     SerializationError,
     TokkitError,
@@ -23,7 +24,7 @@ from ._unicode.oniguruma import Regex
 from .added_tokens import AddedToken
 from .encoding import Encoding
 from .normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior, Token
-from .tokenizer import InputTypeError, Tokenizer
+from .tokenizer import Tokenizer
 
 __version__ = "0.1.0"
 

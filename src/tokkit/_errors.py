@@ -16,6 +16,10 @@ __all__ = [
     "TruncationError",
     "EncodeError",
     "MissingUnkTokenError",
+    "ArgumentTypeError",
+    "ArgumentRangeError",
+    "InputTypeError",
+    "HubError",
 ]
 
 
@@ -52,3 +56,19 @@ class EncodeError(TokkitError, ValueError):
 
 class MissingUnkTokenError(EncodeError):
     """The model needs its unknown token but the vocabulary lacks it."""
+
+
+class ArgumentTypeError(ConfigurationError, TypeError):
+    """An argument of the wrong type (HF raises TypeError there)."""
+
+
+class ArgumentRangeError(ConfigurationError, OverflowError):
+    """An integer outside the Rust type's range (HF raises OverflowError there)."""
+
+
+class InputTypeError(TokkitError, TypeError):
+    """An encode input has the wrong type (HF raises TypeError too)."""
+
+
+class HubError(TokkitError, OSError):
+    """A tokenizer.json could not be downloaded from the hub."""

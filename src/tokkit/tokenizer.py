@@ -15,28 +15,31 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
-from ._training import counting as _counting
 from ._encode import pipeline as _pipeline
 from ._encode.fast import FastEncoder
-from ._support.gc import gc_paused
-from ._errors import ConfigurationError, SerializationError, TokkitError, TrainingError
-from ._support.files import atomic_write_text
+from ._errors import ConfigurationError, InputTypeError, SerializationError, TrainingError
 from ._json.serde_json import dumps
 from ._serialization import parse_json, tokenizer_from_dict, tokenizer_to_dict
+from ._support.files import atomic_write_text
+from ._support.gc import gc_paused
+from ._training import counting as _counting
 from .added_tokens import AddedToken
 from .added_vocabulary import AddedVocabulary
-from .encoding.truncation import check_stride, effective_params
-from .encoding import Encoding, PaddingParams, TruncationParams, pad_encodings, truncate_encodings
+from .encoding import (
+    Encoding,
+    PaddingParams,
+    TruncationParams,
+    check_stride,
+    effective_params,
+    pad_encodings,
+    truncate_encodings,
+)
 
 __all__ = ["Tokenizer", "InputTypeError"]
 
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
 EncodeInput = Union[TextInput, PreTokenizedInput, tuple[Any, Any], list[Any]]
-
-
-class InputTypeError(TokkitError, TypeError):
-    """An encode input has the wrong type (HF raises TypeError too)."""
 
 
 def _as_added_tokens(tokens: Iterable[Union[str, AddedToken]], special: bool) -> list[AddedToken]:

@@ -11,13 +11,9 @@ import urllib.parse
 import urllib.request
 from typing import Optional
 
-from .._errors import TokkitError
+from .._errors import HubError
 
 __all__ = ["download_tokenizer_json", "HubError"]
-
-
-class HubError(TokkitError, OSError):
-    """The tokenizer.json could not be downloaded."""
 
 
 def download_tokenizer_json(identifier: str, revision: str = "main", token: Optional[str] = None) -> str:

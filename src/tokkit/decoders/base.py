@@ -4,54 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper, from_dict_of
-from .._errors import ConfigurationError, SerializationError
 from .._json.registry import Registry
 
 __all__ = ["DECODERS", "register", "Decoder"]
 
 DECODERS: Registry["Decoder"] = Registry("decoder")
 register = DECODERS.register
-
-
-class _ArgumentTypeError(ConfigurationError, TypeError):
-    """A wrong argument type (HF raises TypeError here)."""
-
-
-def _check_str(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise _ArgumentTypeError(f"{name} must be a str, got {type(value).__name__}")
-    return value
-
-
-def _check_bool(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise _ArgumentTypeError(f"{name} must be a bool, got {type(value).__name__}")
-    return value
-
-
-def _check_char(value: Any, name: str) -> str:
-    if not isinstance(value, str) or len(value) != 1:
-        raise ConfigurationError(f"{name}: expected a string of length 1, got {value!r:.40}")
-    return value
-
-
-def _check_count(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigurationError(f"{name} must be a non-negative int, got {value!r:.40}")
-    return value
-
-
-def _field(data: Mapping[str, Any], name: str, check: Any, default: Any = ...) -> Any:
-    """A JSON field through ``check``; missing without default -> SerializationError."""
-    if name not in data:
-        if default is ...:
-            raise SerializationError(f"missing field `{name}` in {data.get('type', 'decoder')} JSON")
-        return default
-    try:
-        return check(data[name], name)
-    except ConfigurationError as exc:
-        raise SerializationError(str(exc)) from None
 
 
 class Decoder(Component):
@@ -74,8 +34,8 @@ class Decoder(Component):
         files): BPEDecoder, WordPiece, CTC, Replace, then Strip fields.
         """
         if isinstance(data, Mapping) and data.get("type") not in DECODERS.names():
-            from .ctc import CTC
             from .bpe import BPEDecoder
+            from .ctc import CTC
             from .replace import Replace
             from .strip import Strip
             from .wordpiece import WordPiece  # imported here: _text imports this module
@@ -105,11 +65,11 @@ class Decoder(Component):
 
 def _token_list(tokens: Any) -> list[str]:
     if isinstance(tokens, str):
-        raise _ArgumentTypeError("tokens must be a list of str, not a str (Can't extract `str` to `Vec`)")
+        raise ArgumentTypeError("tokens must be a list of str, not a str (Can't extract `str` to `Vec`)")
     tokens = list(tokens)
     for token in tokens:
         if type(token) is not str and not isinstance(token, str):
-            raise _ArgumentTypeError(f"'{type(token).__name__}' object is not an instance of 'str'")
+            raise ArgumentTypeError(f"'{type(token).__name__}' object is not an instance of 'str'")
     return tokens
 
 

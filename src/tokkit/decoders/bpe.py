@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .base import (
-    Decoder,
-    _check_str,
-    _field,
-    register,
-)
+from .._validation import check_str, json_field
+from .base import Decoder, register
 
 __all__ = ["BPEDecoder"]
 
@@ -22,11 +18,11 @@ class BPEDecoder(Decoder):
     _fields = ("suffix",)
 
     def __init__(self, suffix: str = "</w>") -> None:
-        self.suffix = _check_str(suffix, "suffix")
+        self.suffix = check_str(suffix, "suffix")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BPEDecoder":
-        return cls(_field(data, "suffix", _check_str))
+        return cls(json_field(data, "suffix", check_str))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         last = len(tokens) - 1

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from .base import (
-    Decoder,
-    _check_bool,
-    _check_str,
-    _field,
-    register,
-)
+from .._validation import check_bool, check_str, json_field
+from .base import Decoder, register
 from .wordpiece import cleanup
 
 __all__ = ["CTC"]
@@ -25,15 +20,15 @@ class CTC(Decoder):
     _fields = ("pad_token", "word_delimiter_token", "cleanup")
 
     def __init__(self, pad_token: str = "<pad>", word_delimiter_token: str = "|", cleanup: bool = True) -> None:
-        self.pad_token = _check_str(pad_token, "pad_token")
-        self.word_delimiter_token = _check_str(word_delimiter_token, "word_delimiter_token")
-        self.cleanup = _check_bool(cleanup, "cleanup")
+        self.pad_token = check_str(pad_token, "pad_token")
+        self.word_delimiter_token = check_str(word_delimiter_token, "word_delimiter_token")
+        self.cleanup = check_bool(cleanup, "cleanup")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "CTC":
         return cls(
-            _field(data, "pad_token", _check_str), _field(data, "word_delimiter_token", _check_str),
-            _field(data, "cleanup", _check_bool),
+            json_field(data, "pad_token", check_str), json_field(data, "word_delimiter_token", check_str),
+            json_field(data, "cleanup", check_bool),
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:

@@ -6,13 +6,8 @@ from typing import Any, Mapping
 
 from .._errors import ConfigurationError, SerializationError
 from .._json.component import rust_repr
-from .base import (
-    Decoder,
-    _check_bool,
-    _check_char,
-    _field,
-    register,
-)
+from .._validation import check_bool, check_char, json_field
+from .base import Decoder, register
 
 __all__ = ["Metaspace"]
 
@@ -38,17 +33,17 @@ class Metaspace(Decoder):
     _fields = ("replacement", "prepend_scheme", "split")
 
     def __init__(self, replacement: str = "\u2581", prepend_scheme: str = "always", split: bool = True) -> None:
-        self.replacement = _check_char(replacement, "replacement")
+        self.replacement = check_char(replacement, "replacement")
         self.prepend_scheme = _check_scheme(prepend_scheme)
-        self.split = _check_bool(split, "split")
+        self.split = check_bool(split, "split")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
-        replacement = _field(data, "replacement", _check_char)
-        scheme = _field(data, "prepend_scheme", _check_scheme, "always")
-        split = _field(data, "split", _check_bool, True)
+        replacement = json_field(data, "replacement", check_char)
+        scheme = json_field(data, "prepend_scheme", _check_scheme, "always")
+        split = json_field(data, "split", check_bool, True)
         # Legacy add_prefix_space=false means "never", and must agree with the scheme (HF).
-        if _field(data, "add_prefix_space", lambda v, n: v, None) is False:
+        if json_field(data, "add_prefix_space", None, None) is False:
             if scheme != "never":
                 raise SerializationError("add_prefix_space does not match declared prepend_scheme")
         return cls(replacement, scheme, split)

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import SerializationError
+from .._errors import ArgumentTypeError, SerializationError
 from .._json.component import rust_repr
 from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
+from .._validation import check_str, json_field
 from ..normalized import find_matches
-from .base import (
-    Decoder,
-    _ArgumentTypeError,
-    _check_str,
-    _field,
-    register,
-)
+from .base import Decoder, register
 
 __all__ = ["Replace"]
 
@@ -27,15 +22,15 @@ class Replace(Decoder):
 
     def __init__(self, pattern: "str | Regex", content: str) -> None:
         if not isinstance(pattern, (str, Regex)):
-            raise _ArgumentTypeError(f"pattern must be a str or tokkit.Regex, got {type(pattern).__name__}")
+            raise ArgumentTypeError(f"pattern must be a str or tokkit.Regex, got {type(pattern).__name__}")
         self.pattern = pattern
-        self.content = _check_str(content, "content")
+        self.content = check_str(content, "content")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Replace":
         if "pattern" not in data:
             raise SerializationError("missing field `pattern` in Replace JSON")
-        return cls(pattern_from_json(data["pattern"]), _field(data, "content", _check_str))
+        return cls(pattern_from_json(data["pattern"]), json_field(data, "content", check_str))
 
     def _json_fields(self) -> dict[str, Any]:
         return {"pattern": pattern_to_json(self.pattern), "content": self.content}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import SerializationError
-from .base import Decoder, _ArgumentTypeError, register
+from .._errors import ArgumentTypeError, SerializationError
+from .base import Decoder, register
 
 __all__ = ["Sequence"]
 
@@ -18,10 +18,10 @@ class Sequence(Decoder):
 
     def __init__(self, decoders: list[Decoder]) -> None:
         if not isinstance(decoders, list):
-            raise _ArgumentTypeError(f"'{type(decoders).__name__}' object is not an instance of 'list'")
+            raise ArgumentTypeError(f"'{type(decoders).__name__}' object is not an instance of 'list'")
         for decoder in decoders:
             if not isinstance(decoder, Decoder):
-                raise _ArgumentTypeError(f"'{type(decoder).__name__}' object is not an instance of 'Decoder'")
+                raise ArgumentTypeError(f"'{type(decoder).__name__}' object is not an instance of 'Decoder'")
         self.decoders = list(decoders)
 
     @classmethod

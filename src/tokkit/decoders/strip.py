@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .base import (
-    Decoder,
-    _check_char,
-    _check_count,
-    _field,
-    register,
-)
+from .._validation import check_char, check_count, json_field
+from .base import Decoder, register
 
 __all__ = ["Strip"]
 
@@ -26,15 +21,15 @@ class Strip(Decoder):
     _fields = ("content", "start", "stop")
 
     def __init__(self, content: str = " ", left: int = 0, right: int = 0) -> None:
-        self.content = _check_char(content, "content")
-        self.start = _check_count(left, "left")
-        self.stop = _check_count(right, "right")
+        self.content = check_char(content, "content")
+        self.start = check_count(left, "left")
+        self.stop = check_count(right, "right")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Strip":
         return cls(
-            _field(data, "content", _check_char), _field(data, "start", _check_count),
-            _field(data, "stop", _check_count),
+            json_field(data, "content", check_char), json_field(data, "start", check_count),
+            json_field(data, "stop", check_count),
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .base import (
-    Decoder,
-    _check_bool,
-    _check_str,
-    _field,
-    register,
-)
+from .._validation import check_bool, check_str, json_field
+from .base import Decoder, register
 
 __all__ = ["cleanup", "WordPiece"]
 
@@ -47,12 +42,12 @@ class WordPiece(Decoder):
     _fields = ("prefix", "cleanup")
 
     def __init__(self, prefix: str = "##", cleanup: bool = True) -> None:
-        self.prefix = _check_str(prefix, "prefix")
-        self.cleanup = _check_bool(cleanup, "cleanup")
+        self.prefix = check_str(prefix, "prefix")
+        self.cleanup = check_bool(cleanup, "cleanup")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "WordPiece":
-        return cls(_field(data, "prefix", _check_str), _field(data, "cleanup", _check_bool))
+        return cls(json_field(data, "prefix", check_str), json_field(data, "cleanup", check_bool))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         prefix, size, out = self.prefix, len(self.prefix), []

@@ -1,14 +1,21 @@
 """``Encoding``: the output of a tokenizer, with truncation and padding (HF ``tokenizer/encoding.rs``).
 
+``encoding`` holds the class; ``lookups`` and ``ops`` its algorithms as plain
+functions; ``truncation`` and ``padding`` the tokenizer's parameters and the
+batch functions that apply them.
+
 >>> enc = Encoding(ids=[1, 2, 3], tokens=["a", "b", "c"], offsets=[(0, 1), (2, 3), (4, 5)])
 >>> enc.truncate(2, stride=1)
 >>> enc.tokens, [o.tokens for o in enc.overflowing]
 (['a', 'b'], [['b', 'c']])
 """
 
-from .args import _U32_MAX, _USIZE_MAX, _ArgumentRangeError, _ArgumentTypeError, _parse_direction, _unsigned
 from .encoding import Encoding, Offsets
+from .ops import merge_into
 from .padding import PaddingParams, pad_encodings
-from .truncation import TruncationParams, truncate_encodings
+from .truncation import TruncationParams, check_stride, effective_params, truncate_encodings
 
-__all__ = ["Encoding", "Offsets", "PaddingParams", "TruncationParams", "pad_encodings", "truncate_encodings"]
+__all__ = [
+    "Encoding", "Offsets", "PaddingParams", "TruncationParams", "check_stride", "effective_params", "merge_into",
+    "pad_encodings", "truncate_encodings",
+]  # fmt: skip

@@ -22,24 +22,17 @@ import json
 import warnings
 from typing import Any, Iterable, Optional, Sequence
 
-from .args import (
-    _U32_MAX,
-    _USIZE_MAX,
-    _ArgumentRangeError,
-    _ArgumentTypeError,
-    _parse_direction,
-    _unsigned,
-)
-from .lookups import EncodingLookups
-from .ops import EncodingOps, _windows  # noqa: F401
-from .._errors import ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError
+from .._validation import U32_MAX, parse_direction, unsigned
+from . import lookups, ops
+from .lookups import sequence_range
 
 __all__ = ["Encoding"]
 
 Offsets = tuple[int, int]
 
 
-class Encoding(EncodingLookups, EncodingOps):
+class Encoding:
     """The result of encoding a sequence (or pair): ids, tokens, offsets and masks.
 
     The constructor is what the tokenizer uses; HF's Python ``Encoding()``
@@ -48,8 +41,9 @@ class Encoding(EncodingLookups, EncodingOps):
     type id 0, token ``""``, word None, offsets (0, 0), special mask 0,
     attention 1.
 
-    The lookups (``token_to_*``, ``word_to_*``, ``char_to_*``) live in
-    ``EncodingLookups``; ``truncate``, ``pad`` and ``merge`` in ``EncodingOps``.
+    The methods check their arguments like HF's bindings, then call the plain
+    functions of ``lookups`` (``token_to_*``, ``word_to_*``, ``char_to_*``) and
+    ``ops`` (``truncate``, ``pad``, ``merge``).
 
     Args:
         ids: token ids.
@@ -92,7 +86,7 @@ class Encoding(EncodingLookups, EncodingOps):
         self._overflowing = list(overflowing)
         for item in self._overflowing:
             if not isinstance(item, Encoding):
-                raise _ArgumentTypeError(f"overflowing must hold Encodings, got {type(item).__name__}")
+                raise ArgumentTypeError(f"overflowing must hold Encodings, got {type(item).__name__}")
         self._sequence_ranges = {
             int(k): (int(v[0]), int(v[1])) for k, v in (sequence_ranges or {}).items()
         }
@@ -249,9 +243,106 @@ class Encoding(EncodingLookups, EncodingOps):
         n = len(self._ids)
         result: list[Optional[int]] = [None] * n
         for seq_id in range(self.n_sequences):
-            start, end = self._sequence_range(seq_id)
+            start, end = sequence_range(self, seq_id)
             result[start:end] = [seq_id] * max(0, end - start)
         return result
+
+    # -- lookups (HF checks each index like a Rust usize / u32) ----------------
+    def set_sequence_id(self, sequence_id: int) -> None:
+        """Mark the whole encoding as sequence ``sequence_id``.
+
+        >>> e = Encoding(ids=[1, 2]); e.set_sequence_id(1); e.n_sequences
+        1
+        """
+        self._sequence_ranges[unsigned(sequence_id, "sequence_id")] = (0, len(self._ids))
+
+    def token_to_sequence(self, token_index: int) -> Optional[int]:
+        """The sequence holding token ``token_index`` (None for special tokens of a processed pair)."""
+        return lookups.token_to_sequence(self, unsigned(token_index, "token_index"))
+
+    def token_to_chars(self, token_index: int) -> Optional[Offsets]:
+        """The char offsets of a token, or None.
+
+        >>> Encoding(ids=[1], offsets=[(0, 3)]).token_to_chars(0)
+        (0, 3)
+        """
+        return lookups.token_to_chars(self, unsigned(token_index, "token_index"))
+
+    def token_to_word(self, token_index: int) -> Optional[int]:
+        """The word index of a token within its sequence, or None."""
+        return lookups.token_to_word(self, unsigned(token_index, "token_index"))
+
+    def word_to_tokens(self, word_index: int, sequence_index: int = 0) -> Optional[tuple[int, int]]:
+        """The token range ``(first, last + 1)`` of a word; words must come in increasing order (HF).
+
+        >>> Encoding(ids=[1, 2, 3], word_ids=[0, 0, 1]).word_to_tokens(0)
+        (0, 2)
+        """
+        word = unsigned(word_index, "word_index", U32_MAX)
+        return lookups.word_to_tokens(self, word, unsigned(sequence_index, "sequence_index"))
+
+    def word_to_chars(self, word_index: int, sequence_index: int = 0) -> Optional[Offsets]:
+        """The char span of a word: start of its first token, end of its last."""
+        word = unsigned(word_index, "word_index", U32_MAX)
+        return lookups.word_to_chars(self, word, unsigned(sequence_index, "sequence_index"))
+
+    def char_to_token(self, char_pos: int, sequence_index: int = 0) -> Optional[int]:
+        """The first token of the sequence whose offsets contain ``char_pos``.
+
+        >>> Encoding(ids=[1, 2], offsets=[(0, 2), (3, 5)]).char_to_token(3)
+        1
+        """
+        return lookups.char_to_token(self, unsigned(char_pos, "char_pos"), unsigned(sequence_index, "sequence_index"))
+
+    def char_to_word(self, char_pos: int, sequence_index: int = 0) -> Optional[int]:
+        """The word (in its sequence) containing the char at ``char_pos``."""
+        return lookups.char_to_word(self, unsigned(char_pos, "char_pos"), unsigned(sequence_index, "sequence_index"))
+
+    # -- changes -----------------------------------------------------------------------
+    def truncate(self, max_length: int, stride: int = 0, direction: str = "right") -> None:
+        """Keep ``max_length`` tokens; the rest become overflowing windows sharing ``stride`` tokens.
+
+        ``stride >= max_length`` raises ``TruncationError`` (HF panics).  The
+        sequence ranges are dropped.
+
+        >>> e = Encoding(ids=[1, 2, 3, 4, 5]); e.truncate(2, direction="left")
+        >>> e.ids, [o.ids for o in e.overflowing]
+        ([4, 5], [[2, 3], [1]])
+        """
+        left = parse_direction(direction, "Invalid truncation direction value : {}")
+        ops.truncate(self, unsigned(max_length, "max_length"), unsigned(stride, "stride"), left)
+
+    def pad(self, length: int, direction: str = "right", pad_id: int = 0, pad_type_id: int = 0,
+            pad_token: str = "[PAD]", **kwargs: Any) -> None:
+        """Pad to ``length`` tokens (overflowing encodings too); longer ones stay as they are.
+
+        >>> e = Encoding(ids=[7]); e.pad(3, direction="left", pad_id=0)
+        >>> e.ids, e.attention_mask, e.special_tokens_mask
+        ([0, 0, 7], [0, 0, 1], [1, 1, 0])
+        """
+        for key in kwargs:  # HF prints and ignores unknown options
+            warnings.warn(f"Ignored unknown kwarg option {key}", stacklevel=2)
+        left = parse_direction(direction, "Unknown `direction`: `{}`. Use one of `left` or `right`")
+        if not isinstance(pad_token, str):
+            raise ArgumentTypeError(f"pad_token must be a str, got {type(pad_token).__name__}")
+        ops.pad(self, unsigned(length, "length"), unsigned(pad_id, "pad_id", U32_MAX),
+                unsigned(pad_type_id, "pad_type_id", U32_MAX), pad_token, left)
+
+    @staticmethod
+    def merge(encodings: Iterable["Encoding"], growing_offsets: bool = True) -> "Encoding":
+        """Concatenate encodings; with ``growing_offsets`` each one's offsets move past the previous end.
+
+        >>> a, b = Encoding(ids=[1], offsets=[(0, 2)]), Encoding(ids=[2], offsets=[(0, 3)])
+        >>> Encoding.merge([a, b]).offsets
+        [(0, 2), (2, 5)]
+        """
+        result = Encoding._raw([], [], [], [], [], [], [], [], {})
+        for encoding in encodings:
+            if not isinstance(encoding, Encoding):
+                raise ArgumentTypeError(f"'{type(encoding).__name__}' object is not an instance of 'Encoding'")
+            ops.merge_into(result, encoding._copy(), bool(growing_offsets))
+        return result
+
 
     def _assign(self, other: "Encoding") -> None:
         for name in Encoding.__slots__:
@@ -267,9 +358,3 @@ def _filled(values: Iterable[Any], n: int, default: Any, name: str) -> list[Any]
         raise ConfigurationError(f"Encoding: {name} has {len(items)} items but ids has {n}; give one per id")
     return items
 
-
-# Truncation and padding live in their own modules; re-exported for convenience.
-from .padding import PaddingParams, pad_encodings  # noqa: E402
-from .truncation import TruncationParams, truncate_encodings  # noqa: E402
-
-__all__ += ["TruncationParams", "truncate_encodings", "PaddingParams", "pad_encodings"]

@@ -1,141 +1,112 @@
-"""``Encoding`` lookups: map between tokens, words, chars and input sequences."""
+"""``Encoding`` lookups as plain functions: map between tokens, words, chars and input sequences.
+
+Each function takes an Encoding and already-checked indexes (the Encoding
+methods check their arguments the way HF's pyo3 bindings do) and follows
+HF's ``tokenizer/encoding.rs`` exactly, odd corners included.
+
+>>> from tokkit.encoding import Encoding
+>>> enc = Encoding(ids=[1, 2, 3], word_ids=[0, 0, 1], offsets=[(0, 2), (2, 4), (5, 6)])
+>>> word_to_tokens(enc, 0, 0), char_to_token(enc, 5, 0), token_to_word(enc, 2)
+((0, 2), 2, 1)
+
+What this module does not do: check or convert the arguments (``Encoding`` does).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from .args import _U32_MAX, _unsigned
-
 if TYPE_CHECKING:
-    from .encoding import Offsets
+    from .encoding import Encoding, Offsets
 
-__all__ = ["EncodingLookups"]
+__all__ = [
+    "sequence_range", "token_to_sequence", "token_to_chars", "token_to_word", "word_to_tokens", "word_to_chars",
+    "char_to_token", "char_to_word",
+]  # fmt: skip
 
 
-class EncodingLookups:
-    """Mixin of ``Encoding``: the ``token_to_*``, ``word_to_*`` and ``char_to_*`` lookups.
+def sequence_range(encoding: "Encoding", sequence_id: int) -> tuple[int, int]:
+    """The token range of a sequence; a missing id covers every token (HF ``sequence_range``)."""
+    return encoding._sequence_ranges.get(sequence_id, (0, len(encoding._ids)))
 
-    It reads the Encoding's slots (``_ids``, ``_words``, ``_offsets``,
-    ``_sequence_ranges``) and holds no state of its own.
+
+def _range_in_bounds(encoding: "Encoding", sequence_id: int) -> Optional[tuple[int, int]]:
+    """The sequence's range, or None where Rust's ``slice.get(range)`` fails."""
+    start, end = sequence_range(encoding, sequence_id)
+    if start > end or end > len(encoding._ids):
+        return None
+    return start, end
+
+
+def token_to_sequence(encoding: "Encoding", token: int) -> Optional[int]:
+    """The sequence holding ``token``; ``token == len`` still gives 0 when no ranges are set (HF).
+
+    Overlapping ranges (only possible through ``set_sequence_id`` on a merged
+    encoding) resolve in insertion order; HF's hash order there is arbitrary.
     """
-
-    __slots__ = ()
-
-    def _sequence_range(self, sequence_id: int) -> tuple[int, int]:
-        return self._sequence_ranges.get(sequence_id, (0, len(self._ids)))
-
-    def _range_in_bounds(self, sequence_id: int) -> Optional[tuple[int, int]]:
-        """The sequence's range, or None where Rust's ``slice.get(range)`` fails."""
-        start, end = self._sequence_range(sequence_id)
-        if start > end or end > len(self._ids):
-            return None
-        return start, end
-
-    def set_sequence_id(self, sequence_id: int) -> None:
-        """Mark the whole encoding as sequence ``sequence_id``.
-
-        >>> from tokkit.encoding import Encoding
-        >>> e = Encoding(ids=[1, 2]); e.set_sequence_id(1); e.n_sequences
-        1
-        """
-        sequence_id = _unsigned(sequence_id, "sequence_id")
-        self._sequence_ranges[sequence_id] = (0, len(self._ids))
-
-    def token_to_sequence(self, token_index: int) -> Optional[int]:
-        """The sequence holding token ``token_index`` (None for special tokens).
-
-        As in HF, ``token_index == len(self)`` still gives 0 when no ranges
-        are set.  Overlapping ranges (only possible through
-        ``set_sequence_id`` on a merged encoding) resolve in insertion order;
-        HF's hash order there is arbitrary.
-        """
-        token = _unsigned(token_index, "token_index")
-        if token > len(self._ids):
-            return None
-        if not self._sequence_ranges:
-            return 0
-        for seq_id, (start, end) in self._sequence_ranges.items():
-            if start <= token < end:
-                return seq_id
+    if token > len(encoding._ids):
         return None
+    if not encoding._sequence_ranges:
+        return 0
+    for seq_id, (start, end) in encoding._sequence_ranges.items():
+        if start <= token < end:
+            return seq_id
+    return None
 
-    def token_to_chars(self, token_index: int) -> Optional[Offsets]:
-        """The char offsets of a token, or None (also None for special tokens of a processed pair).
 
-        >>> from tokkit.encoding import Encoding
-        >>> Encoding(ids=[1], offsets=[(0, 3)]).token_to_chars(0)
-        (0, 3)
-        """
-        token = _unsigned(token_index, "token_index")
-        if self.token_to_sequence(token) is None or token >= len(self._offsets):
-            return None
-        return self._offsets[token]
-
-    def token_to_word(self, token_index: int) -> Optional[int]:
-        """The word index of a token within its sequence, or None."""
-        token = _unsigned(token_index, "token_index")
-        if self.token_to_sequence(token) is None or token >= len(self._words):
-            return None
-        return self._words[token]
-
-    def word_to_tokens(self, word_index: int, sequence_index: int = 0) -> Optional[tuple[int, int]]:
-        """The token range ``(first, last + 1)`` of a word in a sequence.
-
-        HF scans the sequence's word ids while they are ``<= word_index``
-        (None sorts first), so words must be in increasing order to be found.
-
-        >>> from tokkit.encoding import Encoding
-        >>> Encoding(ids=[1, 2, 3], word_ids=[0, 0, 1]).word_to_tokens(0)
-        (0, 2)
-        """
-        word = _unsigned(word_index, "word_index", _U32_MAX)
-        bounds = self._range_in_bounds(_unsigned(sequence_index, "sequence_index"))
-        if bounds is None:
-            return None
-        start, end = bounds
-        first = last = None
-        for i in range(start, end):
-            w = self._words[i]
-            if w is not None:
-                if w > word:
-                    break
-                if w == word:
-                    if first is None:
-                        first = i
-                    last = i + 1
-        if first is None:
-            return None
-        return first, last  # type: ignore[return-value]
-
-    def word_to_chars(self, word_index: int, sequence_index: int = 0) -> Optional[Offsets]:
-        """The char span of a word: start of its first token, end of its last."""
-        found = self.word_to_tokens(word_index, sequence_index)
-        if found is None:
-            return None
-        start, end = found
-        return self._offsets[start][0], self._offsets[end - 1][1]
-
-    def char_to_token(self, char_pos: int, sequence_index: int = 0) -> Optional[int]:
-        """The first token of the sequence whose offsets contain ``char_pos``.
-
-        >>> from tokkit.encoding import Encoding
-        >>> Encoding(ids=[1, 2], offsets=[(0, 2), (3, 5)]).char_to_token(3)
-        1
-        """
-        pos = _unsigned(char_pos, "char_pos")
-        bounds = self._range_in_bounds(_unsigned(sequence_index, "sequence_index"))
-        if bounds is None:
-            return None
-        offsets = self._offsets
-        for i in range(bounds[0], bounds[1]):
-            start, end = offsets[i]
-            if start <= pos < end:
-                return i
+def token_to_chars(encoding: "Encoding", token: int) -> Optional["Offsets"]:
+    if token_to_sequence(encoding, token) is None or token >= len(encoding._offsets):
         return None
+    return encoding._offsets[token]
 
-    def char_to_word(self, char_pos: int, sequence_index: int = 0) -> Optional[int]:
-        """The word (in its sequence) containing the char at ``char_pos``."""
-        token = self.char_to_token(char_pos, sequence_index)
-        if token is None:
-            return None
-        return self.token_to_word(token)
+
+def token_to_word(encoding: "Encoding", token: int) -> Optional[int]:
+    if token_to_sequence(encoding, token) is None or token >= len(encoding._words):
+        return None
+    return encoding._words[token]
+
+
+def word_to_tokens(encoding: "Encoding", word: int, sequence_id: int) -> Optional[tuple[int, int]]:
+    """``(first, last + 1)``: HF scans the word ids while they are ``<= word`` (None sorts first)."""
+    bounds = _range_in_bounds(encoding, sequence_id)
+    if bounds is None:
+        return None
+    first: Optional[int] = None
+    last = 0
+    for i in range(*bounds):
+        w = encoding._words[i]
+        if w is not None:
+            if w > word:
+                break
+            if w == word:
+                if first is None:
+                    first = i
+                last = i + 1
+    return None if first is None else (first, last)
+
+
+def word_to_chars(encoding: "Encoding", word: int, sequence_id: int) -> Optional["Offsets"]:
+    """The start of the word's first token to the end of its last."""
+    found = word_to_tokens(encoding, word, sequence_id)
+    if found is None:
+        return None
+    start, end = found
+    return encoding._offsets[start][0], encoding._offsets[end - 1][1]
+
+
+def char_to_token(encoding: "Encoding", position: int, sequence_id: int) -> Optional[int]:
+    """The first token of the sequence whose offsets contain ``position``."""
+    bounds = _range_in_bounds(encoding, sequence_id)
+    if bounds is None:
+        return None
+    offsets = encoding._offsets
+    for i in range(*bounds):
+        start, end = offsets[i]
+        if start <= position < end:
+            return i
+    return None
+
+
+def char_to_word(encoding: "Encoding", position: int, sequence_id: int) -> Optional[int]:
+    token = char_to_token(encoding, position, sequence_id)
+    return None if token is None else token_to_word(encoding, token)

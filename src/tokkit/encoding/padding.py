@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 from .._errors import ConfigurationError, SerializationError
+from .._validation import U32_MAX, check_count
+from . import ops
 
 if TYPE_CHECKING:
     from .encoding import Encoding
@@ -20,15 +22,6 @@ __all__ = ["PaddingParams", "pad_encodings"]
 
 _DIRECTIONS = {"right": "Right", "left": "Left"}
 _DIRECTIONS_BACK = {v: k for k, v in _DIRECTIONS.items()}
-_U32_MAX = 2**32 - 1
-
-
-def _count(value: Any, name: str, limit: Optional[int] = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigurationError(f"{name} must be a non-negative int, got {value!r:.40}")
-    if limit is not None and value > limit:
-        raise ConfigurationError(f"{name} must be <= {limit}, got {value}")
-    return value
 
 
 class PaddingParams:
@@ -59,20 +52,20 @@ class PaddingParams:
                 raise ConfigurationError(
                     f"Unknown padding strategy {strategy!r}: use \"BatchLongest\" or an int (a fixed length)"
                 )
-            strategy = _count(strategy, "padding length")
+            strategy = check_count(strategy, "padding length")
         if direction in _DIRECTIONS_BACK:
             direction = _DIRECTIONS_BACK[direction]
         if direction not in _DIRECTIONS:
             raise ConfigurationError(f"Unknown `direction`: `{direction}`. Use one of `left` or `right`")
         if pad_to_multiple_of is not None:
-            pad_to_multiple_of = _count(pad_to_multiple_of, "pad_to_multiple_of")
+            pad_to_multiple_of = check_count(pad_to_multiple_of, "pad_to_multiple_of")
         if not isinstance(pad_token, str):
             raise ConfigurationError(f"pad_token must be a str, got {type(pad_token).__name__}")
         self.strategy: Union[str, int] = strategy
         self.direction = direction
         self.pad_to_multiple_of = pad_to_multiple_of
-        self.pad_id = _count(pad_id, "pad_id", _U32_MAX)
-        self.pad_type_id = _count(pad_type_id, "pad_type_id", _U32_MAX)
+        self.pad_id = check_count(pad_id, "pad_id", U32_MAX)
+        self.pad_type_id = check_count(pad_type_id, "pad_type_id", U32_MAX)
         self.pad_token = pad_token
 
     @property
@@ -165,4 +158,4 @@ def pad_encodings(encodings: "list[Encoding]", params: PaddingParams) -> None:
     length = params.target_length(encodings)
     left = params.direction == "left"
     for encoding in encodings:
-        encoding._pad(length, params.pad_id, params.pad_type_id, params.pad_token, left)
+        ops.pad(encoding, length, params.pad_id, params.pad_type_id, params.pad_token, left)

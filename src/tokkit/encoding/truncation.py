@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from .._errors import ConfigurationError, SerializationError, TruncationError
+from .._validation import check_count
+from . import ops
 
 if TYPE_CHECKING:
     from .encoding import Encoding
@@ -26,15 +28,7 @@ _STRATEGIES = {"longest_first": "LongestFirst", "only_first": "OnlyFirst", "only
 _STRATEGIES_BACK = {v: k for k, v in _STRATEGIES.items()}
 _DIRECTIONS = {"right": "Right", "left": "Left"}
 _DIRECTIONS_BACK = {v: k for k, v in _DIRECTIONS.items()}
-_USIZE = 2**64
-
-
-def _count(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigurationError(f"{name} must be a non-negative int, got {value!r:.40}")
-    if value < 0:
-        raise ConfigurationError(f"{name} must be >= 0, got {value}")
-    return value
+_USIZE = 2**64  # HF computes lengths in Rust usize, which wraps
 
 
 class TruncationParams:
@@ -56,8 +50,8 @@ class TruncationParams:
         strategy: str = "longest_first",
         direction: str = "right",
     ) -> None:
-        self.max_length = _count(max_length, "max_length")
-        self.stride = _count(stride, "stride")
+        self.max_length = check_count(max_length, "max_length")
+        self.stride = check_count(stride, "stride")
         if strategy in _STRATEGIES_BACK:  # accept the JSON spelling too
             strategy = _STRATEGIES_BACK[strategy]
         if strategy not in _STRATEGIES:
@@ -174,9 +168,9 @@ def truncate_encodings(
     max_length, stride = params.max_length, params.stride
     left = params.direction == "left"
     if max_length == 0:
-        encoding._truncate(0, stride, left)
+        ops.truncate(encoding, 0, stride, left)
         if pair_encoding is not None:
-            pair_encoding._truncate(0, stride, left)
+            ops.truncate(pair_encoding, 0, stride, left)
         return encoding, pair_encoding
     total = len(encoding) + (len(pair_encoding) if pair_encoding is not None else 0)
     if total <= max_length:
@@ -184,11 +178,11 @@ def truncate_encodings(
     to_remove = total - max_length
     if params.strategy == "longest_first":
         if pair_encoding is None:
-            encoding._truncate(max_length, stride, left)
+            ops.truncate(encoding, max_length, stride, left)
         else:
             n1, n2 = _longest_first(len(encoding), len(pair_encoding), max_length)
-            encoding._truncate(n1, stride, left)
-            pair_encoding._truncate(n2, stride, left)
+            ops.truncate(encoding, n1, stride, left)
+            ops.truncate(pair_encoding, n2, stride, left)
         return encoding, pair_encoding
     target = encoding if params.strategy == "only_first" else pair_encoding
     if target is None:
@@ -197,7 +191,7 @@ def truncate_encodings(
         raise TruncationError(
             "Truncation error: Sequence to truncate too short to respect the provided max_length"
         )
-    target._truncate(len(target) - to_remove, stride, left)
+    ops.truncate(target, len(target) - to_remove, stride, left)
     return encoding, pair_encoding
 
 

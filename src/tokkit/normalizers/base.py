@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from .._json.component import Component, CustomWrapper, from_dict_of
 from .._errors import ConfigurationError, SerializationError
+from .._json.component import Component, CustomWrapper, from_dict_of
 from .._json.registry import Registry
+from .._validation import check_type
 from ..normalized import NormalizedString
 
 __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]
@@ -24,25 +25,6 @@ __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]
 
 NORMALIZERS: Registry["Normalizer"] = Registry("normalizer")
 register = NORMALIZERS.register
-
-
-class _ArgumentTypeError(ConfigurationError, TypeError):
-    """A wrong argument type (HF raises TypeError here)."""
-
-
-def _check(value: Any, kind: type, name: str) -> Any:
-    if not isinstance(value, kind):
-        raise _ArgumentTypeError(
-            f"{name} must be a {kind.__name__}, got {type(value).__name__}: {value!r:.40}"
-        )
-    return value
-
-
-def _required(data: Mapping[str, Any], *names: str) -> None:
-    """HF's serde rejects JSON that lacks a field without a default."""
-    for name in names:
-        if name not in data:
-            raise SerializationError(f"missing field `{name}` in {data.get('type', 'normalizer')} JSON")
 
 
 class Normalizer(Component):
@@ -61,7 +43,7 @@ class Normalizer(Component):
         >>> Lowercase().normalize_str("ΟΔΟΣ")
         'οδοσ'
         """
-        ns = NormalizedString(_check(sequence, str, "sequence"))
+        ns = NormalizedString(check_type(sequence, str, "sequence"))
         self.normalize(ns)
         return ns.normalized
 

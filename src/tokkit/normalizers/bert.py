@@ -10,8 +10,9 @@ from itertools import repeat
 from typing import Any, Mapping, Optional
 
 from .._unicode import normalization as un
+from .._validation import check_type, require_fields
 from ..normalized import NormalizedString
-from .base import Normalizer, _check, _required, register
+from .base import Normalizer, register
 from .lowercase import _lowercase, _map_same_length
 
 __all__ = ["BertNormalizer"]
@@ -41,16 +42,16 @@ class BertNormalizer(Normalizer):
         strip_accents: Optional[bool] = None,
         lowercase: bool = True,
     ) -> None:
-        self.clean_text = _check(clean_text, bool, "clean_text")
-        self.handle_chinese_chars = _check(handle_chinese_chars, bool, "handle_chinese_chars")
+        self.clean_text = check_type(clean_text, bool, "clean_text")
+        self.handle_chinese_chars = check_type(handle_chinese_chars, bool, "handle_chinese_chars")
         if strip_accents is not None:
-            _check(strip_accents, bool, "strip_accents")
+            check_type(strip_accents, bool, "strip_accents")
         self.strip_accents = strip_accents
-        self.lowercase = _check(lowercase, bool, "lowercase")
+        self.lowercase = check_type(lowercase, bool, "lowercase")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BertNormalizer":
-        _required(data, "clean_text", "handle_chinese_chars", "lowercase")
+        require_fields(data, "clean_text", "handle_chinese_chars", "lowercase", what="normalizer")
         return cls(data["clean_text"], data["handle_chinese_chars"], data.get("strip_accents"), data["lowercase"])
 
     def _strips_accents(self) -> bool:
@@ -71,7 +72,7 @@ class BertNormalizer(Normalizer):
             _lowercase(normalized)
 
     def normalize_str(self, sequence: str) -> str:
-        text = _check(sequence, str, "sequence")
+        text = check_type(sequence, str, "sequence")
         if self.clean_text:
             text = _ascii_clean(text) if text.isascii() else un.bert_clean_text(text)
         if self.handle_chinese_chars and not text.isascii():

@@ -8,8 +8,9 @@ from __future__ import annotations
 from itertools import repeat
 
 from .._unicode import bytes_to_unicode
+from .._validation import check_type
 from ..normalized import NormalizedString
-from .base import Normalizer, _check, register
+from .base import Normalizer, register
 from .lowercase import _map_same_length
 
 __all__ = ["ByteLevel"]
@@ -43,7 +44,7 @@ class ByteLevel(Normalizer):
         normalized.transform(zip(mapped, changes))
 
     def normalize_str(self, sequence: str) -> str:
-        raw = _check(sequence, str, "sequence").encode("utf-8").decode("latin-1")
+        raw = check_type(sequence, str, "sequence").encode("utf-8").decode("latin-1")
         return raw.translate(_LATIN1_TO_BYTE_CHAR)
 
 

@@ -6,8 +6,9 @@ What this module does not do: Unicode tables (``tokkit._unicode.normalization``)
 from __future__ import annotations
 
 from .._unicode import normalization as un
+from .._validation import check_type
 from ..normalized import NormalizedString
-from .base import Normalizer, _check, register
+from .base import Normalizer, register
 
 __all__ = ["Lowercase"]
 
@@ -24,7 +25,7 @@ class Lowercase(Normalizer):
         _lowercase(normalized)
 
     def normalize_str(self, sequence: str) -> str:
-        return un.lowercase(_check(sequence, str, "sequence"))
+        return un.lowercase(check_type(sequence, str, "sequence"))
 
 
 def _map_same_length(normalized: NormalizedString, mapped: str) -> None:

@@ -10,20 +10,17 @@ import binascii
 import re
 from typing import Any, Mapping
 
+from .._errors import ArgumentRangeError, ArgumentTypeError, ConfigurationError, SerializationError
 from .._unicode.charsmap import CharsMapError, shared_charsmap
-from .._errors import ConfigurationError, SerializationError
+from .._validation import check_type, require_fields
 from ..normalized import NormalizedString
-from .base import Normalizer, _ArgumentTypeError, _check, _required, register
+from .base import Normalizer, register
 
 __all__ = ["Precompiled"]
 
 # HF decodes with the Rust base64 crate: standard alphabet, padding optional but at most
 # up to the next multiple of 4, no whitespace, and the unused bits of the last char must be 0.
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*(={0,2})\Z")
-
-
-class _ArgumentValueError(ConfigurationError, OverflowError):
-    """A byte value out of 0-255 (HF raises OverflowError here)."""
 
 
 @register("Precompiled")
@@ -60,7 +57,7 @@ class Precompiled(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Precompiled":
-        _required(data, "precompiled_charsmap")
+        require_fields(data, "precompiled_charsmap", what="normalizer")
         blob = _decode_base64(data["precompiled_charsmap"])
         try:
             return cls(blob)
@@ -80,7 +77,7 @@ class Precompiled(Normalizer):
             normalized.transform(changes)
 
     def normalize_str(self, sequence: str) -> str:
-        return self._charsmap.normalize_str(_check(sequence, str, "sequence"))
+        return self._charsmap.normalize_str(check_type(sequence, str, "sequence"))
 
     def _is_identity_on(self, text: str) -> bool:
         """True if this normalizer leaves ``text`` unchanged *and* its alignments untouched.
@@ -100,15 +97,15 @@ def _as_bytes(value: Any) -> bytes:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise _ArgumentTypeError(
+        raise ArgumentTypeError(
             f"precompiled_charsmap must be bytes (the raw charsmap), got {type(value).__name__}; "
             "for the base64 text of a tokenizer.json use Normalizer.from_dict"
         )
     for item in value:
         if not isinstance(item, int) or isinstance(item, bool):
-            raise _ArgumentTypeError(f"precompiled_charsmap items must be ints 0-255, got {item!r:.40}")
+            raise ArgumentTypeError(f"precompiled_charsmap items must be ints 0-255, got {item!r:.40}")
         if not 0 <= item <= 255:
-            raise _ArgumentValueError(f"precompiled_charsmap byte {item} is out of range 0-255")
+            raise ArgumentRangeError(f"precompiled_charsmap byte {item} is out of range 0-255")
     return bytes(value)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from .._validation import check_type, require_fields
 from ..normalized import NormalizedString
-from .base import Normalizer, _check, _required, register
+from .base import Normalizer, register
 
 __all__ = ["Prepend"]
 
@@ -21,15 +22,15 @@ class Prepend(Normalizer):
     _fields = ("prepend",)
 
     def __init__(self, prepend: str = "▁") -> None:
-        self.prepend = _check(prepend, str, "prepend")
+        self.prepend = check_type(prepend, str, "prepend")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Prepend":
-        _required(data, "prepend")
+        require_fields(data, "prepend", what="normalizer")
         return cls(data["prepend"])
 
     def normalize(self, normalized: NormalizedString) -> None:
         normalized.prepend(self.prepend)
 
     def normalize_str(self, sequence: str) -> str:
-        return self.prepend + sequence if _check(sequence, str, "sequence") else sequence
+        return self.prepend + sequence if check_type(sequence, str, "sequence") else sequence

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
+from .._validation import check_type, require_fields
 from ..normalized import NormalizedString, find_matches
-from .base import Normalizer, _ArgumentTypeError, _check, _required, register
+from .base import Normalizer, register
 
 __all__ = ["Replace"]
 
@@ -39,10 +40,10 @@ class Replace(Normalizer):
 
     def __init__(self, pattern: "str | Regex", content: str) -> None:
         if not isinstance(pattern, (str, Regex)):
-            raise _ArgumentTypeError(f"pattern must be a str or tokkit.Regex, got {type(pattern).__name__}")
+            raise ArgumentTypeError(f"pattern must be a str or tokkit.Regex, got {type(pattern).__name__}")
         self._pattern = pattern
         self._compiled = compile_pattern(pattern)
-        self.content = _check(content, str, "content")
+        self.content = check_type(content, str, "content")
 
     @property
     def pattern(self) -> "str | Regex":
@@ -54,7 +55,7 @@ class Replace(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Replace":
-        _required(data, "pattern", "content")
+        require_fields(data, "pattern", "content", what="normalizer")
         return cls(pattern_from_json(data["pattern"]), data["content"])
 
     def _json_fields(self) -> dict[str, Any]:
@@ -67,7 +68,7 @@ class Replace(Normalizer):
         normalized.replace(self._compiled, self.content)
 
     def normalize_str(self, sequence: str) -> str:
-        _check(sequence, str, "sequence")
+        check_type(sequence, str, "sequence")
         if isinstance(self._compiled, str):
             # str.replace is the same leftmost, non-overlapping scan; "" matches nothing in HF.
             return sequence.replace(self._compiled, self.content) if self._compiled else sequence

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ConfigurationError, SerializationError
+from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
+from .._validation import check_type, require_fields
 from ..normalized import NormalizedString
-from .base import Normalizer, _ArgumentTypeError, _check, _required, register
+from .base import Normalizer, register
 
 __all__ = ["Sequence"]
 
@@ -28,17 +29,17 @@ class Sequence(Normalizer):
 
     def __init__(self, normalizers: list[Normalizer]) -> None:
         if not isinstance(normalizers, list):
-            raise _ArgumentTypeError(f"'{type(normalizers).__name__}' object is not an instance of 'list'")
+            raise ArgumentTypeError(f"'{type(normalizers).__name__}' object is not an instance of 'list'")
         flat: list[Normalizer] = []
         for item in normalizers:
             if not isinstance(item, Normalizer):
-                raise _ArgumentTypeError(f"'{type(item).__name__}' object is not an instance of 'Normalizer'")
+                raise ArgumentTypeError(f"'{type(item).__name__}' object is not an instance of 'Normalizer'")
             flat.extend(item.normalizers if type(item) is Sequence else [item])
         self.normalizers = flat
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
-        _required(data, "normalizers")
+        require_fields(data, "normalizers", what="normalizer")
         items = data["normalizers"]
         if not isinstance(items, list):
             raise SerializationError(f"Sequence normalizer needs a \"normalizers\" array, got {items!r:.60}")
@@ -57,7 +58,7 @@ class Sequence(Normalizer):
 
     def __setitem__(self, index: int, value: Normalizer) -> None:
         if not isinstance(value, Normalizer):
-            raise _ArgumentTypeError(f"'{type(value).__name__}' object is not an instance of 'Normalizer'")
+            raise ArgumentTypeError(f"'{type(value).__name__}' object is not an instance of 'Normalizer'")
         if isinstance(value, Sequence):
             raise ConfigurationError("normalizer should not be a sequence")
         self.normalizers[index] = value
@@ -67,7 +68,7 @@ class Sequence(Normalizer):
             normalizer.normalize(normalized)
 
     def normalize_str(self, sequence: str) -> str:
-        text = _check(sequence, str, "sequence")
+        text = check_type(sequence, str, "sequence")
         for normalizer in self.normalizers:
             text = normalizer.normalize_str(text)
         return text

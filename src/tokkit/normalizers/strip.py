@@ -6,8 +6,9 @@ from typing import Any, Mapping
 
 from .._unicode import WHITESPACE_CHARS
 from .._unicode import normalization as un
+from .._validation import check_type, require_fields
 from ..normalized import NormalizedString
-from .base import Normalizer, _check, _required, register
+from .base import Normalizer, register
 
 __all__ = ["Strip", "StripAccents"]
 
@@ -30,23 +31,23 @@ class Strip(Normalizer):
     _fields = ("strip_left", "strip_right")
 
     def __init__(self, left: bool = True, right: bool = True) -> None:
-        self.strip_left = _check(left, bool, "left")
-        self.strip_right = _check(right, bool, "right")
+        self.strip_left = check_type(left, bool, "left")
+        self.strip_right = check_type(right, bool, "right")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Strip":
-        _required(data, "strip_left", "strip_right")
+        require_fields(data, "strip_left", "strip_right", what="normalizer")
         return cls(data["strip_left"], data["strip_right"])
 
     # HF's Python attributes are ``left``/``right``; the JSON keys are ``strip_*``.
-    left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", _check(v, bool, "left")))
-    right = property(lambda self: self.strip_right, lambda self, v: setattr(self, "strip_right", _check(v, bool, "right")))
+    left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", check_type(v, bool, "left")))
+    right = property(lambda self: self.strip_right, lambda self, v: setattr(self, "strip_right", check_type(v, bool, "right")))
 
     def normalize(self, normalized: NormalizedString) -> None:
         normalized._lrstrip(self.strip_left, self.strip_right)
 
     def normalize_str(self, sequence: str) -> str:
-        _check(sequence, str, "sequence")
+        check_type(sequence, str, "sequence")
         if self.strip_left and self.strip_right:
             return sequence.strip(_WHITESPACE)
         if self.strip_left:
@@ -67,4 +68,4 @@ class StripAccents(Normalizer):
             normalized.filter(lambda c: not un.is_combining_mark(c))
 
     def normalize_str(self, sequence: str) -> str:
-        return un.strip_marks(_check(sequence, str, "sequence"))
+        return un.strip_marks(check_type(sequence, str, "sequence"))

@@ -9,8 +9,9 @@ import re
 
 from .._errors import ConfigurationError
 from .._unicode import normalization as un
+from .._validation import check_type
 from ..normalized import NormalizedString
-from .base import Normalizer, _check, register
+from .base import Normalizer, register
 from .lowercase import _map_same_length
 
 __all__ = ["NFD", "NFKD", "NFC", "NFKC", "unicode_normalizer_from_str", "Nmt"]
@@ -23,7 +24,7 @@ class _UnicodeForm(Normalizer):
         normalized._apply_form(self._form)
 
     def normalize_str(self, sequence: str) -> str:
-        return un.normalize(self._form, _check(sequence, str, "sequence"))
+        return un.normalize(self._form, check_type(sequence, str, "sequence"))
 
 
 @register("NFD")
@@ -113,7 +114,7 @@ class Nmt(Normalizer):
         _map_same_length(normalized, _NMT_SPACE_RE.sub(" ", normalized.normalized))
 
     def normalize_str(self, sequence: str) -> str:
-        text = _check(sequence, str, "sequence")
+        text = check_type(sequence, str, "sequence")
         if _NMT_REMOVE_RE.search(text):
             text = _NMT_REMOVE_RE.sub("", text)
         return _NMT_SPACE_RE.sub(" ", text)

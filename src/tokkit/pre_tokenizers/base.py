@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Mapping
 
-from .._errors import ConfigurationError, SerializationError
+from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
+from .._validation import MISSING, check_str, json_field
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 
 __all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]
@@ -28,10 +29,6 @@ Pieces = list[tuple[str, Offsets]]
 
 PRE_TOKENIZERS: Registry["PreTokenizer"] = Registry("pre_tokenizer")
 register = PRE_TOKENIZERS.register
-
-
-class ArgumentTypeError(ConfigurationError, TypeError):
-    """An argument of the wrong type (HF raises TypeError there)."""
 
 
 class PreTokenizer(Component):
@@ -85,7 +82,7 @@ class PreTokenizer(Component):
     # -- public string API ---------------------------------------------------
     def pre_tokenize_str(self, sequence: str) -> Pieces:
         """Pre-tokenize a plain string: ``[(piece, (start, end))]`` in char offsets."""
-        _check_str(sequence, "pre_tokenize_str")
+        check_str(sequence, "sequence")
         if self._is_substring():
             return self._pieces(sequence)
         fast = self._transform([(sequence, (0, len(sequence)))])
@@ -111,7 +108,7 @@ class PreTokenizer(Component):
         >>> BertPreTokenizer().split_words("Hi, you!")
         ['Hi', ',', 'you', '!']
         """
-        _check_str(text, "split_words")
+        check_str(text, "text")
         if self._is_substring():
             return self._words(text)
         return [word for word, _ in self.pre_tokenize_str(text)]
@@ -163,11 +160,6 @@ def from_dict(data: Mapping[str, Any]) -> PreTokenizer:
     return PreTokenizer.from_dict(data)
 
 
-def _check_str(value: Any, method: str) -> None:
-    if not isinstance(value, str):
-        raise ArgumentTypeError(f"{method} expects a str, got {type(value).__name__}")
-
-
 class RawRepr(str):
     """A repr fragment printed as is (``always``, ``String("a")``)."""
 
@@ -209,49 +201,8 @@ def behavior_getter(behavior: SplitDelimiterBehavior) -> str:
     return behavior.value.lower()
 
 
-def check_bool(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ArgumentTypeError(f"{name} must be a bool, got {type(value).__name__}: {value!r}")
-    return value
-
-
-def check_char(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise ArgumentTypeError(f"{name} must be a str of one character, got {type(value).__name__}")
-    if len(value) != 1:
-        raise ConfigurationError(f"{name} must be exactly one character, got {value!r}")
-    return value
-
-
-_MISSING = object()
-
-
-def json_field(data: Mapping[str, Any], key: str, kind: str, default: Any = _MISSING) -> Any:
-    """Read and type-check one JSON field like serde does (bool, char, usize, behavior, list)."""
-    type_name = data.get("type")
-    if key not in data:
-        if default is _MISSING:
-            raise SerializationError(f"{type_name} JSON is missing the required field {key!r}")
-        return default
-    value = data[key]
-    ok = {
-        "bool": lambda v: isinstance(v, bool),
-        "char": lambda v: isinstance(v, str) and len(v) == 1,
-        "usize": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
-        "list": lambda v: isinstance(v, list),
-        "dict": lambda v: isinstance(v, dict),
-        "str": lambda v: isinstance(v, str),
-    }[kind](value)
-    if not ok:
-        expected = {"char": "a single character", "usize": "a non-negative integer", "dict": "an object"}.get(
-            kind, f"a {kind}"
-        )
-        raise SerializationError(f"{type_name} JSON field {key!r} must be {expected}, got {value!r}")
-    return value
-
-
-def json_behavior(data: Mapping[str, Any], key: str, default: Any = _MISSING) -> SplitDelimiterBehavior:
-    value = json_field(data, key, "str", default)
+def json_behavior(data: Mapping[str, Any], key: str, default: Any = MISSING) -> SplitDelimiterBehavior:
+    value = json_field(data, key, str, default)
     if isinstance(value, SplitDelimiterBehavior):
         return value
     for member in SplitDelimiterBehavior:

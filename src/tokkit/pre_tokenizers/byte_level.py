@@ -13,15 +13,9 @@ from typing import Any, Mapping
 
 from .._unicode import bytes_to_unicode
 from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
+from .._validation import check_bool, json_field
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
-from .base import (
-    Pieces,
-    PreTokenizer,
-    check_bool,
-    json_field,
-    register,
-    split_with,
-)
+from .base import Pieces, PreTokenizer, register, split_with
 
 __all__ = ["B", "byte_level", "ByteLevel"]
 
@@ -151,7 +145,7 @@ class ByteLevel(PreTokenizer):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "ByteLevel":
         return cls(
-            json_field(data, "add_prefix_space", "bool"),
-            json_field(data, "trim_offsets", "bool"),
-            json_field(data, "use_regex", "bool", True),
+            json_field(data, "add_prefix_space", check_bool),
+            json_field(data, "trim_offsets", check_bool),
+            json_field(data, "use_regex", check_bool, True),
         )

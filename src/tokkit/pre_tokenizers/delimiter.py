@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from .._validation import check_char, json_field
 from ..normalized import PreTokenizedString
 from ._class_split import REMOVED, B, _ClassSplitter
-from .base import (
-    check_char,
-    json_field,
-    register,
-    split_with,
-)
+from .base import register, split_with
 
 __all__ = ["CharDelimiterSplit"]
 
@@ -47,4 +43,4 @@ class CharDelimiterSplit(_ClassSplitter):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "CharDelimiterSplit":
-        return cls(json_field(data, "delimiter", "char"))
+        return cls(json_field(data, "delimiter", check_char))

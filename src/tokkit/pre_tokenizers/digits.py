@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._unicode.char_classes import NUMERIC, CharTable
+from .._validation import check_bool, json_field
 from ..normalized import PreTokenizedString
 from ._class_split import B, _ClassSplitter, _split_on_class
-from .base import (
-    check_bool,
-    json_field,
-    register,
-)
+from .base import register
 
 __all__ = ["Digits"]
 
@@ -45,4 +42,4 @@ class Digits(_ClassSplitter):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Digits":
-        return cls(json_field(data, "individual_digits", "bool"))
+        return cls(json_field(data, "individual_digits", check_bool))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError
+from .._validation import check_count, json_field
 from ..normalized import PreTokenizedString
-from .base import ArgumentTypeError, Pieces, PreTokenizer, json_field, register, split_with
+from .base import Pieces, PreTokenizer, register, split_with
 
 __all__ = ["FixedLength"]
 
@@ -60,4 +61,4 @@ class FixedLength(PreTokenizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "FixedLength":
-        return cls(json_field(data, "length", "usize", 5))
+        return cls(json_field(data, "length", check_count, 5))

@@ -9,20 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ConfigurationError, SerializationError
+from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
+from .._validation import check_bool, check_char, json_field
 from ..normalized import NormalizedString, PreTokenizedString
 from ._class_split import B, class_splitter
-from .base import (
-    ArgumentTypeError,
-    Pieces,
-    PreTokenizer,
-    RawRepr,
-    check_bool,
-    check_char,
-    json_field,
-    register,
-    split_with,
-)
+from .base import Pieces, PreTokenizer, RawRepr, register, split_with
 from .byte_level import _unprefixed_span
 
 __all__ = ["Metaspace"]
@@ -121,10 +112,10 @@ class Metaspace(PreTokenizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
-        scheme = json_field(data, "prepend_scheme", "str", "always")
+        scheme = json_field(data, "prepend_scheme", str, "always")
         if scheme not in _SCHEMES:
             raise SerializationError(f"Metaspace JSON: unknown prepend_scheme {scheme!r}, expected first, never or always")
         # Legacy JSON: add_prefix_space=false must come with prepend_scheme "never" (HF errors otherwise).
-        if json_field(data, "add_prefix_space", "bool", None) is False and scheme != "never":
+        if json_field(data, "add_prefix_space", check_bool, None) is False and scheme != "never":
             raise SerializationError("Metaspace JSON: add_prefix_space does not match declared prepend_scheme")
-        return cls(json_field(data, "replacement", "char"), scheme, json_field(data, "split", "bool", True))
+        return cls(json_field(data, "replacement", check_char), scheme, json_field(data, "split", check_bool, True))

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Union
 
-from .._errors import ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE
+from .._validation import json_field
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 from ._class_split import ClassRegex, _ClassSplitter, class_splitter
-from .base import ArgumentTypeError, Pieces, PreTokenizer, json_field, register
+from .base import Pieces, PreTokenizer, register
 from .delimiter import CharDelimiterSplit
 from .digits import Digits
 from .punctuation import Punctuation
@@ -197,7 +198,7 @@ class Sequence(PreTokenizer):
     # -- JSON ---------------------------------------------------------------------
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
-        children = [PreTokenizer.from_dict(item) for item in json_field(data, "pretokenizers", "list")]
+        children = [PreTokenizer.from_dict(item) for item in json_field(data, "pretokenizers", list)]
         sequence = cls.__new__(cls)
         sequence.pretokenizers = children  # nested Sequences from JSON stay nested (HF)
         sequence._plan_cache = None

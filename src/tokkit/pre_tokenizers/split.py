@@ -19,22 +19,11 @@ from typing import Any, Mapping
 
 import regex
 
-from .._errors import ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.oniguruma import Regex, onig_match_spans, pattern_from_json, pattern_to_json
+from .._validation import check_bool, json_field
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, _apply_behavior
-from .base import (
-    ArgumentTypeError,
-    Pieces,
-    PreTokenizer,
-    RawRepr,
-    behavior_getter,
-    check_bool,
-    json_behavior,
-    json_field,
-    parse_behavior,
-    register,
-    split_with,
-)
+from .base import Pieces, PreTokenizer, RawRepr, behavior_getter, json_behavior, parse_behavior, register, split_with
 
 __all__ = ["Split"]
 
@@ -137,6 +126,6 @@ class Split(PreTokenizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Split":
-        pattern = pattern_from_json(json_field(data, "pattern", "dict"))
-        return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", "bool"))
+        pattern = pattern_from_json(json_field(data, "pattern", dict))
+        return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", check_bool))
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
+from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper, from_dict_of
-from .._errors import ConfigurationError, SerializationError
 from .._json.registry import Registry
-from ..encoding import Encoding, _ArgumentTypeError, _unsigned
+from .._validation import unsigned
+from ..encoding import Encoding, merge_into
 
 __all__ = ["PROCESSORS", "register", "PostProcessor", "default_process"]
 
@@ -111,7 +112,7 @@ class _CustomPostProcessor(CustomWrapper, PostProcessor):
 
 def _checked(encoding: Any, name: str) -> Encoding:
     if not isinstance(encoding, Encoding):
-        raise _ArgumentTypeError(f"{name}: '{type(encoding).__name__}' object is not an instance of 'Encoding'")
+        raise ArgumentTypeError(f"{name}: '{type(encoding).__name__}' object is not an instance of 'Encoding'")
     return encoding
 
 
@@ -119,7 +120,7 @@ def _merge(encodings: list[Encoding]) -> Encoding:
     """``Encoding.merge(encodings, growing_offsets=False)`` without copying (they are ours)."""
     result = Encoding._raw([], [], [], [], [], [], [], [], {})
     for encoding in encodings:
-        result._merge_with(encoding, False)
+        merge_into(result, encoding, False)
     return result
 
 
@@ -143,8 +144,8 @@ def default_process(
 def _token_pair(value: Any, name: str) -> tuple[str, int]:
     """A ``(token, id)`` tuple, as HF's ``(String, u32)`` argument."""
     if isinstance(value, (tuple, list)) and len(value) == 2 and isinstance(value[0], str):
-        return value[0], _unsigned(value[1], f"{name} id", 2**32 - 1)
-    raise _ArgumentTypeError(f"{name} must be a (token: str, id: int) tuple, got {value!r:.60}")
+        return value[0], unsigned(value[1], f"{name} id", 2**32 - 1)
+    raise ArgumentTypeError(f"{name} must be a (token: str, id: int) tuple, got {value!r:.60}")
 
 
 def _json_token_pair(data: Mapping[str, Any], name: str) -> tuple[str, int]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from .._errors import ConfigurationError, SerializationError
-from ..encoding import Encoding, _ArgumentTypeError, _unsigned
+from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
+from .._validation import unsigned
+from ..encoding import Encoding
 from .base import PostProcessor, _require, register
 from .bert import BertProcessing
-from .roberta import RobertaProcessing
 from .byte_level import ByteLevel
+from .roberta import RobertaProcessing
 from .template import TemplateProcessing
 
 __all__ = ["Sequence"]
@@ -27,7 +28,7 @@ class Sequence(PostProcessor):
 
     def __init__(self, processors: list[PostProcessor]) -> None:
         if not isinstance(processors, list):
-            raise _ArgumentTypeError(f"'{type(processors).__name__}' object is not an instance of 'list'")
+            raise ArgumentTypeError(f"'{type(processors).__name__}' object is not an instance of 'list'")
         flat: list[PostProcessor] = []
         for proc in processors:
             if isinstance(proc, Sequence):
@@ -35,7 +36,7 @@ class Sequence(PostProcessor):
             elif isinstance(proc, PostProcessor):
                 flat.append(proc)
             else:
-                raise _ArgumentTypeError(f"'{type(proc).__name__}' object is not an instance of 'PostProcessor'")
+                raise ArgumentTypeError(f"'{type(proc).__name__}' object is not an instance of 'PostProcessor'")
         self.processors = flat
 
     @classmethod
@@ -49,7 +50,7 @@ class Sequence(PostProcessor):
         return obj
 
     def __getitem__(self, index: int) -> PostProcessor:
-        index = _unsigned(index, "index")
+        index = unsigned(index, "index")
         if index >= len(self.processors):
             raise IndexError("Index not found")
         return self.processors[index]

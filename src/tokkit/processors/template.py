@@ -6,9 +6,10 @@ import re
 import unicodedata
 from typing import Any, Mapping, Optional
 
+from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import rust_repr
-from .._errors import ConfigurationError, SerializationError
-from ..encoding import Encoding, _ArgumentTypeError, _unsigned
+from .._validation import unsigned
+from ..encoding import Encoding
 from .base import PostProcessor, _require, register
 
 __all__ = [
@@ -68,7 +69,7 @@ def parse_template(template: Any) -> list[Piece]:
         return [_parse_piece(p) for p in template.split(" ")]
     if isinstance(template, (list, tuple)) and all(isinstance(p, str) for p in template):
         return [_parse_piece(p) for p in template]
-    raise _ArgumentTypeError(f"Expected Union[str, List[str]] for a template, got {template!r:.60}")
+    raise ArgumentTypeError(f"Expected Union[str, List[str]] for a template, got {template!r:.60}")
 
 
 def _special_token(item: Any) -> dict[str, Any]:
@@ -77,27 +78,27 @@ def _special_token(item: Any) -> dict[str, Any]:
         if isinstance(item[1], str) and not isinstance(item[0], str):
             item = (item[1], item[0])
         if isinstance(item[0], str) and isinstance(item[1], int):
-            return {"id": item[0], "ids": [_unsigned(item[1], "special token id", 2**32 - 1)], "tokens": [item[0]]}
+            return {"id": item[0], "ids": [unsigned(item[1], "special token id", 2**32 - 1)], "tokens": [item[0]]}
     if isinstance(item, dict):
         for key in ("id", "ids", "tokens"):
             if key not in item:
                 raise ConfigurationError(f"`{key}` must be specified for special token {item!r:.60}")
         ident, ids, tokens = item["id"], item["ids"], item["tokens"]
         if not isinstance(ident, str) or isinstance(ids, str) or isinstance(tokens, str):
-            raise _ArgumentTypeError(f"a special token dict needs id: str, ids: [int], tokens: [str]; got {item!r:.60}")
-        ids = [_unsigned(i, "special token id", 2**32 - 1) for i in ids]
+            raise ArgumentTypeError(f"a special token dict needs id: str, ids: [int], tokens: [str]; got {item!r:.60}")
+        ids = [unsigned(i, "special token id", 2**32 - 1) for i in ids]
         if not all(isinstance(t, str) for t in tokens):
-            raise _ArgumentTypeError(f"special token tokens must be strings, got {tokens!r:.60}")
+            raise ArgumentTypeError(f"special token tokens must be strings, got {tokens!r:.60}")
         if len(ids) != len(tokens):
             raise ConfigurationError("SpecialToken: ids and tokens must be of the same length")
         return {"id": ident, "ids": ids, "tokens": list(tokens)}
-    raise _ArgumentTypeError(f"Expected Union[Tuple[str, int], Tuple[int, str], dict], got {item!r:.60}")
+    raise ArgumentTypeError(f"Expected Union[Tuple[str, int], Tuple[int, str], dict], got {item!r:.60}")
 
 
 def parse_special_tokens(items: Any) -> dict[str, dict[str, Any]]:
     """``special_tokens`` argument -> ``{id: token}``; a later duplicate wins (HF)."""
     if isinstance(items, (str, dict)) or not hasattr(items, "__iter__"):
-        raise _ArgumentTypeError(f"special_tokens must be a list, got {type(items).__name__}")
+        raise ArgumentTypeError(f"special_tokens must be a list, got {type(items).__name__}")
     tokens = [_special_token(item) for item in items]
     return {token["id"]: token for token in tokens}
 
