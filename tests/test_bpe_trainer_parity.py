@@ -158,7 +158,7 @@ def test_limit_alphabet_ties_are_deterministic_in_tokkit():
     assert compute_alphabet({"aab": 1, "ccd": 1, "ef": 1}, [], 3) == ["a", "b", "c"]  # highest code point first
 
 
-# -- special tokens and added tokens (traps 6 and 7) ----------------------------------------------
+# -- special and added tokens are counted as words in training (HF: tokenizer/mod.rs, train) ------
 def test_trainer_specials_that_occur_in_the_text_identical():
     lines = [f"{GPT2_SPECIAL}hello world{GPT2_SPECIAL}", "a <s> b", "<s><s>"] * 4
     assert_identical(lines, vocab_size=300, special_tokens=[GPT2_SPECIAL, "<s>", "hello"])
@@ -198,7 +198,7 @@ def test_vocab_size_below_alphabet_is_an_error():
         train(tokkit, ["hi"], vocab_size=100, **GPT2_STYLE)
 
 
-# -- traps 1 and 2 (hf-behaviour.md §12) ----------------------------------------------------------
+# -- ties break on ids; max_token_length checks merged pairs only (HF: models/bpe/trainer.rs, do_train) ---
 @pytest.mark.parametrize("line, merge", [("ba ab", ["a", "b"]), ("ba ba ab", ["b", "a"])])
 def test_trap1_tie_break_uses_ids_not_strings(line, merge):
     assert_identical([line], pre=whitespace_split, vocab_size=3)
@@ -213,7 +213,7 @@ def test_trap2_max_token_length_only_checked_on_merged_pairs(limit, longest):
     assert max(map(len, vocab["model"]["vocab"])) == longest
 
 
-# -- random corpora from small alphabets: many ties (trap 1) --------------------------------------
+# -- random corpora from small alphabets: many ties, broken by ids (HF: models/bpe/trainer.rs, do_train) ---
 small_lines = st.lists(st.text(st.sampled_from("ab  é'\n\t0.中\x00"), max_size=14), min_size=1, max_size=8)
 bpe_options = st.fixed_dictionaries({"vocab_size": st.integers(12, 90)}, optional={
     "min_frequency": st.integers(0, 5),

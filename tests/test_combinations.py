@@ -308,7 +308,7 @@ def test_whisper_timestamps_and_added_tokens() -> None:
     assert_same_encoding(ours.encode(text), theirs.encode(text))
 
 
-# -- traps from hf-behaviour.md §12, end to end through both pipelines ---------------------------
+# -- subtle HF parity quirks, end to end through both pipelines -----------------------------------
 
 
 def _same_everywhere(theirs: hf.Tokenizer, texts: list[str]) -> tokkit.Tokenizer:

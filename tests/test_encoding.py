@@ -379,7 +379,7 @@ class TestParams:
             PaddingParams.from_json({"strategy": "Longest", "direction": "Right", "pad_id": 0, "pad_type_id": 0, "pad_token": "x"})
 
 
-# -- named traps and errors --------------------------------------------------------------
+# -- HF quirks and error messages --------------------------------------------------------
 def test_only_second_without_pair_message():
     tok = hf_tokenizer()
     tok.enable_truncation(1, strategy="only_second")
@@ -402,7 +402,7 @@ def test_sequence_too_short_message():
 
 @pytest.mark.parametrize("max_length", [1, 2])
 def test_trap14_limit_below_added_specials(max_length):
-    """max_length < processor's special tokens: usize wrap, so no truncation at all (trap 14)."""
+    """max_length < processor's special tokens: usize wrap, no truncation (HF: tokenizer/mod.rs, post_process)."""
     tok = hf_tokenizer()
     tok.post_processor = processors.BertProcessing(("[SEP]", 2), ("[CLS]", 1))
     tok.enable_truncation(max_length)

@@ -139,14 +139,14 @@ def test_bytelevel_fast_path_is_taken_for_any_text() -> None:
 
 
 def test_trap10_bpe_without_unk_drops_chars_on_the_fast_path() -> None:
-    """A byte missing from the vocab is dropped and its neighbours merge across the gap (§12.10)."""
+    """A byte missing from the vocab is dropped; neighbours merge across it (HF: models/bpe/model.rs, merge_word)."""
     tok = Tokenizer.from_str(tokenizer_json(None, BYTE_PRE_TOKENIZERS[0], BYTE_MODELS[1]))
     for text in ["the tea", "été", "a\u00e9b the"]:
         assert assert_fast_equals_aligned(tok, text), text
 
 
 def test_trap12_prefix_chars_take_the_first_chars_span() -> None:
-    """ByteLevel's added space and Prepend's chars take the first char's offsets (§12.12), as in HF."""
+    """ByteLevel's added space and Prepend's chars take the first char's span (HF: tokenizer/normalizer.rs, prepend)."""
     for normalizer, pre_tokenizer in [(None, BYTE_PRE_TOKENIZERS[1]), (NORMALIZERS[6], BYTE_PRE_TOKENIZERS[1]),
                                       (NORMALIZERS[7], BYTE_PRE_TOKENIZERS[0])]:
         text = tokenizer_json(normalizer, pre_tokenizer, BYTE_MODELS[0])
@@ -158,7 +158,10 @@ def test_trap12_prefix_chars_take_the_first_chars_span() -> None:
 
 
 def test_added_tokens_take_the_aligned_path() -> None:
-    """lstrip/rstrip and normalized added tokens (§12.8, §12.9) need alignments: no fast path."""
+    """lstrip/rstrip (whitespace joins the token) and normalized added tokens need alignments: no fast path.
+
+    HF: tokenizer/added_vocabulary.rs, find_matches and extract_and_normalize.
+    """
     tok = Tokenizer.from_str(tokenizer_json(NORMALIZERS[1], BYTE_PRE_TOKENIZERS[0], BYTE_MODELS[0]))
     tok.add_tokens([AddedToken("<mask>", lstrip=True, rstrip=True), "Foo"])
     fast = FastEncoder(tok)

@@ -125,7 +125,7 @@ def test_op_chains_then_append_match_hf(ops, text):
     assert our_result(ops + ["append"], text) == hf_result(ops + ["append"], text)
 
 
-# -- transform rules, spelled out (hf-behaviour.md §5) ------------------------------
+# -- transform rules, spelled out (HF: tokenizer/normalizer.rs, transform_range) -----
 def test_transform_rules():
     ns = NormalizedString("abc")
     # 'X' replaces a (0), 'Y' is inserted (+1, takes a's span), 'c' replaces b and deletes c (-1)

@@ -138,7 +138,7 @@ def test_reordering_alignments(form, text):
     assert_parity(getattr(T, form)(), getattr(H, form)(), text)
 
 
-# ==================== traps (hf-behaviour.md §12 and §11) =============================
+# ==================== HF quirks: alignments, context-free lowercase (HF: tokenizer/normalizer.rs) ===
 def test_trap12_replace_takes_last_char_of_match():
     assert our_char_offsets(T.Replace("ll", "L"), "hello") == ("heLo", [(0, 1), (1, 2), (3, 4), (4, 5)])
     assert_parity(T.Replace("ll", "L"), H.Replace("ll", "L"), "hello")

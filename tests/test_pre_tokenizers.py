@@ -174,7 +174,7 @@ def test_tokenized_splits_are_skipped() -> None:
     assert pts.get_splits() == [("ab", (0, 2)), ("Ġcd", (3, 5))]
 
 
-# -- verified examples of hf-behaviour.md -------------------------------------------------
+# -- pre-tokenizer behaviours verified on HF tokenizers 0.23.3 (HF: pre_tokenizers/) ------
 def test_split_delimiter_behavior_table() -> None:
     expected = {
         "removed": ["the", "final", "countdown"],
@@ -220,7 +220,7 @@ def test_split_empty_matches_follow_oniguruma() -> None:
 
 
 def test_trap12_prefix_chars_take_the_first_chars_span() -> None:
-    # hf-behaviour.md trap 12: a prepended 'Ġ'/'▁' shares the span of the split's first char.
+    # A prepended 'Ġ'/'▁' shares the span of the split's first char (HF: tokenizer/normalizer.rs, prepend).
     for text in ["é", "ab", "\u3000x", "a b"]:
         for expr in ["ByteLevel()", "Metaspace()", "Metaspace(split=False)"]:
             ours, theirs = pair(expr)

@@ -75,7 +75,7 @@ BYTE_VOCAB = [("<unk>", 0.0), ("<0xE2>", -0.01), ("<0x85>", -0.02), ("<0xE2>", -
               ("<0x91>", -0.05), ("<0x9B>", -0.06), ("Hello", -0.1), ("how", -0.2), ("are", -0.3), (" ", -0.4)]
 
 
-# -- traps (hf-behaviour.md §12) ----------------------------------------------------------------
+# -- unks fuse into raw text; ties go to the longest last piece (HF: models/unigram/model.rs, encode_optimized) --
 def test_trap11_unk_tokens_carry_raw_text_and_are_fused():
     vocab = [("<unk>", 0.0), ("a", -1.0), ("b", -2.0), ("ab", -2.5)]
     result = same_as_hf(vocab, "abxyb")

@@ -1,8 +1,9 @@
 """UnigramTrainer: seeds, EM, pruning and finalize against the slow oracle and HF tokenizers 0.23.3.
 
-HF itself is not fully deterministic here (hf-behaviour §10.6): required chars missing from the
-model get their ``min_score + k * 1e-4`` penalties in hash order.  Vocabularies are compared as
-sets, scores to 1e-9, except those penalties (a swapped char differs by k * 1e-4).
+HF itself is not fully deterministic here: required chars missing from the model get their
+``min_score + k * 1e-4`` penalties in hash order (HF: models/unigram/trainer.rs, finalize).
+Vocabularies are compared as sets, scores to 1e-9, except those penalties (a swapped char differs
+by k * 1e-4).
 """
 
 from __future__ import annotations
@@ -169,7 +170,8 @@ def test_parameters_match_hf(kw):
 
 
 def test_penalties_go_to_missing_chars_in_code_point_order():
-    # trap 4: "a" and "b" only occur inside "ab", so they are missing from the model
+    # "a" and "b" only occur inside "ab", so they are missing from the model and get penalties
+    # (HF: models/unigram/trainer.rs, finalize; HF in hash order, tokkit in code-point order)
     vocab, _ = tk_train({"abc": 1, "abd": 1}, vocab_size=6, special_tokens=["<unk>"], unk_token="<unk>")
     scores = dict(vocab)
     assert scores["b"] - scores["a"] == pytest.approx(1e-4)

@@ -14,9 +14,9 @@ excluded), in large batches joined by a separator char, compares each answer
 with what plain ``unicodedata`` predicts, writes the differences, then reloads
 tokkit and checks its implementation against HF on every code point again.
 
-Usage (from the repository root; needs ``tokenizers==0.23.3``)::
+Usage (from the repository root, in a Python environment with ``tokenizers==0.23.3`` installed)::
 
-    /work/hfenv/bin/python tools/gen_unicode_norm.py [--check]
+    python tools/gen_unicode_norm.py [--check]
 
 ``--check`` only verifies the current data file (no rewrite).  Runs in ~1 min.
 """

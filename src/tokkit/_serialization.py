@@ -1,9 +1,9 @@
-"""tokenizer.json <-> Tokenizer, in HF's exact layout (hf-behaviour.md §1).
+"""tokenizer.json <-> Tokenizer, in HF's exact layout (HF: tokenizer/serialization.rs).
 
 Key order is HF's: ``version, truncation, padding, added_tokens, normalizer,
 pre_tokenizer, post_processor, decoder, model``.  On load the ids written in
 ``added_tokens`` are ignored, as HF ignores them: the tokens are re-added in
-file order and get the model's id or the next free one (trap 5).
+file order and get the model's id or the next free one (HF: tokenizer/serialization.rs, visit_map).
 
 Nothing in a tokenizer.json is ever executed: components are looked up by
 their ``"type"`` in the per-family registries, and only registered classes can

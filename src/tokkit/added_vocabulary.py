@@ -1,6 +1,6 @@
 """AddedVocabulary: tokens added on top of the model, and how they are found in text.
 
-This reproduces HF's ``AddedVocabulary`` (hf-behaviour.md §6):
+This reproduces HF's ``AddedVocabulary`` (HF: tokenizer/added_vocabulary.rs):
 
 * ids: a token already in the model reuses the model id, otherwise it gets the
   next free id, fixed once per ``add_tokens`` call: the model vocab size, or the
@@ -139,7 +139,10 @@ class AddedVocabulary:
         return token_id
 
     def id_to_token(self, token_id: int) -> Optional[str]:
-        """The added token's string; for normalized tokens, its normalized form (trap 9)."""
+        """The added token's string; for normalized tokens, its normalized form.
+
+        HF: tokenizer/added_vocabulary.rs, simple_id_to_token (its cached normalized form).
+        """
         if token_id in self.added_tokens_map_r:
             return self._normalized_forms.get(token_id, self.added_tokens_map_r[token_id].content)
         return None
@@ -247,7 +250,7 @@ class AddedVocabulary:
                 if (start > 0 and _ends_with_word(text[:start])) or (
                     stop < n and _starts_with_word(text[stop:])
                 ):
-                    continue  # HF does not retry a shorter match (trap 7)
+                    continue  # HF does not retry a shorter match (HF: tokenizer/added_vocabulary.rs, find_matches)
             if token.lstrip:
                 new_start = start
                 while new_start > 0 and is_whitespace(text[new_start - 1]):

@@ -1,6 +1,6 @@
 """A slow, obviously-correct BPE trainer: the oracle for ``tokkit.trainers.bpe.core``.
 
-It follows hf-behaviour.md §10.2 literally, with no incremental bookkeeping:
+It follows HF's algorithm literally (HF: models/bpe/trainer.rs, do_train), with no incremental bookkeeping:
 
 * pair counts are **recounted from the words** at every step; HF never
   decrements a merged pair's own count, so ``count(pair) = occurrences now +

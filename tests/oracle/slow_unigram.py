@@ -1,6 +1,6 @@
 """A slow, obviously-correct Unigram trainer: the oracle for ``tokkit.trainers.unigram``.
 
-It follows hf-behaviour.md §10.4 (HF ``unigram/trainer.rs``) literally:
+It follows HF's algorithm literally (HF: models/unigram/trainer.rs):
 
 * seeds: every substring of the flat string (distinct words, each + "\\0") is
   enumerated; a substring is a suffix-tree node when it occurs >= 2 times and
@@ -180,7 +180,8 @@ def prune(pieces: list[tuple[str, float]], words: dict[str, int], vocab_size: in
             continue
         if freq[i] == 0.0:
             continue
-        logsum_alt = math.log(total + freq[i] * (len(pieces) - 1))  # HF's len(pieces) - 1 (trap 4)
+        # HF's len(pieces) - 1, not len(alternatives) - 1 (HF: models/unigram/trainer.rs, prune_sentence_pieces)
+        logsum_alt = math.log(total + freq[i] * (len(pieces) - 1))
         logprob_alt = sum(math.log(freq[n] + freq[i]) - logsum_alt for n in alternatives[i])
         loss = freq[i] / vsum * ((math.log(freq[i]) - math.log(total)) - logprob_alt)
         candidates.append((i, loss))

@@ -72,8 +72,9 @@ class WholeText:
         if self._loose.isdisjoint(pieces):
             return assemble_tiled(entries, len(text), type_id, word, prefix)
         # A piece that drops a char (no unk, no byte token) shifts HF's later offsets by the
-        # char's BYTE length (BPE offsets are cumulative symbol byte lengths, trap 10), which
-        # per-piece char spans cannot express: let the model encode the whole text.
+        # char's BYTE length (BPE offsets are cumulative symbol byte lengths), which per-piece
+        # char spans cannot express: let the model encode the whole text.
+        # HF: models/bpe/word.rs, get_offsets_iter
         encoding = self._unsegmented(text, type_id, word)
         if prefix:
             encoding._offsets = unprefix(encoding._offsets, prefix)

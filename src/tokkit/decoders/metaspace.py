@@ -27,7 +27,8 @@ class Metaspace(Decoder):
     """Turn ``replacement`` chars back into spaces.
 
     In the first token **every** replacement char is deleted unless
-    ``prepend_scheme == "never"`` (HF, trap 15): ``["▁a▁b", "▁c"]`` -> ``"ab c"``.
+    ``prepend_scheme == "never"``: ``["▁a▁b", "▁c"]`` -> ``"ab c"``
+    (HF: pre_tokenizers/metaspace.rs, decode_chain).
     """
 
     _fields = ("replacement", "prepend_scheme", "split")

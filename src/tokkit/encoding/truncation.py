@@ -146,7 +146,9 @@ def check_stride(params: TruncationParams, n_added: int) -> None:
 
 
 def effective_params(params: TruncationParams, n_added: int, add_special_tokens: bool) -> TruncationParams:
-    """The params ``post_process`` truncates with: ``max_length - n_added`` (usize wrap, trap 14).
+    """The params ``post_process`` truncates with: ``max_length - n_added`` (usize wrap, as in HF).
+
+    A max_length below n_added wraps around: no truncation at all (HF: tokenizer/mod.rs, post_process).
 
     >>> effective_params(TruncationParams(5), 2, True).max_length
     3

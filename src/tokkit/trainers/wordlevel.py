@@ -1,9 +1,9 @@
-"""WordLevelTrainer: the most frequent words become the vocab (HF §10.5).
+"""WordLevelTrainer: the most frequent words become the vocab (HF: models/wordlevel/trainer.rs, do_train).
 
 The vocab is the special tokens, then the words with ``count >= min_frequency``
 sorted by count (descending) then code point, cut at ``vocab_size``; ids are
 positions.  A word equal to a special token takes a new id, leaving a hole at
-the special's old id (trap 3) — exactly like HF.
+the special's old id — exactly like HF, which collects ``(word, position)`` pairs into a map.
 
 >>> from tokkit.models import WordLevel
 >>> trainer = WordLevelTrainer(vocab_size=7, special_tokens=["[UNK]", "a"])

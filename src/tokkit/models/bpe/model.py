@@ -7,7 +7,7 @@ Encoding one word (HF ``BPE::merge_word`` + ``Word::merge_all``):
    string missing from the vocab becomes ``<0xHH>`` byte tokens (with
    ``byte_fallback``, prefix and suffix bytes included), else the unk token
    (fused with its neighbours if ``fuse_unk``), else it is **dropped
-   silently** and its neighbours may merge across the gap (trap 10).
+   silently** and its neighbours may merge across the gap (HF: models/bpe/model.rs, merge_word).
 2. Adjacent pairs merge lowest rank first, leftmost first, one merge at a
    time (a merge can create a pair with a lower rank that then goes first).
 3. Offsets are cumulative symbol lengths, so dropped chars shift them; tokkit
@@ -354,7 +354,7 @@ class BPE(Model):
             if self.unk_token is not None:
                 unk = self._add_unk(unk, size, ids, lens)
             elif not in_bytes:
-                return ids, lens, None  # dropped silently (trap 10)
+                return ids, lens, None  # dropped silently (HF: models/bpe/model.rs, merge_word)
         if unk is not None:
             ids.append(unk[0])
             lens.append(unk[1])

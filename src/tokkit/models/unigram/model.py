@@ -9,9 +9,10 @@ Encoding one word (HF ``encode_optimized`` + ``tokenize``):
    path to an end, so on ties the earliest start (the longest last piece)
    wins.
 2. Consecutive unk edges are fused into one token whose string is the raw
-   text (trap 11).  Its id is looked up again: the text's own id if it is a
-   piece, else with ``byte_fallback`` one ``<0xHH>`` token per UTF-8 byte
-   (all or nothing, each with the whole span's offsets), else ``unk_id``.
+   text (HF: models/unigram/model.rs, encode_optimized).  Its id is looked up
+   again: the text's own id if it is a piece, else with ``byte_fallback`` one
+   ``<0xHH>`` token per UTF-8 byte (all or nothing, each with the whole span's
+   offsets), else ``unk_id``.
 3. Offsets are chars of the word (HF: bytes; tokkit's pipeline works in chars).
 
 With ``alpha`` set (and not 0) the model samples a segmentation instead

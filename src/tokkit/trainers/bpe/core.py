@@ -1,6 +1,6 @@
 """The BPE training algorithm: HF ``BpeTrainer::do_train``, reproduced exactly.
 
-Steps (hf-behaviour.md §10.2):
+Steps (HF: models/bpe/trainer.rs, do_train):
 
 1. Special tokens get the first ids (deduplicated, in order).
 2. The alphabet: char counts weighted by word count; ``initial_alphabet``

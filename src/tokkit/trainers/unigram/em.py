@@ -241,7 +241,9 @@ def prune_order(order: list[int], freq: list[float], alternatives: dict[int, lis
     for index in order:
         total += freq[index]
     logsum = math.log(total) if total > 0 else -math.inf
-    n_alt = len(order) - 1  # HF: alternatives.len() - 1, the number of PIECES minus one (trap 4)
+    # HF uses alternatives.len() - 1, the number of PIECES minus one: a bug that must be copied.
+    # HF: models/unigram/trainer.rs, prune_sentence_pieces
+    n_alt = len(order) - 1
     new = [order[0]]
     candidates = []
     log = math.log

@@ -1,11 +1,12 @@
-"""Seed pieces of Unigram training: chars plus frequent right-branching substrings (HF §10.4).
+"""Seed pieces of Unigram training: chars plus frequent right-branching substrings.
 
 HF concatenates every DISTINCT word followed by ``"\\0"`` and enumerates the
 internal nodes of the suffix tree of that string (esaxx's LCP intervals): a
 substring is a node when it occurs at least twice and is followed by at least
 two different chars.  Its frequency is its number of occurrences in that flat
-string -- NOT weighted by word counts (trap 4).  Only nodes of 2 to
-``max_piece_length`` chars without ``"\\0"`` are kept, scored ``freq * len``.
+string -- NOT weighted by word counts.  Only nodes of 2 to ``max_piece_length``
+chars without ``"\\0"`` are kept, scored ``freq * len``
+(HF: models/unigram/trainer.rs, make_seed_sentence_pieces).
 
 tokkit finds the same nodes without a full suffix array: only the first
 ``max_piece_length + 1`` chars of each suffix can matter, so it sorts those

@@ -1,4 +1,4 @@
-"""UnigramTrainer: HF's SentencePiece-style Unigram training (hf-behaviour §10.4).
+"""UnigramTrainer: HF's SentencePiece-style Unigram training (HF: models/unigram/trainer.rs, do_train).
 
 Seeds come from the suffix tree of the distinct words (``seeds``);
 EM with digamma, pruning by likelihood loss and finalize follow HF's
