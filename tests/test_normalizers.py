@@ -189,21 +189,34 @@ def test_unicode9_vs_14_differences():
 
 
 def _fresh_unicode_norm_as_if_newer_python():
-    """A private copy of ``_unicode_norm`` that believes its data is older than Python's."""
+    """Private copies of ``normalization`` and ``categories`` that believe their data is older than Python's.
+
+    ``categories`` takes ``_is_newer``, ``_newer_ranges`` and ``normalize`` from ``normalization``:
+    its copy is loaded while the ``normalization`` copy stands in ``sys.modules``, so it uses that copy's.
+    """
     import importlib.util
+    import sys
 
-    from tokkit._unicode import normalization as _unicode_norm, normalization_data as _unicode_norm_data
+    from tokkit._unicode import categories, normalization, normalization_data as _unicode_norm_data
 
-    spec = importlib.util.spec_from_file_location("tokkit._unicode.normalization_newer", _unicode_norm.__file__)
-    module = importlib.util.module_from_spec(spec)
+    def fresh_copy(module):
+        spec = importlib.util.spec_from_file_location(module.__name__ + "_newer", module.__file__)
+        copy = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(copy)
+        return copy
+
     saved = _unicode_norm_data.UNIDATA_VERSION
     _unicode_norm_data.UNIDATA_VERSION = "0.0.0"
     try:
-        spec.loader.exec_module(module)
+        norm = fresh_copy(normalization)
+        sys.modules[normalization.__name__] = norm
+        cats = fresh_copy(categories)
     finally:
+        sys.modules[normalization.__name__] = normalization
         _unicode_norm_data.UNIDATA_VERSION = saved
-    assert not module._SAME_DATA
-    return module
+    assert not norm._SAME_DATA
+    assert cats._is_newer is norm._is_newer and cats.normalize is norm.normalize
+    return norm, cats
 
 
 _NEWER = []
@@ -215,20 +228,20 @@ def test_newer_python_fallback_still_matches_hf(text):
     # unassigned; on 3.11 (nothing newer) that path must still give HF's answers.
     if not _NEWER:
         _NEWER.append(_fresh_unicode_norm_as_if_newer_python())
-    un = _NEWER[0]
+    un, cats = _NEWER[0]
     for form in ("NFD", "NFKD", "NFC", "NFKC"):
         expected = getattr(H, form)().normalize_str(text)
         assert un.normalize(form, text) == expected
         assert "".join(c for c, _ in un.normalize_with_changes(form, text)) == expected
-    assert un.lowercase(text) == H.Lowercase().normalize_str(text)
-    assert un.strip_marks(text) == H.StripAccents().normalize_str(text)
+    assert cats.lowercase(text) == H.Lowercase().normalize_str(text)
+    assert cats.strip_marks(text) == H.StripAccents().normalize_str(text)
     raw = H.BertNormalizer(clean_text=True, handle_chinese_chars=False, strip_accents=False, lowercase=False)
-    assert un.bert_clean_text(text) == raw.normalize_str(text)
-    assert "".join(c for c in text if not un.is_bert_control(c)).translate(
+    assert cats.bert_clean_text(text) == raw.normalize_str(text)
+    assert "".join(c for c in text if not cats.is_bert_control(c)).translate(
         {ord(c): " " for c in "\t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
          "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"}) == raw.normalize_str(text)
     strip = H.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=True, lowercase=False)
-    assert un.bert_strip_accents(text) == strip.normalize_str(text)
+    assert cats.bert_strip_accents(text) == strip.normalize_str(text)
 
 
 def test_bert_clean_text_keeps_unassigned_removes_format():

@@ -286,19 +286,20 @@ def generate() -> None:
 
 
 # -- verification ----------------------------------------------------------------
-def _load_unicode_norm() -> types.ModuleType:
-    """Import ``tokkit._unicode.normalization`` (fresh) without running ``tokkit/__init__``."""
+def _load_unicode_norm() -> tuple[types.ModuleType, types.ModuleType]:
+    """Import ``tokkit._unicode.normalization`` and ``.categories`` (fresh) without running ``tokkit/__init__``."""
     package = types.ModuleType("tokkit")
     package.__path__ = [str(ROOT / "src" / "tokkit")]  # type: ignore[attr-defined]
     for name in [n for n in sys.modules if n == "tokkit" or n.startswith("tokkit.")]:
         del sys.modules[name]
     sys.modules["tokkit"] = package
-    return importlib.import_module("tokkit._unicode.normalization")
+    norm = importlib.import_module("tokkit._unicode.normalization")
+    return norm, importlib.import_module("tokkit._unicode.categories")
 
 
 def verify() -> int:
     """Compare tokkit with HF on every code point; returns the number of mismatches."""
-    un = _load_unicode_norm()
+    un, cats = _load_unicode_norm()
     bad = 0
 
     def compare(label: str, hf: dict[str, str], ours: Callable[[str], str]) -> None:
@@ -322,12 +323,12 @@ def verify() -> int:
     pairs = [a + b for a, b in python_compositions()]
     hf = probe(FORMS["NFC"].normalize_str, pairs)
     compare("NFC composition pairs", hf, lambda s: un.normalize("NFC", s))
-    compare("lowercase", probe(N.Lowercase().normalize_str, ALL_CHARS), un.lowercase_char)
-    compare("StripAccents", probe(N.StripAccents().normalize_str, ALL_CHARS), un.strip_marks)
+    compare("lowercase", probe(N.Lowercase().normalize_str, ALL_CHARS), cats.lowercase_char)
+    compare("StripAccents", probe(N.StripAccents().normalize_str, ALL_CHARS), cats.strip_marks)
     bert = N.BertNormalizer(clean_text=True, handle_chinese_chars=False, strip_accents=False, lowercase=False)
-    compare("Bert clean_text", probe(bert.normalize_str, ALL_CHARS, sep="a"), un.bert_clean_text)
+    compare("Bert clean_text", probe(bert.normalize_str, ALL_CHARS, sep="a"), cats.bert_clean_text)
     bert = N.BertNormalizer(clean_text=False, handle_chinese_chars=False, strip_accents=True, lowercase=False)
-    compare("Bert strip_accents", probe(bert.normalize_str, ALL_CHARS), un.bert_strip_accents)
+    compare("Bert strip_accents", probe(bert.normalize_str, ALL_CHARS), cats.bert_strip_accents)
     return bad
 
 

@@ -164,7 +164,7 @@ class NormalizedString:
 
     def lowercase(self) -> None:
         """Per-char lowercase, as Rust's ``char::to_lowercase`` (no final-sigma rule)."""
-        from .._unicode.normalization import lowercase_char
+        from .._unicode.categories import lowercase_char
 
         text = self.normalized
         if text.isascii():

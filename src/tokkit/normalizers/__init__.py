@@ -15,8 +15,8 @@ Each normalizer has two paths that always agree:
 Register your own with ``@tokkit.normalizers.register("Name")`` on a
 ``Normalizer`` subclass so it saves and loads like a built-in one.
 
-What this package does not do: the Unicode tables themselves (``_unicode_norm``) and
-the charsmap trie walk (``_charsmap``).
+What this package does not do: the Unicode tables themselves (``tokkit._unicode.normalization``,
+``tokkit._unicode.categories``) and the charsmap trie walk (``tokkit._unicode.charsmap``).
 """
 
 from .base import NORMALIZERS, Normalizer, from_dict, register

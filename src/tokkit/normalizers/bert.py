@@ -1,6 +1,6 @@
 """BertNormalizer: BERT's text cleaning, CJK padding, accent stripping and lowercasing.
 
-What this module does not do: the Unicode category tables (``tokkit._unicode.normalization``).
+What this module does not do: the Unicode category tables (``tokkit._unicode.categories``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from itertools import repeat
 from typing import Any, Mapping, Optional
 
-from .._unicode import normalization as un
+from .._unicode import categories as un
 from .._validation import check_type, require_fields
 from ..normalized import NormalizedString
 from .base import Normalizer, register

@@ -1,11 +1,11 @@
 """Lowercase: Rust's per-char ``char::to_lowercase`` (HF ``normalizers/utils.rs``).
 
-What this module does not do: Unicode tables (``tokkit._unicode.normalization``).
+What this module does not do: Unicode tables (``tokkit._unicode.categories``).
 """
 
 from __future__ import annotations
 
-from .._unicode import normalization as un
+from .._unicode import categories as un
 from .._validation import check_type
 from ..normalized import NormalizedString
 from .base import Normalizer, register

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._unicode import WHITESPACE_CHARS
-from .._unicode import normalization as un
+from .._unicode import categories as un
 from .._validation import check_type, require_fields
 from ..normalized import NormalizedString
 from .base import Normalizer, register
