@@ -237,12 +237,11 @@ import os  # noqa: E402
 
 import tokkit  # noqa: E402
 
-SHARED = "/work/shared/tokenizers"
 DATA = os.path.join(os.path.dirname(__file__), "data")
 
 
 def _load(name):
-    path = os.path.join(DATA, name) if os.path.exists(os.path.join(DATA, name)) else os.path.join(SHARED, name)
+    path = os.path.join(DATA, name)
     return tokenizers.Tokenizer.from_file(path), tokkit.Tokenizer.from_file(path)
 
 

@@ -29,9 +29,9 @@ from tokkit.models import Unigram, from_dict
 from tokkit.models.unigram.lattice import Lattice, log_sum_exp
 from tokkit._json.serde_json import serde_float
 
-T5 = "/work/shared/tokenizers/t5-small.json"
-CORPUS = "/work/shared/corpora/english-nltk.txt"
 DATA = os.path.join(os.path.dirname(__file__), "data")
+T5 = os.path.join(DATA, "t5-small.json")
+CORPUS = os.path.join(DATA, "english-nltk-head.txt")  # the first 3,000 lines of the benchmark corpus
 
 
 # -- helpers ---------------------------------------------------------------------------------
