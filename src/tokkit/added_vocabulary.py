@@ -24,16 +24,16 @@ This reproduces HF's ``AddedVocabulary`` (HF: tokenizer/added_vocabulary.rs):
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Union
 
 import regex
 
-from ._errors import EncodeError
+from ._errors import EncodeError, InputTypeError
 from ._unicode import is_whitespace
 from .added_tokens import AddedToken
 from .normalized import NormalizedString, PreTokenizedString, Split, Token
 
-__all__ = ["AddedVocabulary"]
+__all__ = ["AddedVocabulary", "as_added_tokens"]
 
 
 class _Matcher:
@@ -317,3 +317,19 @@ class AddedVocabulary:
 
         pretokenized.split(normalize_then_split)
         return pretokenized
+
+
+def as_added_tokens(tokens: Iterable[Union[str, AddedToken]], special: bool) -> list[AddedToken]:
+    """``add_tokens``' argument as AddedTokens: a str becomes one (normalized unless special), an AddedToken a copy."""
+    out = []
+    for token in tokens:
+        if isinstance(token, AddedToken):
+            token = token.copy()
+            if special:
+                token.special = True
+            out.append(token)
+        elif isinstance(token, str):
+            out.append(AddedToken(token, special=special, normalized=not special))
+        else:
+            raise InputTypeError(f"added tokens must be str or AddedToken, got {type(token).__name__}: {token!r:.60}")
+    return out

@@ -12,19 +12,28 @@ The public API is HF's ``tokenizers.Tokenizer`` (0.23.3), method for method.
 
 from __future__ import annotations
 
-import os
-from typing import Any, Iterable, Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
-from ._encode import pipeline as _pipeline
+from . import decoders, models, normalizers, pre_tokenizers, processors
 from ._encode.fast import FastEncoder
-from ._errors import ConfigurationError, InputTypeError, SerializationError, TrainingError
+from ._encode.pipeline import encode_sequence, split_batch_item
+from ._errors import ConfigurationError, InputTypeError, SerializationError
+from ._json.document import (
+    VERSION,
+    added_token_entries,
+    component_json,
+    parse_json,
+    read_document,
+    section,
+    write_document,
+)
 from ._json.serde_json import dumps
-from ._serialization import parse_json, tokenizer_from_dict, tokenizer_to_dict
+from ._json.serde_repr import tokenizer_repr
 from ._support.files import atomic_write_text
 from ._support.gc import gc_paused
 from ._training import counting as _counting
 from .added_tokens import AddedToken
-from .added_vocabulary import AddedVocabulary
+from .added_vocabulary import AddedVocabulary, as_added_tokens
 from .encoding import (
     Encoding,
     PaddingParams,
@@ -40,23 +49,6 @@ __all__ = ["Tokenizer", "InputTypeError"]
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
 EncodeInput = Union[TextInput, PreTokenizedInput, tuple[Any, Any], list[Any]]
-
-
-def _as_added_tokens(tokens: Iterable[Union[str, AddedToken]], special: bool) -> list[AddedToken]:
-    out = []
-    for token in tokens:
-        if isinstance(token, AddedToken):
-            token = token.copy()
-            if special:
-                token.special = True
-            out.append(token)
-        elif isinstance(token, str):
-            out.append(AddedToken(token, special=special, normalized=not special))
-        else:
-            raise InputTypeError(
-                f"added tokens must be str or AddedToken, got {type(token).__name__}: {token!r:.60}"
-            )
-    return out
 
 
 class Tokenizer:
@@ -135,7 +127,7 @@ class Tokenizer:
         if isinstance(tokens, (str, AddedToken)):
             raise InputTypeError("add_tokens takes a list of tokens, e.g. add_tokens(['<x>'])")
         return self._added_vocabulary.add_tokens(
-            _as_added_tokens(tokens, special=False), self._model, self._normalizer
+            as_added_tokens(tokens, special=False), self._model, self._normalizer
         )
 
     def add_special_tokens(self, tokens: Iterable[Union[str, AddedToken]]) -> int:
@@ -143,7 +135,7 @@ class Tokenizer:
         if isinstance(tokens, (str, AddedToken)):
             raise InputTypeError("add_special_tokens takes a list, e.g. add_special_tokens(['[CLS]'])")
         return self._added_vocabulary.add_tokens(
-            _as_added_tokens(tokens, special=True), self._model, self._normalizer
+            as_added_tokens(tokens, special=True), self._model, self._normalizer
         )
 
     # -- truncation and padding --------------------------------------------------------
@@ -210,27 +202,9 @@ class Tokenizer:
         return self._encode(sequence, pair, is_pretokenized, add_special_tokens, FastEncoder(self))
 
     def _encode(self, sequence: Any, pair: Any, is_pretokenized: bool, add_special_tokens: bool, fast: Any) -> Encoding:
-        encoding = self._encode_one(sequence, 0, is_pretokenized, fast)
-        pair_encoding = None if pair is None else self._encode_one(pair, 1, is_pretokenized, fast)
+        encoding = encode_sequence(self, sequence, 0, is_pretokenized, fast)
+        pair_encoding = None if pair is None else encode_sequence(self, pair, 1, is_pretokenized, fast)
         return self.post_process(encoding, pair_encoding, add_special_tokens)
-
-    def _encode_one(self, sequence: Any, type_id: int, is_pretokenized: bool, fast: Any) -> Encoding:
-        if is_pretokenized:
-            if not isinstance(sequence, (list, tuple)) or not all(isinstance(w, str) for w in sequence):
-                raise InputTypeError(
-                    "PreTokenizedInputSequence must be Union[List[str], Tuple[str]]: with "
-                    "is_pretokenized=True pass a list of words"
-                )
-            parts = [
-                _pipeline.encode_text(self, word, type_id, word_index=i, fast=fast)
-                for i, word in enumerate(sequence)
-            ]
-            return Encoding.merge(parts, growing_offsets=False) if parts else Encoding()
-        if not isinstance(sequence, str):
-            raise InputTypeError(
-                "TextInputSequence must be str: pass a string, or a list of words with is_pretokenized=True"
-            )
-        return _pipeline.encode_text(self, sequence, type_id, fast=fast)
 
     def post_process(
         self, encoding: Encoding, pair: Optional[Encoding] = None, add_special_tokens: bool = True
@@ -243,28 +217,10 @@ class Tokenizer:
         if self.post_processor is not None:
             final = self.post_processor.process(encoding, pair, add_special_tokens)
         else:
-            from .processors import default_process
-
-            final = default_process(encoding, pair, add_special_tokens)
+            final = processors.default_process(encoding, pair, add_special_tokens)
         if self._padding is not None:
             pad_encodings([final], self._padding)
         return final
-
-    def _split_batch_item(self, item: Any, is_pretokenized: bool) -> tuple[Any, Any]:
-        if is_pretokenized:
-            if isinstance(item, tuple) and len(item) == 2 and all(isinstance(x, (list, tuple)) for x in item):
-                return item[0], item[1]
-            if isinstance(item, list) and len(item) == 2 and all(isinstance(x, (list, tuple)) for x in item):
-                return item[0], item[1]
-            return item, None
-        if isinstance(item, str):
-            return item, None
-        if isinstance(item, (tuple, list)) and len(item) == 2:
-            return item[0], item[1]
-        raise InputTypeError(
-            "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]: "
-            f"got {type(item).__name__}"
-        )
 
     def encode_batch(
         self, input: Sequence[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True  # noqa: A002
@@ -276,7 +232,7 @@ class Tokenizer:
         encodings = []
         with gc_paused():
             for item in input:
-                first, second = self._split_batch_item(item, is_pretokenized)
+                first, second = split_batch_item(item, is_pretokenized)
                 encodings.append(self._encode(first, second, is_pretokenized, add_special_tokens, fast))
         if self._padding is not None:
             pad_encodings(encodings, self._padding)
@@ -310,19 +266,8 @@ class Tokenizer:
     # -- training -------------------------------------------------------------------------
     def train(self, files: Union[str, list[str]], trainer: Any = None) -> None:
         """Train the model on text files (lines keep their ``\\n``, as in HF)."""
-        if isinstance(files, (str, os.PathLike)):
-            files = [os.fspath(files)]
-        for path in files:
-            if not os.path.isfile(path):
-                raise TrainingError(f"training file not found: {path!r}")
-
-        def lines() -> Iterator[str]:
-            for path in files:
-                with open(path, encoding="utf-8", newline="") as handle:
-                    yield from handle
-
-        total = sum(os.path.getsize(p) for p in files)
-        self._train(lines(), trainer, length=None, total_bytes=total)
+        lines, total = _counting.file_lines(files)
+        self._train(lines, trainer, length=None, total_bytes=total)
 
     def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: Optional[int] = None) -> None:
         """Train from an iterator of str, or of batches (lists) of str, or a ``datasets`` Dataset."""
@@ -338,9 +283,43 @@ class Tokenizer:
         self.add_special_tokens(special_tokens)
 
     # -- serialization --------------------------------------------------------------------
+    def _document(self) -> dict[str, Any]:
+        """This tokenizer as HF's tokenizer.json object."""
+        return write_document({
+            "version": VERSION,
+            "truncation": self._truncation.to_json() if self._truncation else None,
+            "padding": self._padding.to_json() if self._padding else None,
+            "added_tokens": [token.to_dict(i) for i, token in self._added_vocabulary.ordered_tokens()],
+            "normalizer": component_json(self.normalizer, "normalizer"),
+            "pre_tokenizer": component_json(self.pre_tokenizer, "pre_tokenizer"),
+            "post_processor": component_json(self.post_processor, "processor"),
+            "decoder": component_json(self.decoder, "decoder"),
+            "model": component_json(self.model, "model"),
+        })
+
+    @staticmethod
+    def _from_document(data: Any) -> "Tokenizer":
+        """Build a Tokenizer from a parsed tokenizer.json (each section through its family's registry)."""
+        doc = read_document(data)
+
+        def build(key: str, from_json: Callable[[Any], Any]) -> Any:
+            value = section(doc, key)
+            return None if value is None else from_json(value)
+
+        tokenizer = Tokenizer(models.Model.from_dict(doc["model"]))
+        tokenizer.normalizer = build("normalizer", normalizers.Normalizer.from_dict)
+        tokenizer.pre_tokenizer = build("pre_tokenizer", pre_tokenizers.PreTokenizer.from_dict)
+        tokenizer.post_processor = build("post_processor", processors.PostProcessor.from_dict)
+        tokenizer.decoder = build("decoder", decoders.Decoder.from_dict)
+        tokenizer._truncation = build("truncation", TruncationParams.from_json)
+        tokenizer._padding = build("padding", PaddingParams.from_json)
+        added = [AddedToken.from_dict(dict(entry)) for entry in added_token_entries(doc)]
+        tokenizer._added_vocabulary.add_tokens(added, tokenizer.model, tokenizer.normalizer)
+        return tokenizer
+
     def to_str(self, pretty: bool = False) -> str:
         """The tokenizer.json text, byte-identical to what HF writes."""
-        return dumps(tokenizer_to_dict(self), pretty=pretty)
+        return dumps(self._document(), pretty=pretty)
 
     def save(self, path: str, pretty: bool = True) -> None:
         """Write tokenizer.json atomically (pretty-printed by default, like HF)."""
@@ -348,20 +327,23 @@ class Tokenizer:
 
     @staticmethod
     def from_str(json: str) -> "Tokenizer":  # noqa: A002 - HF's argument name
-        return tokenizer_from_dict(parse_json(json))
+        """Build a Tokenizer from tokenizer.json text."""
+        return Tokenizer._from_document(parse_json(json))
 
     @staticmethod
     def from_file(path: str) -> "Tokenizer":
+        """Load a tokenizer.json file."""
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
         except OSError as exc:
             raise SerializationError(f"cannot read tokenizer file {path!r}: {exc.strerror}") from None
-        return tokenizer_from_dict(parse_json(data))
+        return Tokenizer._from_document(parse_json(data))
 
     @staticmethod
     def from_buffer(buffer: bytes) -> "Tokenizer":
-        return tokenizer_from_dict(parse_json(bytes(buffer)))
+        """Build a Tokenizer from the bytes of a tokenizer.json."""
+        return Tokenizer._from_document(parse_json(bytes(buffer)))
 
     @staticmethod
     def from_pretrained(identifier: str, revision: str = "main", token: Optional[str] = None) -> "Tokenizer":
@@ -377,40 +359,10 @@ class Tokenizer:
         self.__dict__.update(Tokenizer.from_str(state["json"]).__dict__)
 
     def __repr__(self) -> str:
-        return _tokenizer_repr(self)
+        added = [token.to_dict(i) for i, token in self._added_vocabulary.ordered_tokens()]
+        truncation = self._truncation.to_json() if self._truncation else None
+        padding = self._padding.to_json() if self._padding else None
+        components = [("normalizer", self.normalizer), ("pre_tokenizer", self.pre_tokenizer),
+                      ("post_processor", self.post_processor), ("decoder", self.decoder), ("model", self.model)]
+        return tokenizer_repr(added, truncation, padding, components)
 
-
-def _rust_struct(name: str, data: dict[str, Any]) -> str:
-    """``Name(key=value, ...)`` with JSON enums printed bare, as HF's Debug does."""
-    from ._json.component import rust_repr
-
-    def value(v: Any) -> str:
-        if isinstance(v, dict) and len(v) == 1 and "Fixed" in v:
-            return f"Fixed({v['Fixed']})"
-        return v if isinstance(v, str) and v in ("Right", "Left", "LongestFirst", "OnlyFirst",
-                                                "OnlySecond", "BatchLongest") else rust_repr(v)
-
-    return f"{name}(" + ", ".join(f"{k}={value(v)}" for k, v in data.items()) + ")"
-
-
-def _tokenizer_repr(tokenizer: Tokenizer) -> str:
-    """HF's ``repr(Tokenizer)``: its JSON fields, Rust-Debug style."""
-    from ._json.component import rust_repr
-
-    added = ", ".join(
-        "{" + ", ".join(f'"{k}":{rust_repr(v)}' for k, v in token.to_dict(i).items()) + "}"
-        for i, token in tokenizer._added_vocabulary.ordered_tokens()
-    )
-    truncation, padding = tokenizer._truncation, tokenizer._padding
-    parts = [
-        'version="1.0"',
-        "truncation=" + (_rust_struct("TruncationParams", truncation.to_json()) if truncation else "None"),
-        "padding=" + (_rust_struct("PaddingParams", padding.to_json()) if padding else "None"),
-        f"added_tokens=[{added}]",
-        f"normalizer={tokenizer.normalizer!r}",
-        f"pre_tokenizer={tokenizer.pre_tokenizer!r}",
-        f"post_processor={tokenizer.post_processor!r}",
-        f"decoder={tokenizer.decoder!r}",
-        f"model={tokenizer.model!r}",
-    ]
-    return f"Tokenizer({', '.join(parts)})"

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .fast import FastEncoder
+from .._errors import InputTypeError
 from ..encoding import Encoding
 from ..normalized import PreTokenizedString
+from .fast import FastEncoder
 
-__all__ = ["encode_text", "encode_aligned"]
+__all__ = ["encode_text", "encode_aligned", "encode_sequence", "split_batch_item"]
 
 
 # -- encoding ------------------------------------------------------------------------------
@@ -63,3 +64,35 @@ def encode_text(
     if encoding is not None:
         return encoding
     return encode_aligned(tokenizer, text, type_id, word_index)
+
+
+def encode_sequence(tokenizer: Any, sequence: Any, type_id: int, is_pretokenized: bool, fast: Any) -> Encoding:
+    """One input sequence: a str, or with ``is_pretokenized`` a list of words encoded one by one."""
+    if is_pretokenized:
+        if not isinstance(sequence, (list, tuple)) or not all(isinstance(w, str) for w in sequence):
+            raise InputTypeError(
+                "PreTokenizedInputSequence must be Union[List[str], Tuple[str]]: with "
+                "is_pretokenized=True pass a list of words"
+            )
+        # HF: each word's offsets start at 0 again (tokenizer/mod.rs, encode_single_sequence)
+        parts = [encode_text(tokenizer, word, type_id, word_index=i, fast=fast) for i, word in enumerate(sequence)]
+        return Encoding.merge(parts, growing_offsets=False) if parts else Encoding()
+    if not isinstance(sequence, str):
+        raise InputTypeError("TextInputSequence must be str: pass a string, or a list of words with is_pretokenized=True")
+    return encode_text(tokenizer, sequence, type_id, fast=fast)
+
+
+def split_batch_item(item: Any, is_pretokenized: bool) -> tuple[Any, Any]:
+    """One ``encode_batch`` input as ``(sequence, pair or None)``, HF's ``EncodeInput`` rules."""
+    if is_pretokenized:
+        if isinstance(item, (tuple, list)) and len(item) == 2 and all(isinstance(x, (list, tuple)) for x in item):
+            return item[0], item[1]
+        return item, None
+    if isinstance(item, str):
+        return item, None
+    if isinstance(item, (tuple, list)) and len(item) == 2:
+        return item[0], item[1]
+    raise InputTypeError(
+        "TextEncodeInput must be Union[TextInputSequence, Tuple[InputSequence, InputSequence]]: "
+        f"got {type(item).__name__}"
+    )

@@ -21,7 +21,7 @@ import enum
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-__all__ = ["Struct", "Unit", "serde_repr", "serde_str", "rust_float"]
+__all__ = ["Struct", "Unit", "serde_repr", "serde_str", "rust_float", "tokenizer_repr"]
 
 
 class Struct(NamedTuple):
@@ -125,3 +125,36 @@ def serde_repr(value: Any, max_elements: int = 100, max_string: int | None = Non
 def serde_str(value: Any) -> str:
     """Format ``value`` like HF's ``__str__`` (``serde_pyo3::to_string``)."""
     return serde_repr(value, max_elements=6, max_string=100)
+
+
+# Enum variants of the truncation/padding params that HF's Debug prints bare.
+_BARE_VARIANTS = ("Right", "Left", "LongestFirst", "OnlyFirst", "OnlySecond", "BatchLongest")
+
+
+def _params_repr(name: str, data: dict[str, Any]) -> str:
+    """``Name(key=value, ...)`` with JSON enums printed bare, as HF's Debug does."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, dict) and len(v) == 1 and "Fixed" in v:
+            return f"Fixed({v['Fixed']})"
+        return v if isinstance(v, str) and v in _BARE_VARIANTS else serde_repr(v)
+
+    return f"{name}(" + ", ".join(f"{k}={value(v)}" for k, v in data.items()) + ")"
+
+
+def tokenizer_repr(added_tokens: list[dict[str, Any]], truncation: Any, padding: Any,
+                   components: list[tuple[str, Any]]) -> str:
+    """HF's ``repr(Tokenizer)``: its tokenizer.json fields, Rust-Debug style.
+
+    >>> tokenizer_repr([], None, {"strategy": "BatchLongest"}, [("model", None)])
+    'Tokenizer(version="1.0", truncation=None, padding=PaddingParams(strategy=BatchLongest), added_tokens=[], model=None)'
+    """
+    added = ", ".join("{" + ", ".join(f'"{k}":{serde_repr(v)}' for k, v in token.items()) + "}"
+                      for token in added_tokens)
+    parts = [
+        'version="1.0"',
+        "truncation=" + (_params_repr("TruncationParams", truncation) if truncation else "None"),
+        "padding=" + (_params_repr("PaddingParams", padding) if padding else "None"),
+        f"added_tokens=[{added}]",
+    ] + [f"{name}={component!r}" for name, component in components]
+    return f"Tokenizer({', '.join(parts)})"

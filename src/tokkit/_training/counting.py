@@ -20,7 +20,24 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .._support.gc import gc_paused
 
-__all__ = ["flatten_texts", "count_words", "training_words_function", "counting_plan", "ByteLevelCounting"]
+__all__ = ["file_lines", "flatten_texts", "count_words", "training_words_function", "counting_plan", "ByteLevelCounting"]
+
+def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[str], int]:
+    """The lines of text files, each with its ``"\\n"`` (as HF's ``train``), and their total size in bytes."""
+    from .._errors import TrainingError
+
+    paths = [os.fspath(files)] if isinstance(files, (str, os.PathLike)) else [os.fspath(p) for p in files]
+    for path in paths:
+        if not os.path.isfile(path):
+            raise TrainingError(f"training file not found: {path!r}")
+
+    def lines() -> Iterator[str]:
+        for path in paths:
+            with open(path, encoding="utf-8", newline="") as handle:
+                yield from handle
+
+    return lines(), sum(os.path.getsize(p) for p in paths)
+
 
 def flatten_texts(iterator: Iterable[Any]) -> Iterator[str]:
     """Yield the texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset."""
@@ -247,8 +264,8 @@ def _num_workers() -> int:
 
 def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
     """Count the training words of ``texts`` (normalized, pre-tokenized)."""
-    from .parallel import ParallelCounter
     from .._support.progress import progress_bar
+    from .parallel import ParallelCounter
 
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
