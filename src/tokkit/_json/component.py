@@ -10,14 +10,13 @@ user's registered component saves and loads like a built-in one.
 from __future__ import annotations
 
 import enum
-import json
 from typing import Any, ClassVar, Mapping
 
 from .._errors import SerializationError
 from .registry import Registry
 from .serde_repr import serde_repr
 
-__all__ = ["Component", "CustomWrapper", "rust_repr", "from_dict_of"]
+__all__ = ["Component", "CustomWrapper", "rust_repr"]
 
 
 def rust_repr(value: Any) -> str:
@@ -40,20 +39,6 @@ def to_json_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_json_value(v) for k, v in value.items()}
     return value
-
-
-def from_dict_of(registry: Registry[Any], data: Any) -> Any:
-    """Build the component that ``data`` (a JSON object) describes."""
-    cls = registry.type_of(data)
-    try:
-        return cls._from_json(data)  # type: ignore[attr-defined]
-    except SerializationError:
-        raise
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
-        raise SerializationError(
-            f"invalid {registry.family} JSON for type {data.get('type')!r}: {exc}. "
-            f"Got {json.dumps(data, ensure_ascii=False)[:200]}"
-        ) from exc
 
 
 def _rebuild(cls: type, data: dict) -> Any:
@@ -86,8 +71,8 @@ class Component:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Any:
-        """Build a component of this family from its JSON object."""
-        return from_dict_of(cls._registry, data)
+        """Build a component of this family from its JSON object (the family registry's rule)."""
+        return cls._registry.build(data)
 
     def to_str(self) -> str:
         from .serde_json import dumps

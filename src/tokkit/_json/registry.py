@@ -1,4 +1,4 @@
-"""One registry per component family, keyed by the JSON ``"type"``.
+"""One registry per component family, keyed by the JSON ``"type"``, and the one rule that reads JSON.
 
 HF reuses type names across families (``ByteLevel`` is a normalizer, a
 pre-tokenizer, a post-processor and a decoder), so each family has its own
@@ -15,25 +15,52 @@ built-in ones:
 ...         pretok.split(lambda i, ns: [ns.slice(j, min(j + self.k, len(ns))) for j in range(0, len(ns), self.k)])
 >>> pre_tokenizers.PreTokenizer.from_dict({"type": "KmerSplit", "k": 2}).pre_tokenize_str("abcde")
 [('ab', (0, 2)), ('cd', (2, 4)), ('e', (4, 5))]
+
+Reading a component's JSON follows one rule in every family, HF's wrapper
+enums (HF: ``normalizers/mod.rs``, ``models/mod.rs``, ... ``Deserialize``): a
+``"type"`` naming a registered class builds that class; JSON without a
+known ``"type"`` (legacy files) is tried as each of the family's
+``untagged`` variants in HF's order, and the first that parses wins.  A
+family whose HF enum is untagged even for named types (post-processors)
+lists those names in ``untagged_first``.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, Mapping, TypeVar
+import json
+from typing import Any, Callable, Generic, Mapping, Optional, TypeVar
 
-from .._errors import SerializationError, UnknownComponentError
+from .._errors import SerializationError, TokkitError, UnknownComponentError
 
 __all__ = ["Registry"]
 
 T = TypeVar("T")
 
+#: What a failed ``_from_json`` raises; in the untagged fallback it means "not this variant".
+_PARSE_ERRORS = (TokkitError, TypeError, ValueError, KeyError, AttributeError)
+
 
 class Registry(Generic[T]):
-    """Maps JSON ``"type"`` names of one family to their classes."""
+    """Maps JSON ``"type"`` names of one family to their classes, and builds components from JSON.
 
-    def __init__(self, family: str, module: str | None = None) -> None:
+    Args:
+        family: the family's name in messages (``"normalizer"``).
+        module: the ``tokkit`` module users register with (default ``family + "s"``).
+        aliases: other names HF accepts for a type (``{"Bert": "BertNormalizer"}``).
+        untagged: HF's untagged variants, in the order serde tries them.
+        untagged_first: types HF reads through the untagged variants even when named.
+        only_when_named: untagged variants tried only when the JSON names them.
+    """
+
+    def __init__(self, family: str, module: Optional[str] = None, *, aliases: Optional[Mapping[str, str]] = None,
+                 untagged: tuple[str, ...] = (), untagged_first: tuple[str, ...] = (),
+                 only_when_named: tuple[str, ...] = ()) -> None:
         self.family = family
         self.module = module or f"{family}s"  # where users find `register`
+        self.aliases = dict(aliases or {})
+        self.untagged = untagged
+        self.untagged_first = frozenset(untagged_first)
+        self.only_when_named = frozenset(only_when_named)
         self._by_name: dict[str, type[T]] = {}
         self._names: dict[type, str] = {}
 
@@ -69,15 +96,49 @@ class Registry(Generic[T]):
     def names(self) -> list[str]:
         return sorted(self._by_name)
 
-    def type_of(self, data: Any) -> type[T]:
-        """The class named by ``data["type"]``, with clear errors for bad JSON."""
+    # -- reading JSON --------------------------------------------------------------------
+    def build(self, data: Any) -> T:
+        """The component ``data`` (a JSON object) describes, by the rule in the module docstring."""
         if not isinstance(data, Mapping):
-            raise SerializationError(
-                f"a {self.family} must be a JSON object, got {type(data).__name__}: {data!r:.80}"
-            )
-        if "type" not in data:
-            raise SerializationError(f"{self.family} JSON has no \"type\" field: {dict(data)!r:.120}")
-        name = data["type"]
-        if not isinstance(name, str):
+            raise SerializationError(f"a {self.family} must be a JSON object, got {type(data).__name__}: {data!r:.80}")
+        name = data.get("type")
+        if name is not None and not isinstance(name, str):
             raise SerializationError(f"{self.family} \"type\" must be a string, got {name!r}")
-        return self.get(name)
+        name = self.aliases.get(name, name) if name is not None else None
+        if name in self._by_name and name not in self.untagged_first:
+            return self.construct(self._by_name[name], data)
+        errors: list[str] = []
+        found = self._untagged(data, name, errors)
+        if found is not None:
+            return found
+        if name is not None:
+            return self.construct(self.get(name), data)  # that type's own error (or unknown type)
+        raise SerializationError(
+            f"{self.family} JSON has no \"type\" field and data did not match any variant of the untagged "
+            f"{self.family} enum ({'; '.join(errors) or 'no untagged variants'}). "
+            f"Got {json.dumps(dict(data), ensure_ascii=False)[:160]}"
+        )
+
+    def _untagged(self, data: Mapping[str, Any], name: Optional[str], errors: list[str]) -> Optional[T]:
+        """The first untagged variant whose JSON reading accepts ``data``, or None (``errors`` say why)."""
+        for variant in self.untagged:
+            if variant not in self._by_name or (variant in self.only_when_named and variant != name):
+                continue
+            try:
+                return self.construct(self._by_name[variant], data)
+            except _PARSE_ERRORS as exc:
+                errors.append(f"{variant}: {str(exc).split('. Got ')[0]}")
+        return None
+
+    def construct(self, cls: type[T], data: Mapping[str, Any]) -> T:
+        """``cls._from_json(data)``, any failure reported as a SerializationError naming the type."""
+        try:
+            built: T = cls._from_json(data)  # type: ignore[attr-defined]
+            return built
+        except SerializationError:
+            raise
+        except _PARSE_ERRORS as exc:
+            raise SerializationError(
+                f"invalid {self.family} JSON for type {data.get('type')!r}: {exc}. "
+                f"Got {json.dumps(dict(data), ensure_ascii=False)[:200]}"
+            ) from exc

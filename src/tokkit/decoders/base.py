@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
-from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
-from .._json.component import Component, CustomWrapper, from_dict_of
+from .._errors import ArgumentTypeError, ConfigurationError
+from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 
 __all__ = ["DECODERS", "register", "Decoder"]
 
-DECODERS: Registry["Decoder"] = Registry("decoder")
+# HF: decoders/mod.rs (DecoderWrapper): untyped JSON is tried as these variants, in this order.
+DECODERS: Registry["Decoder"] = Registry("decoder", untagged=("BPEDecoder", "WordPiece", "CTC", "Replace", "Strip"))
 register = DECODERS.register
 
 
@@ -25,31 +26,6 @@ class Decoder(Component):
     def decode(self, tokens: list[str]) -> str:
         """Decode token strings into text (``decode_chain`` then join)."""
         return "".join(self.decode_chain(_token_list(tokens)))
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Decoder":
-        """Build a decoder from JSON.
-
-        Like HF, JSON without a known ``"type"`` is matched by shape (legacy
-        files): BPEDecoder, WordPiece, CTC, Replace, then Strip fields.
-        """
-        if isinstance(data, Mapping) and data.get("type") not in DECODERS.names():
-            from .bpe import BPEDecoder
-            from .ctc import CTC
-            from .replace import Replace
-            from .strip import Strip
-            from .wordpiece import WordPiece  # imported here: _text imports this module
-
-            for candidate in (BPEDecoder, WordPiece, CTC, Replace, Strip):
-                try:
-                    return candidate._from_json(data)
-                except (SerializationError, ConfigurationError):
-                    continue
-            if "type" not in data:
-                raise SerializationError(
-                    f"decoder JSON has no \"type\" and matches no legacy decoder: {dict(data)!r:.160}"
-                )
-        return from_dict_of(DECODERS, data)
 
     @classmethod
     def custom(cls, decoder: Any) -> "Decoder":

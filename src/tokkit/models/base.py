@@ -26,7 +26,8 @@ from .._json.serde_repr import Struct, serde_repr, serde_str
 __all__ = ["MODELS", "Model", "check_vocab", "ordered_vocab", "read_json_vocab", "read_lines"]
 
 #: Registry of model classes by JSON ``"type"`` (``BPE``, ``WordPiece``, ...).
-MODELS: Registry["Model"] = Registry("model")
+# HF: models/mod.rs (ModelWrapper): untyped JSON is tried as these variants, in this order.
+MODELS: Registry["Model"] = Registry("model", untagged=("BPE", "WordPiece", "WordLevel", "Unigram"))
 
 _U32 = 1 << 32
 _RUST_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))

@@ -12,10 +12,10 @@ What this module does not do: any normalization itself.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping
 
-from .._errors import ConfigurationError, SerializationError
-from .._json.component import Component, CustomWrapper, from_dict_of
+from .._errors import ConfigurationError
+from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import check_type
 from ..normalized import NormalizedString
@@ -23,7 +23,12 @@ from ..normalized import NormalizedString
 __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]
 
 
-NORMALIZERS: Registry["Normalizer"] = Registry("normalizer")
+# HF: normalizers/mod.rs (NormalizerWrapper): "Bert" is an old name; untyped JSON is tried
+# as these variants, in this order (Precompiled always needs its "type").
+NORMALIZERS: Registry["Normalizer"] = Registry(
+    "normalizer", aliases={"Bert": "BertNormalizer"},
+    untagged=("BertNormalizer", "Strip", "Sequence", "Replace", "Prepend"),
+)
 register = NORMALIZERS.register
 
 
@@ -48,25 +53,6 @@ class Normalizer(Component):
         return ns.normalized
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Normalizer":
-        """Build a normalizer from HF's JSON.
-
-        Like HF, ``"type": "Bert"`` means BertNormalizer, and JSON without a
-        known type is matched by its fields (legacy files).
-
-        >>> Normalizer.from_dict({"strip_left": True, "strip_right": False})
-        Strip(strip_left=True, strip_right=False)
-        """
-        if isinstance(data, Mapping):
-            if data.get("type") == "Bert":
-                data = {**data, "type": "BertNormalizer"}
-            if data.get("type") not in NORMALIZERS.names():
-                legacy = _from_legacy(data)
-                if legacy is not None:
-                    return legacy
-        return from_dict_of(NORMALIZERS, data)
-
-    @classmethod
     def custom(cls, normalizer: Any) -> "Normalizer":
         """Wrap a user object with a ``normalize(ns: NormalizedString)`` method.
 
@@ -87,30 +73,6 @@ class Normalizer(Component):
 def from_dict(data: Mapping[str, Any]) -> Normalizer:
     """Build a normalizer from its JSON object (``Normalizer.from_dict``)."""
     return Normalizer.from_dict(data)
-
-
-_LEGACY_SHAPES = (
-    ("BertNormalizer", ("clean_text", "handle_chinese_chars", "lowercase")),
-    ("Strip", ("strip_left", "strip_right")),
-    ("Sequence", ("normalizers",)),
-    ("Replace", ("pattern", "content")),
-    ("Prepend", ("prepend",)),
-)
-
-
-def _from_legacy(data: Mapping[str, Any]) -> Optional[Normalizer]:
-    """HF's untagged fallback: the first type whose fields all parse.
-
-    Precompiled is not there: HF requires its ``"type"`` even in the fallback.
-    """
-    for name, fields in _LEGACY_SHAPES:
-        if name not in NORMALIZERS.names() or not all(f in data for f in fields):
-            continue
-        try:
-            return from_dict_of(NORMALIZERS, {**data, "type": name})
-        except SerializationError:
-            continue
-    return None
 
 
 class _CustomNormalizer(CustomWrapper, Normalizer):

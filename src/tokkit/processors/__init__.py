@@ -15,22 +15,10 @@ What this module does not do: truncation and padding (``tokkit.encoding``).
 
 from .base import PROCESSORS, PostProcessor, default_process, register
 from .bert import BertProcessing
-from .byte_level import ByteLevel, process_offsets
+from .byte_level import ByteLevel
 from .roberta import RobertaProcessing
 from .sequence import Sequence
-from .template import (
-    Piece,
-    TemplateProcessing,
-    count_added,
-    parse_special_tokens,
-    parse_template,
-    piece_repr,
-    pieces_from_json,
-    pieces_to_json,
-    rust_debug_template,
-    special_tokens_from_json,
-    special_tokens_to_json,
-)
+from .template import TemplateProcessing
 
 __all__ = [
     "PROCESSORS",
@@ -42,5 +30,4 @@ __all__ = [
     "ByteLevel",
     "Sequence",
     "default_process",
-    "process_offsets",
 ]

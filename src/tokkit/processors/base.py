@@ -5,20 +5,23 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
-from .._json.component import Component, CustomWrapper, from_dict_of
+from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import unsigned
 from ..encoding import Encoding, merge_into
 
 __all__ = ["PROCESSORS", "register", "PostProcessor", "default_process"]
 
-PROCESSORS: Registry["PostProcessor"] = Registry("post_processor", "processors")
+# HF: processors/mod.rs (PostProcessorWrapper) is an untagged enum, and serde does not check
+# the tags: Roberta is tried before Bert, Template matches on its fields, ByteLevel and Sequence
+# only when named.
+PROCESSORS: Registry["PostProcessor"] = Registry(
+    "post_processor", "processors",
+    untagged=("RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence"),
+    untagged_first=("RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence"),
+    only_when_named=("ByteLevel", "Sequence"),
+)
 register = PROCESSORS.register
-
-# HF loads processor JSON through an untagged enum whose variants mostly ignore
-# "type": Roberta is tried before Bert, and Template matches on its fields.
-_HF_TYPES = ("RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence")
-
 
 class PostProcessor(Component):
     """Base class of post-processors.
@@ -57,30 +60,6 @@ class PostProcessor(Component):
                 overflow._sequence_ranges[i] = (0, len(overflow._ids))
             enc._type_ids = [i] * len(enc._ids)
         return _merge(self.process_encodings(encodings, bool(add_special_tokens)))
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "PostProcessor":
-        """Build a post-processor from its JSON, with HF's untagged fallbacks.
-
-        Like HF, a missing or unknown ``"type"`` is matched by shape: Roberta
-        fields first, then Bert, then Template.
-        """
-        if isinstance(data, Mapping):
-            kind = data.get("type")
-            if kind is None or kind in _HF_TYPES or kind not in PROCESSORS.names():
-                from .sequence import _untagged  # imported here: _sequence imports this module
-
-                found = _untagged(data)
-                if found is not None:
-                    return found
-                if kind in _HF_TYPES:
-                    return from_dict_of(PROCESSORS, data)  # the specific error of that type
-                if kind is None:
-                    raise SerializationError(
-                        "post_processor JSON matches no processor (data did not match any variant of "
-                        f"untagged enum PostProcessorWrapper): {dict(data)!r:.160}"
-                    )
-        return from_dict_of(PROCESSORS, data)
 
     @classmethod
     def custom(cls, processor: Any) -> "PostProcessor":

@@ -1,17 +1,13 @@
-"""The ``Sequence`` post-processor and HF's untagged (shape-based) JSON matching."""
+"""Sequence: run post-processors in order (HF ``processors/sequence.rs``)."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping
 
-from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
+from .._errors import ArgumentTypeError, SerializationError
 from .._validation import unsigned
 from ..encoding import Encoding
 from .base import PostProcessor, _require, register
-from .bert import BertProcessing
-from .byte_level import ByteLevel
-from .roberta import RobertaProcessing
-from .template import TemplateProcessing
 
 __all__ = ["Sequence"]
 
@@ -62,20 +58,3 @@ class Sequence(PostProcessor):
         for proc in self.processors:
             encodings = proc.process_encodings(encodings, add_special_tokens)
         return encodings
-
-
-def _untagged(data: Mapping[str, Any]) -> Optional[PostProcessor]:
-    """HF's untagged match: the first variant whose fields parse, or None."""
-    kind = data.get("type")
-    candidates: list[type] = [RobertaProcessing, BertProcessing]
-    if kind == "ByteLevel":
-        candidates.append(ByteLevel)
-    candidates.append(TemplateProcessing)
-    if kind == "Sequence":
-        candidates.append(Sequence)
-    for candidate in candidates:
-        try:
-            return candidate._from_json(data)  # type: ignore[attr-defined]
-        except (SerializationError, ConfigurationError):
-            continue
-    return None
