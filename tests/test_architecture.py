@@ -34,12 +34,13 @@ LAYERS: list[set[str]] = [
     {"_validation"},
     {"_support", "_json", "_unicode", "corpus"},
     {"normalized", "encoding", "added_tokens"},
-    {"protocols"},
+    {"protocols", "capabilities"},
     {"normalizers", "pre_tokenizers", "processors", "decoders", "trainers", "added_vocabulary"},
     {"models"},
     {"_encode", "_training"},
     {"tokenizer"},
-    {"__init__", "__main__"},
+    {"__init__"},
+    {"__main__"},
 ]
 #: Imports between units of one layer that are part of the design.
 ALSO_ALLOWED: set[tuple[str, str]] = set()

@@ -26,9 +26,12 @@ from strategies import texts
 
 import tokkit
 from tokkit._training import counting as _counting, parallel as _parallel
+from tokkit._training.byte_level import ByteLevelCounting
+from tokkit.pre_tokenizers.byte_level import GPT2, gpt2_pattern
 from tokkit._errors import TrainingError
 from tokkit.trainers.bpe import core as _bpe_core
-from tokkit.trainers.bpe.core import compute_alphabet, train_bpe
+from tokkit.trainers.bpe.core import train_bpe
+from tokkit.trainers.bpe.words import compute_alphabet
 
 DATA = Path(__file__).parent / "data"
 GPT2_SPECIAL = "<|endoftext|>"
@@ -281,7 +284,7 @@ def slow_counts(pre_tokenizer, texts_, normalize=None) -> Counter:
 
 
 def fast_counts(pre_tokenizer, batches, normalize=None) -> dict:
-    plan = _counting.ByteLevelCounting(pre_tokenizer, normalize)
+    plan = ByteLevelCounting(pre_tokenizer.fast_path(), normalize)
     counts: Counter = Counter()
     for batch in batches:
         plan.count(counts, batch)
@@ -323,10 +326,28 @@ def test_byte_level_counting_words_match_hf():
     assert _counting.count_words(make(tokkit), lines) == expected
 
 
-def test_separated_template_is_the_byte_level_regex():
-    from tokkit.pre_tokenizers.byte_level import _GPT2
+def test_separated_pattern_is_the_byte_level_regex_plus_the_separator():
+    separated = gpt2_pattern("\x00").template
+    assert separated.replace(r"\U00000000", "").removesuffix("|") == GPT2.template
+    text = "it's  a \u3000b\x00c"
+    assert gpt2_pattern("\x00").plain.findall(text) == GPT2.plain.findall("it's  a \u3000b") + ["\x00", "c"]
 
-    assert _counting.GPT2_SEPARATED_TEMPLATE.replace(r"\x00", "").removesuffix("|") == _GPT2.template
+
+def test_byte_level_counting_is_used_only_for_the_gpt2_pattern():
+    pre = tokkit.pre_tokenizers.ByteLevel()
+    assert ByteLevelCounting.applies_to(pre.fast_path())
+    assert not ByteLevelCounting.applies_to(tokkit.pre_tokenizers.Whitespace().fast_path())
+
+
+def test_a_byte_level_subclass_that_changes_pre_tokenize_is_counted_word_by_word():
+    class Shouting(tokkit.pre_tokenizers.ByteLevel):
+        def pre_tokenize(self, pretok):
+            super().pre_tokenize(pretok)
+            pretok.normalize(lambda ns: ns.uppercase())
+
+    tok = make(tokkit)
+    tok.pre_tokenizer = Shouting(add_prefix_space=False)
+    assert _counting.count_words(tok, ["hi there"]) == {"HI": 1, "ĠTHERE": 1}
 
 
 # -- worker processes -------------------------------------------------------------------------------

@@ -225,6 +225,30 @@ class TestBPEEncode:
         assert kt_tokens(kt, "naïve€") == hf_tokens(hf, "naïve€")
 
 
+@pytest.mark.parametrize("cls, options", [
+    (BPE, {"dropout": 0.0, "unk_token": "a", "continuing_subword_prefix": "##", "end_of_word_suffix": "</w>",
+           "fuse_unk": True, "byte_fallback": True, "ignore_merges": True}),
+    (WordPiece, {"unk_token": "a", "continuing_subword_prefix": "@@", "max_input_chars_per_word": 1}),
+])
+def test_options_are_declared_and_setting_one_clears_the_cache(cls, options):
+    assert "__setattr__" not in vars(cls)  # declared properties, no attribute hook
+    for name, value in options.items():
+        model = cls({"a": 0, "b": 1, "ab": 2, "##b": 3}, *([[("a", "b")]] if cls is BPE else []))
+        model.tokenize("ab")
+        assert model._cache
+        setattr(model, name, value)
+        assert getattr(model, name) == value and getattr(model, "_" + name) == value
+        assert not model._cache, name
+
+
+def test_bpe_dropout_is_stored_as_f32():
+    model = BPE()
+    model.dropout = 0.1
+    assert model.dropout == model._dropout == 0.10000000149011612
+    model.dropout = None
+    assert model.dropout is None
+
+
 # -- WordPiece / WordLevel encoding --------------------------------------------------------
 class TestWordPieceEncode:
     @pytest.mark.parametrize("max_chars", [100, 5, 0])

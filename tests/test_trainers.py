@@ -26,8 +26,11 @@ from tokenizers import trainers as hf_trainers
 
 from tokkit._errors import ConfigurationError, TrainingError
 from tokkit.added_tokens import AddedToken
-from tokkit.models import BPE, WordLevel, WordPiece
-from tokkit.trainers import BpeTrainer, WordLevelTrainer, WordPieceTrainer
+from tokkit.models import BPE, Unigram, WordLevel, WordPiece
+from tokkit.trainers import (
+    BpeTrainable, BpeTrainer, UnigramTrainable, UnigramTrainer, WordLevelTrainable, WordLevelTrainer,
+    WordPieceTrainable, WordPieceTrainer,
+)  # fmt: skip
 from tokkit.trainers.bpe.core import train_bpe
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
@@ -174,6 +177,20 @@ class TestWordPiece:
         assert (model.unk_token, model.max_input_chars_per_word, model.continuing_subword_prefix) == ("<u>", 7, "##")
         assert "##o</w>" in model.get_vocab() and "##l" in model.get_vocab()
 
+    def test_no_trainer_prefix_gives_the_model_hashes_like_hf(self):
+        # HF installs WordPiece::from_bpe's prefix, which falls back to "##" when the BPE has none.
+        hf_model = hf_models.WordPiece(unk_token="[UNK]", continuing_subword_prefix="@@")
+        hf_trainer = hf_trainers.WordPieceTrainer(vocab_size=30, show_progress=False)
+        hf_trainer.continuing_subword_prefix = None
+        hf_tok = Tokenizer(hf_model)
+        hf_tok.pre_tokenizer = hf_pre.Whitespace()
+        hf_tok.train_from_iterator(["hello hell yellow"], trainer=hf_trainer)
+        model = WordPiece(unk_token="[UNK]", continuing_subword_prefix="@@")
+        trainer = WordPieceTrainer(vocab_size=30, show_progress=False)
+        trainer.continuing_subword_prefix = None
+        kt_train(model, trainer, ["hello hell yellow"])
+        assert model.continuing_subword_prefix == hf_tok.model.continuing_subword_prefix == "##"
+
     def test_vocab_is_the_bpe_vocab(self):
         words = {"hello": 3, "hell": 2, "yellow": 1}
         bpe, wordpiece = BPE(), WordPiece()
@@ -308,6 +325,69 @@ class TestTrainerApi:
         trainer.words = {"a": 1}
         tokens = trainer.train(WordLevel())
         assert [(t.content, t.special, t.normalized) for t in tokens] == [("[UNK]", True, False)]
+
+    @pytest.mark.parametrize("name", ["BpeTrainer", "WordLevelTrainer", "UnigramTrainer"])
+    def test_state_lacking_defaulted_fields_loads_and_lacking_others_is_a_key_error(self, name):
+        trainer = globals()[name]()
+        state = json.loads(trainer.__getstate__())
+        fields = state[name]
+        del fields["words"]
+        for optional in ("progress_format", "max_token_length", "seed_size"):
+            fields.pop(optional, None)  # fields serde fills with a default
+        clone = type(trainer).__new__(type(trainer))
+        clone.__setstate__(json.dumps(state).encode())
+        assert clone.__getstate__() == trainer.__getstate__()
+        del fields["vocab_size"]
+        with pytest.raises(KeyError, match="vocab_size"):
+            clone.__setstate__(json.dumps(state).encode())
+
+    def test_models_are_checked_by_what_they_can_do(self):
+        assert isinstance(BPE(), BpeTrainable) and not isinstance(BPE(), WordPieceTrainable)
+        assert isinstance(WordPiece(), WordPieceTrainable) and isinstance(WordLevel(), WordLevelTrainable)
+        assert isinstance(Unigram(), UnigramTrainable) and not isinstance(Unigram(), BpeTrainable)
+
+        class Lookup:  # not a tokkit model: anything offering the install method can be trained
+            def set_trained_wordlevel(self, vocab):
+                self.vocab = vocab
+
+        trainer = WordLevelTrainer(special_tokens=["[UNK]"])
+        trainer.words = {"b": 2, "a": 1}
+        model = Lookup()
+        trainer.train(model)
+        assert model.vocab == {"[UNK]": 0, "b": 1, "a": 2}
+        with pytest.raises(TrainingError, match="can only train"):
+            UnigramTrainer().train(model)
+
+    def test_learn_returns_the_result_without_a_model(self):
+        trainer = BpeTrainer(vocab_size=4, show_progress=False)
+        trainer.words = {"ab": 2, "b": 1}
+        result = trainer.learn()
+        model = BPE()
+        trainer.train(model)
+        assert result.vocab == model.get_vocab() == {"a": 0, "b": 1, "ab": 2}
+        assert result.merges == [(0, 1, 2)]
+        trainer.words = {"a": -1}
+        with pytest.raises(TrainingError, match="non-negative"):
+            trainer.learn()
+
+    def test_trainers_keep_the_options_hf_keeps(self):
+        bpe = BPE(unk_token="a", continuing_subword_prefix="@@", fuse_unk=True, byte_fallback=True, dropout=0.5)
+        trainer = BpeTrainer(vocab_size=5, show_progress=False, end_of_word_suffix="</w>")
+        trainer.words = {"ab": 2}
+        trainer.train(bpe)
+        assert (bpe.unk_token, bpe.fuse_unk, bpe.byte_fallback, bpe.dropout) == ("a", True, True, 0.5)
+        assert (bpe.continuing_subword_prefix, bpe.end_of_word_suffix) == (None, "</w>")  # the trainer's
+        wordpiece = WordPiece(unk_token="<u>", max_input_chars_per_word=7, continuing_subword_prefix="@@")
+        trainer = WordPieceTrainer(vocab_size=5, show_progress=False, continuing_subword_prefix="%%")
+        trainer.words = {"ab": 2}
+        trainer.train(wordpiece)
+        assert (wordpiece.unk_token, wordpiece.max_input_chars_per_word) == ("<u>", 7)
+        assert wordpiece.continuing_subword_prefix == "%%"
+        unigram = Unigram([("a", 0.0)], unk_id=0, byte_fallback=True, alpha=0.5, nbest_size=2)
+        trainer = UnigramTrainer(vocab_size=5, show_progress=False, unk_token="<unk>")
+        trainer.words = {"ab": 2}
+        trainer.train(unigram)
+        assert (unigram.byte_fallback, unigram.alpha, unigram.nbest_size, unigram.unk_id) == (False, None, None, 0)
 
     def test_trained_model_is_the_same_object_and_cache_is_reset(self):
         model = BPE()

@@ -320,10 +320,14 @@ def test_alpha_and_nbest_size_properties():
 
 
 def test_byte_fallback_setter_clears_the_cache():
+    assert "__setattr__" not in vars(Unigram)  # declared properties, no attribute hook
     model = Unigram(BYTE_VOCAB, 0)
     assert [t.value for t in model.tokenize("⅐")] == ["⅐"]
     model.byte_fallback = True
     assert [t.value for t in model.tokenize("⅐")] == ["<0xE2>", "<0x85>", "<0x90>"]
+    with pytest.raises(ConfigurationError):
+        model.byte_fallback = 1
+    assert model.byte_fallback is True
 
 
 # -- JSON, repr, pickle, files --------------------------------------------------------------------

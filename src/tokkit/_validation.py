@@ -57,8 +57,10 @@ def check_bool(value: Any, name: str) -> bool:
     return check_type(value, bool, name)
 
 
-def check_str(value: Any, name: str) -> str:
-    """A str."""
+def check_str(value: Any, name: str, error: Optional[type[TokkitError]] = None) -> str:
+    """A str; anything else is an ``ArgumentTypeError``, or ``error`` when given."""
+    if error is not None and not isinstance(value, str):
+        raise error(f"{name} must be a str, got {value!r:.40}")
     return check_type(value, str, name)
 
 

@@ -8,12 +8,10 @@ into char offsets with HF's rule (a token starts at the char holding its first
 byte and ends after the char holding its last byte).  ``add_prefix_space``
 adds ``' '`` in front, which takes the span of the first char (HF ``prepend``).
 
->>> from tokkit import Tokenizer
 >>> from tokkit.models import BPE
 >>> from tokkit.pre_tokenizers import ByteLevel
->>> tok = Tokenizer(BPE({"h": 0, "i": 1, "Ġ": 2, "hi": 3, "Ġhi": 4}, [("h", "i"), ("Ġ", "hi")]))
->>> tok.pre_tokenizer = ByteLevel(add_prefix_space=False)
->>> enc = ByteLevelWords(tok.pre_tokenizer, tok.model.tokenize).encode("hi hi", 0, 0, None)
+>>> model = BPE({"h": 0, "i": 1, "Ġ": 2, "hi": 3, "Ġhi": 4}, [("h", "i"), ("Ġ", "hi")])
+>>> enc = ByteLevelEncoder(ByteLevel(add_prefix_space=False).fast_path(), model.tokenize).encode("hi hi", 0, 0, None)
 >>> enc.tokens, enc.offsets
 (['hi', 'Ġhi'], [(0, 2), (2, 5)])
 
@@ -25,12 +23,12 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Optional
 
-from .words import TilingWords
+from ..capabilities import ByteLevelWords
 from ..encoding import Encoding
 from ..normalized import Token
-from ..pre_tokenizers.byte_level import _GPT2, byte_level
+from .words import TilingWords
 
-__all__ = ["ByteLevelWords"]
+__all__ = ["ByteLevelEncoder"]
 
 
 def _ascii_body(table: Any) -> str:
@@ -38,26 +36,38 @@ def _ascii_body(table: Any) -> str:
     return "".join(re.escape(chr(c)) for c in range(128) if chr(c) in table)
 
 
-# The GPT-2 pattern for ASCII text, compiled with ``re`` (about twice as fast as
-# ``regex`` here); built from the same template and class tables, so it matches
-# exactly what the exact pattern matches on ASCII text.
-_GPT2_ASCII = re.compile(_GPT2.template.format(**{k: _ascii_body(t) for k, t in _GPT2.classes.items()}))
+_ASCII_VARIANTS: dict[int, tuple[Any, "re.Pattern[str]"]] = {}
 
 
-class ByteLevelWords:
+def _ascii_variant(pattern: Any) -> "re.Pattern[str]":
+    """``pattern`` for ASCII text, compiled with ``re`` (about twice as fast as ``regex`` here).
+
+    Built from the same template and class tables, so it matches exactly what
+    the exact pattern matches on ASCII text.
+    """
+    found = _ASCII_VARIANTS.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        bodies = {key: _ascii_body(table) for key, table in pattern.classes.items()}
+        found = _ASCII_VARIANTS[id(pattern)] = (pattern, re.compile(pattern.template.format(**bodies)))
+    return found[1]
+
+
+class ByteLevelEncoder:
     """Encodes identity-aligned text through a ByteLevel pre-tokenizer and a deterministic model."""
 
-    def __init__(self, pre_tokenizer: Any, tokenize: Callable[[str], list[Token]]) -> None:
-        self._prefix_space = pre_tokenizer.add_prefix_space
-        self._use_regex = pre_tokenizer.use_regex
-        self._words = TilingWords(tokenize, byte_level, 1_000_000 if self._use_regex else 0)
+    def __init__(self, words: ByteLevelWords, tokenize: Callable[[str], list[Token]]) -> None:
+        self._prefix_space = words.add_prefix_space
+        self._pattern = words.pattern
+        self._ascii = None if words.pattern is None else _ascii_variant(words.pattern)
+        # A whole text is one word without a pattern; lines rarely repeat, so those are not cached.
+        self._words = TilingWords(tokenize, words.to_model_input, 1_000_000 if words.pattern is not None else 0)
 
     def _split(self, text: str) -> list[str]:
-        if not self._use_regex:
+        if self._pattern is None:
             return [text]
         if text.isascii():
-            return _GPT2_ASCII.findall(text)
-        return _GPT2.for_text(text).findall(text)
+            return self._ascii.findall(text)  # type: ignore[union-attr]
+        return self._pattern.for_text(text).findall(text)  # type: ignore[no-any-return]
 
     def encode(self, text: str, prefix: int, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
         """``text`` is the normalized text, whose first ``prefix`` chars share the span of the next one."""

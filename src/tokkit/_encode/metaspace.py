@@ -13,7 +13,8 @@ before each ``'▁'`` (MergedWithNext: ``'▁[^▁]*|[^▁]+'``, which tiles the
 >>> from tokkit.models import WordLevel
 >>> from tokkit.pre_tokenizers import Metaspace, Sequence, WhitespaceSplit
 >>> model = WordLevel({"▁hi": 0, "▁you": 1, "<unk>": 2}, unk_token="<unk>")
->>> enc = MetaspaceWords(Sequence([WhitespaceSplit(), Metaspace()]), model.tokenize).encode("hi  you", 0, 0, None)
+>>> words = Sequence([WhitespaceSplit(), Metaspace()]).fast_path()
+>>> enc = MetaspaceEncoder(words, model.tokenize).encode("hi  you", 0, 0, None)
 >>> enc.tokens, enc.offsets, enc.word_ids
 (['▁hi', '▁you'], [(0, 2), (4, 7)], [0, 1])
 
@@ -27,13 +28,13 @@ from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, attrgetter, itemgetter
 from typing import Any, Callable, NamedTuple, Optional
 
-from .words import TilingWords, empty_encoding, unprefix
-from ..encoding import Encoding
 from .._unicode import WHITESPACE_CHARS
+from ..capabilities import MetaspaceWords
+from ..encoding import Encoding
 from ..normalized import Token
-from ..pre_tokenizers import WhitespaceSplit
+from .words import TilingWords, empty_encoding, unprefix
 
-__all__ = ["MetaspaceWords", "metaspace_parts"]
+__all__ = ["MetaspaceEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
 Offsets = tuple[int, int]
@@ -94,40 +95,19 @@ _LENS, _MASK, _FLAGS = attrgetter("lens"), attrgetter("mask"), attrgetter("flags
 _MISSING: Any = object()
 
 
-def metaspace_parts(pre_tokenizer: Any) -> Optional[tuple[Any, Optional[Any]]]:
-    """``(metaspace, cut)``: a trusted Metaspace last, after trusted cut-only pre-tokenizers (or None)."""
-    from .. import pre_tokenizers as p
-    from .fast import _substring_pre_tokenizer
-
-    if type(pre_tokenizer) is p.Metaspace:
-        return pre_tokenizer, None
-    if type(pre_tokenizer) is not p.Sequence or not pre_tokenizer.pretokenizers:
-        return None
-    *cuts, last = pre_tokenizer.pretokenizers
-    if type(last) is not p.Metaspace or not all(_substring_pre_tokenizer(child) for child in cuts):
-        return None
-    if not cuts:
-        return last, None
-    return last, cuts[0] if len(cuts) == 1 else p.Sequence(cuts)
-
-
-class MetaspaceWords:
+class MetaspaceEncoder:
     """Encodes identity-aligned text through [cut-only pre-tokenizers +] Metaspace and a deterministic model."""
 
-    def __init__(self, pre_tokenizer: Any, tokenize: Callable[[str], list[Token]]) -> None:
-        parts = metaspace_parts(pre_tokenizer)
-        if parts is None:
-            raise ValueError("MetaspaceWords needs a Metaspace, alone or after cut-only pre-tokenizers")
-        metaspace, cut = parts
-        self._rep = metaspace.replacement
-        self._scheme = metaspace.prepend_scheme
+    def __init__(self, words: MetaspaceWords, tokenize: Callable[[str], list[Token]]) -> None:
+        self._rep = words.replacement
+        self._scheme = words.prepend_scheme
         rep = re.escape(self._rep)  # MergedWithNext on the replacement: each word starts at one
-        self._findall = re.compile(f"{rep}[^{rep}]*|[^{rep}]+").findall if metaspace.split else None
-        self._cut = None if cut is None else cut.pieces_function()
-        self._whitespace_split = type(cut) is WhitespaceSplit
+        self._findall = re.compile(f"{rep}[^{rep}]*|[^{rep}]+").findall if words.split else None
+        self._cut = None if words.cut is None else words.cut.pieces
+        self._whitespace_split = words.cut is not None and words.cut.is_whitespace_split
         self._tokenize = tokenize
         # Text mode: Metaspace words cached one by one (not whole texts, when there is no split).
-        self._words = TilingWords(tokenize, capacity=_MAX_CACHED_PIECES if metaspace.split else 0)
+        self._words = TilingWords(tokenize, capacity=_MAX_CACHED_PIECES if words.split else 0)
         self._single: dict[str, tuple[int, str]] = {}  # piece mode: pieces that are one token, one word
         self._cache: dict[str, PieceEntry] = {}
         self._origin_cache: dict[str, PieceEntry] = {}  # "first" scheme: pieces at the text's start

@@ -8,7 +8,7 @@ whole-list operations, as the ByteLevel path does with words.
 
 >>> from tokkit.models import BPE
 >>> model = BPE({"▁": 0, "a": 1, "b": 2, "▁a": 3}, [("▁", "a")])
->>> enc = WholeText(model).encode("▁a▁ab", 0, 0, None)
+>>> enc = WholeTextEncoder(model.tokenize, model.fast_path().segments).encode("▁a▁ab", 0, 0, None)
 >>> enc.tokens, enc.offsets, enc.word_ids
 (['▁a', '▁a', 'b'], [(0, 2), (2, 4), (4, 5)], [0, 0, 0])
 
@@ -17,28 +17,23 @@ What this module does not do: normalization or added tokens (``fast`` checks the
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
-from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, unprefix
 from ..encoding import Encoding
+from ..normalized import Token
+from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, unprefix
 
-__all__ = ["WholeText"]
+__all__ = ["WholeTextEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
 
 
-def _segments_function(model: Any) -> Optional[Callable[[str], list[str]]]:
-    """The model's independent-pieces splitter, if it has one (BPE: ``▁``-closed merges)."""
-    segments = getattr(model, "segments_function", None)
-    return segments() if callable(segments) else None
-
-
-class WholeText:
+class WholeTextEncoder:
     """Encodes a normalized text as one word, from cached pieces when the model allows it."""
 
-    def __init__(self, model: Any) -> None:
-        self._tokenize = model.tokenize
-        self._segments = _segments_function(model)
+    def __init__(self, tokenize: Callable[[str], list[Token]], segments: Optional[Callable[[str], list[str]]]) -> None:
+        self._tokenize = tokenize
+        self._segments = segments  # the model's independent pieces (ModelFastPath.segments), if any
         self._cache: dict[str, WordEntry] = {}
         self._loose: set[str] = set()  # pieces whose tokens do not tile them
 

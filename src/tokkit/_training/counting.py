@@ -5,7 +5,7 @@ token exists (the same words HF's ``extract_and_normalize`` would give), in
 worker processes for large inputs; counts are sums, so the result does not
 depend on how the input is cut up.
 
-A plain ``ByteLevel`` pre-tokenizer has a faster plan (:class:`ByteLevelCounting`):
+A GPT-2 byte-level pre-tokenizer has a faster plan (``byte_level.ByteLevelCounting``):
 count coarse chunks of the whole batch first, then split and byte-map each
 *distinct* chunk once.
 """
@@ -13,14 +13,15 @@ count coarse chunks of the whole batch first, then split and byte-map each
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .._support.gc import gc_paused
+from ..capabilities import CutsText, NormalizerFastPath, fast_path_of
+from .byte_level import ByteLevelCounting
 
-__all__ = ["file_lines", "flatten_texts", "count_words", "training_words_function", "counting_plan", "ByteLevelCounting"]
+__all__ = ["file_lines", "flatten_texts", "count_words", "training_words_function", "lines_can_be_joined", "counting_plan"]
 
 def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[str], int]:
     """The lines of text files, each with its ``"\\n"`` (as HF's ``train``), and their total size in bytes."""
@@ -91,14 +92,29 @@ def training_words_function(tokenizer: Any) -> Callable[[str], list[str]]:
     return aligned_words
 
 
+def lines_can_be_joined(tokenizer: Any) -> bool:
+    """Whether the training words of ``"\\n".join(texts)`` are those of the texts one by one.
+
+    True when no added token exists, the normalizer works char by char and keeps
+    ``"\\n"`` whitespace, and the pre-tokenizer first cuts at every whitespace
+    and drops it: then no stage can see across the joining newline.  The
+    components say so themselves (``tokkit.capabilities``).
+    """
+    if not tokenizer._added_vocabulary.is_empty() or tokenizer.pre_tokenizer is None:
+        return False
+    normalizer = tokenizer.normalizer
+    if normalizer is not None and not fast_path_of(normalizer, NormalizerFastPath()).per_char:
+        return False
+    words = fast_path_of(tokenizer.pre_tokenizer, None)
+    return isinstance(words, CutsText) and words.removes_whitespace_first
+
+
 def training_batch_function(tokenizer: Any) -> Callable[[list[str]], Iterable[str]]:
     """The training words of a batch of texts, in one call.
 
     Joins the batch with newlines and splits it once when that provably gives
-    the same words (``tokkit._encode.fast.lines_can_be_joined``): far fewer Python-level calls.
+    the same words (``lines_can_be_joined``): far fewer Python-level calls.
     """
-    from .._encode.fast import lines_can_be_joined
-
     process = training_words_function(tokenizer)
     if lines_can_be_joined(tokenizer):
         return lambda texts: process("\n".join(texts))
@@ -118,127 +134,13 @@ class WordCounting:
         return dict(counts)
 
 
-# Oniguruma's \s exactly (what HF's GPT-2 regex uses); Python's isspace adds U+001C..U+001F.
-_SPACE = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_SEP = "\x00"
-# The GPT-2 regex with letters, numbers and other symbols fused into one class.
-# Every GPT-2 match is whitespace only, or an optional " " + non-whitespace, so
-# GPT-2 cuts inside these chunks only: the chunk is all the context it needs.
-# _SEP ends a text: it is a boundary for the lookahead, like the end of a text.
-_CHUNKS = re.compile(rf" ?[^{_SPACE}{_SEP}]+|[{_SPACE}]+(?![^{_SPACE}{_SEP}])|[{_SPACE}]+|{_SEP}")
-_CHUNKS_ONE_TEXT = re.compile(rf" ?[^{_SPACE}]+|[{_SPACE}]+(?![^{_SPACE}])|[{_SPACE}]+")
-
-
-class ByteLevelCounting:
-    """Counting for a plain ``ByteLevel`` pre-tokenizer, exact and ~3x faster than word by word.
-
-    ``count`` runs one coarse regex (stdlib ``re``) over the batch joined with
-    ``"\\x00"`` (per text if a text holds ``"\\x00"``) and counts the chunks;
-    ``finish`` splits each distinct chunk with the GPT-2 regex and maps its
-    bytes, which is far less work than doing it per occurrence.
-
-    >>> from tokkit import Tokenizer, models, pre_tokenizers
-    >>> tok = Tokenizer(models.BPE()); tok.pre_tokenizer = pre_tokenizers.ByteLevel()
-    >>> plan = ByteLevelCounting(tok.pre_tokenizer, None)
-    >>> counts = Counter(); plan.count(counts, ["it's  ok", "ok"]); plan.finish(counts)
-    {'Ġit': 1, "'s": 1, 'Ġ': 1, 'Ġok': 2}
-    """
-
-    def __init__(self, pre_tokenizer: Any, normalize: Optional[Callable[[str], str]]) -> None:
-        self._normalize = normalize
-        self._prefix = pre_tokenizer.add_prefix_space
-        self._use_regex = pre_tokenizer.use_regex
-
-    def _texts(self, texts: list[str]) -> list[str]:
-        if self._normalize is not None:
-            texts = list(map(self._normalize, texts))
-        if self._prefix:  # HF's add_prefix_space: per text, empty texts stay empty
-            texts = [t if t[:1] == " " or not t else " " + t for t in texts]
-        return texts
-
-    def count(self, counts: Counter, texts: list[str]) -> None:
-        texts = self._texts(texts)
-        if not self._use_regex:
-            counts.update(filter(None, texts))
-            return
-        joined = _SEP.join(texts)
-        if joined.count(_SEP) != len(texts) - 1:  # a text holds the separator: go text by text
-            counts.update(chain.from_iterable(map(_CHUNKS_ONE_TEXT.findall, texts)))
-            return
-        counts.update(_CHUNKS.findall(joined))
-        # every _SEP chunk here is a separator (the texts hold none)
-        left = counts.pop(_SEP, 0) - (len(texts) - 1)
-        if left:
-            counts[_SEP] = left
-
-    def finish(self, counts: Counter) -> dict[str, int]:
-        """Chunk counts -> word counts: one GPT-2 regex pass and one byte mapping over all chunks."""
-        from ..pre_tokenizers.byte_level import byte_level
-
-        chunks = list(counts)
-        joined = _SEP.join(chunks)
-        if joined.count(_SEP) != len(chunks) - 1:  # a chunk holds the separator (or no chunks)
-            return self._finish_one_by_one(counts)
-        if self._use_regex:
-            raw = _sum_pieces(_gpt2_with_separator().for_text(joined).findall(joined), iter(counts.values()))
-        else:
-            raw = counts
-        # byte_level works char by char and maps "\x00" (absent from the words) to one char of its own
-        mapped = byte_level(_SEP.join(raw)).split(byte_level(_SEP))
-        return dict(zip(mapped, raw.values()))
-
-    def _finish_one_by_one(self, counts: Counter) -> dict[str, int]:
-        from ..pre_tokenizers.byte_level import _GPT2, byte_level
-
-        words: dict[str, int] = {}
-        get = words.get
-        for chunk, count in counts.items():
-            for piece in _GPT2.for_text(chunk).findall(chunk) if self._use_regex else (chunk,):
-                word = byte_level(piece)
-                words[word] = get(word, 0) + count
-        return words
-
-
-def _sum_pieces(pieces: list[str], counts: Iterator[int]) -> dict[str, int]:
-    """Add each chunk's count to its pieces; chunks are separated by ``_SEP`` pieces."""
-    raw: dict[str, int] = {}
-    get = raw.get
-    count = next(counts, 0)
-    for piece in pieces:
-        if piece == _SEP:
-            count = next(counts)
-        else:
-            raw[piece] = get(piece, 0) + count
-    return raw
-
-
-_GPT2_WITH_SEPARATOR: Any = None
-
-
-def _gpt2_with_separator() -> Any:
-    """HF's GPT-2 regex (``ByteLevel``'s, same classes) where ``_SEP`` ends a text and is a match of its own."""
-    global _GPT2_WITH_SEPARATOR
-    if _GPT2_WITH_SEPARATOR is None:
-        from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
-
-        _GPT2_WITH_SEPARATOR = ExactPattern(GPT2_SEPARATED_TEMPLATE, {"L": ONIG_LETTER, "N": ONIG_NUMBER, "S": SPACE})
-    return _GPT2_WITH_SEPARATOR
-
-
-#: ``pre_tokenizers.byte_level._GPT2``'s template with ``\x00`` as a text boundary (tested equal).
-GPT2_SEPARATED_TEMPLATE = (
-    r"'s|'t|'re|'ve|'m|'ll|'d| ?[{L}]+| ?[{N}]+| ?[^{S}{L}{N}\x00]+|[{S}]+(?![^{S}\x00])|[{S}]+|\x00"
-)
-
-
 def counting_plan(tokenizer: Any) -> Any:
     """The fastest exact plan for this tokenizer (``count`` + ``finish``)."""
-    from ..pre_tokenizers import ByteLevel
-
     pre_tokenizer = tokenizer.pre_tokenizer
-    if type(pre_tokenizer) is ByteLevel and tokenizer._added_vocabulary.is_empty():
+    words = fast_path_of(pre_tokenizer, None)
+    if ByteLevelCounting.applies_to(words) and tokenizer._added_vocabulary.is_empty():
         normalizer = tokenizer.normalizer
-        return ByteLevelCounting(pre_tokenizer, normalizer.normalize_str if normalizer is not None else None)
+        return ByteLevelCounting(words, normalizer.normalize_str if normalizer is not None else None)
     return WordCounting(training_batch_function(tokenizer))
 
 

@@ -14,16 +14,21 @@ from __future__ import annotations
 import json
 import os
 import struct
-from typing import Any, Mapping
+from operator import attrgetter
+from typing import Any, Callable, Mapping, Optional
 
-from .._json.component import Component
 from .._errors import ConfigurationError, SerializationError, TokkitError
+from .._json.component import Component
 from .._json.registry import Registry
-from .._unicode import WHITESPACE_CHARS
-from ..normalized import Token
 from .._json.serde_repr import Struct, serde_repr, serde_str
+from .._unicode import WHITESPACE_CHARS
+from ..capabilities import ModelFastPath, declared_with
+from ..normalized import Token
 
-__all__ = ["MODELS", "Model", "check_vocab", "ordered_vocab", "read_json_vocab", "read_lines"]
+__all__ = [
+    "MODELS", "Model", "cache_clearing", "check_vocab", "ordered_vocab", "reverse_vocab", "read_json_vocab",
+    "read_lines", "rstrip_rust", "f32", "f32_json",
+]  # fmt: skip
 
 #: Registry of model classes by JSON ``"type"`` (``BPE``, ``WordPiece``, ...).
 # HF: models/mod.rs (ModelWrapper): untyped JSON is tried as these variants, in this order.
@@ -109,6 +114,29 @@ def f32_json(value: float) -> float:
     return value
 
 
+def cache_clearing(private: str, doc: str, convert: Optional[Callable[[Any], Any]] = None) -> property:
+    """A model option stored in ``private`` whose every set clears the model's cached tokenizations.
+
+    The getter is C-level (``attrgetter``); hot paths read ``private`` directly anyway.
+
+    >>> class Toy(Model):
+    ...     _cleared = 0
+    ...     def _clear_cache(self): self._cleared += 1
+    ...     size = cache_clearing("_size", "A size.", int)
+    >>> toy = Toy(); toy.size = "3"; toy.size, toy._cleared
+    (3, 1)
+    """
+    if convert is None:
+        def set_(model: "Model", value: Any) -> None:
+            setattr(model, private, value)
+            model._clear_cache()  # cached tokens were computed with the old value
+    else:
+        def set_(model: "Model", value: Any) -> None:
+            setattr(model, private, convert(value))
+            model._clear_cache()
+    return property(attrgetter(private), set_, doc=doc)
+
+
 class Model(Component):
     """Base class of all models: maps one word to a list of :class:`Token`.
 
@@ -157,6 +185,14 @@ class Model(Component):
     def get_trainer(self) -> Any:
         """A trainer with default settings for this kind of model."""
         raise NotImplementedError
+
+    def fast_path(self) -> ModelFastPath:
+        """What this model guarantees to the encode fast path (see ``tokkit.capabilities``): nothing here."""
+        return ModelFastPath()
+
+    def trusted_fast_path(self) -> ModelFastPath:
+        """``fast_path()``, if the class declaring it also defines ``tokenize``."""
+        return self.fast_path() if declared_with(self, "fast_path", "tokenize") else ModelFastPath()
 
     def save(self, folder: str, prefix: str | None = None, name: str | None = None) -> list[str]:
         """Write the model's files into ``folder``; returns their paths."""

@@ -10,20 +10,15 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
-from .._support.files import atomic_write_text
 from .._json.serde_json import dumps
+from .._support.files import atomic_write_text
+from .._validation import check_optional_str, require_fields
+from ..capabilities import ModelFastPath
 from ..normalized import Token
+from ..trainers import WordLevelTrainer
 from .base import MODELS, Model, check_vocab, ordered_vocab, read_json_vocab
 
 __all__ = ["WordLevel"]
-
-
-def _check_unk(unk_token: Any, error: type[TokkitError]) -> str:
-    if unk_token is None:
-        return "<unk>"  # HF's builder default, even though the Python signature says None
-    if not isinstance(unk_token, str):
-        raise error(f"unk_token must be a str, got {unk_token!r}")
-    return unk_token
 
 
 @MODELS.register("WordLevel")
@@ -40,13 +35,16 @@ class WordLevel(Model):
 
     _fields = ("vocab", "unk_token")
 
+    unk_token: str
+
     def __init__(self, vocab: "Mapping[str, int] | str | None" = None, unk_token: str | None = None) -> None:
         self._build(vocab, unk_token, ConfigurationError)
 
     def _build(self, vocab: Any, unk_token: Any, error: type[TokkitError]) -> None:
         if isinstance(vocab, str):
             vocab = WordLevel.read_file(vocab)
-        self.unk_token = _check_unk(unk_token, error)
+        unk_token = check_optional_str(unk_token, "unk_token", error)
+        self.unk_token = "<unk>" if unk_token is None else unk_token  # HF's builder default (the signature says None)
         self._set_vocab(check_vocab(vocab if vocab is not None else {}, error))
 
     # -- files -----------------------------------------------------------
@@ -65,10 +63,15 @@ class WordLevel(Model):
         atomic_write_text(path, dumps(ordered_vocab(self._vocab_r)))
         return [path]
 
-    def get_trainer(self) -> Any:
-        """A default :class:`~tokkit.trainers.WordLevelTrainer`."""
-        from ..trainers import WordLevelTrainer
+    def set_trained_wordlevel(self, vocab: dict[str, int]) -> None:
+        """Install a ``WordLevelTrainer``'s vocab; unk_token stays (HF: models/wordlevel/trainer.rs, do_train)."""
+        self._set_vocab(dict(vocab))
 
+    def fast_path(self) -> ModelFastPath:
+        return ModelFastPath(deterministic=True)
+
+    def get_trainer(self) -> WordLevelTrainer:
+        """A default :class:`~tokkit.trainers.WordLevelTrainer`."""
         return WordLevelTrainer()
 
     # -- JSON ------------------------------------------------------------
@@ -77,9 +80,7 @@ class WordLevel(Model):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "WordLevel":
-        for field in ("unk_token", "vocab"):
-            if field not in data:
-                raise SerializationError(f"WordLevel JSON is missing field `{field}`")
+        require_fields(data, "unk_token", "vocab", what="WordLevel")
         if data["unk_token"] is None:
             raise SerializationError("WordLevel \"unk_token\" must be a string, got null")
         model = cls.__new__(cls)

@@ -19,26 +19,16 @@ from typing import Any, Mapping
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._support.files import atomic_write_text
+from .._validation import check_count, check_str, require_fields
+from ..capabilities import ModelFastPath
 from ..normalized import Token
-from .base import MODELS, Model, check_vocab, ordered_vocab, read_lines, rstrip_rust
+from ..trainers import WordPieceTrainer
+from .base import MODELS, Model, cache_clearing, check_vocab, ordered_vocab, read_lines, rstrip_rust
 
 __all__ = ["WordPiece"]
 
 #: Words cached per model.  HF has no WordPiece cache; it only saves time.
 WORD_CACHE_CAPACITY = 50_000
-_CACHE_FIELDS = frozenset({"unk_token", "continuing_subword_prefix", "max_input_chars_per_word"})
-
-
-def _check_str(value: Any, name: str, error: type[TokkitError]) -> str:
-    if not isinstance(value, str):
-        raise error(f"{name} must be a str, got {value!r}")
-    return value
-
-
-def _check_usize(value: Any, name: str, error: type[TokkitError]) -> int:
-    if type(value) is not int or value < 0:
-        raise error(f"{name} must be a non-negative int, got {value!r}")
-    return value
 
 
 @MODELS.register("WordPiece")
@@ -57,6 +47,18 @@ class WordPiece(Model):
 
     _fields = ("unk_token", "continuing_subword_prefix", "max_input_chars_per_word", "vocab")
 
+    _cache: dict[str, list[Token]]
+    _max_len: int  # the longest vocab entry: no piece is longer, which bounds the greedy search
+    _unk_token: str
+    _continuing_subword_prefix: str
+    _max_input_chars_per_word: int
+
+    # The options tokenization depends on: setting one clears the cache.  Hot paths read the
+    # private attributes.
+    unk_token = cache_clearing("_unk_token", "The token for words that cannot be split.")
+    continuing_subword_prefix = cache_clearing("_continuing_subword_prefix", "Prefix of non-initial pieces.")
+    max_input_chars_per_word = cache_clearing("_max_input_chars_per_word", "Longer words become unk_token.")
+
     def __init__(
         self,
         vocab: "Mapping[str, int] | str | None" = None,
@@ -69,21 +71,24 @@ class WordPiece(Model):
     def _build(self, vocab: Any, unk_token: Any, max_chars: Any, prefix: Any, error: type[TokkitError]) -> None:
         if isinstance(vocab, str):
             vocab = WordPiece.read_file(vocab)
-        object.__setattr__(self, "_cache", {})
-        self.unk_token = _check_str(unk_token, "unk_token", error)
-        self.continuing_subword_prefix = _check_str(prefix, "continuing_subword_prefix", error)
-        self.max_input_chars_per_word = _check_usize(max_chars, "max_input_chars_per_word", error)
+        self._cache = {}
+        self._unk_token = check_str(unk_token, "unk_token", error)
+        self._continuing_subword_prefix = check_str(prefix, "continuing_subword_prefix", error)
+        self._max_input_chars_per_word = check_count(max_chars, "max_input_chars_per_word", error=error)
         self._set_vocab(check_vocab(vocab if vocab is not None else {}, error))
 
     def _set_vocab(self, vocab: dict[str, int]) -> None:
         super()._set_vocab(vocab)
-        # No piece is longer than the longest vocab entry: bounds the greedy search.
-        object.__setattr__(self, "_max_len", max(map(len, vocab), default=0))
+        self._max_len = max(map(len, vocab), default=0)
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        object.__setattr__(self, name, value)
-        if name in _CACHE_FIELDS:
-            self._clear_cache()
+    def set_trained_wordpiece(self, vocab: dict[str, int], continuing_subword_prefix: str | None) -> None:
+        """Install a ``WordPieceTrainer``'s result: the vocab and the prefix (``"##"`` when None).
+
+        HF keeps unk_token and max_input_chars_per_word and takes the prefix of
+        ``WordPiece::from_bpe``, which defaults to ``"##"`` (HF: models/wordpiece/trainer.rs, train).
+        """
+        self._continuing_subword_prefix = "##" if continuing_subword_prefix is None else continuing_subword_prefix
+        self._set_vocab(dict(vocab))  # clears the cache
 
     def _clear_cache(self) -> None:
         self._cache.clear()
@@ -105,10 +110,11 @@ class WordPiece(Model):
         atomic_write_text(path, "".join(token + "\n" for token, _ in ordered))
         return [path]
 
-    def get_trainer(self) -> Any:
-        """A default :class:`~tokkit.trainers.WordPieceTrainer`."""
-        from ..trainers import WordPieceTrainer
+    def fast_path(self) -> ModelFastPath:
+        return ModelFastPath(deterministic=True)
 
+    def get_trainer(self) -> WordPieceTrainer:
+        """A default :class:`~tokkit.trainers.WordPieceTrainer`."""
         return WordPieceTrainer()
 
     # -- JSON ------------------------------------------------------------
@@ -122,9 +128,7 @@ class WordPiece(Model):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "WordPiece":
-        missing = [f for f in cls._fields if f not in data]
-        if missing:
-            raise SerializationError(f"WordPiece JSON is missing field `{missing[0]}`")
+        require_fields(data, *cls._fields, what="WordPiece")
         model = cls.__new__(cls)
         model._build(data["vocab"], data["unk_token"], data["max_input_chars_per_word"],
                      data["continuing_subword_prefix"], SerializationError)
@@ -143,9 +147,9 @@ class WordPiece(Model):
 
     def _tokenize(self, word: str) -> list[Token]:
         n = len(word)
-        if n > self.max_input_chars_per_word:
+        if n > self._max_input_chars_per_word:
             return [self._unk(n)]
-        vocab, prefix, max_len = self._vocab, self.continuing_subword_prefix, self._max_len
+        vocab, prefix, max_len = self._vocab, self._continuing_subword_prefix, self._max_len
         tokens = []
         start = 0
         while start < n:
@@ -163,10 +167,11 @@ class WordPiece(Model):
         return tokens
 
     def _unk(self, length: int) -> Token:
-        unk_id = self._vocab.get(self.unk_token)
+        unk = self._unk_token
+        unk_id = self._vocab.get(unk)
         if unk_id is None:
             raise MissingUnkTokenError(
-                f"WordPiece error: Missing {self.unk_token} token from the vocabulary; "
-                f"add {self.unk_token!r} to the vocab or pass an existing unk_token"
+                f"WordPiece error: Missing {unk} token from the vocabulary; "
+                f"add {unk!r} to the vocab or pass an existing unk_token"
             )
-        return Token(unk_id, self.unk_token, (0, length))
+        return Token(unk_id, unk, (0, length))

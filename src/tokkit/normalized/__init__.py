@@ -12,11 +12,11 @@ from these alignments, so they stay exact through every stage.
 """
 
 from .normalized_string import Alignment, NormalizedString
-from .pattern import Invert, Pattern, SplitDelimiterBehavior, _apply_behavior, find_matches
+from .pattern import Invert, Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
 from .pre_tokenized_string import PreTokenizedString, Split, SplitResult
 from .token import Offsets, Token
 
 __all__ = [
     "Alignment", "Invert", "NormalizedString", "Offsets", "Pattern", "PreTokenizedString", "Split",
-    "SplitDelimiterBehavior", "SplitResult", "Token", "find_matches",
+    "SplitDelimiterBehavior", "SplitResult", "Token", "apply_behavior", "find_matches",
 ]  # fmt: skip

@@ -4,7 +4,7 @@ from typing import Any, Callable, Iterable
 
 from .._errors import ConfigurationError
 from .._unicode import is_whitespace
-from .pattern import SplitDelimiterBehavior, _apply_behavior, find_matches
+from .pattern import SplitDelimiterBehavior, apply_behavior, find_matches
 from .token import Offsets
 
 __all__ = ["Alignment", "NormalizedString"]
@@ -327,7 +327,7 @@ class NormalizedString:
         ['a', '-b']
         """
         behavior = SplitDelimiterBehavior.parse(behavior)
-        splits = _apply_behavior(find_matches(pattern, self.normalized), behavior)
+        splits = apply_behavior(find_matches(pattern, self.normalized), behavior)
         out = []
         for (start, end), remove in splits:
             if not remove:

@@ -18,7 +18,7 @@ import regex
 from .._errors import ConfigurationError
 from .token import Offsets
 
-__all__ = ["SplitDelimiterBehavior", "Pattern", "Invert", "find_matches"]
+__all__ = ["SplitDelimiterBehavior", "Pattern", "Invert", "find_matches", "apply_behavior"]
 
 
 class SplitDelimiterBehavior(str, enum.Enum):
@@ -126,7 +126,7 @@ def _regex_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
     return pieces
 
 
-def _apply_behavior(
+def apply_behavior(
     matches: list[tuple[Offsets, bool]], behavior: SplitDelimiterBehavior
 ) -> list[tuple[Offsets, bool]]:
     """Turn (span, is_match) pieces into (span, remove) splits (HF ``split``)."""

@@ -18,6 +18,7 @@ from .._errors import ConfigurationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import check_type
+from ..capabilities import NormalizerFastPath, declared_with
 from ..normalized import NormalizedString
 
 __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]
@@ -51,6 +52,23 @@ class Normalizer(Component):
         ns = NormalizedString(check_type(sequence, str, "sequence"))
         self.normalize(ns)
         return ns.normalized
+
+    def fast_path(self) -> NormalizerFastPath:
+        """What this normalizer guarantees on plain strings (see ``tokkit.capabilities``): nothing here.
+
+        A normalizer class overrides this to let the encode fast path skip alignments.
+        """
+        return NormalizerFastPath()
+
+    def trusted_fast_path(self) -> NormalizerFastPath:
+        """``fast_path()``, if the class declaring it also defines ``normalize`` and ``normalize_str``.
+
+        A subclass that changes what the normalizer does without declaring its own
+        ``fast_path`` gets no guarantee, so it can never take a wrong fast path.
+        """
+        if declared_with(self, "fast_path", "normalize", "normalize_str"):
+            return self.fast_path()
+        return NormalizerFastPath()
 
     @classmethod
     def custom(cls, normalizer: Any) -> "Normalizer":

@@ -11,6 +11,7 @@ from typing import Any, Mapping, Optional
 
 from .._unicode import categories as un
 from .._validation import check_type, require_fields
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 from .lowercase import _lowercase, _map_same_length
@@ -80,6 +81,11 @@ class BertNormalizer(Normalizer):
         if self._strips_accents():
             text = un.bert_strip_accents(text)
         return un.lowercase(text) if self.lowercase else text
+
+    def fast_path(self) -> NormalizerFastPath:
+        # ASCII text only changes where clean_text drops or maps a control char.
+        one_to_one = OneToOne.ASCII_WITHOUT_CONTROLS if self.clean_text else OneToOne.ASCII_TEXT
+        return NormalizerFastPath(one_to_one, per_char=True)
 
 
 def _pad_chinese_changes(text: str) -> list[tuple[str, int]]:

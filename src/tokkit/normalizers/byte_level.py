@@ -9,6 +9,7 @@ from itertools import repeat
 
 from .._unicode import bytes_to_unicode
 from .._validation import check_type
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 from .lowercase import _map_same_length
@@ -46,6 +47,10 @@ class ByteLevel(Normalizer):
     def normalize_str(self, sequence: str) -> str:
         raw = check_type(sequence, str, "sequence").encode("utf-8").decode("latin-1")
         return raw.translate(_LATIN1_TO_BYTE_CHAR)
+
+    def fast_path(self) -> NormalizerFastPath:
+        # An ASCII char is one byte, hence one byte-char; "\n" becomes "Ċ", not whitespace.
+        return NormalizerFastPath(OneToOne.ASCII_TEXT)
 
 
 def _utf8_len(c: str) -> int:

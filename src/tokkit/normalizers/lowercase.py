@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .._unicode import categories as un
 from .._validation import check_type
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 
@@ -26,6 +27,10 @@ class Lowercase(Normalizer):
 
     def normalize_str(self, sequence: str) -> str:
         return un.lowercase(check_type(sequence, str, "sequence"))
+
+    def fast_path(self) -> NormalizerFastPath:
+        # ASCII lowercases char for char; "İ" grows to two chars.
+        return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)
 
 
 def _map_same_length(normalized: NormalizedString, mapped: str) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from .._errors import ArgumentRangeError, ArgumentTypeError, ConfigurationError, SerializationError
 from .._unicode.charsmap import CharsMapError, shared_charsmap
 from .._validation import check_type, require_fields
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 
@@ -78,6 +79,10 @@ class Precompiled(Normalizer):
 
     def normalize_str(self, sequence: str) -> str:
         return self._charsmap.normalize_str(check_type(sequence, str, "sequence"))
+
+    def fast_path(self) -> NormalizerFastPath:
+        # Only on texts it provably leaves alone (with their alignments); nothing follows it here.
+        return NormalizerFastPath(OneToOne.ANY_TEXT, identity_on=self._is_identity_on)
 
     def _is_identity_on(self, text: str) -> bool:
         """True if this normalizer leaves ``text`` unchanged *and* its alignments untouched.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._validation import check_type, require_fields
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 
@@ -34,3 +35,7 @@ class Prepend(Normalizer):
 
     def normalize_str(self, sequence: str) -> str:
         return self.prepend + sequence if check_type(sequence, str, "sequence") else sequence
+
+    def fast_path(self) -> NormalizerFastPath:
+        # The prefix chars take the first char's span (HF: normalizers/prepend.rs, NormalizedString::prepend).
+        return NormalizerFastPath(OneToOne.ANY_TEXT, prefix=self.prepend, new_chars=self.prepend)

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from .._validation import check_type, require_fields
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString, find_matches
 from .base import Normalizer, register
 
@@ -74,3 +75,9 @@ class Replace(Normalizer):
             return sequence.replace(self._compiled, self.content) if self._compiled else sequence
         pieces = find_matches(self._compiled, sequence)
         return "".join(self.content if hit else sequence[a:b] for (a, b), hit in pieces)
+
+    def fast_path(self) -> NormalizerFastPath:
+        # Replacing one literal char by one char keeps every char's span.
+        literal = isinstance(self._pattern, str) and len(self._pattern) <= 1
+        one_to_one = OneToOne.ANY_TEXT if literal and len(self.content) == 1 else OneToOne.NEVER
+        return NormalizerFastPath(one_to_one, new_chars=self.content)

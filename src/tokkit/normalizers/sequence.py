@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._validation import check_type, require_fields
+from ..capabilities import NormalizerFastPath
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 
@@ -72,3 +73,15 @@ class Sequence(Normalizer):
         for normalizer in self.normalizers:
             text = normalizer.normalize_str(text)
         return text
+
+    def fast_path(self) -> NormalizerFastPath:
+        """The children's guarantees, chained; a leading identity-tested child (Precompiled) stays a head."""
+        parts = [child.trusted_fast_path() for child in self.normalizers]
+        if parts and parts[0].identity_on is not None and parts[0].rest is None:
+            rest = self.normalizers[1:]
+            chained = NormalizerFastPath.chain(parts[1:])
+            return NormalizerFastPath(
+                chained.one_to_one, chained.prefix, chained.new_chars, False,
+                identity_on=parts[0].identity_on, rest=Sequence(rest).normalize_str if rest else None,
+            )
+        return NormalizerFastPath.chain(parts)

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from .._unicode import WHITESPACE_CHARS
 from .._unicode import categories as un
 from .._validation import check_type, require_fields
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 
@@ -69,3 +70,7 @@ class StripAccents(Normalizer):
 
     def normalize_str(self, sequence: str) -> str:
         return un.strip_marks(check_type(sequence, str, "sequence"))
+
+    def fast_path(self) -> NormalizerFastPath:
+        # ASCII holds no combining mark.
+        return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)

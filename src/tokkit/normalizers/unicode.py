@@ -10,6 +10,7 @@ import re
 from .._errors import ConfigurationError
 from .._unicode import normalization as un
 from .._validation import check_type
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
 from .lowercase import _map_same_length
@@ -25,6 +26,10 @@ class _UnicodeForm(Normalizer):
 
     def normalize_str(self, sequence: str) -> str:
         return un.normalize(self._form, check_type(sequence, str, "sequence"))
+
+    def fast_path(self) -> NormalizerFastPath:
+        # ASCII text is already in every normalization form.
+        return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)
 
 
 @register("NFD")
@@ -118,3 +123,7 @@ class Nmt(Normalizer):
         if _NMT_REMOVE_RE.search(text):
             text = _NMT_REMOVE_RE.sub("", text)
         return _NMT_SPACE_RE.sub(" ", text)
+
+    def fast_path(self) -> NormalizerFastPath:
+        # Only the ASCII controls it drops or maps to " " break the 1:1 mapping.
+        return NormalizerFastPath(OneToOne.ASCII_WITHOUT_CONTROLS, per_char=True)

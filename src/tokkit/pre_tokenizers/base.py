@@ -14,12 +14,13 @@ What this module does not do: any splitting itself.
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import MISSING, check_str, json_field
+from ..capabilities import PreTokenizerFastPath, declared_with
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 
 __all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]
@@ -40,9 +41,6 @@ class PreTokenizer(Component):
     """
 
     _registry = PRE_TOKENIZERS
-    #: Set to True in a class body to declare that its fast path (``_pieces``, ``_words``,
-    #: ``_transform``) gives exactly what its ``pre_tokenize`` gives.
-    _fast_path: ClassVar[bool] = False
     #: True for pre-tokenizers that only cut text into substrings (``_pieces`` implemented).
     _CUTS_ONLY = False
 
@@ -51,14 +49,25 @@ class PreTokenizer(Component):
         raise NotImplementedError(f"{type(self).__name__} must implement pre_tokenize(pretok)")
 
     # -- fast path protocol ------------------------------------------------
-    def _trusted(self) -> bool:
-        """True if the class that defines ``pre_tokenize`` declared its fast path.
+    def fast_path(self) -> PreTokenizerFastPath:
+        """What this pre-tokenizer guarantees on plain strings (see ``tokkit.capabilities``): nothing here.
 
-        A subclass that overrides ``pre_tokenize`` without declaring ``_fast_path``
-        takes the aligned path, so it never silently gets its parent's fast path.
+        A class that declares one also promises that its own fast methods (``_pieces``,
+        ``_words``, ``_transform``) give exactly what its ``pre_tokenize`` gives.
         """
-        owner = next(klass for klass in type(self).__mro__ if "pre_tokenize" in klass.__dict__)
-        return bool(owner.__dict__.get("_fast_path", False))
+        return None
+
+    def trusted_fast_path(self) -> PreTokenizerFastPath:
+        """``fast_path()``, if the class declaring it also defines ``pre_tokenize``; else None."""
+        return self.fast_path() if self._trusted() else None
+
+    def _trusted(self) -> bool:
+        """True if the class that defines ``pre_tokenize`` (or a subclass of it) declared ``fast_path``.
+
+        A subclass that overrides ``pre_tokenize`` without declaring its own
+        ``fast_path`` takes the aligned path: it never silently gets its parent's.
+        """
+        return declared_with(self, "fast_path", "pre_tokenize")
 
     def _is_substring(self) -> bool:
         """True if ``_pieces`` may replace ``pre_tokenize`` (only cuts, trusted type)."""

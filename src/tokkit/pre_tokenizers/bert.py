@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._unicode import is_whitespace
 from .._unicode.char_classes import PUNCTUATION
+from ..capabilities import CutsText
 from ..normalized import PreTokenizedString
 from ._class_split import REMOVED, B, _split_on_class, class_splitter
 from .base import (
@@ -24,7 +25,6 @@ class BertPreTokenizer(PreTokenizer):
     [('Hello', (0, 5)), (',', (5, 6)), ('I', (7, 8)), ("'", (8, 9)), ('m', (9, 10)), ('here', (11, 15)), ('!', (15, 16)), ('!', (16, 17))]
     """
 
-    _fast_path = True
 
     _CUTS_ONLY = True
 
@@ -37,3 +37,7 @@ class BertPreTokenizer(PreTokenizer):
 
     def _words(self, text: str) -> list[str]:
         return class_splitter(PUNCTUATION, B.ISOLATED, True).words(text)
+
+    def fast_path(self) -> CutsText:
+        # Whitespace first (dropped), then each punctuation char alone: substrings only.
+        return CutsText(self._pieces, removes_whitespace_first=True)

@@ -14,20 +14,35 @@ from typing import Any, Mapping
 from .._unicode import bytes_to_unicode
 from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
 from .._validation import check_bool, json_field
+from ..capabilities import ByteLevelWords
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
 from .base import Pieces, PreTokenizer, register, split_with
 
-__all__ = ["B", "byte_level", "ByteLevel"]
+__all__ = ["GPT2", "gpt2_pattern", "byte_level", "ByteLevel"]
 
 
 B = SplitDelimiterBehavior
 
 
-# The GPT-2 pattern, with Oniguruma's \s, \p{L}, \p{N} (HF compiles it with Oniguruma).
-_GPT2 = ExactPattern(
-    r"'s|'t|'re|'ve|'m|'ll|'d| ?[{L}]+| ?[{N}]+| ?[^{S}{L}{N}]+|[{S}]+(?![^{S}])|[{S}]+",
-    {"L": ONIG_LETTER, "N": ONIG_NUMBER, "S": SPACE},
-)
+def gpt2_pattern(separator: str = "") -> ExactPattern:
+    """HF's GPT-2 split, with Oniguruma's ``\\s``, ``\\p{L}``, ``\\p{N}`` (HF: pre_tokenizers/byte_level.rs).
+
+    Its matches tile any text.  With a one-char ``separator``, that char ends a
+    text as the end of the input does and is a match of its own, so training can
+    split many texts joined by it in one pass.
+
+    >>> gpt2_pattern().plain.findall("it's  ok")
+    ['it', "'s", ' ', ' ok']
+    >>> gpt2_pattern("\\x00").plain.findall("a \\x00b")
+    ['a', ' ', '\\x00', 'b']
+    """
+    x = f"\\U{ord(separator):08x}" if separator else ""
+    template = rf"'s|'t|'re|'ve|'m|'ll|'d| ?[{{L}}]+| ?[{{N}}]+| ?[^{{S}}{{L}}{{N}}{x}]+|[{{S}}]+(?![^{{S}}{x}])|[{{S}}]+"
+    return ExactPattern(template + (f"|{x}" if x else ""), {"L": ONIG_LETTER, "N": ONIG_NUMBER, "S": SPACE})
+
+
+#: The pattern ByteLevel splits with (``use_regex=True``).
+GPT2 = gpt2_pattern()
 
 
 _BYTE_CHARS = bytes_to_unicode()
@@ -79,7 +94,6 @@ class ByteLevel(PreTokenizer):
     [('ĠHello', (0, 5)), ('Ġmy', (5, 8)), ('Ġfriend', (8, 15))]
     """
 
-    _fast_path = True
 
     _fields = ("add_prefix_space", "trim_offsets", "use_regex")
 
@@ -106,7 +120,7 @@ class ByteLevel(PreTokenizer):
             if self._needs_prefix(normalized.normalized):
                 normalized.prepend(" ")
             if self.use_regex:
-                return normalized.split(_GPT2.for_text(normalized.normalized), B.ISOLATED)
+                return normalized.split(GPT2.for_text(normalized.normalized), B.ISOLATED)
             return [normalized]
 
         split_with(pretok, cut)
@@ -115,7 +129,7 @@ class ByteLevel(PreTokenizer):
     def _spans(self, text: str) -> list[tuple[int, int]]:
         if not self.use_regex:
             return [(0, len(text))] if text else []
-        return [m.span() for m in _GPT2.for_text(text).finditer(text)]
+        return [m.span() for m in GPT2.for_text(text).finditer(text)]
 
     def _transform(self, pieces: Pieces) -> Pieces | None:
         if not self._trusted():
@@ -139,7 +153,7 @@ class ByteLevel(PreTokenizer):
             return []
         if self._needs_prefix(text):
             text = " " + text
-        words = _GPT2.for_text(text).findall(text) if self.use_regex else [text]
+        words = GPT2.for_text(text).findall(text) if self.use_regex else [text]
         return [byte_level(word) for word in words]
 
     @classmethod
@@ -149,3 +163,7 @@ class ByteLevel(PreTokenizer):
             json_field(data, "trim_offsets", check_bool),
             json_field(data, "use_regex", check_bool, True),
         )
+
+    def fast_path(self) -> ByteLevelWords:
+        # Words tile the (prefixed) text; the model sees each word's bytes.
+        return ByteLevelWords(self.add_prefix_space, GPT2 if self.use_regex else None, byte_level)

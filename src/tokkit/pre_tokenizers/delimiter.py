@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._validation import check_char, json_field
+from ..capabilities import CutsText
 from ..normalized import PreTokenizedString
 from ._class_split import REMOVED, B, _ClassSplitter
 from .base import register, split_with
@@ -20,7 +21,6 @@ class CharDelimiterSplit(_ClassSplitter):
     [('hello', (0, 5)), ('there', (7, 12))]
     """
 
-    _fast_path = True
 
     _fields = ("delimiter",)
 
@@ -44,3 +44,6 @@ class CharDelimiterSplit(_ClassSplitter):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "CharDelimiterSplit":
         return cls(json_field(data, "delimiter", check_char))
+
+    def fast_path(self) -> CutsText:
+        return CutsText(self._pieces)

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from .._unicode.char_classes import NUMERIC, CharTable
 from .._validation import check_bool, json_field
+from ..capabilities import CutsText
 from ..normalized import PreTokenizedString
 from ._class_split import B, _ClassSplitter, _split_on_class
 from .base import register
@@ -24,7 +25,6 @@ class Digits(_ClassSplitter):
     ([('a', (0, 1)), ('123', (1, 4)), ('b', (4, 5))], [('1', (0, 1)), ('2', (1, 2))])
     """
 
-    _fast_path = True
 
     _fields = ("individual_digits",)
 
@@ -43,3 +43,6 @@ class Digits(_ClassSplitter):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Digits":
         return cls(json_field(data, "individual_digits", check_bool))
+
+    def fast_path(self) -> CutsText:
+        return CutsText(self._pieces)

@@ -6,6 +6,7 @@ from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._validation import check_count, json_field
+from ..capabilities import CutsText
 from ..normalized import PreTokenizedString
 from .base import Pieces, PreTokenizer, register, split_with
 
@@ -20,7 +21,6 @@ class FixedLength(PreTokenizer):
     [('Hel', (0, 3)), ('lo', (3, 5))]
     """
 
-    _fast_path = True
 
     _CUTS_ONLY = True
 
@@ -62,3 +62,6 @@ class FixedLength(PreTokenizer):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "FixedLength":
         return cls(json_field(data, "length", check_count, 5))
+
+    def fast_path(self) -> CutsText:
+        return CutsText(self._pieces)

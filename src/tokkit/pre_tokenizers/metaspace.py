@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._validation import check_bool, check_char, json_field
+from ..capabilities import MetaspaceWords
 from ..normalized import NormalizedString, PreTokenizedString
 from ._class_split import B, class_splitter
 from .base import Pieces, PreTokenizer, RawRepr, register, split_with
@@ -43,7 +44,6 @@ class Metaspace(PreTokenizer):
     [('▁Hello', (0, 5)), ('▁my', (5, 8)), ('▁friend', (8, 15))]
     """
 
-    _fast_path = True
 
     _fields = ("replacement", "prepend_scheme", "split")
 
@@ -119,3 +119,6 @@ class Metaspace(PreTokenizer):
         if json_field(data, "add_prefix_space", check_bool, None) is False and scheme != "never":
             raise SerializationError("Metaspace JSON: add_prefix_space does not match declared prepend_scheme")
         return cls(json_field(data, "replacement", check_char), scheme, json_field(data, "split", check_bool, True))
+
+    def fast_path(self) -> MetaspaceWords:
+        return MetaspaceWords(self._replacement, self._prepend_scheme, self.split)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._unicode.char_classes import PUNCTUATION, CharTable
+from ..capabilities import CutsText
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 from ._class_split import B, _ClassSplitter, _split_on_class
 from .base import (
@@ -29,7 +30,6 @@ class Punctuation(_ClassSplitter):
     [('Hi', (0, 2)), ('!!', (2, 4)), (' you', (4, 8))]
     """
 
-    _fast_path = True
 
     _fields = ("behavior",)
 
@@ -59,3 +59,6 @@ class Punctuation(_ClassSplitter):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Punctuation":
         return cls(json_behavior(data, "behavior", B.ISOLATED))
+
+    def fast_path(self) -> CutsText:
+        return CutsText(self._pieces)

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Union
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE
 from .._validation import json_field
+from ..capabilities import CutsText, MetaspaceWords, PreTokenizerFastPath
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 from ._class_split import ClassRegex, _ClassSplitter, class_splitter
 from .base import Pieces, PreTokenizer, register
@@ -93,7 +94,6 @@ class Sequence(PreTokenizer):
     ([('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7))], Punctuation(behavior=Isolated))
     """
 
-    _fast_path = True
 
     _fields = ("pretokenizers",)
 
@@ -130,7 +130,7 @@ class Sequence(PreTokenizer):
         return self._trusted() and self._plan()[1]
 
     def split_words(self, text: str) -> list[str]:
-        if type(text) is str and type(self) is Sequence:
+        if type(text) is str and self._trusted():
             stages, cuts_only = self._plan()
             if cuts_only:
                 if len(stages) == 1 and isinstance(stages[0], ClassRegex):
@@ -139,7 +139,7 @@ class Sequence(PreTokenizer):
         return super().split_words(text)
 
     def pieces_function(self) -> Any:
-        if type(self) is Sequence and self._trusted():
+        if self._trusted():
             stages, cuts_only = self._plan()
             if cuts_only and len(stages) == 1 and isinstance(stages[0], ClassRegex):
                 return stages[0].pieces  # e.g. WhitespaceSplit + Punctuation, fused
@@ -179,6 +179,26 @@ class Sequence(PreTokenizer):
             else:
                 return None
         return pieces
+
+    def fast_path(self) -> PreTokenizerFastPath:
+        """Cut-only children cut; cut-only children then a Metaspace give Metaspace words; else nothing."""
+        paths = [child.trusted_fast_path() for child in self.pretokenizers]
+        if all(isinstance(path, CutsText) for path in paths):
+            first: Any = paths[0] if paths else None
+            return CutsText(
+                self.pieces_function(),
+                removes_whitespace_first=first is not None and first.removes_whitespace_first,
+                is_whitespace_split=len(paths) == 1 and first.is_whitespace_split,
+            )
+        *cuts, last = paths
+        if not isinstance(last, MetaspaceWords) or last.cut is not None:
+            return None
+        if not all(isinstance(path, CutsText) for path in cuts):
+            return None
+        if not cuts:
+            return last
+        cut = cuts[0] if len(cuts) == 1 else Sequence(self.pretokenizers[:-1]).fast_path()
+        return MetaspaceWords(last.replacement, last.prepend_scheme, last.split, cut)  # type: ignore[arg-type]
 
     # -- indexing like HF -------------------------------------------------------
     def __getitem__(self, index: int) -> PreTokenizer:

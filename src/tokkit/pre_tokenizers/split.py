@@ -22,7 +22,8 @@ import regex
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.oniguruma import Regex, onig_match_spans, pattern_from_json, pattern_to_json
 from .._validation import check_bool, json_field
-from ..normalized import PreTokenizedString, SplitDelimiterBehavior, _apply_behavior
+from ..capabilities import CutsText
+from ..normalized import PreTokenizedString, SplitDelimiterBehavior, apply_behavior
 from .base import Pieces, PreTokenizer, RawRepr, behavior_getter, json_behavior, parse_behavior, register, split_with
 
 __all__ = ["Split"]
@@ -56,7 +57,7 @@ def split_spans(compiled: "regex.Pattern[str]", text: str, behavior: SplitDelimi
         previous = end
     if previous != len(text):
         pieces.append(((previous, len(text)), invert))
-    return [(a, b) for (a, b), removed in _apply_behavior(pieces, behavior) if not removed and a < b]
+    return [(a, b) for (a, b), removed in apply_behavior(pieces, behavior) if not removed and a < b]
 
 
 @register("Split")
@@ -73,7 +74,6 @@ class Split(PreTokenizer):
     [('one', (0, 3)), ('two', (4, 7))]
     """
 
-    _fast_path = True
 
     _fields = ("pattern", "behavior", "invert")
     _CUTS_ONLY = True
@@ -128,4 +128,7 @@ class Split(PreTokenizer):
     def _from_json(cls, data: Mapping[str, Any]) -> "Split":
         pattern = pattern_from_json(json_field(data, "pattern", dict))
         return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", check_bool))
+
+    def fast_path(self) -> CutsText:
+        return CutsText(self._pieces)
 

@@ -6,6 +6,7 @@ What this module does not do: look at Unicode data itself (``tokkit._unicode.cha
 from __future__ import annotations
 
 from .._unicode.char_classes import script_of
+from ..capabilities import CutsText
 from ..normalized import PreTokenizedString
 from .base import Pieces, PreTokenizer, register, split_with
 
@@ -46,7 +47,6 @@ class UnicodeScripts(PreTokenizer):
     [('Hi', (1, 3)), (', ', (3, 5)), ('你好こんにちは', (5, 12)), ('123', (12, 15))]
     """
 
-    _fast_path = True
 
     _CUTS_ONLY = True
 
@@ -55,3 +55,6 @@ class UnicodeScripts(PreTokenizer):
 
     def _pieces(self, text: str) -> Pieces:
         return [(text[a:b], (a, b)) for a, b in script_spans(text)]
+
+    def fast_path(self) -> CutsText:
+        return CutsText(self._pieces)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .._unicode import is_whitespace
 from .._unicode.char_classes import SPACE, WORD, CharTable, ExactPattern
+from ..capabilities import CutsText
 from ..normalized import Invert, PreTokenizedString
 from ._class_split import REMOVED, B, _ClassSplitter
 from .base import (
@@ -29,7 +30,6 @@ class Whitespace(PreTokenizer):
     True
     """
 
-    _fast_path = True
 
     _CUTS_ONLY = True
 
@@ -43,6 +43,10 @@ class Whitespace(PreTokenizer):
         return _WHITESPACE.for_text(text).findall(text)
 
 
+    def fast_path(self) -> CutsText:
+        # Its pieces are substrings; whitespace is never inside one.
+        return CutsText(self._pieces, removes_whitespace_first=True)
+
 @register("WhitespaceSplit")
 class WhitespaceSplit(_ClassSplitter):
     """Split on Unicode White_Space (Rust ``char::is_whitespace``) and drop it.
@@ -53,10 +57,13 @@ class WhitespaceSplit(_ClassSplitter):
     [('a\\x1cb', (0, 3)), ('c', (5, 6))]
     """
 
-    _fast_path = True
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
 
     def _class_spec(self) -> tuple[CharTable, B]:
         return SPACE, REMOVED
+
+    def fast_path(self) -> CutsText:
+        # Its pieces are the runs between whitespace.
+        return CutsText(self._pieces, removes_whitespace_first=True, is_whitespace_split=True)

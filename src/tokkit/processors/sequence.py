@@ -16,6 +16,7 @@ __all__ = ["Sequence"]
 class Sequence(PostProcessor):
     """Run several post-processors in order; nested Sequences are flattened (HF).
 
+    >>> from tokkit.processors import ByteLevel
     >>> len(Sequence([ByteLevel(), Sequence([ByteLevel(), ByteLevel()])]).processors)
     3
     """

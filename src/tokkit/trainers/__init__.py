@@ -2,7 +2,9 @@
 
 ``tokenizer.train_from_iterator(texts, trainer)`` counts the normalized,
 pre-tokenized words into ``trainer.words`` and calls ``trainer.train(model)``,
-which replaces the model's contents in place.
+which replaces the model's contents in place.  A trainer accepts any model
+offering its install method (``BpeTrainable.set_trained_bpe``, ...): the
+built-in models do, and so can a model of your own.
 
 Determinism: BPE without prefix/suffix and WordLevel give HF's exact vocab and
 merges.  With a ``continuing_subword_prefix`` or ``end_of_word_suffix`` (so
@@ -19,10 +21,13 @@ highest code point first.  Results never depend on input order or
 {'low': 1, 'lower': 1, 'lowest': 1}
 """
 
-from .base import Trainer
+from .base import BpeTrainable, Trainer, UnigramTrainable, WordLevelTrainable, WordPieceTrainable
 from .bpe import BpeTrainer
 from .unigram import UnigramTrainer
 from .wordlevel import WordLevelTrainer
 from .wordpiece import WordPieceTrainer
 
-__all__ = ["Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer", "UnigramTrainer"]
+__all__ = [
+    "Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer", "UnigramTrainer",
+    "BpeTrainable", "WordPieceTrainable", "WordLevelTrainable", "UnigramTrainable",
+]  # fmt: skip

@@ -1,9 +1,19 @@
-"""The ``Trainer`` base: word counts, ``feed``, special tokens, state, repr, progress.
+"""The ``Trainer`` base: word counts, ``feed``, special tokens, state, repr, progress; what a trainable model offers.
 
 A trainer holds ``words`` (word -> count; the tokenizer fills it from the
 normalized, pre-tokenized corpus) and its options.  ``train(model)`` replaces
 the model's contents in place and returns the special tokens for the
-tokenizer to add.  Pickle state and ``repr`` are HF's (``{"BpeTrainer": {...}}``).
+tokenizer to add.  Pickle state and ``repr`` are HF's (``{"BpeTrainer": {...}}``),
+built from the fields a trainer declares in ``_fields``.
+
+A trainer never imports the models: it checks the model it is given by what
+the model can do (``BpeTrainable``, ``WordPieceTrainable``, ...) and installs
+its result through that one method.
+
+>>> class Vocab:
+...     def set_trained_wordlevel(self, vocab): self.vocab = vocab
+>>> isinstance(Vocab(), WordLevelTrainable), isinstance(Vocab(), BpeTrainable)
+(True, False)
 """
 
 from __future__ import annotations
@@ -11,17 +21,59 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from typing import Any, Callable, ClassVar, Iterable, Optional
+from typing import Any, Callable, ClassVar, Iterable, NamedTuple, Optional, Protocol, runtime_checkable
 
 from .._errors import ConfigurationError
-from ..added_tokens import AddedToken
 from .._json.serde_repr import Struct, Unit, serde_repr, serde_str
+from ..added_tokens import AddedToken
 
-__all__ = ["Trainer", "InitialAlphabetMixin", "to_special_tokens", "check_count", "ProgressStages"]
+__all__ = [
+    "Trainer", "InitialAlphabetMixin", "ProgressStages", "PROGRESS_FORMATS", "PROGRESS_ARGUMENTS",
+    "to_special_tokens", "to_alphabet",
+    "BpeTrainable", "WordPieceTrainable", "WordLevelTrainable", "UnigramTrainable",
+]  # fmt: skip
 
+#: ``progress_format`` argument -> HF's serde variant name (the pickle state and repr).
 PROGRESS_FORMATS = {"indicatif": "Indicatif", "json": "JsonLines", "silent": "Silent"}
+#: HF's variant name -> ``progress_format`` argument.
+PROGRESS_ARGUMENTS = {variant: argument for argument, variant in PROGRESS_FORMATS.items()}
 
 
+# -- what a trainer needs from the model it trains ------------------------------------------
+@runtime_checkable
+class BpeTrainable(Protocol):
+    """A model ``BpeTrainer`` can train (HF: models/bpe/trainer.rs, do_train fills a ``BPE``)."""
+
+    def set_trained_bpe(self, vocab: dict[str, int], merges: list[tuple[int, int, int]],
+                        continuing_subword_prefix: Optional[str], end_of_word_suffix: Optional[str]) -> None:
+        """Replace vocab, merges (``(id_a, id_b, new_id)`` by rank) and prefix/suffix; keep the other options."""
+
+
+@runtime_checkable
+class WordPieceTrainable(Protocol):
+    """A model ``WordPieceTrainer`` can train (HF: models/wordpiece/trainer.rs, train)."""
+
+    def set_trained_wordpiece(self, vocab: dict[str, int], continuing_subword_prefix: Optional[str]) -> None:
+        """Replace the vocab, and the prefix unless it is None; keep unk_token and max_input_chars_per_word."""
+
+
+@runtime_checkable
+class WordLevelTrainable(Protocol):
+    """A model ``WordLevelTrainer`` can train (HF: models/wordlevel/trainer.rs, do_train)."""
+
+    def set_trained_wordlevel(self, vocab: dict[str, int]) -> None:
+        """Replace the vocab; keep unk_token."""
+
+
+@runtime_checkable
+class UnigramTrainable(Protocol):
+    """A model ``UnigramTrainer`` can train (HF: models/unigram/trainer.rs, do_train)."""
+
+    def set_trained_unigram(self, pieces: list[tuple[str, float]], unk_id: Optional[int]) -> None:
+        """Become ``Unigram(pieces, unk_id)``: byte_fallback off, no sampling (HF replaces the whole model)."""
+
+
+# -- argument conversions -------------------------------------------------------------------
 def to_special_tokens(tokens: Any) -> list[AddedToken]:
     """HF's conversion: a str becomes ``AddedToken(s, special=True)``; an AddedToken gets ``special=True``.
 
@@ -54,22 +106,6 @@ def to_alphabet(chars: Any) -> list[str]:
             raise ConfigurationError(f"initial_alphabet must be a list of str, got {item!r}")
     # HF keeps a hash set (printed in hash order); tokkit keeps code point order.
     return sorted({item[0] for item in chars if item})
-
-
-def check_count(value: Any, name: str, optional: bool = False) -> Optional[int]:
-    """A non-negative int (Rust usize/u64), or None when ``optional``."""
-    if value is None and optional:
-        return None
-    if type(value) is not int or value < 0:
-        kind = "a non-negative int or None" if optional else "a non-negative int"
-        raise ConfigurationError(f"{name} must be {kind}, got {value!r}")
-    return value
-
-
-def check_str(value: Any, name: str) -> Optional[str]:
-    if value is not None and not isinstance(value, str):
-        raise ConfigurationError(f"{name} must be a str or None, got {value!r}")
-    return value
 
 
 class _Stage:
@@ -129,8 +165,38 @@ class InitialAlphabetMixin:
         self._initial_alphabet = to_alphabet(chars)
 
 
+class _Codec(NamedTuple):
+    """How a field whose serde form differs from its attribute is written, read back and printed."""
+
+    to_state: Callable[[Any], Any]
+    from_state: Callable[[Any], Any]
+    to_repr: Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+#: Fields whose pickle state is not the attribute itself (the others are stored as they are).
+_CODECS: dict[str, _Codec] = {
+    # HF serializes AddedToken structs; repr prints them as ``AddedToken(content=..., ...)``.
+    "special_tokens": _Codec(lambda tokens: [token.__getstate__() for token in tokens],
+                             lambda states: [AddedToken(**state) for state in states],
+                             lambda states: [Struct("AddedToken", list(state.items())) for state in states]),
+    # HF's ProgressFormat enum: the variant name, printed bare; an unknown one reads as indicatif.
+    "progress_format": _Codec(PROGRESS_FORMATS.__getitem__, lambda name: PROGRESS_ARGUMENTS.get(name, "indicatif"),
+                              Unit),
+    "words": _Codec(dict, dict, _same),
+}
+_PLAIN = _Codec(_same, _same, _same)
+
+
 class Trainer:
     """Base class of trainers.
+
+    A subclass lists its serde fields in ``_fields`` (HF's order), each an
+    attribute and (but ``words``) an ``__init__`` argument of the same name;
+    state, pickling and repr follow from it.
 
     Attributes:
         words: word -> count, filled by ``feed`` (or directly by the tokenizer).
@@ -139,9 +205,18 @@ class Trainer:
     >>> trainer = WordLevelTrainer(special_tokens=["<unk>"])
     >>> trainer.feed(["b a b"], str.split); trainer.words
     {'b': 2, 'a': 1}
-    >>> trainer
-    WordLevelTrainer(WordLevelTrainer(min_frequency=0, vocab_size=30000, show_progress=True, special_tokens=[AddedToken(content="<unk>", single_word=False, lstrip=False, rstrip=False, normalized=False, special=True)], words={"b":2, "a":1}))
+    >>> trainer  # doctest: +ELLIPSIS
+    WordLevelTrainer(WordLevelTrainer(..., special_tokens=[AddedToken(content="<unk>", ...)], words={"b":2, "a":1}))
     """
+
+    _name: ClassVar[str] = "Trainer"
+    #: The serde fields, in HF's order (the keys of the pickle state and of the repr).
+    _fields: ClassVar[tuple[str, ...]] = ()
+    #: State values for fields a state may lack (serde defaults: fields HF added in later versions).
+    _state_defaults: ClassVar[dict[str, Any]] = {"words": {}}
+
+    words: dict[str, int]
+    _special_tokens: list[AddedToken]
 
     @property
     def special_tokens(self) -> list[AddedToken]:
@@ -151,9 +226,6 @@ class Trainer:
     @special_tokens.setter
     def special_tokens(self, tokens: Any) -> None:
         self._special_tokens = to_special_tokens(list(tokens) if isinstance(tokens, tuple) else tokens)
-
-    _name: ClassVar[str] = "Trainer"
-    words: dict[str, int]
 
     def feed(self, iterator: Iterable[str], process: Callable[[str], list[str]]) -> None:
         """Count the words ``process(sequence)`` yields; **replaces** ``words`` (like HF)."""
@@ -169,10 +241,18 @@ class Trainer:
     # -- state and repr ----------------------------------------------------
     def _state(self) -> dict[str, Any]:
         """The trainer's serde fields, in HF's order."""
-        raise NotImplementedError
+        return {name: _CODECS.get(name, _PLAIN).to_state(getattr(self, name)) for name in self._fields}
 
     def _load_state(self, state: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """Rebuild from ``_state()``: the fields go through ``__init__`` (and its checks), then ``words``."""
+        values = {}
+        for name in self._fields:
+            # A field missing from the state and without a default is a KeyError (serde rejects it).
+            value = state[name] if name in state else self._state_defaults[name]
+            values[name] = _CODECS.get(name, _PLAIN).from_state(value)
+        words = values.pop("words", {})
+        self.__init__(**values)  # type: ignore[misc]
+        self.words = words
 
     def __getstate__(self) -> bytes:
         return json.dumps({self._name: self._state()}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -183,24 +263,12 @@ class Trainer:
         self._load_state(state[self._name])
 
     def _repr_struct(self) -> Struct:
-        return _as_struct(self._name, self._state())
+        """The value serde_pyo3 prints: ``Name(field=value, ...)`` over the serde fields."""
+        fields = [(name, _CODECS.get(name, _PLAIN).to_repr(value)) for name, value in self._state().items()]
+        return Struct(self._name, fields)
 
     def __repr__(self) -> str:
         return f"{self._name}({serde_repr(self._repr_struct())})"
 
     def __str__(self) -> str:
         return f"{self._name}({serde_str(self._repr_struct())})"
-
-
-def _as_struct(name: str, state: dict[str, Any]) -> Struct:
-    """Turn a serde state dict into the value serde_pyo3 prints."""
-    fields = []
-    for key, value in state.items():
-        if key == "special_tokens":
-            value = [Struct("AddedToken", list(token.items())) for token in value]
-        elif key == "progress_format":
-            value = Unit(value)
-        elif isinstance(value, dict) and key.endswith("_trainer"):
-            value = _as_struct("BpeTrainer", value)
-        fields.append((key, value))
-    return Struct(name, fields)

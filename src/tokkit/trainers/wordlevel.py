@@ -5,10 +5,10 @@ sorted by count (descending) then code point, cut at ``vocab_size``; ids are
 positions.  A word equal to a special token takes a new id, leaving a hole at
 the special's old id — exactly like HF, which collects ``(word, position)`` pairs into a map.
 
->>> from tokkit.models import WordLevel
+>>> import tokkit
 >>> trainer = WordLevelTrainer(vocab_size=7, special_tokens=["[UNK]", "a"])
 >>> trainer.words = {"b": 2, "a": 2, "c": 1, "e": 2, "[UNK]": 1, "Z": 1, "d": 1}
->>> model = WordLevel()
+>>> model = tokkit.models.WordLevel()
 >>> _ = trainer.train(model)
 >>> model.get_vocab()
 {'[UNK]': 6, 'a': 2, 'b': 3, 'e': 4, 'Z': 5}
@@ -19,8 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._errors import TrainingError
+from .._validation import check_count
 from ..added_tokens import AddedToken
-from .base import Trainer, check_count, to_special_tokens
+from .base import Trainer, WordLevelTrainable
 
 __all__ = ["WordLevelTrainer", "wordlevel_vocab"]
 
@@ -46,6 +47,11 @@ class WordLevelTrainer(Trainer):
     """
 
     _name = "WordLevelTrainer"
+    _fields = ("min_frequency", "vocab_size", "show_progress", "special_tokens", "words")
+
+    vocab_size: int
+    min_frequency: int
+    show_progress: bool
 
     def __init__(self, vocab_size: int = 30000, min_frequency: int = 0, show_progress: bool = True,
                  special_tokens: Any = ()) -> None:
@@ -53,33 +59,13 @@ class WordLevelTrainer(Trainer):
         self.min_frequency = check_count(min_frequency, "min_frequency")
         self.show_progress = bool(show_progress)
         self.special_tokens = special_tokens
-        self.words: dict[str, int] = {}
+        self.words = {}
 
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a WordLevel) in place; returns the special tokens."""
-        from ..models import WordLevel
-
-        if not isinstance(model, WordLevel):
+        if not isinstance(model, WordLevelTrainable):
             raise TrainingError(f"WordLevelTrainer can only train a WordLevel, got {type(model).__name__}; "
                                 "use the trainer matching the model (model.get_trainer())")
         specials = [token.content for token in self._special_tokens]
-        model._set_vocab(wordlevel_vocab(self.words, specials, self.vocab_size, self.min_frequency))
+        model.set_trained_wordlevel(wordlevel_vocab(self.words, specials, self.vocab_size, self.min_frequency))
         return self.special_tokens
-
-    def _state(self) -> dict[str, Any]:
-        return {
-            "min_frequency": self.min_frequency,
-            "vocab_size": self.vocab_size,
-            "show_progress": self.show_progress,
-            "special_tokens": [token.__getstate__() for token in self._special_tokens],
-            "words": dict(self.words),
-        }
-
-    def _load_state(self, state: dict[str, Any]) -> None:
-        self.__init__(  # type: ignore[misc]
-            vocab_size=state["vocab_size"],
-            min_frequency=state["min_frequency"],
-            show_progress=state["show_progress"],
-            special_tokens=[AddedToken(**token) for token in state["special_tokens"]],
-        )
-        self.words = dict(state.get("words", {}))

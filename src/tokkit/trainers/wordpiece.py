@@ -5,10 +5,10 @@ thrown away and the WordPiece vocab is the BPE vocab with the same ids.  The
 ``##x`` ids follow tokkit's deterministic order (see ``bpe.core``); HF's
 follow hash order, so HF itself gives different vocabs from run to run.
 
->>> from tokkit.models import WordPiece
+>>> import tokkit
 >>> trainer = WordPieceTrainer(vocab_size=6, special_tokens=["[UNK]"], show_progress=False)
 >>> trainer.words = {"ab": 3, "b": 1}
->>> model = WordPiece()
+>>> model = tokkit.models.WordPiece()
 >>> _ = trainer.train(model)
 >>> model.get_vocab()
 {'[UNK]': 0, 'a': 1, 'b': 2, '##b': 3, 'ab': 4}
@@ -19,8 +19,9 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .._errors import TrainingError
+from .._json.serde_repr import Struct
 from ..added_tokens import AddedToken
-from .base import Trainer
+from .base import Trainer, WordPieceTrainable
 from .bpe import BpeTrainer
 
 __all__ = ["WordPieceTrainer"]
@@ -83,22 +84,21 @@ class WordPieceTrainer(Trainer):
 
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a WordPiece) in place; returns the special tokens."""
-        from ..models import BPE, WordPiece
-
-        if not isinstance(model, WordPiece):
+        if not isinstance(model, WordPieceTrainable):
             raise TrainingError(f"WordPieceTrainer can only train a WordPiece, got {type(model).__name__}; "
                                 "use the trainer matching the model (model.get_trainer())")
-        bpe = BPE()
-        special_tokens = self._bpe.train(bpe)
-        model._set_vocab(bpe.get_vocab())
-        # HF keeps the model's unk and max_input_chars_per_word; only the prefix is replaced.
-        if bpe.continuing_subword_prefix is not None:
-            model.continuing_subword_prefix = bpe.continuing_subword_prefix
-        return special_tokens
+        # HF trains a BPE and keeps its vocab (WordPiece::from_bpe); the merges are not needed.
+        result = self._bpe.learn()
+        model.set_trained_wordpiece(result.vocab, self._bpe.continuing_subword_prefix)
+        return self._bpe.special_tokens
 
+    # -- state: HF nests the BpeTrainer's ------------------------------------
     def _state(self) -> dict[str, Any]:
         return {"bpe_trainer": self._bpe._state()}
 
     def _load_state(self, state: dict[str, Any]) -> None:
         self._bpe = BpeTrainer()
         self._bpe._load_state(state["bpe_trainer"])
+
+    def _repr_struct(self) -> Struct:
+        return Struct(self._name, [("bpe_trainer", self._bpe._repr_struct())])

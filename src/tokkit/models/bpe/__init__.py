@@ -1,4 +1,5 @@
-"""The BPE model: its encoding loop (``model``), the merge algorithm (``word``), files and options (``serialization``)."""
+"""The BPE model: its encoding loop (``model``), the merge algorithm (``word``), files and options
+(``serialization``)."""
 
 from .model import BPE
 

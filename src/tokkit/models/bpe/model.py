@@ -29,17 +29,31 @@ What this module does not do: training (see ``tokkit.trainers``).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import regex
 
-from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
+from ..._errors import ConfigurationError, SerializationError, TokkitError
 from ..._json.serde_json import dumps
 from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
+from ..._validation import check_count, check_optional_str
+from ...capabilities import ModelFastPath
 from ...normalized import Token
-from ..base import MODELS, Model, check_vocab, f32, f32_json, ordered_vocab, read_json_vocab, read_lines
-from .serialization import _check_dropout, _opt_bool, _opt_str, parse_merge_lines, parse_merges
+from ...trainers import BpeTrainer
+from ..base import (
+    MODELS,
+    Model,
+    cache_clearing,
+    check_vocab,
+    f32,
+    f32_json,
+    ordered_vocab,
+    read_json_vocab,
+    read_lines,
+)  # fmt: skip
+from .serialization import check_dropout, optional_flag, parse_merge_lines, parse_merges
+from .symbols import initial_symbols
 from .word import build_merges, bytes_to_chars, merge_all, merge_ranked, metaspace_closed
 
 __all__ = ["DEFAULT_CACHE_CAPACITY", "Pair", "BPE"]
@@ -53,12 +67,6 @@ DEFAULT_CACHE_CAPACITY = 100_000
 _MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
 
 
-_CACHE_FIELDS = frozenset(
-    {"dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",
-     "byte_fallback", "ignore_merges"}
-)
-
-
 Pair = tuple[int, int]
 
 
@@ -66,6 +74,10 @@ _new_tuple = tuple.__new__  # builds a Token without NamedTuple's Python-level _
 
 
 _SEGMENT_RE = regex.compile("\u2581+[^\u2581]*|[^\u2581]+")
+
+
+def _as_f32(dropout: Any) -> float | None:
+    return None if dropout is None else f32(float(dropout))  # HF stores an f32
 
 
 @MODELS.register("BPE")
@@ -86,12 +98,36 @@ class BPE(Model):
         byte_fallback: use ``<0xHH>`` tokens instead of unk when they exist.
         ignore_merges: a word found whole in the vocab is one token.
 
-    >>> BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).tokenize("abba")
-    [Token(id=2, value='ab', offsets=(0, 2)), Token(id=1, value='b', offsets=(2, 3)), Token(id=0, value='a', offsets=(3, 4))]
+    >>> [(t.id, t.value, t.offsets) for t in BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).tokenize("abba")]
+    [(2, 'ab', (0, 2)), (1, 'b', (2, 3)), (0, 'a', (3, 4))]
     """
 
     _fields = ("dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",
                "byte_fallback", "ignore_merges", "vocab", "merges")
+
+    _merges: dict[Pair, tuple[int, int]]  # (id_a, id_b) -> (rank, new_id)
+    _metaspace_closed: bool  # no merge joins a char to a following "▁" (see _segment_splitter)
+    _cache: dict[str, list[Token]]
+    _cache_capacity: int
+    _segment_cache: dict[str, list[tuple[int, str, int]]]  # piece -> (id, token, length) per token
+    _segments: Callable[[str], list[str]] | None
+    _dropout: float | None
+    _unk_token: str | None
+    _continuing_subword_prefix: str | None
+    _end_of_word_suffix: str | None
+    _fuse_unk: bool
+    _byte_fallback: bool
+    _ignore_merges: bool
+
+    # The options tokenization depends on: setting one clears the caches.  Hot paths read the
+    # private attributes.
+    dropout = cache_clearing("_dropout", "BPE-dropout probability (an f32, like HF), or None.", _as_f32)
+    unk_token = cache_clearing("_unk_token", "Token for unknown chars; None drops them.")
+    continuing_subword_prefix = cache_clearing("_continuing_subword_prefix", "Prefix of non-initial symbols.")
+    end_of_word_suffix = cache_clearing("_end_of_word_suffix", "Suffix of the last symbol.")
+    fuse_unk = cache_clearing("_fuse_unk", "Merge consecutive unknown chars into one unk token.")
+    byte_fallback = cache_clearing("_byte_fallback", "Use <0xHH> tokens instead of unk when they exist.")
+    ignore_merges = cache_clearing("_ignore_merges", "A word found whole in the vocab is one token.")
 
     def __init__(
         self,
@@ -117,40 +153,39 @@ class BPE(Model):
             if not (isinstance(vocab, str) and isinstance(merges, str)):
                 raise error("`vocab` and `merges` must be both be from memory or both filenames")
             vocab, merges = BPE.read_file(vocab, merges)
-        if cache_capacity is not None and (type(cache_capacity) is not int or cache_capacity < 0):
-            raise error(f"cache_capacity must be a non-negative int, got {cache_capacity!r}")
-        object.__setattr__(self, "_cache", {})
-        object.__setattr__(self, "_cache_capacity",
-                           DEFAULT_CACHE_CAPACITY if cache_capacity is None else cache_capacity)
-        self.dropout = _check_dropout(dropout, error)
-        self.unk_token = _opt_str(unk_token, "unk_token", error)
-        self.continuing_subword_prefix = _opt_str(prefix, "continuing_subword_prefix", error)
-        self.end_of_word_suffix = _opt_str(suffix, "end_of_word_suffix", error)
-        self.fuse_unk = _opt_bool(fuse_unk, "fuse_unk", error)
-        self.byte_fallback = _opt_bool(byte_fallback, "byte_fallback", error)
-        self.ignore_merges = _opt_bool(ignore_merges, "ignore_merges", error)
+        self._cache = {}
+        self._cache_capacity = (DEFAULT_CACHE_CAPACITY if cache_capacity is None
+                                else check_count(cache_capacity, "cache_capacity", error=error))
+        # The options go to the private attributes: _set_model clears the caches once all are set.
+        self._dropout = check_dropout(dropout, error)
+        self._unk_token = check_optional_str(unk_token, "unk_token", error)
+        self._continuing_subword_prefix = check_optional_str(prefix, "continuing_subword_prefix", error)
+        self._end_of_word_suffix = check_optional_str(suffix, "end_of_word_suffix", error)
+        self._fuse_unk = optional_flag(fuse_unk, "fuse_unk", error)
+        self._byte_fallback = optional_flag(byte_fallback, "byte_fallback", error)
+        self._ignore_merges = optional_flag(ignore_merges, "ignore_merges", error)
         vocab = check_vocab(vocab if vocab is not None else {}, error)
         pairs = parse_merges(merges if merges is not None else [], error)
         self._set_model(vocab, build_merges(vocab, pairs, prefix, error))
 
     def _set_model(self, vocab: dict[str, int], merges: dict[Pair, tuple[int, int]]) -> None:
-        """Replace vocab and merges (used by the builder and by trainers, in place)."""
+        """Replace vocab and merges in place, then forget cached words."""
         self._merges = merges
-        self._set_vocab(vocab)
-        object.__setattr__(self, "_metaspace_closed", metaspace_closed(vocab, merges))
-        self._clear_cache()
+        self._metaspace_closed = metaspace_closed(vocab, merges)
+        self._set_vocab(vocab)  # clears the caches
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "dropout" and value is not None:
-            value = f32(float(value))  # HF stores an f32
-        object.__setattr__(self, name, value)
-        if name in _CACHE_FIELDS:
-            self._clear_cache()
+    def set_trained_bpe(self, vocab: dict[str, int], merges: list[tuple[int, int, int]],
+                        continuing_subword_prefix: str | None, end_of_word_suffix: str | None) -> None:
+        """Install a ``BpeTrainer``'s result: vocab, merges ``(id_a, id_b, new_id)`` by rank, prefix and suffix."""
+        # HF: models/bpe/trainer.rs, do_train replaces these four; dropout, unk and the flags stay.
+        self._continuing_subword_prefix = continuing_subword_prefix
+        self._end_of_word_suffix = end_of_word_suffix
+        self._set_model(dict(vocab), {(a, b): (rank, new_id) for rank, (a, b, new_id) in enumerate(merges)})
 
     def _clear_cache(self) -> None:
         self._cache.clear()
-        object.__setattr__(self, "_segment_cache", {})
-        object.__setattr__(self, "_segments", self._segment_splitter())
+        self._segment_cache = {}
+        self._segments = self._segment_splitter()
 
     def _segment_splitter(self) -> Any:
         """``findall`` splitting a word before each ``▁`` run, when no merge can cross there.
@@ -160,10 +195,9 @@ class BPE(Model):
         encoded as one word (phi-3, Llama) reuses cached pieces.  Not with a
         prefix/suffix (they depend on the position in the word).
         """
-        get = self.__dict__.get
-        unk = get("unk_token")
-        if (not get("_metaspace_closed") or get("continuing_subword_prefix") is not None
-                or get("end_of_word_suffix") is not None or (unk is not None and not unk.strip("\u2581"))):
+        unk = self._unk_token
+        if (not self._metaspace_closed or self._continuing_subword_prefix is not None
+                or self._end_of_word_suffix is not None or (unk is not None and not unk.strip("\u2581"))):
             return None
         return _SEGMENT_RE.findall
 
@@ -174,14 +208,14 @@ class BPE(Model):
         with dropout or ``ignore_merges`` (HF checks the *whole* word against
         the vocab, not each piece).
         """
-        if self.ignore_merges or (self.dropout is not None and self.dropout != 0.0):
+        if self._ignore_merges or (self._dropout is not None and self._dropout != 0.0):
             return None
         return self._segments
 
     # HF's private cache controls: ``_clear_cache()`` above and ``_resize_cache``.
     def _resize_cache(self, capacity: int) -> None:
         """Change how many words the cache holds."""
-        object.__setattr__(self, "_cache_capacity", int(capacity))
+        self._cache_capacity = int(capacity)
         self._clear_cache()
 
     # -- files -----------------------------------------------------------
@@ -204,10 +238,12 @@ class BPE(Model):
         atomic_write_text(merges_path, "".join(lines))
         return [vocab_path, merges_path]
 
-    def get_trainer(self) -> Any:
-        """A default :class:`~tokkit.trainers.BpeTrainer`."""
-        from ...trainers import BpeTrainer
+    def fast_path(self) -> ModelFastPath:
+        # Dropout draws at random; otherwise the tokens are a function of the word.
+        return ModelFastPath(deterministic=not self._dropout, segments=self.segments_function())
 
+    def get_trainer(self) -> BpeTrainer:
+        """A default :class:`~tokkit.trainers.BpeTrainer`."""
         return BpeTrainer()
 
     # -- JSON ------------------------------------------------------------
@@ -255,11 +291,11 @@ class BPE(Model):
             return cached
         if not sequence:
             return []
-        dropout = self.dropout
+        dropout = self._dropout
         if dropout is not None and dropout != 0.0:
             # HF skips both the cache and ignore_merges when dropout is active.
             return self._word_tokens(sequence, dropout)
-        if self.ignore_merges and sequence in self._vocab:
+        if self._ignore_merges and sequence in self._vocab:
             return [Token(self._vocab[sequence], sequence, (0, len(sequence)))]
         tokens = self._word_tokens(sequence, None)
         if len(sequence) < _MAX_CACHED_LENGTH and len(self._cache) < self._cache_capacity:
@@ -315,60 +351,6 @@ class BPE(Model):
         return tokens
 
     def _symbols(self, word: str, in_bytes: bool) -> tuple[list[int], list[int], bool | None]:
-        """Initial symbols (ids) and their lengths (HF ``merge_word``).
-
-        Lengths are in chars, which equals HF's byte offsets mapped to chars
-        while every char becomes exactly one symbol (or unk); when a char is
-        dropped or falls back to bytes this returns ``None`` as the third item
-        and the caller asks again with ``in_bytes=True`` (HF's byte lengths).
-        """
-        vocab = self._vocab
-        prefix, suffix = self.continuing_subword_prefix, self.end_of_word_suffix
-        ids: list[int] = []
-        lens: list[int] = []
-        unk: list[int] | None = None  # pending [id, byte length]
-        last = len(word) - 1
-        for i, char in enumerate(word):
-            piece = char if (i == 0 or prefix is None) else prefix + char
-            if i == last and suffix is not None:
-                piece += suffix
-            size = 1 if (char < "\x80" or not in_bytes) else len(char.encode("utf-8"))
-            token_id = vocab.get(piece)
-            if token_id is not None:
-                if unk is not None:
-                    ids.append(unk[0])
-                    lens.append(unk[1])
-                    unk = None
-                ids.append(token_id)
-                lens.append(size)
-                continue
-            if self.byte_fallback:
-                byte_ids = [vocab.get(f"<0x{b:02X}>") for b in piece.encode("utf-8")]
-                if None not in byte_ids:
-                    if not in_bytes:
-                        return ids, lens, None
-                    # HF leaves a pending unk pending here, so it lands after these bytes.
-                    ids.extend(byte_ids)  # type: ignore[arg-type]
-                    lens.extend([1] * len(byte_ids))
-                    continue
-            if self.unk_token is not None:
-                unk = self._add_unk(unk, size, ids, lens)
-            elif not in_bytes:
-                return ids, lens, None  # dropped silently (HF: models/bpe/model.rs, merge_word)
-        if unk is not None:
-            ids.append(unk[0])
-            lens.append(unk[1])
-        return ids, lens, in_bytes
-
-    def _add_unk(self, unk: list[int] | None, size: int, ids: list[int], lens: list[int]) -> list[int]:
-        if unk is not None and self.fuse_unk:
-            return [unk[0], unk[1] + size]
-        if unk is not None:
-            ids.append(unk[0])
-            lens.append(unk[1])
-        unk_id = self._vocab.get(self.unk_token)  # type: ignore[arg-type]
-        if unk_id is None:
-            raise MissingUnkTokenError(
-                f"Unk token `{self.unk_token}` not found in the vocabulary; add it to the vocab or set unk_token=None"
-            )
-        return [unk_id, size]
+        """The word's initial symbols and their lengths (see ``symbols.initial_symbols``)."""
+        return initial_symbols(word, in_bytes, self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix,
+                               self._byte_fallback, self._unk_token, self._fuse_unk)

@@ -2,6 +2,8 @@
 
 >>> parse_merges(["#version: 0.2", "a b"], ValueError)
 [('a', 'b')]
+>>> check_dropout(0.1, ValueError), optional_flag(None, "fuse_unk", ValueError)
+(0.10000000149011612, False)
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any, Iterable
 from ..._errors import TokkitError
 from ..base import f32
 
-__all__ = ["parse_merges", "parse_merge_lines"]
+__all__ = ["parse_merges", "parse_merge_lines", "check_dropout", "optional_flag"]
 
 
 def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]:
@@ -39,7 +41,8 @@ def parse_merge_lines(lines: Iterable[str], error: type[TokkitError]) -> list[tu
     return pairs
 
 
-def _check_dropout(dropout: Any, error: type[TokkitError]) -> float | None:
+def check_dropout(dropout: Any, error: type[TokkitError]) -> float | None:
+    """None, or a probability in [0, 1] stored as an f32 (HF's ``Option<f32>``)."""
     if dropout is None:
         return None
     if isinstance(dropout, bool) or not isinstance(dropout, (int, float)):
@@ -49,13 +52,8 @@ def _check_dropout(dropout: Any, error: type[TokkitError]) -> float | None:
     return f32(float(dropout))
 
 
-def _opt_str(value: Any, name: str, error: type[TokkitError]) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise error(f"{name} must be a str or None, got {value!r}")
-    return value
-
-
-def _opt_bool(value: Any, name: str, error: type[TokkitError]) -> bool:
+def optional_flag(value: Any, name: str, error: type[TokkitError]) -> bool:
+    """A bool, None meaning False (HF's ``Option<bool>`` fields, ``unwrap_or(false)``)."""
     if value is None:
         return False
     if not isinstance(value, bool):

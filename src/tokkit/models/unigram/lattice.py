@@ -10,7 +10,7 @@ loops free of objects.
 API used by the model and the trainer:
 
 * ``Lattice(sentence, bos_id, eos_id)`` then ``insert(pos, length, score, id)``
-  (the model's ``Unigram._populate_nodes`` adds the vocab pieces and unk edges).
+  (``trie.populate_lattice`` adds the vocab pieces and unk edges).
 * ``viterbi() -> [node]``: the best path, BOS/EOS excluded; ``[]`` when some
   position cannot be reached.  Only a strictly greater score replaces the
   best incoming node, so on ties the node inserted first (earliest start)
@@ -139,7 +139,8 @@ class Lattice:
         def show(table: list[list[int]]) -> list[list[str]]:
             return [[self.piece(node) for node in nodes] for nodes in table]
 
-        return f"Lattice(sentence={self.sentence!r}, begin_nodes={show(self.begin_nodes)}, end_nodes={show(self.end_nodes)})"
+        return (f"Lattice(sentence={self.sentence!r}, begin_nodes={show(self.begin_nodes)}, "
+                f"end_nodes={show(self.end_nodes)})")
 
     @property
     def bos_node(self) -> int:

@@ -16,7 +16,7 @@ Encoding one word (HF ``encode_optimized`` + ``tokenize``):
 3. Offsets are chars of the word (HF: bytes; tokkit's pipeline works in chars).
 
 With ``alpha`` set (and not 0) the model samples a segmentation instead
-(see :class:`~tokkit.models._lattice.Lattice`); tokkit draws from Python's
+(see ``lattice.Lattice``); tokkit draws from Python's
 global :mod:`random`, so ``random.seed(n)`` makes sampling reproducible (HF
 uses an unseeded ``thread_rng``: a deliberate difference).
 
@@ -36,11 +36,14 @@ from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationEr
 from ..._json.serde_json import dumps
 from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
+from ..._validation import check_count
+from ...capabilities import ModelFastPath
 from ...normalized import Token
-from ..base import MODELS, Model
+from ...trainers import UnigramTrainer
+from ..base import MODELS, Model, cache_clearing
 from .lattice import Lattice
-from .serialization import _check_unk_id, check_pieces
-from .trie import _build_trie, _unused_char
+from .serialization import check_alpha, check_byte_fallback, check_pieces, check_unk_id
+from .trie import build_trie, populate_lattice, unused_char
 
 __all__ = ["K_UNK_PENALTY", "DEFAULT_CACHE_CAPACITY", "Unigram"]
 
@@ -71,22 +74,6 @@ def _missing_unk() -> MissingUnkTokenError:
     )
 
 
-def _check_alpha(alpha: Any) -> float | None:
-    if alpha is None:
-        return None
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
-        raise ConfigurationError(f"alpha must be a float (sampling smoothing) or None, got {alpha!r}")
-    return float(alpha)
-
-
-def _check_nbest(nbest_size: Any) -> int | None:
-    if nbest_size is None:
-        return None
-    if isinstance(nbest_size, bool) or not isinstance(nbest_size, int) or nbest_size < 0:
-        raise ConfigurationError(f"nbest_size must be a non-negative int or None, got {nbest_size!r}")
-    return nbest_size
-
-
 @MODELS.register("Unigram")
 class Unigram(Model):
     """Unigram language model (HF ``models.Unigram``).
@@ -107,6 +94,24 @@ class Unigram(Model):
 
     _fields = ("unk_id", "vocab", "byte_fallback")
 
+    _pieces: list[tuple[str, float]]
+    _unk_id: int | None
+    _scores: list[float]  # per id
+    _trie: dict[str, list]  # see trie.build_trie
+    _end_mark: str  # a char in no piece: ends every trie walk
+    min_score: float  # the lowest score (HF's ``min_score``)
+    _unk_score: float  # the score of an unk edge
+    _cache: dict[str, list[Token]]
+    _cache_capacity: int
+    _byte_fallback: bool
+    _alpha: float | None
+    _nbest_size: int | None
+
+    # Tokenization depends on byte_fallback: setting it clears the cache (sampling bypasses the cache, so
+    # alpha and nbest_size need not).  Hot paths read the private attributes.
+    byte_fallback = cache_clearing("_byte_fallback", "Unknown text becomes <0xHH> pieces when all exist.",
+                                   check_byte_fallback)
+
     def __init__(
         self,
         vocab: "Iterable[tuple[str, float]] | None" = None,
@@ -120,19 +125,19 @@ class Unigram(Model):
                 raise ConfigurationError("`vocab` and `unk_id` must be both specified")
             # HF's default model ignores byte_fallback here.
             vocab, unk_id, byte_fallback = [("<unk>", 0.0)], 0, False
-        if byte_fallback is not None and not isinstance(byte_fallback, bool):
-            raise ConfigurationError(f"byte_fallback must be a bool, got {byte_fallback!r}")
+        if byte_fallback is not None:
+            check_byte_fallback(byte_fallback)
         self._build(vocab, unk_id, bool(byte_fallback), ConfigurationError)
         self.alpha = alpha
         self.nbest_size = nbest_size
 
     def _build(self, vocab: Any, unk_id: Any, byte_fallback: bool, error: type[TokkitError]) -> None:
         pieces = check_pieces(vocab, error)
-        object.__setattr__(self, "_unk_id", _check_unk_id(unk_id, len(pieces), error))
-        object.__setattr__(self, "_pieces", pieces)
-        object.__setattr__(self, "byte_fallback", byte_fallback)
-        object.__setattr__(self, "_cache", {})
-        object.__setattr__(self, "_cache_capacity", DEFAULT_CACHE_CAPACITY)
+        self._unk_id = check_unk_id(unk_id, len(pieces), error)
+        self._pieces = pieces
+        self._byte_fallback = byte_fallback
+        self._cache = {}
+        self._cache_capacity = DEFAULT_CACHE_CAPACITY
         self._index()
 
     def _index(self) -> None:
@@ -144,24 +149,43 @@ class Unigram(Model):
             if score < min_score:  # NaN never lowers it, as in HF
                 min_score = score
         scores = [score for _, score in self._pieces]
-        object.__setattr__(self, "_vocab", token_to_id)
-        object.__setattr__(self, "_scores", scores)
-        object.__setattr__(self, "_trie", _build_trie(token_to_id, scores))
-        object.__setattr__(self, "_end_mark", _unused_char(token_to_id))
-        object.__setattr__(self, "min_score", min_score)
-        object.__setattr__(self, "_unk_score", min_score - K_UNK_PENALTY)
+        self._vocab = token_to_id
+        self._scores = scores
+        self._trie = build_trie(token_to_id, scores)
+        self._end_mark = unused_char(token_to_id)
+        self.min_score = min_score
+        self._unk_score = min_score - K_UNK_PENALTY
         self._clear_cache()
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "alpha":
-            value = _check_alpha(value)
-        elif name == "nbest_size":
-            value = _check_nbest(value)
-        elif name == "byte_fallback":
-            if not isinstance(value, bool):
-                raise ConfigurationError(f"byte_fallback must be a bool, got {value!r}")
-            self._clear_cache()
-        object.__setattr__(self, name, value)
+    def fast_path(self) -> ModelFastPath:
+        # With alpha set every call samples a segmentation (HF: models/unigram/model.rs, encode).
+        return ModelFastPath(deterministic=not self._alpha)
+
+    def set_trained_unigram(self, pieces: list[tuple[str, float]], unk_id: int | None) -> None:
+        """Install a ``UnigramTrainer``'s result: become ``Unigram(pieces, unk_id)``."""
+        # HF: models/unigram/trainer.rs, do_train replaces the whole model: byte_fallback off, no sampling.
+        self._build(pieces, unk_id, False, ConfigurationError)
+        self._alpha = None
+        self._nbest_size = None
+
+    # -- sampling options (checked on every set) ------------------------------
+    @property
+    def alpha(self) -> float | None:
+        """Sampling smoothing: when set (and not 0) each call samples a segmentation."""
+        return self._alpha
+
+    @alpha.setter
+    def alpha(self, alpha: Any) -> None:
+        self._alpha = check_alpha(alpha)
+
+    @property
+    def nbest_size(self) -> int | None:
+        """Sample among the n best segmentations instead of the full lattice (None or 0: all)."""
+        return self._nbest_size
+
+    @nbest_size.setter
+    def nbest_size(self, nbest_size: Any) -> None:
+        self._nbest_size = None if nbest_size is None else check_count(nbest_size, "nbest_size")
 
     # -- vocabulary --------------------------------------------------------
     @property
@@ -171,7 +195,7 @@ class Unigram(Model):
 
     @vocab.setter
     def vocab(self, vocab: Iterable[tuple[str, float]]) -> None:
-        self._build(vocab, self._unk_id, self.byte_fallback, ConfigurationError)
+        self._build(vocab, self._unk_id, self._byte_fallback, ConfigurationError)
 
     @property
     def unk_id(self) -> int | None:
@@ -180,7 +204,7 @@ class Unigram(Model):
 
     @unk_id.setter
     def unk_id(self, unk_id: int | None) -> None:
-        object.__setattr__(self, "_unk_id", _check_unk_id(unk_id, len(self._pieces), ConfigurationError))
+        self._unk_id = check_unk_id(unk_id, len(self._pieces), ConfigurationError)
         self._clear_cache()
 
     def id_to_token(self, id: int) -> str | None:  # noqa: A002 - HF's argument name
@@ -194,13 +218,11 @@ class Unigram(Model):
         return len(self._pieces)
 
     def _clear_cache(self) -> None:
-        cache = self.__dict__.get("_cache")
-        if cache is not None:
-            cache.clear()
+        self._cache.clear()
 
     def _resize_cache(self, capacity: int) -> None:
         """Change how many words the cache holds (HF's private ``_resize_cache``)."""
-        object.__setattr__(self, "_cache_capacity", int(capacity))
+        self._cache_capacity = int(capacity)
         self._clear_cache()
 
     # -- files and trainer -------------------------------------------------
@@ -209,16 +231,14 @@ class Unigram(Model):
         atomic_write_text(path, dumps(self.to_dict(), pretty=True))
         return [path]
 
-    def get_trainer(self) -> Any:
+    def get_trainer(self) -> UnigramTrainer:
         """A default :class:`~tokkit.trainers.UnigramTrainer`."""
-        from ...trainers import UnigramTrainer
-
         return UnigramTrainer()
 
     # -- JSON ------------------------------------------------------------
     def _json_fields(self) -> dict[str, Any]:
         return {"unk_id": self._unk_id, "vocab": [[piece, score] for piece, score in self._pieces],
-                "byte_fallback": self.byte_fallback}
+                "byte_fallback": self._byte_fallback}
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Unigram":
@@ -232,42 +252,26 @@ class Unigram(Model):
             raise SerializationError(f"Unigram \"byte_fallback\" must be true or false, got {byte_fallback!r}")
         model = cls.__new__(cls)
         model._build(data["vocab"], data.get("unk_id"), byte_fallback, SerializationError)
-        object.__setattr__(model, "alpha", None)
-        object.__setattr__(model, "nbest_size", None)
+        model._alpha = None
+        model._nbest_size = None
         return model
 
     def _repr_struct(self) -> Struct:
         return Struct("Unigram", [("unk_id", self._unk_id), ("vocab", list(self._pieces)),
-                                  ("byte_fallback", self.byte_fallback)])
+                                  ("byte_fallback", self._byte_fallback)])
 
-    # -- lattice (shared with training) ------------------------------------
+    # -- lattice (sampling) --------------------------------------------------
     def _lattice(self, sentence: str) -> Lattice:
         """A lattice of ``sentence`` holding every piece and unk edge (HF ``populate_nodes``)."""
         size = len(self._pieces)
         lattice = Lattice(sentence, size + 1, size + 2)
-        self._populate_nodes(lattice)
+        populate_lattice(lattice, self._trie, self._end_mark, self._unk_score, self._unk_id)
         return lattice
-
-    def _populate_nodes(self, lattice: Lattice) -> None:
-        """Insert the pieces found at each position, in increasing start then length order."""
-        root, unk_id = self._trie, self._unk_id
-        text = lattice.sentence + self._end_mark  # the mark ends every trie walk
-        for start in range(len(lattice.sentence)):
-            node = root.get(text[start])
-            single = node is not None and node[0] >= 0
-            end = start
-            while node is not None:
-                end += 1
-                if node[0] >= 0:
-                    lattice.insert(start, end - start, node[1], node[0])
-                node = node[2].get(text[end])
-            if not single and unk_id is not None:
-                lattice.insert(start, 1, self._unk_score, unk_id)
 
     # -- encoding --------------------------------------------------------
     def tokenize(self, sequence: str) -> list[Token]:
         """Tokenize one word (see the module docstring).  Cached lists are shared: do not mutate."""
-        alpha = self.alpha
+        alpha = self._alpha
         if alpha is not None and alpha != 0.0:
             return self._sampled_tokens(sequence) if sequence else []
         cache = self._cache
@@ -351,7 +355,7 @@ class Unigram(Model):
         text = word[start:end]
         offsets = (start, end)
         token_id = self._vocab.get(text)
-        if token_id is None and self.byte_fallback:
+        if token_id is None and self._byte_fallback:
             get = self._vocab.get
             byte_ids = [get(_BYTE_PIECES[byte]) for byte in text.encode("utf-8")]
             if None not in byte_ids:
@@ -367,11 +371,11 @@ class Unigram(Model):
         if self._unk_id is None:
             raise _missing_unk()  # HF checks unk_id on every node of the path (or panics on a gap)
         lattice = self._lattice(word)
-        nbest_size = self.nbest_size
+        nbest_size, alpha = self._nbest_size, self._alpha
         if nbest_size:
-            path = lattice.sample_nbest(nbest_size, self.alpha)  # type: ignore[arg-type]
+            path = lattice.sample_nbest(nbest_size, alpha)  # type: ignore[arg-type]
         else:
-            path = lattice.sample(self.alpha)  # type: ignore[arg-type]
+            path = lattice.sample(alpha)  # type: ignore[arg-type]
         tokens: list[Token] = []
         ids, positions, lengths = lattice.ids, lattice.positions, lattice.lengths
         group_start = -1

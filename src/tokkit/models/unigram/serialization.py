@@ -1,4 +1,5 @@
-"""Checking and reading a Unigram vocab the way HF's serde does (HF ``models/unigram/serialization.rs``)."""
+"""Checking and reading a Unigram vocab the way HF's serde does (HF ``models/unigram/serialization.rs``), and
+the model's options."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any, Iterable, Mapping
 from ..._errors import ConfigurationError, SerializationError, TokkitError
 from ..._json.serde_json import serde_float
 
-__all__ = ["check_pieces"]
+__all__ = ["check_pieces", "check_unk_id", "check_alpha", "check_byte_fallback"]
 
 
 _U64 = 1 << 64
@@ -45,7 +46,8 @@ def _as_read_by_serde(score: float) -> float:
     return serde_float(repr(score))
 
 
-def _check_unk_id(unk_id: Any, size: int, error: type[TokkitError]) -> int | None:
+def check_unk_id(unk_id: Any, size: int, error: type[TokkitError]) -> int | None:
+    """None, or the index of the unk piece in a vocab of ``size`` pieces (HF: ``Unigram::from``)."""
     if unk_id is None:
         return None
     if type(unk_id) is not int and not (error is ConfigurationError and isinstance(unk_id, int)):
@@ -58,3 +60,19 @@ def _check_unk_id(unk_id: Any, size: int, error: type[TokkitError]) -> int | Non
         raise error(f"The `unk_id` is larger than vocabulary size (unk_id={unk_id}, {size} pieces): "
                     "pass the index of the unk piece in the vocab list")
     return int(unk_id)
+
+
+def check_alpha(alpha: Any) -> float | None:
+    """None, or the sampling smoothing as a float (HF's ``Option<f64>``; bools refused)."""
+    if alpha is None:
+        return None
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+        raise ConfigurationError(f"alpha must be a float (sampling smoothing) or None, got {alpha!r}")
+    return float(alpha)
+
+
+def check_byte_fallback(byte_fallback: Any) -> bool:
+    """A real bool (constructor and setter; the JSON field is checked by the reader)."""
+    if not isinstance(byte_fallback, bool):
+        raise ConfigurationError(f"byte_fallback must be a bool, got {byte_fallback!r}")
+    return byte_fallback

@@ -29,7 +29,8 @@ id lists remain for the one case that needs per-symbol lengths (an affix with
 ``max_token_length``) and for ids past ``sys.maxunicode``.
 
 What this module does not do: word counting (the tokenizer fills
-``trainer.words``), progress display (the trainer passes ``on_stage``).
+``trainer.words``), progress display (the trainer passes ``on_stage``), the
+alphabet and the words' initial symbols (steps 2 and 3: ``words``).
 """
 
 from __future__ import annotations
@@ -37,17 +38,17 @@ from __future__ import annotations
 import heapq
 import math
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from operator import add
 from typing import Any, Callable, Iterable, Mapping, Optional
 
 from ..._support.gc import gc_paused
+from .words import Vocab, compute_alphabet, word_ids, word_strings
 
-__all__ = ["BpeResult", "compute_alphabet", "train_bpe"]
+__all__ = ["BpeResult", "train_bpe"]
 
 #: Ids up to this one fit in a ``chr``: words are strings then (see ``_StringMerger``).
 MAX_STRING_ID = sys.maxunicode
-
 
 
 class BpeResult:
@@ -59,128 +60,13 @@ class BpeResult:
         self.merges = merges
 
 
-def compute_alphabet(words: Mapping[str, int], initial_alphabet: Iterable[str], limit: Optional[int]) -> list[str]:
-    """The kept alphabet, sorted by code point.
-
-    >>> compute_alphabet({"ab": 2, "ac": 1}, [], 2)
-    ['a', 'b']
-    """
-    counts: dict[str, float] = Counter()
-    by_count: dict[int, list[str]] = defaultdict(list)
-    for word, count in words.items():
-        by_count[count].append(word)
-    for count, group in by_count.items():  # one C-level Counter per distinct count
-        for char, occurrences in Counter("".join(group)).items():
-            counts[char] += occurrences * count
-    for char in initial_alphabet:
-        counts[char] = math.inf
-    kept = list(counts)
-    to_remove = max(0, len(counts) - limit) if limit is not None else 0
-    if to_remove:
-        order = sorted(counts, key=lambda c: (counts[c], -ord(c)))
-        removed = set(order[:to_remove])
-        kept = [c for c in kept if c not in removed]
-    return sorted(kept)
-
-
-class _Vocab:
-    """token <-> id, growing by appending, with each token's length in chars."""
-
-    def __init__(self) -> None:
-        self.w2id: dict[str, int] = {}
-        self.id2w: list[str] = []
-        self.length: list[int] = []
-
-    def add(self, token: str, length: int = 1) -> int:
-        token_id = self.w2id.get(token)
-        if token_id is None:
-            token_id = len(self.id2w)
-            self.w2id[token] = token_id
-            self.id2w.append(token)
-            self.length.append(length)
-        return token_id
-
-
-class _Variants(dict):
-    """char -> id of one symbol role (first/middle/last/whole), created on first use."""
-
-    def __init__(self, vocab: "_Vocab", chars: dict[str, int], before: str, after: str) -> None:
-        super().__init__()
-        self.vocab, self.chars, self.before, self.after = vocab, chars, before, after
-
-    def __missing__(self, char: str) -> int:
-        if char not in self.chars:
-            raise KeyError(char)  # outside the alphabet: the caller skips it
-        token_id = self[char] = self.vocab.add(self.before + char + self.after)
-        return token_id
-
-
-def _word_ids(words: list[str], vocab: _Vocab, prefix: Optional[str], suffix: Optional[str]) -> list[list[int]]:
-    """Each word as symbol ids (HF ``tokenize_words``), in the given word order.
-
-    New ``##x``/``x</w>`` variants get ids as they are first met: words in
-    the given order, chars left to right.
-    """
-    chars = {c: i for c, i in vocab.w2id.items() if len(c) == 1}
-    if prefix is None and suffix is None:
-        out = []
-        for word in words:
-            try:
-                out.append([chars[c] for c in word])
-            except KeyError:  # a char outside the alphabet: skip it
-                out.append([chars[c] for c in word if c in chars])
-        return out
-    pre, suf = prefix or "", suffix or ""
-    roles = (_Variants(vocab, chars, "", ""), _Variants(vocab, chars, pre, ""),
-             _Variants(vocab, chars, pre, suf), _Variants(vocab, chars, "", suf))
-    first, middle, last, whole = roles
-    out = []
-    for word in words:
-        try:
-            if len(word) == 1:
-                out.append([whole[word]])
-            else:
-                ids = [first[word[0]]]
-                ids.extend([middle[c] for c in word[1:-1]])
-                ids.append(last[word[-1]])
-                out.append(ids)
-        except KeyError:
-            out.append(_skipping_ids(word, chars, roles))
-    return out
-
-
-class _Deleting(dict):
-    """A ``str.translate`` table that deletes the chars it does not hold."""
-
-    def __missing__(self, code: int) -> None:
-        return None
-
-
-def _word_strings(words: list[str], vocab: _Vocab) -> list[str]:
-    """Each word as a string of ``chr(id)`` (no prefix or suffix); chars outside the vocab are skipped."""
-    table = _Deleting((ord(c), chr(i)) for c, i in vocab.w2id.items() if len(c) == 1)
-    return [word.translate(table) for word in words]
-
-
-def _skipping_ids(word: str, chars: dict[str, int], roles: tuple[_Variants, ...]) -> list[int]:
-    """Slow path for words with chars outside the alphabet (HF skips them)."""
-    first, middle, last, whole = roles
-    end = len(word) - 1
-    ids = []
-    for i, char in enumerate(word):
-        if char in chars:
-            role = (whole if i == end else first) if i == 0 else (last if i == end else middle)
-            ids.append(role[char])
-    return ids
-
-
 class _Merger:
     """The merge loop state: pair counts, the words containing each pair, and the lazy heap.
 
     Subclasses hold the words and implement ``apply``; pairs are ``key(a, b)``.
     """
 
-    def __init__(self, counts: list[int], vocab: _Vocab, prefix: Optional[str],
+    def __init__(self, counts: list[int], vocab: Vocab, prefix: Optional[str],
                  max_token_length: Optional[int]) -> None:
         self.counts, self.vocab, self.prefix = counts, vocab, prefix
         self.max_length = math.inf if max_token_length is None else max_token_length
@@ -380,7 +266,7 @@ def train_bpe(
 def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, special_tokens: Iterable[str],
            limit_alphabet: Optional[int], initial_alphabet: Iterable[str], prefix: Optional[str],
            suffix: Optional[str], max_token_length: Optional[int], stage: Callable[[str, int], Any]) -> BpeResult:
-    vocab = _Vocab()
+    vocab = Vocab()
     for token in special_tokens:
         vocab.add(token)
     for char in compute_alphabet(words, initial_alphabet, limit_alphabet):
@@ -390,9 +276,9 @@ def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, specia
     string_ids = max(vocab_size, len(vocab.id2w)) <= MAX_STRING_ID + 1
     exact_lengths = max_token_length is not None and (prefix is not None or suffix is not None)
     if string_ids and prefix is None and suffix is None:
-        symbols: list[Any] = _word_strings(ordered, vocab)
+        symbols: list[Any] = word_strings(ordered, vocab)
     else:
-        symbols = _word_ids(ordered, vocab, prefix, suffix)
+        symbols = word_ids(ordered, vocab, prefix, suffix)
     counts = [words[w] for w in ordered]
     progress.finish(len(ordered))
     progress = stage("Count pairs", len(ordered))

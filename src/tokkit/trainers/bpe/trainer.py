@@ -8,14 +8,16 @@ order and differs from run to run.
 A ``vocab_size`` below the number of special tokens plus the alphabet raises
 ``TrainingError`` (a deliberate difference: HF silently returns a bigger vocab).
 
->>> from tokkit.models import BPE
+>>> import tokkit
 >>> trainer = BpeTrainer(vocab_size=3, show_progress=False)
 >>> trainer.words = {"ba": 1, "ab": 1}
->>> model = BPE()
+>>> model = tokkit.models.BPE()
 >>> trainer.train(model)
 []
 >>> model.get_vocab()
 {'a': 0, 'b': 1, 'ab': 2}
+>>> trainer.learn().merges  # the result alone: (id_a, id_b, new_id) by rank
+[(0, 1, 2)]
 """
 
 from __future__ import annotations
@@ -23,16 +25,11 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..._errors import TrainingError
+from ..._validation import check_count, check_optional_str
 from ...added_tokens import AddedToken
-from ..base import (
-    PROGRESS_FORMATS,
-    InitialAlphabetMixin,
-    ProgressStages,
-    Trainer,
-    check_count,
-    check_str,
-)
-from .core import compute_alphabet, train_bpe
+from ..base import PROGRESS_ARGUMENTS, PROGRESS_FORMATS, BpeTrainable, InitialAlphabetMixin, ProgressStages, Trainer
+from .core import BpeResult, train_bpe
+from .words import compute_alphabet
 
 __all__ = ["BpeTrainer"]
 
@@ -56,6 +53,18 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
     """
 
     _name = "BpeTrainer"
+    _fields = ("min_frequency", "vocab_size", "show_progress", "progress_format", "special_tokens", "limit_alphabet",
+               "initial_alphabet", "continuing_subword_prefix", "end_of_word_suffix", "max_token_length", "words")
+    _state_defaults = {"progress_format": "Indicatif", "max_token_length": None, "words": {}}
+
+    vocab_size: int
+    min_frequency: int
+    show_progress: bool
+    limit_alphabet: Optional[int]
+    continuing_subword_prefix: Optional[str]
+    end_of_word_suffix: Optional[str]
+    max_token_length: Optional[int]
+    _progress_format: str
 
     def __init__(
         self,
@@ -75,18 +84,18 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
         self.show_progress = bool(show_progress)
         self.progress_format = progress_format
         self.special_tokens = special_tokens
-        self.limit_alphabet = check_count(limit_alphabet, "limit_alphabet", optional=True)
+        self.limit_alphabet = None if limit_alphabet is None else check_count(limit_alphabet, "limit_alphabet")
         self.initial_alphabet = initial_alphabet
-        self.continuing_subword_prefix = check_str(continuing_subword_prefix, "continuing_subword_prefix")
-        self.end_of_word_suffix = check_str(end_of_word_suffix, "end_of_word_suffix")
-        self.max_token_length = check_count(max_token_length, "max_token_length", optional=True)
-        self.words: dict[str, int] = {}
+        self.continuing_subword_prefix = check_optional_str(continuing_subword_prefix, "continuing_subword_prefix")
+        self.end_of_word_suffix = check_optional_str(end_of_word_suffix, "end_of_word_suffix")
+        self.max_token_length = None if max_token_length is None else check_count(max_token_length, "max_token_length")
+        self.words = {}
 
     # -- converted attributes (like HF's setters) --------------------------
     @property
     def progress_format(self) -> str:
         """"indicatif", "json" or "silent"."""
-        return {v: k for k, v in PROGRESS_FORMATS.items()}[self._progress_format]
+        return PROGRESS_ARGUMENTS[self._progress_format]
 
     @progress_format.setter
     def progress_format(self, value: str) -> None:
@@ -99,21 +108,31 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
     # -- training ------------------------------------------------------------
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a BPE) in place; returns the special tokens."""
-        from ...models import BPE
-
-        if not isinstance(model, BPE):
+        if not isinstance(model, BpeTrainable):
             raise TrainingError(f"BpeTrainer can only train a BPE, got {type(model).__name__}; "
                                 "use the trainer matching the model (model.get_trainer())")
+        result = self.learn()
+        # HF replaces the model's prefix and suffix with the trainer's; the rest is kept.
+        model.set_trained_bpe(result.vocab, result.merges, self.continuing_subword_prefix, self.end_of_word_suffix)
+        return self.special_tokens
+
+    def learn(self) -> BpeResult:
+        """Check ``words`` and the options, then run HF's algorithm on them; installs the result nowhere."""
         if self.words and min(self.words.values()) < 0:
             raise TrainingError("word counts must be non-negative; check trainer.words")
         self._check_vocab_size()
-        result = self.run(self.words)
-        merges = {(a, b): (rank, new_id) for rank, (a, b, new_id) in enumerate(result.merges)}
-        model._set_model(dict(result.vocab), merges)
-        # HF replaces the model's prefix and suffix with the trainer's; the rest is kept.
-        model.continuing_subword_prefix = self.continuing_subword_prefix
-        model.end_of_word_suffix = self.end_of_word_suffix
-        return self.special_tokens
+        return train_bpe(
+            self.words,
+            vocab_size=self.vocab_size,
+            min_frequency=self.min_frequency,
+            special_tokens=[token.content for token in self._special_tokens],
+            limit_alphabet=self.limit_alphabet,
+            initial_alphabet=self._initial_alphabet,
+            prefix=self.continuing_subword_prefix,
+            suffix=self.end_of_word_suffix,
+            max_token_length=self.max_token_length,
+            on_stage=ProgressStages(self.show_progress, self._progress_format),
+        )
 
     def _check_vocab_size(self) -> None:
         """Refuse a vocab_size below specials + alphabet (HF silently exceeds vocab_size there)."""
@@ -126,50 +145,3 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
                 f"alphabet plus {len(set(specials))} special tokens ({needed} entries); raise vocab_size "
                 f"to at least {needed}, or cap the alphabet with limit_alphabet"
             )
-
-    def run(self, words: dict[str, int]) -> Any:
-        """Run the algorithm on ``words``; returns vocab, id_to_token and id merges."""
-        return train_bpe(
-            words,
-            vocab_size=self.vocab_size,
-            min_frequency=self.min_frequency,
-            special_tokens=[token.content for token in self._special_tokens],
-            limit_alphabet=self.limit_alphabet,
-            initial_alphabet=self._initial_alphabet,
-            prefix=self.continuing_subword_prefix,
-            suffix=self.end_of_word_suffix,
-            max_token_length=self.max_token_length,
-            on_stage=ProgressStages(self.show_progress, self._progress_format),
-        )
-
-    # -- state -------------------------------------------------------------------
-    def _state(self) -> dict[str, Any]:
-        return {
-            "min_frequency": self.min_frequency,
-            "vocab_size": self.vocab_size,
-            "show_progress": self.show_progress,
-            "progress_format": self._progress_format,
-            "special_tokens": [token.__getstate__() for token in self._special_tokens],
-            "limit_alphabet": self.limit_alphabet,
-            "initial_alphabet": self.initial_alphabet,
-            "continuing_subword_prefix": self.continuing_subword_prefix,
-            "end_of_word_suffix": self.end_of_word_suffix,
-            "max_token_length": self.max_token_length,
-            "words": dict(self.words),
-        }
-
-    def _load_state(self, state: dict[str, Any]) -> None:
-        formats = {v: k for k, v in PROGRESS_FORMATS.items()}
-        self.__init__(  # type: ignore[misc]
-            vocab_size=state["vocab_size"],
-            min_frequency=state["min_frequency"],
-            show_progress=state["show_progress"],
-            progress_format=formats.get(state.get("progress_format", "Indicatif"), "indicatif"),
-            special_tokens=[AddedToken(**token) for token in state["special_tokens"]],
-            limit_alphabet=state["limit_alphabet"],
-            initial_alphabet=state["initial_alphabet"],
-            continuing_subword_prefix=state["continuing_subword_prefix"],
-            end_of_word_suffix=state["end_of_word_suffix"],
-            max_token_length=state.get("max_token_length"),
-        )
-        self.words = dict(state.get("words", {}))

@@ -1,5 +1,5 @@
 """Unigram training: the trainer, seed pieces (``seeds``), EM rounds (``em``) over word lattices
-(``lattice``), spread over worker processes (``workers``)."""
+(``lattice``), the per-word work (``shard``) spread over worker processes (``workers``)."""
 
 from .trainer import UnigramTrainer, train_unigram
 

@@ -27,8 +27,9 @@ from typing import Any, Optional
 from ..._errors import ConfigurationError, TrainingError
 from ..._support.gc import gc_paused
 from ..._support.progress import progress_bar
+from ..._validation import check_count, check_optional_str
 from ...added_tokens import AddedToken
-from ..base import InitialAlphabetMixin, Trainer, check_count, check_str
+from ..base import InitialAlphabetMixin, Trainer, UnigramTrainable
 from .em import EmState, finalize_pieces, run_em
 from .seeds import seed_pieces
 
@@ -98,6 +99,17 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
     """
 
     _name = "UnigramTrainer"
+    _fields = ("show_progress", "vocab_size", "n_sub_iterations", "shrinking_factor", "special_tokens",
+               "initial_alphabet", "unk_token", "max_piece_length", "seed_size", "words")
+    _state_defaults = {"seed_size": 1_000_000, "words": {}}
+
+    vocab_size: int
+    show_progress: bool
+    shrinking_factor: float
+    unk_token: Optional[str]
+    max_piece_length: int
+    n_sub_iterations: int
+    seed_size: int
 
     def __init__(
         self,
@@ -116,17 +128,15 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
         self.special_tokens = special_tokens
         self.initial_alphabet = initial_alphabet
         self.shrinking_factor = _check_factor(shrinking_factor)
-        self.unk_token = check_str(unk_token, "unk_token")
+        self.unk_token = check_optional_str(unk_token, "unk_token")
         self.max_piece_length = check_count(max_piece_length, "max_piece_length")
         self.n_sub_iterations = check_count(n_sub_iterations, "n_sub_iterations")
         self.seed_size = check_count(seed_size, "seed_size")
-        self.words: dict[str, int] = {}
+        self.words = {}
 
     def train(self, model: Any) -> list[AddedToken]:
         """Train ``model`` (a Unigram) in place; returns the special tokens."""
-        from ...models import Unigram
-
-        if not isinstance(model, Unigram):
+        if not isinstance(model, UnigramTrainable):
             raise TrainingError(f"UnigramTrainer can only train a Unigram, got {type(model).__name__}; "
                                 "use the trainer matching the model (model.get_trainer())")
         if self.words and min(self.words.values()) < 0:
@@ -143,35 +153,5 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
             seed_size=self.seed_size,
             show_progress=self.show_progress,
         )
-        # HF replaces the whole model: byte_fallback False, no alpha / nbest_size.
-        model.__init__(vocab, unk_id=unk_id, byte_fallback=False)
+        model.set_trained_unigram(vocab, unk_id)
         return self.special_tokens
-
-    # -- state -------------------------------------------------------------------
-    def _state(self) -> dict[str, Any]:
-        return {
-            "show_progress": self.show_progress,
-            "vocab_size": self.vocab_size,
-            "n_sub_iterations": self.n_sub_iterations,
-            "shrinking_factor": self.shrinking_factor,
-            "special_tokens": [token.__getstate__() for token in self._special_tokens],
-            "initial_alphabet": self.initial_alphabet,
-            "unk_token": self.unk_token,
-            "max_piece_length": self.max_piece_length,
-            "seed_size": self.seed_size,
-            "words": dict(self.words),
-        }
-
-    def _load_state(self, state: dict[str, Any]) -> None:
-        self.__init__(  # type: ignore[misc]
-            vocab_size=state["vocab_size"],
-            show_progress=state["show_progress"],
-            special_tokens=[AddedToken(**token) for token in state["special_tokens"]],
-            initial_alphabet=state["initial_alphabet"],
-            shrinking_factor=state["shrinking_factor"],
-            unk_token=state["unk_token"],
-            max_piece_length=state["max_piece_length"],
-            n_sub_iterations=state["n_sub_iterations"],
-            seed_size=state.get("seed_size", 1_000_000),
-        )
-        self.words = dict(state.get("words", {}))

@@ -20,7 +20,7 @@ import os
 from array import array
 from typing import Any
 
-from .em import Shard
+from .shard import Shard
 from .lattice import prefix_table
 
 __all__ = ["make_backend", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
