@@ -23,8 +23,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-from . import normalization_data as _data
 from . import WHITESPACE_CHARS
+from . import normalization_data as _data
 from .code_point_sets import Ranges, _CharSet, _expand, _to_ranges
 from .normalization import _is_newer, _newer_ranges, normalize
 

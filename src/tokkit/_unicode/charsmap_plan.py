@@ -18,13 +18,20 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Protocol
 
 from .charsmap_format import CharsMapError
 from .grapheme import JOINER_CHARS, PREPEND_CHARS, clusters
 
-if TYPE_CHECKING:
-    from .charsmap import CharsMap
+
+class CharsMapLookup(Protocol):
+    """What the plan reads of a ``CharsMap``: its keys, their replacements, its per-chunk lookup."""
+
+    def entries(self, max_len: int = 5) -> Optional[dict[bytes, int]]: ...
+
+    def replacement(self, index: int) -> str: ...
+
+    def transform(self, chunk: str) -> Optional[str]: ...
 
 Change = tuple[str, int]
 
@@ -45,7 +52,7 @@ class _Plan:
     offset, a key that is not UTF-8) gets no plan: the exact byte walk is used.
     """
 
-    def __init__(self, charsmap: CharsMap) -> None:
+    def __init__(self, charsmap: CharsMapLookup) -> None:
         self.charsmap = charsmap
         self.keys = _string_keys(charsmap)
         self.fast = self.keys is not None
@@ -151,7 +158,7 @@ def _compile_class(chars: Iterable[str]) -> "Optional[re.Pattern[str]]":
     return re.compile(_char_class(chars)) if chars else None
 
 
-def _string_keys(charsmap: CharsMap) -> Optional[dict[str, str]]:
+def _string_keys(charsmap: CharsMapLookup) -> Optional[dict[str, str]]:
     """Every key -> replacement as strings, or None if some lookup could fail or a key is not UTF-8."""
     entries = charsmap.entries()
     if entries is None:

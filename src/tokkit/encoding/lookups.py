@@ -14,10 +14,10 @@ What this module does not do: check or convert the arguments (``Encoding`` does)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
-if TYPE_CHECKING:
-    from .encoding import Encoding, Offsets
+from ..normalized import Offsets
+from .columns import Columns
 
 __all__ = [
     "sequence_range", "token_to_sequence", "token_to_chars", "token_to_word", "word_to_tokens", "word_to_chars",
@@ -25,12 +25,12 @@ __all__ = [
 ]  # fmt: skip
 
 
-def sequence_range(encoding: "Encoding", sequence_id: int) -> tuple[int, int]:
+def sequence_range(encoding: Columns, sequence_id: int) -> tuple[int, int]:
     """The token range of a sequence; a missing id covers every token (HF ``sequence_range``)."""
     return encoding._sequence_ranges.get(sequence_id, (0, len(encoding._ids)))
 
 
-def _range_in_bounds(encoding: "Encoding", sequence_id: int) -> Optional[tuple[int, int]]:
+def _range_in_bounds(encoding: Columns, sequence_id: int) -> Optional[tuple[int, int]]:
     """The sequence's range, or None where Rust's ``slice.get(range)`` fails."""
     start, end = sequence_range(encoding, sequence_id)
     if start > end or end > len(encoding._ids):
@@ -38,7 +38,7 @@ def _range_in_bounds(encoding: "Encoding", sequence_id: int) -> Optional[tuple[i
     return start, end
 
 
-def token_to_sequence(encoding: "Encoding", token: int) -> Optional[int]:
+def token_to_sequence(encoding: Columns, token: int) -> Optional[int]:
     """The sequence holding ``token``; ``token == len`` still gives 0 when no ranges are set (HF).
 
     Overlapping ranges (only possible through ``set_sequence_id`` on a merged
@@ -54,19 +54,19 @@ def token_to_sequence(encoding: "Encoding", token: int) -> Optional[int]:
     return None
 
 
-def token_to_chars(encoding: "Encoding", token: int) -> Optional["Offsets"]:
+def token_to_chars(encoding: Columns, token: int) -> Optional[Offsets]:
     if token_to_sequence(encoding, token) is None or token >= len(encoding._offsets):
         return None
     return encoding._offsets[token]
 
 
-def token_to_word(encoding: "Encoding", token: int) -> Optional[int]:
+def token_to_word(encoding: Columns, token: int) -> Optional[int]:
     if token_to_sequence(encoding, token) is None or token >= len(encoding._words):
         return None
     return encoding._words[token]
 
 
-def word_to_tokens(encoding: "Encoding", word: int, sequence_id: int) -> Optional[tuple[int, int]]:
+def word_to_tokens(encoding: Columns, word: int, sequence_id: int) -> Optional[tuple[int, int]]:
     """``(first, last + 1)``: HF scans the word ids while they are ``<= word`` (None sorts first)."""
     bounds = _range_in_bounds(encoding, sequence_id)
     if bounds is None:
@@ -85,7 +85,7 @@ def word_to_tokens(encoding: "Encoding", word: int, sequence_id: int) -> Optiona
     return None if first is None else (first, last)
 
 
-def word_to_chars(encoding: "Encoding", word: int, sequence_id: int) -> Optional["Offsets"]:
+def word_to_chars(encoding: Columns, word: int, sequence_id: int) -> Optional[Offsets]:
     """The start of the word's first token to the end of its last."""
     found = word_to_tokens(encoding, word, sequence_id)
     if found is None:
@@ -94,7 +94,7 @@ def word_to_chars(encoding: "Encoding", word: int, sequence_id: int) -> Optional
     return encoding._offsets[start][0], encoding._offsets[end - 1][1]
 
 
-def char_to_token(encoding: "Encoding", position: int, sequence_id: int) -> Optional[int]:
+def char_to_token(encoding: Columns, position: int, sequence_id: int) -> Optional[int]:
     """The first token of the sequence whose offsets contain ``position``."""
     bounds = _range_in_bounds(encoding, sequence_id)
     if bounds is None:
@@ -107,6 +107,6 @@ def char_to_token(encoding: "Encoding", position: int, sequence_id: int) -> Opti
     return None
 
 
-def char_to_word(encoding: "Encoding", position: int, sequence_id: int) -> Optional[int]:
+def char_to_word(encoding: Columns, position: int, sequence_id: int) -> Optional[int]:
     token = char_to_token(encoding, position, sequence_id)
     return None if token is None else token_to_word(encoding, token)

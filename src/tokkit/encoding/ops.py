@@ -16,17 +16,13 @@ What this module does not do: argument checks (``Encoding``) or batch rules
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .._errors import TruncationError
-
-if TYPE_CHECKING:
-    from .encoding import Encoding
+from .columns import Columns
 
 __all__ = ["truncate", "pad", "merge_into", "windows"]
 
 
-def truncate(encoding: "Encoding", max_len: int, stride: int, left: bool) -> None:
+def truncate(encoding: Columns, max_len: int, stride: int, left: bool) -> None:
     """Keep ``max_len`` tokens; the rest become overflowing windows sharing ``stride`` tokens.
 
     ``stride >= max_len`` raises ``TruncationError`` (HF panics).  The sequence
@@ -38,7 +34,9 @@ def truncate(encoding: "Encoding", max_len: int, stride: int, left: bool) -> Non
     if max_len == 0:
         whole = encoding._slice(0, n)
         whole._overflowing, whole._sequence_ranges = encoding._overflowing, encoding._sequence_ranges
-        encoding._assign(type(encoding)._raw([], [], [], [], [], [], [], [whole], {}))
+        empty = encoding._slice(0, 0)
+        empty._overflowing = [whole]
+        encoding._assign(empty)
         return
     if stride >= max_len:
         raise TruncationError(
@@ -75,7 +73,7 @@ def windows(n: int, max_len: int, step: int, left: bool) -> list[tuple[int, int]
     return spans
 
 
-def pad(encoding: "Encoding", length: int, pad_id: int, pad_type_id: int, pad_token: str, left: bool) -> None:
+def pad(encoding: Columns, length: int, pad_id: int, pad_type_id: int, pad_token: str, left: bool) -> None:
     """Pad to ``length`` tokens, overflowing encodings too; longer ones stay as they are."""
     for overflow in encoding._overflowing:
         pad(overflow, length, pad_id, pad_type_id, pad_token, left)
@@ -96,14 +94,14 @@ def pad(encoding: "Encoding", length: int, pad_id: int, pad_type_id: int, pad_to
         encoding._sequence_ranges = {k: (s + missing, e + missing) for k, (s, e) in encoding._sequence_ranges.items()}
 
 
-def merge_into(encoding: "Encoding", pair: "Encoding", growing_offsets: bool) -> None:
+def merge_into(encoding: Columns, pair: Columns, growing_offsets: bool) -> None:
     """Append ``pair`` to ``encoding`` in place (HF ``merge_with``); ``pair`` is consumed.
 
     Overflowing encodings combine as a cross product: each of ours with
     ``pair`` and with each of its overflowing, then ourselves with each of
     its overflowing.
     """
-    overflowings: list["Encoding"] = []
+    overflowings: list[Columns] = []
     for mine in encoding._overflowing:
         combined = mine._copy()
         merge_into(combined, pair._copy(), growing_offsets)

@@ -1,0 +1,40 @@
+"""What ``lookups`` and ``ops`` need of an Encoding: its parallel lists, and copying them.
+
+A structural type (``typing.Protocol``), so those plain functions do not
+import the class they serve; ``Encoding`` has all of it.
+
+>>> from tokkit.encoding import Encoding
+>>> isinstance(Encoding(ids=[1]), Columns)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Protocol, TypeVar, runtime_checkable
+
+from ..normalized import Offsets
+
+__all__ = ["Columns"]
+
+C = TypeVar("C", bound="Columns")
+
+
+@runtime_checkable
+class Columns(Protocol):
+    """The parallel lists of an Encoding, its overflowing encodings and its sequence ranges."""
+
+    _ids: list[int]
+    _type_ids: list[int]
+    _tokens: list[str]
+    _words: list[Optional[int]]
+    _offsets: list[Offsets]
+    _special_tokens_mask: list[int]
+    _attention_mask: list[int]
+    _overflowing: list[Any]
+    _sequence_ranges: dict[int, tuple[int, int]]
+
+    def _copy(self: C) -> C: ...
+
+    def _slice(self: C, start: int, stop: int) -> C: ...
+
+    def _assign(self: C, other: C) -> None: ...
