@@ -35,10 +35,10 @@ def _show_pretrained() -> None:
     if bert_path is None or gpt2_path is None:
         print("(bert-base-uncased.json / gpt2.json not found beside this checkout: skipping them)")
         return
-    bert = Tokenizer.from_file(str(bert_path))
+    bert, gpt2 = Tokenizer.from_file(str(bert_path)), Tokenizer.from_file(str(gpt2_path))
+    assert bert.normalizer is not None and bert.pre_tokenizer is not None and gpt2.pre_tokenizer is not None
     print(bert.normalizer.normalize_str("Héllò hôw are ü?"))
     print(bert.pre_tokenizer.pre_tokenize_str("hello how are  u?"))
-    gpt2 = Tokenizer.from_file(str(gpt2_path))
     print(gpt2.pre_tokenizer.pre_tokenize_str("hello how are  u?"))
 
 

@@ -40,6 +40,8 @@ class PreTokenizer(Protocol):
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None: ...
 
+    def pre_tokenize_str(self, sequence: str) -> list[tuple[str, tuple[int, int]]]: ...
+
 
 @runtime_checkable
 class Model(Protocol):
@@ -54,6 +56,8 @@ class Model(Protocol):
     def get_vocab(self) -> dict[str, int]: ...
 
     def get_vocab_size(self) -> int: ...
+
+    def get_trainer(self) -> "Trainer": ...
 
 
 @runtime_checkable

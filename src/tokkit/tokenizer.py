@@ -12,7 +12,7 @@ The public API is HF's ``tokenizers.Tokenizer`` (0.23.3), method for method.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Optional, Sequence, TypeVar, Union
 
 from . import decoders, models, normalizers, pre_tokenizers, processors
 from ._encode.fast import FastEncoder
@@ -34,6 +34,7 @@ from ._support.gc import gc_paused
 from ._training import counting as _counting
 from .added_tokens import AddedToken
 from .added_vocabulary import AddedVocabulary, as_added_tokens
+from .protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer, Trainer
 from .encoding import (
     Encoding,
     PaddingParams,
@@ -45,6 +46,8 @@ from .encoding import (
 )
 
 __all__ = ["Tokenizer", "InputTypeError"]
+
+T = TypeVar("T")
 
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
@@ -58,36 +61,36 @@ class Tokenizer:
         model: the model (``models.WordPiece()``, ``models.BPE()``, ...).
     """
 
-    def __init__(self, model: Any) -> None:
+    def __init__(self, model: Model) -> None:
         if model is None:
             raise ConfigurationError("Tokenizer needs a model, e.g. Tokenizer(models.WordPiece())")
         self._model = model
-        self._normalizer: Any = None
-        self.pre_tokenizer: Any = None
-        self.post_processor: Any = None
-        self.decoder: Any = None
+        self._normalizer: Optional[Normalizer] = None
+        self.pre_tokenizer: Optional[PreTokenizer] = None
+        self.post_processor: Optional[PostProcessor] = None
+        self.decoder: Optional[Decoder] = None
         self._added_vocabulary = AddedVocabulary()
         self._truncation: Optional[TruncationParams] = None
         self._padding: Optional[PaddingParams] = None
 
     # -- components ---------------------------------------------------------------------
     @property
-    def model(self) -> Any:
+    def model(self) -> Model:
         return self._model
 
     @model.setter
-    def model(self, model: Any) -> None:
+    def model(self, model: Model) -> None:
         if model is None:
             raise ConfigurationError("the model cannot be None")
         self._model = model
         self._added_vocabulary.refresh(self._model, self._normalizer)
 
     @property
-    def normalizer(self) -> Any:
+    def normalizer(self) -> Optional[Normalizer]:
         return self._normalizer
 
     @normalizer.setter
-    def normalizer(self, normalizer: Any) -> None:
+    def normalizer(self, normalizer: Optional[Normalizer]) -> None:
         # HF re-normalizes the added tokens when the normalizer changes.
         self._normalizer = normalizer
         self._added_vocabulary.refresh(self._model, normalizer)
@@ -201,7 +204,8 @@ class Tokenizer:
         """
         return self._encode(sequence, pair, is_pretokenized, add_special_tokens, FastEncoder(self))
 
-    def _encode(self, sequence: Any, pair: Any, is_pretokenized: bool, add_special_tokens: bool, fast: Any) -> Encoding:
+    def _encode(self, sequence: Any, pair: Any, is_pretokenized: bool, add_special_tokens: bool,
+                fast: FastEncoder) -> Encoding:
         encoding = encode_sequence(self, sequence, 0, is_pretokenized, fast)
         pair_encoding = None if pair is None else encode_sequence(self, pair, 1, is_pretokenized, fast)
         return self.post_process(encoding, pair_encoding, add_special_tokens)
@@ -264,16 +268,18 @@ class Tokenizer:
         return [self.decode(ids, skip_special_tokens) for ids in sequences]
 
     # -- training -------------------------------------------------------------------------
-    def train(self, files: Union[str, list[str]], trainer: Any = None) -> None:
+    def train(self, files: Union[str, list[str]], trainer: Optional[Trainer] = None) -> None:
         """Train the model on text files (lines keep their ``\\n``, as in HF)."""
         lines, total = _counting.file_lines(files)
         self._train(lines, trainer, length=None, total_bytes=total)
 
-    def train_from_iterator(self, iterator: Iterable[Any], trainer: Any = None, length: Optional[int] = None) -> None:
+    def train_from_iterator(self, iterator: Iterable[Any], trainer: Optional[Trainer] = None,
+                            length: Optional[int] = None) -> None:
         """Train from an iterator of str, or of batches (lists) of str, or a ``datasets`` Dataset."""
         self._train(_counting.flatten_texts(iterator), trainer, length=length, total_bytes=None)
 
-    def _train(self, texts: Iterable[str], trainer: Any, length: Optional[int], total_bytes: Optional[int]) -> None:
+    def _train(self, texts: Iterable[str], trainer: Optional[Trainer], length: Optional[int],
+               total_bytes: Optional[int]) -> None:
         if trainer is None:
             trainer = self._model.get_trainer()
         trainer.words = _counting.count_words(
@@ -302,7 +308,7 @@ class Tokenizer:
         """Build a Tokenizer from a parsed tokenizer.json (each section through its family's registry)."""
         doc = read_document(data)
 
-        def build(key: str, from_json: Callable[[Any], Any]) -> Any:
+        def build(key: str, from_json: Callable[[Any], T]) -> Optional[T]:
             value = section(doc, key)
             return None if value is None else from_json(value)
 

@@ -20,7 +20,7 @@ that both paths agree.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 from ..capabilities import (
     ByteLevelWords,
@@ -35,11 +35,13 @@ from ..encoding import Encoding
 from .byte_level import ByteLevelEncoder
 from .metaspace import MetaspaceEncoder
 from .whole_text import WholeTextEncoder
-from .words import make_entry, unprefix
+from .words import WordEntry, make_entry, unprefix
 
 __all__ = ["FastEncoder"]
 
 _MAX_CACHED_WORDS = 1_000_000
+#: A cached word: ``(id, token)`` when one token covers it, else its WordEntry.
+Entry = Union[tuple[int, str], WordEntry]
 _IDENTITY = NormalizerFastPath(OneToOne.ANY_TEXT)
 
 
@@ -63,8 +65,8 @@ class FastEncoder:
         self._added = tokenizer._added_vocabulary
         self._tokenize = model.tokenize
         self._split: Optional[Callable[[str], Any]] = None
-        self._words: Any = None  # the ByteLevel or Metaspace encoder
-        self._whole: Any = None
+        self._words: Union[ByteLevelEncoder, MetaspaceEncoder, None] = None
+        self._whole: Optional[WholeTextEncoder] = None
         model_path = fast_path_of(model, ModelFastPath())
         words = fast_path_of(pre_tokenizer, None)
         if not model_path.deterministic:
@@ -79,7 +81,7 @@ class FastEncoder:
             self._whole = WholeTextEncoder(model.tokenize, model_path.segments)
         else:
             self._plan = OneToOne.NEVER
-        self._cache: dict[str, tuple[Any, ...]] = {}
+        self._cache: dict[str, Entry] = {}
         self._multi: set[str] = set()  # cached words that are not exactly one token
 
     @property
@@ -112,6 +114,7 @@ class FastEncoder:
         if self._words is not None:
             return self._words.encode(normalized, prefix, type_id, word_index)
         if self._split is None:
+            assert self._whole is not None
             return self._whole.encode(normalized, prefix, type_id, word_index)
         encoding = self._pieces(normalized, type_id, word_index)
         if prefix:
@@ -149,7 +152,7 @@ class FastEncoder:
         return _assemble_mixed(entries, spans, type_id, word_index)
 
 
-def _assemble_mixed(entries: list[tuple[Any, ...]], spans: list[tuple[int, int]], type_id: int,
+def _assemble_mixed(entries: list[Entry], spans: list[tuple[int, int]], type_id: int,
                     word_index: Optional[int]) -> Encoding:
     """Words that are one token (``(id, token)``) mixed with WordEntries: one pass, no per-word objects."""
     ids: list[int] = []

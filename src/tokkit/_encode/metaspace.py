@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, attrgetter, itemgetter
-from typing import Any, Callable, NamedTuple, Optional
+from typing import cast, Any, Callable, NamedTuple, Optional
 
 from .._unicode import WHITESPACE_CHARS
 from ..capabilities import MetaspaceWords
@@ -238,7 +238,8 @@ class MetaspaceEncoder:
         if None not in singles and not origin_first:
             # Every piece is one known token (most of English): whole-list operations only.
             word_ids: list[Optional[int]] = list(range(n)) if word_index is None else [word_index] * n
-            return Encoding._raw(list(map(_FIRST, singles)), [type_id] * n, list(map(_SECOND, singles)), word_ids,
+            known = cast(list[tuple[int, str]], singles)
+            return Encoding._raw(list(map(_FIRST, known)), [type_id] * n, list(map(_SECOND, known)), word_ids,
                                  spans, [0] * n, [1] * n, [], {})
         if origin_first:
             return self._encode_loop(pieces, spans, prefix, type_id, word_index)
@@ -247,7 +248,7 @@ class MetaspaceEncoder:
             entries = [entry or self._fill(piece, False) for entry, piece in zip(entries, pieces)]
         if not self._multiword.isdisjoint(pieces):
             return self._encode_loop(pieces, spans, prefix, type_id, word_index)
-        return _assemble_shifted(entries, [a for a, _ in spans], type_id, word_index)
+        return _assemble_shifted(cast(list[PieceEntry], entries), [a for a, _ in spans], type_id, word_index)
 
     def _encode_loop(self, pieces: list[str], spans: list[Offsets], prefix: int, type_id: int,
                      word_index: Optional[int]) -> Encoding:

@@ -52,7 +52,7 @@ def encode_aligned(tokenizer: Any, text: str, type_id: int, word_index: Optional
 
 
 def encode_text(
-    tokenizer: Any, text: str, type_id: int, word_index: Optional[int] = None, fast: Any = None
+    tokenizer: Any, text: str, type_id: int, word_index: Optional[int] = None, fast: Optional[FastEncoder] = None
 ) -> Encoding:
     """Encode one text: the fast path when it is provably equal, else the aligned one.
 

@@ -17,7 +17,7 @@ What this module does not do: normalization or added tokens (``fast`` checks the
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import cast, Callable, Optional
 
 from ..encoding import Encoding
 from ..normalized import Token
@@ -65,7 +65,7 @@ class WholeTextEncoder:
             fill = self._fill
             entries = [entry or fill(piece) for entry, piece in zip(entries, pieces)]
         if self._loose.isdisjoint(pieces):
-            return assemble_tiled(entries, len(text), type_id, word, prefix)
+            return assemble_tiled(cast(list[WordEntry], entries), len(text), type_id, word, prefix)
         # A piece that drops a char (no unk, no byte token) shifts HF's later offsets by the
         # char's BYTE length (BPE offsets are cumulative symbol byte lengths), which per-piece
         # char spans cannot express: let the model encode the whole text.

@@ -63,7 +63,7 @@ class ByteLevelCounting:
             texts = [t if t[:1] == " " or not t else " " + t for t in texts]
         return texts
 
-    def count(self, counts: Counter, texts: list[str]) -> None:
+    def count(self, counts: Counter[str], texts: list[str]) -> None:
         texts = self._texts(texts)
         if not self._use_regex:
             counts.update(filter(None, texts))
@@ -78,7 +78,7 @@ class ByteLevelCounting:
         if left:
             counts[_SEP] = left
 
-    def finish(self, counts: Counter) -> dict[str, int]:
+    def finish(self, counts: Counter[str]) -> dict[str, int]:
         """Chunk counts -> word counts: one GPT-2 regex pass and one byte mapping over all chunks."""
         chunks = list(counts)
         joined = _SEP.join(chunks)
@@ -92,7 +92,7 @@ class ByteLevelCounting:
         mapped = byte_level(_SEP.join(raw)).split(byte_level(_SEP))
         return dict(zip(mapped, raw.values()))
 
-    def _finish_one_by_one(self, counts: Counter) -> dict[str, int]:
+    def _finish_one_by_one(self, counts: Counter[str]) -> dict[str, int]:
         words: dict[str, int] = {}
         get = words.get
         for chunk, count in counts.items():

@@ -15,10 +15,10 @@ from __future__ import annotations
 import os
 from collections import Counter
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol
 
 from .._support.gc import gc_paused
-from ..capabilities import CutsText, NormalizerFastPath, fast_path_of
+from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
 from .byte_level import ByteLevelCounting
 
 __all__ = ["file_lines", "flatten_texts", "count_words", "training_words_function", "lines_can_be_joined", "counting_plan"]
@@ -75,7 +75,9 @@ def training_words_function(tokenizer: Any) -> Callable[[str], list[str]]:
     if tokenizer._added_vocabulary.is_empty():
         normalize = normalizer.normalize_str if normalizer is not None else None
         if pre_tokenizer is not None:
-            split_words = pre_tokenizer.split_words
+            split_words: Callable[[str], list[str]] = getattr(pre_tokenizer, "split_words", None) or (
+                lambda text: [word for word, _ in pre_tokenizer.pre_tokenize_str(text)]  # any PreTokenizer protocol
+            )
             if normalize is None:
                 return split_words
             return lambda text: split_words(normalize(text))
@@ -127,18 +129,26 @@ class WordCounting:
     def __init__(self, process_batch: Callable[[list[str]], Iterable[str]]) -> None:
         self._process_batch = process_batch
 
-    def count(self, counts: Counter, texts: list[str]) -> None:
+    def count(self, counts: Counter[str], texts: list[str]) -> None:
         counts.update(self._process_batch(texts))
 
-    def finish(self, counts: Counter) -> dict[str, int]:
+    def finish(self, counts: Counter[str]) -> dict[str, int]:
         return dict(counts)
 
 
-def counting_plan(tokenizer: Any) -> Any:
+class CountingPlan(Protocol):
+    """``count(counts, texts)`` adds a batch's keys to ``counts``; ``finish(counts)`` gives the word counts."""
+
+    def count(self, counts: Counter[str], texts: list[str]) -> None: ...
+
+    def finish(self, counts: Counter[str]) -> dict[str, int]: ...
+
+
+def counting_plan(tokenizer: Any) -> CountingPlan:
     """The fastest exact plan for this tokenizer (``count`` + ``finish``)."""
     pre_tokenizer = tokenizer.pre_tokenizer
     words = fast_path_of(pre_tokenizer, None)
-    if ByteLevelCounting.applies_to(words) and tokenizer._added_vocabulary.is_empty():
+    if isinstance(words, ByteLevelWords) and ByteLevelCounting.applies_to(words) and tokenizer._added_vocabulary.is_empty():
         normalizer = tokenizer.normalizer
         return ByteLevelCounting(words, normalizer.normalize_str if normalizer is not None else None)
     return WordCounting(training_batch_function(tokenizer))
@@ -178,7 +188,7 @@ def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = Fals
         return plan.finish(counts)
 
 
-def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callable[[Counter, list[str]], None],
+def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callable[[Counter[str], list[str]], None],
                 parallel: Any, bar: Any) -> None:
     try:
         for batch in _batches(texts, 1 << 18):

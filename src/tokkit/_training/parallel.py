@@ -20,7 +20,7 @@ __all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS"]
 PARALLEL_THRESHOLD_CHARS = 4 << 20
 
 #: ``count(counts, batch)``: adds a batch's keys to a Counter (see ``counting``).
-CountBatch = Callable[[Counter, list[str]], None]
+CountBatch = Callable[[Counter[str], list[str]], None]
 
 _COUNT: Optional[CountBatch] = None
 
