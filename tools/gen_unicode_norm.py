@@ -245,7 +245,9 @@ def fmt(name: str, value: object, comment: str) -> str:
     if items:
         lines.append(line.rstrip())
     body = open_ + ("\n" + "\n".join(lines) + "\n" if items else "") + close
-    return f"# {comment}\n{name} = {body}\n\n"
+    # an empty table has no items to infer a type from (mypy --strict): range lists are (first, last) pairs
+    annotation = "" if items else (": list[tuple[int, int]]" if open_ == "[" else ": dict[int, object]")
+    return f"# {comment}\n{name}{annotation} = {body}\n\n"
 
 
 def write(tables: dict[str, tuple[object, str]]) -> None:

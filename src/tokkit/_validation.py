@@ -40,7 +40,7 @@ MISSING: Any = object()
 
 
 # -- constructor and setter arguments -----------------------------------------------------
-def check_type(value: T, kind: Union[type, tuple[type, ...]], name: str) -> T:
+def check_type(value: object, kind: Union[type[T], tuple[type[T], ...]], name: str) -> T:
     """``value`` if it is an instance of ``kind``, else ``ArgumentTypeError``.
 
     >>> check_type([1], list, "items")
@@ -79,10 +79,10 @@ def check_char(value: Any, name: str) -> str:
     ...
     tokkit._errors.ConfigurationError: delimiter: expected a string of length 1, got 'ab'
     """
-    check_type(value, str, name)
-    if len(value) != 1:
-        raise ConfigurationError(f"{name}: expected a string of length 1, got {value!r:.40}")
-    return value
+    char = check_type(value, str, name)
+    if len(char) != 1:
+        raise ConfigurationError(f"{name}: expected a string of length 1, got {char!r:.40}")
+    return char
 
 
 def check_count(value: Any, name: str, limit: Optional[int] = None,

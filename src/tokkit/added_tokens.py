@@ -8,7 +8,7 @@ AddedToken("[MASK]", rstrip=False, lstrip=False, single_word=False, normalized=F
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from ._errors import ConfigurationError
 
@@ -95,7 +95,7 @@ class AddedToken:
         return self.content
 
     def __repr__(self) -> str:
-        b = lambda v: "True" if v else "False"  # noqa: E731
+        b: Callable[[bool], str] = lambda v: "True" if v else "False"  # noqa: E731
         # HF writes the content raw between quotes: no escaping of quotes or controls.
         return (
             f'AddedToken("{self.content}", rstrip={b(self.rstrip)}, '
@@ -103,7 +103,7 @@ class AddedToken:
             f"normalized={b(self.normalized)}, special={b(self.special)})"
         )
 
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[str, bool, bool, bool, bool, bool]:
         return (self.content, self.single_word, self.lstrip, self.rstrip, self.normalized, self.special)
 
     def __eq__(self, other: object) -> bool:

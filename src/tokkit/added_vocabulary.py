@@ -121,7 +121,7 @@ class AddedVocabulary:
         self.special_tokens_set: set[str] = set()  # only grows, as in HF
         self.encode_special_tokens = False
         self._normalized_forms: dict[int, str] = {}  # id -> normalizer(content) when it differs
-        self._normalizer_seen: Any = None
+        self._normalizer_seen: object = None  # only compared by identity
         self._raw_matcher = _Matcher([])
         self._normalized_matcher = _Matcher([])
 

@@ -23,7 +23,9 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import Callable, Optional, TypeVar, Union
+
+from ._unicode.char_classes import ExactPattern
 
 __all__ = [
     "OneToOne", "NormalizerFastPath", "CutsText", "ByteLevelWords", "MetaspaceWords", "PreTokenizerFastPath",
@@ -133,7 +135,7 @@ class ByteLevelWords:
     """
 
     add_prefix_space: bool
-    pattern: Any
+    pattern: Optional[ExactPattern]
     to_model_input: Callable[[str], str]
 
 
@@ -162,7 +164,7 @@ class ModelFastPath:
     segments: Optional[Callable[[str], list[str]]] = None
 
 
-def declared_with(obj: Any, capability: str, *behaviour: str) -> bool:
+def declared_with(obj: object, capability: str, *behaviour: str) -> bool:
     """Whether the class that declares ``capability`` also owns every ``behaviour`` method.
 
     True when each behaviour method is defined in the capability's class or in a
@@ -188,7 +190,7 @@ def declared_with(obj: Any, capability: str, *behaviour: str) -> bool:
     return True
 
 
-def fast_path_of(component: Any, default: T) -> T:
+def fast_path_of(component: object, default: T) -> T:
     """The component's ``trusted_fast_path()``, or ``default`` for an object that declares none.
 
     Any object with the stage's methods may sit in a tokenizer (``tokkit.protocols``);
@@ -198,4 +200,4 @@ def fast_path_of(component: Any, default: T) -> T:
     False
     """
     method = getattr(component, "trusted_fast_path", None)
-    return default if method is None else method()  # type: ignore[no-any-return]
+    return default if method is None else method()

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, attrgetter, itemgetter
-from typing import cast, Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional, cast
 
 from .._unicode import WHITESPACE_CHARS
 from ..capabilities import MetaspaceWords

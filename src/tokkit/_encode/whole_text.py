@@ -17,7 +17,7 @@ What this module does not do: normalization or added tokens (``fast`` checks the
 
 from __future__ import annotations
 
-from typing import cast, Callable, Optional
+from typing import Callable, Optional, cast
 
 from ..encoding import Encoding
 from ..normalized import Token

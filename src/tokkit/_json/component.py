@@ -41,9 +41,9 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def _rebuild(cls: type, data: dict) -> Any:
+def _rebuild(cls: type[Component], data: dict[str, Any]) -> Any:
     """Unpickle: rebuild a component from its JSON (pickle state = the JSON)."""
-    return cls._from_json(data)  # type: ignore[attr-defined]
+    return cls._from_json(data)
 
 
 class Component:
@@ -96,7 +96,7 @@ class Component:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+        return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like HF's objects
 

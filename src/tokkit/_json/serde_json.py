@@ -59,7 +59,7 @@ def _dump(value: Any, out: list[str], indent: str | None, level: int) -> None:
         raise TypeError(f"cannot write {type(value).__name__} to JSON: {value!r:.60}")
 
 
-def _dump_dict(value: dict, out: list[str], indent: str | None, level: int) -> None:
+def _dump_dict(value: dict[Any, Any], out: list[str], indent: str | None, level: int) -> None:
     if not value:
         out.append("{}")
         return
@@ -87,7 +87,7 @@ def _dump_dict(value: dict, out: list[str], indent: str | None, level: int) -> N
     out.append("\n" + indent * level + "}")
 
 
-def _dump_list(value: list | tuple, out: list[str], indent: str | None, level: int) -> None:
+def _dump_list(value: list[Any] | tuple[Any, ...], out: list[str], indent: str | None, level: int) -> None:
     if not value:
         out.append("[]")
         return

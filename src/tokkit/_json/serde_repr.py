@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, Optional
 
 __all__ = ["Struct", "Unit", "serde_repr", "serde_str", "rust_float", "tokenizer_repr"]
 
@@ -28,7 +28,7 @@ class Struct(NamedTuple):
     """A serde struct: printed ``name(field=value, ...)``."""
 
     name: str
-    fields: list
+    fields: list[tuple[str, Any]]
 
 
 class Unit(NamedTuple):
@@ -66,7 +66,7 @@ class _Writer:
                 text = raw[: self.max_string].decode("utf-8", "ignore") + "..."
         self.out.append('"' + text + '"')
 
-    def items(self, values: Any, open_: str, close: str, write_item: Any) -> None:
+    def items(self, values: Iterable[Any], open_: str, close: str, write_item: Callable[[Any], None]) -> None:
         self.out.append(open_)
         for count, item in enumerate(values, 1):
             if count < self.max_elements:
@@ -79,7 +79,7 @@ class _Writer:
                 break
         self.out.append(close)
 
-    def pair(self, item: tuple) -> None:
+    def pair(self, item: tuple[Any, Any]) -> None:
         self.value(item[0])
         self.out.append(":")
         self.value(item[1])
@@ -142,8 +142,8 @@ def _params_repr(name: str, data: dict[str, Any]) -> str:
     return f"{name}(" + ", ".join(f"{k}={value(v)}" for k, v in data.items()) + ")"
 
 
-def tokenizer_repr(added_tokens: list[dict[str, Any]], truncation: Any, padding: Any,
-                   components: list[tuple[str, Any]]) -> str:
+def tokenizer_repr(added_tokens: list[dict[str, Any]], truncation: Optional[dict[str, Any]],
+                   padding: Optional[dict[str, Any]], components: list[tuple[str, Any]]) -> str:
     """HF's ``repr(Tokenizer)``: its tokenizer.json fields, Rust-Debug style.
 
     >>> tokenizer_repr([], None, {"strategy": "BatchLongest"}, [("model", None)])

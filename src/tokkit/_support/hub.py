@@ -24,7 +24,8 @@ def download_tokenizer_json(identifier: str, revision: str = "main", token: Opti
         request.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.read().decode("utf-8")
+            body: bytes = response.read()  # typeshed types urlopen's result as Any
+            return body.decode("utf-8")
     except (urllib.error.URLError, OSError) as exc:
         raise HubError(
             f"could not download tokenizer.json for {identifier!r} (revision {revision!r}): {exc}. "

@@ -8,9 +8,19 @@ picks a widget bar there and a text bar elsewhere.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional, Protocol
 
-__all__ = ["progress_bar"]
+__all__ = ["ProgressBar", "progress_bar"]
+
+
+class ProgressBar(Protocol):
+    """What the trainers use of a bar: a tqdm bar and ``_NoBar`` both have it."""
+
+    def update(self, n: int = 1, /) -> Optional[bool]: ...
+
+    def close(self) -> None: ...
+
+    def set_postfix_str(self, text: str, /) -> None: ...
 
 
 class _NoBar:
@@ -26,7 +36,7 @@ class _NoBar:
         pass
 
 
-def progress_bar(enabled: bool, total: Optional[int] = None, desc: str = "", unit: str = "it") -> Any:
+def progress_bar(enabled: bool, total: Optional[int] = None, desc: str = "", unit: str = "it") -> ProgressBar:
     """A ``tqdm.auto`` bar when ``enabled``, else an object with the same methods doing nothing."""
     if not enabled:
         return _NoBar()

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import struct
 from itertools import repeat
+from typing import Mapping, Union
 
 from .._errors import ConfigurationError
 
 __all__ = ["build_blob"]
 
 
-def build_blob(mapping: dict) -> bytes:
+def build_blob(mapping: Mapping[Union[str, bytes], str]) -> bytes:
     """A valid charsmap blob for ``mapping`` (str or bytes keys -> str replacements).
 
     A simple layout (each node's children in a fresh 256-unit block), not

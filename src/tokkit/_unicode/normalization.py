@@ -103,10 +103,11 @@ def _raw_decomposition(c: str, compat: bool) -> str:
     return "".join(_raw_decomposition(chr(int(code, 16)), compat) for code in codes)
 
 
-_DECOMPOSITIONS: tuple[dict, dict] = ({}, {})  # canonical, compatibility caches
+_Decomposed = tuple[tuple[str, int, int], ...]
+_DECOMPOSITIONS: tuple[dict[str, _Decomposed], dict[str, _Decomposed]] = ({}, {})  # canonical, compatibility caches
 
 
-def _decomposition(c: str, compat: bool) -> tuple[tuple[str, int, int], ...]:
+def _decomposition(c: str, compat: bool) -> _Decomposed:
     """``(char, ccc, change)`` per char of ``c``'s decomposition: first 0, rest +1."""
     cache = _DECOMPOSITIONS[compat]
     items = cache.get(c)
@@ -144,7 +145,7 @@ class _Tables:
         self.unsafe = {form: self._close(cps, decomposable, form) for form, cps in unsafe.items()}
 
     @staticmethod
-    def _close(cps: set[int], decomposable: list, form: str) -> _CharSet:
+    def _close(cps: set[int], decomposable: list[tuple[int, list[int], bool]], form: str) -> _CharSet:
         """Add every char whose decomposition reaches an unsafe char; compile the class."""
         uses_compat = form in ("NFKD", "NFKC")
         changed = True
@@ -279,7 +280,8 @@ def normalize(form: str, text: str) -> str:
     if text.isascii():
         return text
     if not _needs_slow_path(form, text):
-        return unicodedata.normalize(form, text)
+        # _needs_slow_path looked ``form`` up in the per-form tables (a KeyError otherwise): one of _FORMS.
+        return unicodedata.normalize(form, text)  # type: ignore[arg-type]
     return "".join(ch for ch, _ in normalize_with_changes(form, text))
 
 
@@ -288,5 +290,6 @@ def is_normalized(form: str, text: str) -> bool:
     if text.isascii():
         return True
     if not _needs_slow_path(form, text):
-        return unicodedata.is_normalized(form, text)
+        # _needs_slow_path looked ``form`` up in the per-form tables (a KeyError otherwise): one of _FORMS.
+        return unicodedata.is_normalized(form, text)  # type: ignore[arg-type]
     return normalize(form, text) == text

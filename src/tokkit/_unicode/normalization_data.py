@@ -133,7 +133,7 @@ BERT_MN_REMOVED = [
 ]
 
 # BertNormalizer clean_text: chars HF removes that are not Cc/Cf/Co in Python
-BERT_CONTROL_ADDED = []
+BERT_CONTROL_ADDED: list[tuple[int, int]] = []
 
 # BertNormalizer clean_text: Python Cc/Cf/Co chars HF keeps
 BERT_CONTROL_REMOVED = [

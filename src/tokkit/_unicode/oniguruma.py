@@ -24,7 +24,7 @@ or exotic chars), with the exact tables of ``_onig_classes_data``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Union
+from typing import Any, Iterator, Optional, Union, final
 
 import regex
 
@@ -70,7 +70,7 @@ class Regex:
     def __hash__(self) -> int:
         return hash(("Regex", self.pattern))
 
-    def __reduce__(self) -> Any:
+    def __reduce__(self) -> tuple[type[Regex], tuple[str]]:
         return (Regex, (self.pattern,))
 
 
@@ -111,7 +111,7 @@ def pattern_from_json(data: Any) -> PatternLike:
     )
 
 
-def onig_match_spans(compiled: "regex.Pattern[str]", text: str) -> list[tuple[int, int]]:
+def onig_match_spans(compiled: "regex.Pattern[str] | OnigPattern", text: str) -> list[tuple[int, int]]:
     """Match spans in the order the ``onig`` crate's ``find_iter`` yields them (HF's regex loop).
 
     Empty matches are kept, except one right where the previous match ended.
@@ -274,7 +274,7 @@ def _scan(pattern: str) -> list[Any]:
     i, n, depth, literal = 0, len(pattern), 0, []
     while i < n:
         c = pattern[i]
-        slot: Any = None
+        slot: _Slot | _Boundary | None = None
         end = i + 1
         if c == "\\" and i + 1 < n:
             nxt = pattern[i + 1]
@@ -319,6 +319,7 @@ def _scan(pattern: str) -> list[Any]:
     return parts
 
 
+@final  # so mypy narrows both branches of onig_match_spans' `type(compiled) is OnigPattern`
 class OnigPattern:
     """A ``Regex`` whose classes differ from ``regex``'s: picks the compiled form per text.
 
@@ -349,16 +350,16 @@ class OnigPattern:
                 return self._exact
         return self.plain
 
-    def finditer(self, text: str, *args: Any) -> Any:
+    def finditer(self, text: str, *args: Any) -> Iterator[regex.Match[str]]:
         return self.for_text(text).finditer(text, *args)
 
-    def search(self, text: str, *args: Any) -> Any:
+    def search(self, text: str, *args: Any) -> Optional[regex.Match[str]]:
         return self.for_text(text).search(text, *args)
 
-    def match(self, text: str, *args: Any) -> Any:
+    def match(self, text: str, *args: Any) -> Optional[regex.Match[str]]:
         return self.for_text(text).match(text, *args)
 
-    def findall(self, text: str, *args: Any) -> Any:
+    def findall(self, text: str, *args: Any) -> list[Any]:
         return self.for_text(text).findall(text, *args)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.component import Component, CustomWrapper
@@ -18,7 +18,7 @@ register = DECODERS.register
 class Decoder(Component):
     """Base class of decoders: implement ``decode_chain(tokens) -> tokens``."""
 
-    _registry = DECODERS
+    _registry: ClassVar[Registry["Decoder"]] = DECODERS
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         raise NotImplementedError(f"{type(self).__name__} must implement decode_chain")
@@ -26,6 +26,11 @@ class Decoder(Component):
     def decode(self, tokens: list[str]) -> str:
         """Decode token strings into text (``decode_chain`` then join)."""
         return "".join(self.decode_chain(_token_list(tokens)))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Decoder":
+        """Build a decoder from its JSON object (the family registry's rule)."""
+        return cls._registry.build(data)
 
     @classmethod
     def custom(cls, decoder: Any) -> "Decoder":
@@ -42,14 +47,16 @@ class Decoder(Component):
 def _token_list(tokens: Any) -> list[str]:
     if isinstance(tokens, str):
         raise ArgumentTypeError("tokens must be a list of str, not a str (Can't extract `str` to `Vec`)")
-    tokens = list(tokens)
-    for token in tokens:
+    token_list: list[str] = list(tokens)
+    for token in token_list:
         if type(token) is not str and not isinstance(token, str):
             raise ArgumentTypeError(f"'{type(token).__name__}' object is not an instance of 'str'")
-    return tokens
+    return token_list
 
 
-class _CustomDecoder(CustomWrapper, Decoder):
+# CustomWrapper hashes by identity, over Component's ``__hash__ = None``: mypy cannot accept a
+# subclass making an unhashable base hashable again.
+class _CustomDecoder(CustomWrapper, Decoder):  # type: ignore[misc]
     _family = "Decoder"
 
     def decode_chain(self, tokens: list[str]) -> list[str]:

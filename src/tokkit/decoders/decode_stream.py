@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, Sequence
 
 from .._errors import ConfigurationError
 
 __all__ = ["DecodeStream"]
+
+
+class _Decoding(Protocol):
+    """What ``step`` needs of a tokenizer: its ``decode``."""
+
+    def decode(self, ids: Sequence[int], skip_special_tokens: bool = ...) -> str: ...
 
 
 class DecodeStream:
@@ -26,9 +32,12 @@ class DecodeStream:
         self.prefix = ""
         self.prefix_index = 0
 
-    def step(self, tokenizer: Any, id: "int | list[int]") -> Optional[str]:
+    def step(self, tokenizer: _Decoding, id: "int | list[int]") -> Optional[str]:
         new_ids = [id] if isinstance(id, int) else list(id)
-        decode = lambda ids: tokenizer.decode(ids, skip_special_tokens=self.skip_special_tokens)  # noqa: E731
+
+        def decode(ids: list[int]) -> str:
+            return tokenizer.decode(ids, skip_special_tokens=self.skip_special_tokens)
+
         if not self.prefix and self.ids:
             prefix = decode(self.ids)
             if not prefix.endswith("\ufffd"):

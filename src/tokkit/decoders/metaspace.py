@@ -19,7 +19,8 @@ _SCHEMES = ("first", "never", "always")
 def _check_scheme(value: Any, name: str = "prepend_scheme") -> str:
     if value not in _SCHEMES:
         raise ConfigurationError(f"{value} is an unknown variant, should be one of ['first', 'never', 'always']")
-    return value
+    scheme: str = value  # one of _SCHEMES
+    return scheme
 
 
 @register("Metaspace")

@@ -10,7 +10,8 @@ batch functions that apply them.
 (['a', 'b'], [['b', 'c']])
 """
 
-from .encoding import Encoding, Offsets
+from .columns import Offsets
+from .encoding import Encoding
 from .ops import merge_into
 from .padding import PaddingParams, pad_encodings
 from .truncation import TruncationParams, check_stride, effective_params, truncate_encodings

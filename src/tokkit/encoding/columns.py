@@ -10,11 +10,12 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Optional, Protocol, TypeVar, runtime_checkable
+from typing import Optional, Protocol, Self, TypeVar, runtime_checkable
 
-from ..normalized import Offsets
+__all__ = ["Columns", "Offsets"]
 
-__all__ = ["Columns"]
+#: A token's ``(start, end)`` char span.
+Offsets = tuple[int, int]
 
 C = TypeVar("C", bound="Columns")
 
@@ -30,7 +31,7 @@ class Columns(Protocol):
     _offsets: list[Offsets]
     _special_tokens_mask: list[int]
     _attention_mask: list[int]
-    _overflowing: list[Any]
+    _overflowing: list[Self]
     _sequence_ranges: dict[int, tuple[int, int]]
 
     def _copy(self: C) -> C: ...

@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import json
 import warnings
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence, TypeVar
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._validation import U32_MAX, parse_direction, unsigned
 from . import lookups, ops
+from .columns import Offsets
 from .lookups import sequence_range
 
 __all__ = ["Encoding"]
 
-Offsets = tuple[int, int]
+T = TypeVar("T")
 
 
 class Encoding:
@@ -93,8 +94,8 @@ class Encoding:
 
     @classmethod
     def _raw(
-        cls, ids: list, type_ids: list, tokens: list, words: list, offsets: list,
-        special: list, attention: list, overflowing: list, ranges: dict,
+        cls, ids: list[int], type_ids: list[int], tokens: list[str], words: list[Optional[int]], offsets: list[Offsets],
+        special: list[int], attention: list[int], overflowing: list[Encoding], ranges: dict[int, tuple[int, int]],
     ) -> "Encoding":  # fmt: skip
         """Build from lists the caller hands over (no copy, no checks: internal)."""
         enc = cls.__new__(cls)
@@ -349,7 +350,7 @@ class Encoding:
             setattr(self, name, getattr(other, name))
 
 
-def _filled(values: Iterable[Any], n: int, default: Any, name: str) -> list[Any]:
+def _filled(values: Iterable[T], n: int, default: T, name: str) -> list[T]:
     """``values`` as a list of length ``n``; empty means ``n`` defaults."""
     items = list(values)
     if not items and n:

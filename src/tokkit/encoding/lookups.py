@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..normalized import Offsets
-from .columns import Columns
+from .columns import Columns, Offsets
 
 __all__ = [
     "sequence_range", "token_to_sequence", "token_to_chars", "token_to_word", "word_to_tokens", "word_to_chars",

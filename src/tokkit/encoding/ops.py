@@ -16,6 +16,8 @@ What this module does not do: argument checks (``Encoding``) or batch rules
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._errors import TruncationError
 from .columns import Columns
 
@@ -80,7 +82,8 @@ def pad(encoding: Columns, length: int, pad_id: int, pad_type_id: int, pad_token
     missing = length - len(encoding._ids)
     if missing <= 0:
         return
-    columns = (
+    # Each column with the padding value of its own item type (one loop over lists of several types).
+    columns: tuple[tuple[list[Any], Any], ...] = (
         (encoding._ids, pad_id), (encoding._type_ids, pad_type_id), (encoding._tokens, pad_token),
         (encoding._words, None), (encoding._attention_mask, 0), (encoding._special_tokens_mask, 1),
         (encoding._offsets, (0, 0)),

@@ -86,7 +86,7 @@ class PaddingParams:
 
     def to_json(self) -> dict[str, Any]:
         """The tokenizer.json ``padding`` object (HF's key order)."""
-        strategy: Any = "BatchLongest" if self.length is None else {"Fixed": self.length}
+        strategy: Union[str, dict[str, int]] = "BatchLongest" if self.length is None else {"Fixed": self.length}
         return {
             "strategy": strategy,
             "direction": _DIRECTIONS[self.direction],

@@ -24,6 +24,7 @@ from .._json.serde_repr import Struct, serde_repr, serde_str
 from .._unicode import WHITESPACE_CHARS
 from ..capabilities import ModelFastPath, declared_with
 from ..normalized import Token
+from ..trainers import Trainer
 
 __all__ = [
     "MODELS", "Model", "cache_clearing", "check_vocab", "ordered_vocab", "reverse_vocab", "read_json_vocab",
@@ -102,7 +103,8 @@ def rstrip_rust(text: str) -> str:
 
 def f32(value: float) -> float:
     """Round to the nearest ``f32`` (HF stores dropout as f32)."""
-    return struct.unpack("<f", struct.pack("<f", value))[0]
+    rounded: float = struct.unpack("<f", struct.pack("<f", value))[0]
+    return rounded
 
 
 def f32_json(value: float) -> float:
@@ -182,7 +184,7 @@ class Model(Component):
         """Number of tokens in the vocabulary (HF: ``vocab.len()``)."""
         return len(self._vocab)
 
-    def get_trainer(self) -> Any:
+    def get_trainer(self) -> Trainer:
         """A trainer with default settings for this kind of model."""
         raise NotImplementedError
 

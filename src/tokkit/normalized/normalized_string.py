@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+import builtins
+from typing import Callable, Iterable
 
 from .._errors import ConfigurationError
 from .._unicode import is_whitespace
-from .pattern import SplitDelimiterBehavior, apply_behavior, find_matches
+from .pattern import Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
 from .token import Offsets
 
 __all__ = ["Alignment", "NormalizedString"]
@@ -182,7 +183,7 @@ class NormalizedString:
         """Replace each char by exactly one char (HF ``map``)."""
         self.normalized = "".join(func(c)[:1] or c for c in self.normalized)
 
-    def for_each(self, func: Callable[[str], Any]) -> None:
+    def for_each(self, func: Callable[[str], object]) -> None:
         for c in self.normalized:
             func(c)
 
@@ -262,7 +263,7 @@ class NormalizedString:
         self.alignments = []
         return n
 
-    def replace(self, pattern: Any, content: str) -> None:
+    def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of ``pattern`` by ``content`` (HF ``replace``).
 
         The new chars take the alignment of the last char of the match (for an
@@ -320,7 +321,7 @@ class NormalizedString:
             self.original_shift + o_start,
         )
 
-    def split(self, pattern: Any, behavior: "SplitDelimiterBehavior | str") -> list["NormalizedString"]:
+    def split(self, pattern: Pattern, behavior: "SplitDelimiterBehavior | str") -> list["NormalizedString"]:
         """Split on ``pattern`` with one of HF's delimiter behaviors.
 
         >>> [s.normalized for s in NormalizedString("a-b").split("-", "merged_with_next")]
@@ -336,7 +337,7 @@ class NormalizedString:
                     out.append(piece)
         return out
 
-    def __getitem__(self, item: slice) -> "NormalizedString | None":
+    def __getitem__(self, item: builtins.slice) -> "NormalizedString | None":  # in this class, `slice` is the method
         if not isinstance(item, slice) or item.step not in (None, 1):
             raise TypeError("NormalizedString only supports contiguous slices")
         start, stop, _ = item.indices(len(self.normalized))

@@ -11,12 +11,15 @@ match) pieces and ``apply_behavior`` turns them into splits.
 from __future__ import annotations
 
 import enum
-from typing import Any, Callable, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 import regex
 
 from .._errors import ConfigurationError
 from .token import Offsets
+
+if TYPE_CHECKING:
+    from .._unicode.oniguruma import OnigPattern
 
 __all__ = ["SplitDelimiterBehavior", "Pattern", "Invert", "find_matches", "apply_behavior"]
 
@@ -50,15 +53,16 @@ class SplitDelimiterBehavior(str, enum.Enum):
         return self.value
 
 
-# A pattern: a single char, a predicate on chars, or a compiled regex.  A plain
-# str pattern (several chars) is escaped into a regex, as HF does.
-Pattern = Union[str, Callable[[str], bool], "regex.Pattern[str]", "Invert"]
+# A pattern: a single char, a predicate on chars, or a compiled regex (a tokkit.Regex's
+# ``compiled``: possibly an OnigPattern).  A plain str pattern (several chars) is escaped
+# into a regex, as HF does.
+Pattern = Union[str, Callable[[str], bool], "regex.Pattern[str]", "OnigPattern", "Invert"]
 
 
 class Invert:
     """A pattern whose matches and non-matches are swapped (HF ``Invert``)."""
 
-    def __init__(self, pattern: Any) -> None:
+    def __init__(self, pattern: Pattern) -> None:
         self.pattern = pattern
 
 
@@ -73,7 +77,7 @@ def _string_pattern(text: str) -> "regex.Pattern[str]":
     return compiled
 
 
-def find_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
+def find_matches(pattern: Pattern, inside: str) -> list[tuple[Offsets, bool]]:
     """Cut ``inside`` into alternating (span, is_match) pieces, like HF's Pattern.
 
     >>> find_matches("-", "a-b")
@@ -135,7 +139,7 @@ def apply_behavior(
         return matches
     if behavior is B.ISOLATED:
         return [(span, False) for span, _ in matches]
-    out: list[list[Any]] = []
+    out: list[list[int]] = []  # mutable [start, end] spans
     previous_match = False
     if behavior is B.CONTIGUOUS:
         for (start, end), is_match in matches:

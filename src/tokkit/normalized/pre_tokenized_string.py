@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Sequence, Union
+from typing import Callable, Iterator, Sequence, Union
 
 from .normalized_string import NormalizedString
 from .token import Offsets, Token
@@ -57,7 +57,7 @@ class PreTokenizedString:
     def __repr__(self) -> str:
         return f"PreTokenizedString(original={self.original!r}, splits={self.get_splits()!r})"
 
-    def split(self, func: Callable[[int, NormalizedString], Any]) -> None:
+    def split(self, func: Callable[[int, NormalizedString], SplitResult]) -> None:
         """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped."""
         new_splits: list[Split] = []
         for i, piece in enumerate(self.splits):
@@ -75,7 +75,7 @@ class PreTokenizedString:
                     new_splits.append(Split(item))
         self.splits = new_splits
 
-    def normalize(self, func: Callable[[NormalizedString], Any]) -> None:
+    def normalize(self, func: Callable[[NormalizedString], object]) -> None:
         """Apply ``func`` to every not-yet-tokenized split's NormalizedString."""
         for piece in self.splits:
             if piece.tokens is None:

@@ -12,7 +12,7 @@ What this module does not do: any normalization itself.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, ClassVar, Mapping
 
 from .._errors import ConfigurationError
 from .._json.component import Component, CustomWrapper
@@ -36,7 +36,7 @@ register = NORMALIZERS.register
 class Normalizer(Component):
     """Base class of normalizers: implement ``normalize(ns)`` (in place)."""
 
-    _registry = NORMALIZERS
+    _registry: ClassVar[Registry["Normalizer"]] = NORMALIZERS
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Normalize ``normalized`` in place, keeping alignments."""
@@ -71,6 +71,11 @@ class Normalizer(Component):
         return NormalizerFastPath()
 
     @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Normalizer":
+        """Build a normalizer from its JSON object (the family registry's rule)."""
+        return cls._registry.build(data)
+
+    @classmethod
     def custom(cls, normalizer: Any) -> "Normalizer":
         """Wrap a user object with a ``normalize(ns: NormalizedString)`` method.
 
@@ -93,7 +98,9 @@ def from_dict(data: Mapping[str, Any]) -> Normalizer:
     return Normalizer.from_dict(data)
 
 
-class _CustomNormalizer(CustomWrapper, Normalizer):
+# CustomWrapper hashes by identity, over Component's ``__hash__ = None``: mypy cannot accept a
+# subclass making an unhashable base hashable again.
+class _CustomNormalizer(CustomWrapper, Normalizer):  # type: ignore[misc]
     _family = "Normalizer"
 
     def normalize(self, normalized: NormalizedString) -> None:

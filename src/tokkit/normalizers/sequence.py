@@ -36,7 +36,7 @@ class Sequence(Normalizer):
             if not isinstance(item, Normalizer):
                 raise ArgumentTypeError(f"'{type(item).__name__}' object is not an instance of 'Normalizer'")
             flat.extend(item.normalizers if type(item) is Sequence else [item])
-        self.normalizers = flat
+        self.normalizers: list[Normalizer] = flat
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":

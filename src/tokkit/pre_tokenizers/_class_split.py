@@ -12,7 +12,7 @@ What this module does not do: regex patterns given by the user (``split``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Callable, Optional
 
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE, CharTable, ExactPattern
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
@@ -26,6 +26,8 @@ __all__ = ["B", "REMOVED", "ClassRegex", "class_splitter"]
 
 
 B = SplitDelimiterBehavior
+#: A text's words.
+Words = Callable[[str], list[str]]
 
 
 REMOVED = B.REMOVED
@@ -44,7 +46,7 @@ _TEMPLATES = {
 _ASCII_PUNCT_SPACED = {c: f" {chr(c)} " for c in range(128) if chr(c) in PUNCTUATION}
 
 
-def _ascii_words(char_class: "CharTable | str", behavior: B, after_whitespace_split: bool) -> Any:
+def _ascii_words(char_class: "CharTable | str", behavior: B, after_whitespace_split: bool) -> Optional[Words]:
     """A C-speed ``words`` for ASCII text, where one exists (else None).
 
     On ASCII, Python's ``str.split()`` splits on exactly Rust's whitespace once
@@ -62,7 +64,7 @@ class ClassRegex:
 
     __slots__ = ("pattern", "_ascii_words")
 
-    def __init__(self, pattern: ExactPattern, ascii_words: Any) -> None:
+    def __init__(self, pattern: ExactPattern, ascii_words: Optional[Words]) -> None:
         self.pattern = pattern
         self._ascii_words = ascii_words
 
@@ -77,10 +79,11 @@ class ClassRegex:
             and not ("\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
         ):
             return fast(text)
-        return self.pattern.for_text(text).findall(text)
+        words: list[str] = self.pattern.for_text(text).findall(text)  # the templates have no groups
+        return words
 
 
-_SPLITTERS: dict[tuple[Any, B, bool], ClassRegex] = {}
+_SPLITTERS: dict[tuple["CharTable | str", B, bool], ClassRegex] = {}
 
 
 def class_splitter(char_class: "CharTable | str", behavior: B, after_whitespace_split: bool) -> ClassRegex:

@@ -14,14 +14,14 @@ What this module does not do: any splitting itself.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import MISSING, check_str, json_field
 from ..capabilities import PreTokenizerFastPath, declared_with
-from ..normalized import PreTokenizedString, SplitDelimiterBehavior
+from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
 
 __all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]
 
@@ -40,7 +40,7 @@ class PreTokenizer(Component):
     [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
     """
 
-    _registry = PRE_TOKENIZERS
+    _registry: ClassVar[Registry["PreTokenizer"]] = PRE_TOKENIZERS
     #: True for pre-tokenizers that only cut text into substrings (``_pieces`` implemented).
     _CUTS_ONLY = False
 
@@ -129,6 +129,11 @@ class PreTokenizer(Component):
 
     # -- construction ----------------------------------------------------------
     @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "PreTokenizer":
+        """Build a pre-tokenizer from its JSON object (the family registry's rule)."""
+        return cls._registry.build(data)
+
+    @classmethod
     def custom(cls, pretok: Any) -> "PreTokenizer":
         """Wrap a user object with a ``pre_tokenize(pts)`` method (like HF ``PreTokenizer.custom``).
 
@@ -151,7 +156,9 @@ class PreTokenizer(Component):
         return f"{type(self).__name__}({inner})"
 
 
-class CustomPreTokenizer(CustomWrapper, PreTokenizer):
+# CustomWrapper hashes by identity, over Component's ``__hash__ = None``: mypy cannot accept a
+# subclass making an unhashable base hashable again.
+class CustomPreTokenizer(CustomWrapper, PreTokenizer):  # type: ignore[misc]
     """A user object with ``pre_tokenize(pts)``, wrapped by ``PreTokenizer.custom``."""
 
     _family = "PreTokenizer"
@@ -221,6 +228,6 @@ def json_behavior(data: Mapping[str, Any], key: str, default: Any = MISSING) -> 
     raise SerializationError(f"{data.get('type')} JSON field {key!r}: unknown variant {value!r}, expected one of {names}")
 
 
-def split_with(pretok: PreTokenizedString, func: Callable[[Any], Any]) -> None:
-    """``pretok.split`` with a function of the NormalizedString only."""
+def split_with(pretok: PreTokenizedString, func: Callable[[NormalizedString], Any]) -> None:
+    """``pretok.split`` with a function of the NormalizedString only (returning what ``pretok.split`` takes)."""
     pretok.split(lambda _i, normalized: func(normalized))

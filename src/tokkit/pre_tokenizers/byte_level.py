@@ -116,7 +116,7 @@ class ByteLevel(PreTokenizer):
         return self.add_prefix_space and not text.startswith(" ")
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
-        def cut(normalized: NormalizedString) -> Any:
+        def cut(normalized: NormalizedString) -> list[NormalizedString]:
             if self._needs_prefix(normalized.normalized):
                 normalized.prepend(" ")
             if self.use_regex:

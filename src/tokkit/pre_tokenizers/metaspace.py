@@ -77,7 +77,7 @@ class Metaspace(PreTokenizer):
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         replacement = self._replacement
 
-        def cut(normalized: NormalizedString) -> Any:
+        def cut(normalized: NormalizedString) -> list[NormalizedString]:
             normalized.replace(" ", replacement)
             at_origin = normalized.offsets_original()[0] == 0
             if self._needs_prefix(normalized.normalized, at_origin):

@@ -10,7 +10,7 @@ What this module does not do: reorder or simplify children.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Union
+from typing import Any, Callable, Mapping, Union
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE
@@ -28,7 +28,7 @@ __all__ = ["Sequence"]
 
 Stage = Union[ClassRegex, PreTokenizer]
 # Exact types whose whole fast-path state is their _class_spec().
-_SPEC_TYPES = frozenset({WhitespaceSplit, Punctuation, Digits, CharDelimiterSplit})
+_SPEC_TYPES: frozenset[type[_ClassSplitter]] = frozenset({WhitespaceSplit, Punctuation, Digits, CharDelimiterSplit})
 # Classes that never hold whitespace: a preceding WhitespaceSplit can be folded into their regex.
 _NO_SPACE_CLASSES = (PUNCTUATION, NUMERIC, SPACE)
 
@@ -105,7 +105,7 @@ class Sequence(PreTokenizer):
             _check_child(child)
             # HF's constructor splices a child Sequence's members in (one level).
             flat.extend(child.pretokenizers if type(child) is Sequence else [child])
-        self.pretokenizers = flat
+        self.pretokenizers: list[PreTokenizer] = flat
         self._plan_cache: tuple[tuple[Any, ...], list[Stage], bool] | None = None
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
@@ -116,7 +116,9 @@ class Sequence(PreTokenizer):
     def _plan(self) -> tuple[list[Stage], bool]:
         """``(fast stages, every stage only cuts)``, cached while the children keep their settings."""
         children = self.pretokenizers
-        key = tuple([child._class_spec() if type(child) in _SPEC_TYPES else id(child) for child in children])
+        # type(child) in _SPEC_TYPES makes child a _ClassSplitter, which mypy cannot narrow from a set test.
+        key = tuple([child._class_spec() if type(child) in _SPEC_TYPES else id(child)  # type: ignore[attr-defined]
+                     for child in children])
         cached = self._plan_cache
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]
@@ -138,7 +140,7 @@ class Sequence(PreTokenizer):
                 return self._stage_words(stages, text)
         return super().split_words(text)
 
-    def pieces_function(self) -> Any:
+    def pieces_function(self) -> Callable[[str], Pieces]:
         if self._trusted():
             stages, cuts_only = self._plan()
             if cuts_only and len(stages) == 1 and isinstance(stages[0], ClassRegex):

@@ -15,12 +15,12 @@ compiles the pattern with the ``regex`` module).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, TypeAlias
 
 import regex
 
 from .._errors import ArgumentTypeError, ConfigurationError
-from .._unicode.oniguruma import Regex, onig_match_spans, pattern_from_json, pattern_to_json
+from .._unicode.oniguruma import OnigPattern, Regex, onig_match_spans, pattern_from_json, pattern_to_json
 from .._validation import check_bool, json_field
 from ..capabilities import CutsText
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, apply_behavior
@@ -29,10 +29,12 @@ from .base import Pieces, PreTokenizer, RawRepr, behavior_getter, json_behavior,
 __all__ = ["Split"]
 
 Span = tuple[int, int]
+#: A ``tokkit.Regex`` compiles to either (an OnigPattern picks a compiled pattern per text).
+Compiled: TypeAlias = "regex.Pattern[str] | OnigPattern"
 _LITERALS: dict[str, "regex.Pattern[str]"] = {}
 
 
-def _compile(pattern: "str | Regex") -> "regex.Pattern[str]":
+def _compile(pattern: "str | Regex") -> Compiled:
     if isinstance(pattern, Regex):
         return pattern.compiled
     if not isinstance(pattern, str):
@@ -44,7 +46,7 @@ def _compile(pattern: "str | Regex") -> "regex.Pattern[str]":
     return compiled
 
 
-def split_spans(compiled: "regex.Pattern[str]", text: str, behavior: SplitDelimiterBehavior, invert: bool) -> list[Span]:
+def split_spans(compiled: Compiled, text: str, behavior: SplitDelimiterBehavior, invert: bool) -> list[Span]:
     """The kept, non-empty spans of HF's ``normalized.split(pattern, behavior)``."""
     if not text:
         return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, ClassVar, Mapping, Optional
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
@@ -31,7 +31,7 @@ class PostProcessor(Component):
     default: set each encoding's type ids and sequence id, process, merge.
     """
 
-    _registry = PROCESSORS
+    _registry: ClassVar[Registry["PostProcessor"]] = PROCESSORS
 
     def added_tokens(self, is_pair: bool) -> int:
         """How many special tokens ``process`` adds to a single input or a pair."""
@@ -62,6 +62,11 @@ class PostProcessor(Component):
         return _merge(self.process_encodings(encodings, bool(add_special_tokens)))
 
     @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "PostProcessor":
+        """Build a post-processor from its JSON object (the family registry's rule)."""
+        return cls._registry.build(data)
+
+    @classmethod
     def custom(cls, processor: Any) -> "PostProcessor":
         """Wrap a user object with ``process_encodings`` (and optionally ``added_tokens``).
 
@@ -75,7 +80,9 @@ class PostProcessor(Component):
         return _CustomPostProcessor(processor)
 
 
-class _CustomPostProcessor(CustomWrapper, PostProcessor):
+# CustomWrapper hashes by identity, over Component's ``__hash__ = None``: mypy cannot accept a
+# subclass making an unhashable base hashable again.
+class _CustomPostProcessor(CustomWrapper, PostProcessor):  # type: ignore[misc]
     _family = "PostProcessor"
 
     def added_tokens(self, is_pair: bool) -> int:
@@ -135,16 +142,3 @@ def _json_token_pair(data: Mapping[str, Any], name: str) -> tuple[str, int]:
         return _token_pair(value, name)
     except ConfigurationError as exc:
         raise SerializationError(str(exc)) from None
-
-
-def _json_bool(data: Mapping[str, Any], name: str, default: Optional[bool] = None) -> bool:
-    value = data.get(name, default)
-    if not isinstance(value, bool):
-        raise SerializationError(f"{name} must be true or false, got {value!r:.40}")
-    return value
-
-
-def _require(data: Mapping[str, Any], *names: str) -> None:
-    for name in names:
-        if name not in data:
-            raise SerializationError(f"missing field `{name}` in {data.get('type', 'post_processor')} JSON")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
+from .._validation import require_fields
 from ..encoding import Encoding
-from .base import PostProcessor, _json_token_pair, _require, _token_pair, register
+from .base import PostProcessor, _json_token_pair, _token_pair, register
 
 __all__ = ["BertProcessing"]
 
@@ -50,7 +51,7 @@ class BertProcessing(PostProcessor):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BertProcessing":
-        _require(data, "sep", "cls")
+        require_fields(data, "sep", "cls", what="post_processor")
         return cls(_json_token_pair(data, "sep"), _json_token_pair(data, "cls"))
 
     def added_tokens(self, is_pair: bool) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from .._unicode import WHITESPACE_CHARS
+from .._validation import check_bool, json_field, require_fields
 from ..encoding import Encoding
-from .base import PostProcessor, _json_bool, _require, register
+from .base import PostProcessor, register
 
 __all__ = ["ByteLevel", "process_offsets"]
 
@@ -71,10 +72,10 @@ class ByteLevel(PostProcessor):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "ByteLevel":
-        _require(data, "add_prefix_space", "trim_offsets")  # use_regex defaults to true
+        require_fields(data, "add_prefix_space", "trim_offsets", what="post_processor")  # use_regex defaults to true
         return cls(
-            _json_bool(data, "add_prefix_space"), _json_bool(data, "trim_offsets"),
-            _json_bool(data, "use_regex", True),
+            json_field(data, "add_prefix_space", check_bool), json_field(data, "trim_offsets", check_bool),
+            json_field(data, "use_regex", check_bool, True),
         )  # fmt: skip
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from .._validation import check_bool, json_field, require_fields
 from ..encoding import Encoding
-from .base import PostProcessor, _json_bool, _json_token_pair, _require, _token_pair, register
+from .base import PostProcessor, _json_token_pair, _token_pair, register
 from .bert import _wrap
 from .byte_level import _trim_all
 
@@ -38,10 +39,10 @@ class RobertaProcessing(PostProcessor):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "RobertaProcessing":
-        _require(data, "sep", "cls", "trim_offsets", "add_prefix_space")
+        require_fields(data, "sep", "cls", "trim_offsets", "add_prefix_space", what="post_processor")
         return cls(
             _json_token_pair(data, "sep"), _json_token_pair(data, "cls"),
-            _json_bool(data, "trim_offsets"), _json_bool(data, "add_prefix_space"),
+            json_field(data, "trim_offsets", check_bool), json_field(data, "add_prefix_space", check_bool),
         )  # fmt: skip
 
     def added_tokens(self, is_pair: bool) -> int:

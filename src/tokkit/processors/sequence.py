@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, SerializationError
-from .._validation import unsigned
+from .._validation import require_fields, unsigned
 from ..encoding import Encoding
-from .base import PostProcessor, _require, register
+from .base import PostProcessor, register
 
 __all__ = ["Sequence"]
 
@@ -34,11 +34,11 @@ class Sequence(PostProcessor):
                 flat.append(proc)
             else:
                 raise ArgumentTypeError(f"'{type(proc).__name__}' object is not an instance of 'PostProcessor'")
-        self.processors = flat
+        self.processors: list[PostProcessor] = flat
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
-        _require(data, "processors")
+        require_fields(data, "processors", what="post_processor")
         items = data["processors"]
         if not isinstance(items, list):
             raise SerializationError(f"processors must be a JSON array, got {items!r:.60}")

@@ -8,9 +8,9 @@ from typing import Any, Mapping, Optional
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import rust_repr
-from .._validation import unsigned
+from .._validation import require_fields, unsigned
 from ..encoding import Encoding
-from .base import PostProcessor, _require, register
+from .base import PostProcessor, register
 
 __all__ = [
     "TemplateProcessing", "Piece", "parse_template", "parse_special_tokens", "count_added",
@@ -247,7 +247,7 @@ class TemplateProcessing(PostProcessor):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "TemplateProcessing":
-        _require(data, "single", "pair", "special_tokens")
+        require_fields(data, "single", "pair", "special_tokens", what="post_processor")
         obj = cls.__new__(cls)
         # Loading checks nothing beyond the shapes (HF): missing specials fail at process time.
         obj._set(

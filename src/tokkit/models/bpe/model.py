@@ -187,7 +187,7 @@ class BPE(Model):
         self._segment_cache = {}
         self._segments = self._segment_splitter()
 
-    def _segment_splitter(self) -> Any:
+    def _segment_splitter(self) -> Callable[[str], list[str]] | None:
         """``findall`` splitting a word before each ``▁`` run, when no merge can cross there.
 
         Then each piece merges exactly as inside the whole word (HF's heap
@@ -201,7 +201,7 @@ class BPE(Model):
             return None
         return _SEGMENT_RE.findall
 
-    def segments_function(self) -> Any:
+    def segments_function(self) -> Callable[[str], list[str]] | None:
         """A splitter whose pieces ``tokenize`` can encode one by one, as inside the whole word; else None.
 
         For callers that cache pieces (the no-pre-tokenizer fast path).  None

@@ -43,7 +43,7 @@ import math
 import random
 from bisect import bisect_right
 from itertools import accumulate
-from typing import MutableSequence
+from typing import MutableSequence, Optional
 
 __all__ = ["Lattice", "log_sum_exp", "weighted_index"]
 
@@ -51,6 +51,9 @@ _K_MINUS_LOG_EPSILON = 50.0
 # HF shrinks the A* agenda when it grows past this, keeping min(512, 10 n) entries.
 _MAX_AGENDA = 100_000
 _MIN_AGENDA = 512
+
+#: An A* hypothesis as a linked list towards EOS: ``(node, rest)``, None past EOS.
+Chain = Optional[tuple[int, "Chain"]]
 
 
 def log_sum_exp(x: float, y: float, init_mode: bool) -> float:
@@ -214,7 +217,7 @@ class Lattice:
         hypotheses: list[list[int]] = []
         counter = 0
         # entry: (-fx, push order, node, gx, hypothesis chain towards EOS)
-        agenda: list[tuple] = [(-0.0, 0, 1, 0.0, None)]
+        agenda: list[tuple[float, int, int, float, Chain]] = [(-0.0, 0, 1, 0.0, None)]
         while agenda:
             _, _, node, gx, chain = heapq.heappop(agenda)
             if node == 0:
@@ -231,7 +234,7 @@ class Lattice:
         return hypotheses
 
     @staticmethod
-    def _unchain(chain: tuple | None) -> list[int]:
+    def _unchain(chain: Chain) -> list[int]:
         """Nodes of a hypothesis chain (which runs from the node after BOS to EOS), EOS dropped."""
         path = []
         while chain is not None and chain[1] is not None:

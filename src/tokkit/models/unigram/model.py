@@ -30,7 +30,7 @@ What this module does not do: training (``tokkit.trainers.UnigramTrainer``).
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, cast
 
 from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from ..._json.serde_json import dumps
@@ -43,7 +43,7 @@ from ...trainers import UnigramTrainer
 from ..base import MODELS, Model, cache_clearing
 from .lattice import Lattice
 from .serialization import check_alpha, check_byte_fallback, check_pieces, check_unk_id
-from .trie import build_trie, populate_lattice, unused_char
+from .trie import Trie, build_trie, populate_lattice, unused_char
 
 __all__ = ["K_UNK_PENALTY", "DEFAULT_CACHE_CAPACITY", "Unigram"]
 
@@ -97,7 +97,7 @@ class Unigram(Model):
     _pieces: list[tuple[str, float]]
     _unk_id: int | None
     _scores: list[float]  # per id
-    _trie: dict[str, list]  # see trie.build_trie
+    _trie: Trie  # see trie.build_trie
     _end_mark: str  # a char in no piece: ends every trie walk
     min_score: float  # the lowest score (HF's ``min_score``)
     _unk_score: float  # the score of an unk edge
@@ -359,7 +359,7 @@ class Unigram(Model):
             get = self._vocab.get
             byte_ids = [get(_BYTE_PIECES[byte]) for byte in text.encode("utf-8")]
             if None not in byte_ids:
-                for byte_id in reversed(byte_ids):
+                for byte_id in reversed(cast("list[int]", byte_ids)):  # no None, tested just above
                     out.append(_new_token(Token, (byte_id, self._pieces[byte_id][0], offsets)))
                 return
         if token_id is None:

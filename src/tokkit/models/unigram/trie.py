@@ -7,21 +7,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:
     from .lattice import Lattice
 
-__all__ = ["build_trie", "unused_char", "populate_lattice"]
+__all__ = ["Trie", "build_trie", "unused_char", "populate_lattice"]
+
+#: ``{char: [piece id or -1, score, child Trie]}``: a node is a list (not a tuple or object) so that it is filled
+#: in place and read by index in the hot loops; its items differ in type, hence ``list[Any]``.
+Trie = dict[str, list[Any]]
 
 
-def build_trie(token_to_id: dict[str, int], scores: list[float]) -> dict[str, list]:
+def build_trie(token_to_id: dict[str, int], scores: list[float]) -> Trie:
     """A char trie of the pieces: ``{char: [piece id or -1, score, children]}`` (HF's byte trie).
 
     Walking it from a position yields the pieces starting there in
     increasing length, the order HF inserts lattice nodes in.
     """
-    root: dict[str, list] = {}
+    root: Trie = {}
     for piece, index in token_to_id.items():
         children, node = root, None
         for char in piece:  # the empty piece is never matched, like HF's trie
@@ -40,7 +44,7 @@ def unused_char(token_to_id: dict[str, int]) -> str:
     return next(chr(code) for code in range(0xE000, 0x110000) if chr(code) not in used)
 
 
-def populate_lattice(lattice: "Lattice", root: dict[str, list], end_mark: str, unk_score: float,
+def populate_lattice(lattice: "Lattice", root: Trie, end_mark: str, unk_score: float,
                      unk_id: Optional[int]) -> None:
     """Insert every piece found at each position, by start then length, and the unk edges.
 

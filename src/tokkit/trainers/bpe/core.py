@@ -40,7 +40,7 @@ import math
 import sys
 from collections import defaultdict
 from operator import add
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import Any, Callable, Generic, Hashable, Iterable, Mapping, Optional, Protocol, TypeVar
 
 from ..._support.gc import gc_paused
 from .words import Vocab, compute_alphabet, word_ids, word_strings
@@ -49,6 +49,9 @@ __all__ = ["BpeResult", "train_bpe"]
 
 #: Ids up to this one fit in a ``chr``: words are strings then (see ``_StringMerger``).
 MAX_STRING_ID = sys.maxunicode
+
+#: A pair key: a 2-char string (``_StringMerger``) or an ``(id_a, id_b)`` tuple (``_ListMerger``).
+K = TypeVar("K", bound=Hashable)
 
 
 class BpeResult:
@@ -60,21 +63,21 @@ class BpeResult:
         self.merges = merges
 
 
-class _Merger:
+class _Merger(Generic[K]):
     """The merge loop state: pair counts, the words containing each pair, and the lazy heap.
 
-    Subclasses hold the words and implement ``apply``; pairs are ``key(a, b)``.
+    Subclasses hold the words and implement ``ids_of`` and ``apply``; pairs are keys of type ``K``.
     """
 
     def __init__(self, counts: list[int], vocab: Vocab, prefix: Optional[str],
                  max_token_length: Optional[int]) -> None:
         self.counts, self.vocab, self.prefix = counts, vocab, prefix
         self.max_length = math.inf if max_token_length is None else max_token_length
-        self.pair_counts: dict[Any, int] = defaultdict(int)
-        self.heap: list[tuple[int, Any, int, list[int]]] = []
+        self.pair_counts: dict[K, int] = defaultdict(int)
+        self.heap: list[tuple[int, K, int, list[int]]] = []
         self.seq = 0
 
-    def _push_all(self, where: dict[Any, list[int]]) -> None:
+    def _push_all(self, where: dict[K, list[int]]) -> None:
         pair_counts, heap = self.pair_counts, self.heap
         for key, positions in where.items():
             count = pair_counts[key]
@@ -98,6 +101,14 @@ class _Merger:
             return (*self.ids_of(key), positions)
         return None
 
+    def ids_of(self, key: K) -> tuple[int, int]:
+        """The pair ``(a, b)`` a key stands for."""
+        raise NotImplementedError
+
+    def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
+        """Merge (a, b) in the listed words and push the pairs this created."""
+        raise NotImplementedError
+
     def new_token(self, a: int, b: int) -> int:
         """Add ``a + b`` (prefix stripped from b when present) to the vocab."""
         vocab = self.vocab
@@ -110,7 +121,7 @@ class _Merger:
         return new_id
 
 
-class _StringMerger(_Merger):
+class _StringMerger(_Merger[str]):
     """Words as strings of ``chr(id)``, pairs as 2-char strings (they order like ``(id_a, id_b)``).
 
     ``str.find`` / ``str.replace`` scan left to right for non-overlapping
@@ -171,7 +182,7 @@ class _StringMerger(_Merger):
         self._push_all(where)
 
 
-class _ListMerger(_Merger):
+class _ListMerger(_Merger[tuple[int, int]]):
     """Words as id lists with per-symbol lengths: exact in every case, and for any id.
 
     HF measures ``max_token_length`` on each *symbol* (chars merged into it),
@@ -224,6 +235,14 @@ class _ListMerger(_Merger):
         self._push_all(where)
 
 
+class Stage(Protocol):
+    """A progress stage, as ``on_stage(name, total)`` returns it."""
+
+    def update(self, current: int) -> None: ...
+
+    def finish(self, final: int) -> None: ...
+
+
 class _SilentStage:
     def update(self, current: int) -> None:
         pass
@@ -246,7 +265,7 @@ def train_bpe(
     prefix: Optional[str] = None,
     suffix: Optional[str] = None,
     max_token_length: Optional[int] = None,
-    on_stage: Optional[Callable[[str, int], Any]] = None,
+    on_stage: Optional[Callable[[str, int], Stage]] = None,
 ) -> BpeResult:
     """Train BPE on word counts.
 
@@ -265,7 +284,7 @@ def train_bpe(
 
 def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, special_tokens: Iterable[str],
            limit_alphabet: Optional[int], initial_alphabet: Iterable[str], prefix: Optional[str],
-           suffix: Optional[str], max_token_length: Optional[int], stage: Callable[[str, int], Any]) -> BpeResult:
+           suffix: Optional[str], max_token_length: Optional[int], stage: Callable[[str, int], Stage]) -> BpeResult:
     vocab = Vocab()
     for token in special_tokens:
         vocab.add(token)
@@ -285,7 +304,7 @@ def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, specia
     if string_ids and not exact_lengths:
         if symbols and not isinstance(symbols[0], str):
             symbols = ["".join(map(chr, ids)) for ids in symbols]
-        merger: _Merger = _StringMerger(symbols, counts, vocab, prefix, max_token_length)
+        merger: _StringMerger | _ListMerger = _StringMerger(symbols, counts, vocab, prefix, max_token_length)
     else:
         merger = _ListMerger(symbols, counts, vocab, prefix, max_token_length)
     progress.finish(len(ordered))

@@ -27,7 +27,7 @@ def compute_alphabet(words: Mapping[str, int], initial_alphabet: Iterable[str], 
     >>> compute_alphabet({"ab": 2, "ac": 1}, [], 2)
     ['a', 'b']
     """
-    counts: dict[str, float] = Counter()
+    counts: defaultdict[str, float] = defaultdict(int)  # int counts, plus inf for the initial alphabet
     by_count: dict[int, list[str]] = defaultdict(list)
     for word, count in words.items():
         by_count[count].append(word)
@@ -63,7 +63,7 @@ class Vocab:
         return token_id
 
 
-class _Variants(dict):
+class _Variants(dict[str, int]):
     """char -> id of one symbol role (first/middle/last/whole), created on first use."""
 
     def __init__(self, vocab: "Vocab", chars: dict[str, int], before: str, after: str) -> None:
@@ -111,7 +111,7 @@ def word_ids(words: list[str], vocab: Vocab, prefix: Optional[str], suffix: Opti
     return out
 
 
-class _Deleting(dict):
+class _Deleting(dict[int, Optional[str]]):
     """A ``str.translate`` table that deletes the chars it does not hold."""
 
     def __missing__(self, code: int) -> None:

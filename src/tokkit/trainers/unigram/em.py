@@ -212,5 +212,6 @@ def finalize_pieces(pieces: list[tuple[str, float]], min_score: float, required:
     out.sort(key=lambda item: item[1], reverse=True)
     head = [(token, 0.0) for token in specials]
     if add_unk:
+        assert unk_token is not None  # add_unk is only set for an unk token
         head.insert(0, (unk_token, 0.0))
     return head + out, unk_id

@@ -25,7 +25,7 @@ __all__ = [
     "prefix_table", "find_edges", "forward_backward", "log_forward_backward", "viterbi_ids", "log_sum_exp",
 ]
 
-Edge = tuple  # (start, end, piece index)
+Edge = tuple[int, int, int]  # (start, end, piece index)
 
 
 def prefix_table(pieces: Sequence[str]) -> dict[str, int]:
@@ -53,7 +53,7 @@ def find_edges(word: str, table: dict[str, int], max_len: int, skip_full: bool =
     [(0, 1, 0), (0, 2, 1), (1, 2, 2), (2, 3, 2)]
     """
     n = len(word)
-    edges = []
+    edges: list[Edge] = []
     get = table.get
     for start in range(n):
         edges.append((start, start + 1, max(get(word[start], 0), 0)))

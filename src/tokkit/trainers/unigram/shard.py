@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
+from .lattice import Edge, find_edges, forward_backward, log_forward_backward, viterbi_ids
 
 __all__ = ["Shard", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT"]
 
@@ -62,7 +62,7 @@ class Shard:
         self.sizes = [len(word) for word, _ in words]
         self.table: Optional[dict[str, int]] = table
         self.edges = [find_edges(word, table, max_len) for word, _ in words]
-        self.piece_edges: dict[int, list[tuple]] = {}
+        self.piece_edges: dict[int, list[Edge]] = {}
         self._live_at = len(pieces)
 
     def sync(self, order: list[int]) -> None:

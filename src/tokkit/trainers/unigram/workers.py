@@ -43,7 +43,8 @@ def num_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def make_backend(words: list[tuple[str, int]], pieces: list[str], max_len: int, workers: int = 0) -> Any:
+def make_backend(words: list[tuple[str, int]], pieces: list[str], max_len: int,
+                 workers: int = 0) -> "LocalBackend | WorkerBackend":
     """A ``LocalBackend`` or a ``WorkerBackend`` (``workers=0``: from ``TOKKIT_NUM_PROC`` / cores)."""
     table = prefix_table(pieces)
     bounds = _blocks(len(words))
