@@ -14,7 +14,7 @@ from parity import assert_same_encoding, both_from_json, encoding_dict
 from strategies import texts
 
 import tokkit
-from tokkit import AddedToken, Tokenizer, models, normalizers, pre_tokenizers, processors
+from tokkit import Tokenizer, models, normalizers, pre_tokenizers, processors
 
 VOCAB = {
     "[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "[PAD]": 3, "[MASK]": 4,

@@ -15,7 +15,6 @@ import pickle
 import random
 
 import pytest
-import tokenizers
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import texts
