@@ -19,7 +19,6 @@ its result through that one method.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from typing import Any, Callable, ClassVar, Iterable, NamedTuple, Optional, Protocol, runtime_checkable
 
@@ -28,7 +27,7 @@ from .._json.serde_repr import Struct, Unit, serde_repr, serde_str
 from ..added_tokens import AddedToken
 
 __all__ = [
-    "Trainer", "InitialAlphabetMixin", "ProgressStages", "PROGRESS_FORMATS", "PROGRESS_ARGUMENTS",
+    "Trainer", "InitialAlphabetMixin", "PROGRESS_FORMATS", "PROGRESS_ARGUMENTS",
     "to_special_tokens", "to_alphabet",
     "BpeTrainable", "WordPieceTrainable", "WordLevelTrainable", "UnigramTrainable",
 ]  # fmt: skip
@@ -54,7 +53,7 @@ class WordPieceTrainable(Protocol):
     """A model ``WordPieceTrainer`` can train (HF: models/wordpiece/trainer.rs, train)."""
 
     def set_trained_wordpiece(self, vocab: dict[str, int], continuing_subword_prefix: Optional[str]) -> None:
-        """Replace the vocab, and the prefix unless it is None; keep unk_token and max_input_chars_per_word."""
+        """Replace the vocab and the prefix (``"##"`` when None); keep unk_token and max_input_chars_per_word."""
 
 
 @runtime_checkable
@@ -106,48 +105,6 @@ def to_alphabet(chars: Any) -> list[str]:
             raise ConfigurationError(f"initial_alphabet must be a list of str, got {item!r}")
     # HF keeps a hash set (printed in hash order); tokkit keeps code point order.
     return sorted({item[0] for item in chars if item})
-
-
-class _Stage:
-    """One progress stage: a tqdm bar and/or HF's JSON lines on stderr."""
-
-    def __init__(self, name: str, total: int, bar: bool, json_lines: bool) -> None:
-        self.name, self.total, self.json_lines = name, total, json_lines
-        self.position = 0
-        self.bar = None
-        if bar:
-            from tqdm.auto import tqdm
-
-            self.bar = tqdm(total=total, desc=name, dynamic_ncols=True)
-        self._emit(0, total)
-
-    def _emit(self, current: int, total: int) -> None:
-        if self.json_lines:
-            print(json.dumps({"stage": self.name, "current": current, "total": total}), file=sys.stderr)
-
-    def update(self, current: int) -> None:
-        if self.bar is not None:
-            self.bar.update(current - self.position)
-        self.position = current
-        self._emit(current, self.total)
-
-    def finish(self, final: int) -> None:
-        if self.bar is not None:
-            self.bar.total = final
-            self.bar.update(final - self.position)
-            self.bar.close()
-        self._emit(final, final)
-
-
-class ProgressStages:
-    """Factory of stages for ``show_progress`` and HF's ``progress_format``."""
-
-    def __init__(self, show_progress: bool, progress_format: str = "Indicatif") -> None:
-        self.bar = show_progress and progress_format == "Indicatif"
-        self.json_lines = progress_format == "JsonLines"
-
-    def __call__(self, name: str, total: int) -> _Stage:
-        return _Stage(name, total, self.bar, self.json_lines)
 
 
 class InitialAlphabetMixin:

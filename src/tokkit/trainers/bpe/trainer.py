@@ -25,9 +25,10 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..._errors import TrainingError
+from ..._support.progress import ProgressStages
 from ..._validation import check_count, check_optional_str
 from ...added_tokens import AddedToken
-from ..base import PROGRESS_ARGUMENTS, PROGRESS_FORMATS, BpeTrainable, InitialAlphabetMixin, ProgressStages, Trainer
+from ..base import PROGRESS_ARGUMENTS, PROGRESS_FORMATS, BpeTrainable, InitialAlphabetMixin, Trainer
 from .core import BpeResult, train_bpe
 from .words import compute_alphabet
 

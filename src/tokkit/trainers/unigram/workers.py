@@ -20,8 +20,8 @@ import os
 from array import array
 from typing import Any
 
-from .shard import Shard
 from .lattice import prefix_table
+from .shard import Shard
 
 __all__ = ["make_backend", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
 
