@@ -192,6 +192,7 @@ def test_vocab_queries_match_hf() -> None:
 
 def test_add_tokens_return_values_like_hf() -> None:
     ours, theirs = both_from_json(wordpiece_json(None, None))
+
     def calls(lib):
         return [
             ("add_tokens", ["x", "y", ""]), ("add_tokens", ["x"]), ("add_special_tokens", ["x"]),

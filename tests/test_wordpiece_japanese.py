@@ -24,6 +24,7 @@ from conftest import DATA
 CONFIGS = [("UnicodeScripts", 1000), ("BertPreTokenizer", 500), ("Whitespace", 1000)]
 HF_RUNS = 5  # enough HF processes that their own spread is measured, not guessed
 
+
 def train(lib: ModuleType, pre_tokenizer: str, vocab_size: int, path: "str | Path") -> list[str]:
     """Train the same BERT-style WordPiece with ``lib`` (tokkit or tokenizers); the sorted vocab."""
     lines = open(path, encoding="utf-8").read().split("\n")

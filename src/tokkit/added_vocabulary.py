@@ -30,6 +30,7 @@ import regex
 
 from ._errors import EncodeError, InputTypeError
 from ._unicode import is_whitespace
+from ._unicode.char_classes import is_word_char
 from .added_tokens import AddedToken
 from .normalized import NormalizedString, PreTokenizedString, Split, Token
 
@@ -101,14 +102,10 @@ class _Matcher:
 
 
 def _ends_with_word(text: str) -> bool:
-    from ._unicode.char_classes import is_word_char
-
     return bool(text) and is_word_char(text[-1])
 
 
 def _starts_with_word(text: str) -> bool:
-    from ._unicode.char_classes import is_word_char
-
     return bool(text) and is_word_char(text[0])
 
 

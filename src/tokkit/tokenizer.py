@@ -31,10 +31,10 @@ from ._json.serde_json import dumps
 from ._json.serde_repr import tokenizer_repr
 from ._support.files import atomic_write_text
 from ._support.gc import gc_paused
+from ._support.hub import download_tokenizer_json
 from ._training import counting as _counting
 from .added_tokens import AddedToken
 from .added_vocabulary import AddedVocabulary, as_added_tokens
-from .protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer, Trainer
 from .encoding import (
     Encoding,
     PaddingParams,
@@ -44,6 +44,7 @@ from .encoding import (
     pad_encodings,
     truncate_encodings,
 )
+from .protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer, Trainer
 
 __all__ = ["Tokenizer", "InputTypeError"]
 
@@ -354,8 +355,6 @@ class Tokenizer:
     @staticmethod
     def from_pretrained(identifier: str, revision: str = "main", token: Optional[str] = None) -> "Tokenizer":
         """Download ``tokenizer.json`` of a model from the HF hub (needs network)."""
-        from ._support.hub import download_tokenizer_json
-
         return Tokenizer.from_str(download_tokenizer_json(identifier, revision, token))
 
     def __getstate__(self) -> dict[str, str]:

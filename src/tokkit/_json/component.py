@@ -14,13 +14,14 @@ from typing import Any, ClassVar, Mapping
 
 from .._errors import SerializationError
 from .registry import Registry
+from .serde_json import dumps
 from .serde_repr import serde_repr
 
 __all__ = ["Component", "CustomWrapper", "rust_repr"]
 
 
 def rust_repr(value: Any) -> str:
-    """Format ``value`` the way HF's Python ``__repr__`` does (serde_pyo3, see ``_repr``).
+    """Format ``value`` the way HF's Python ``__repr__`` does (serde_pyo3, see ``serde_repr``).
 
     >>> rust_repr({"a": 0, "b": 1}), rust_repr(("[SEP]", 1)), rust_repr([None, True, 1.0])
     ('{"a":0, "b":1}', '("[SEP]", 1)', '[None, True, 1]')
@@ -75,8 +76,6 @@ class Component:
         return cls._registry.build(data)
 
     def to_str(self) -> str:
-        from .serde_json import dumps
-
         return dumps(self.to_dict())
 
     # -- Python protocol -------------------------------------------------

@@ -17,16 +17,18 @@ from collections import Counter
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol
 
+from .._errors import TrainingError
 from .._support.gc import gc_paused
+from .._support.progress import progress_bar
 from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
 from .byte_level import ByteLevelCounting
+from .parallel import ParallelCounter
 
 __all__ = ["file_lines", "flatten_texts", "count_words", "training_words_function", "lines_can_be_joined", "counting_plan"]
 
+
 def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[str], int]:
     """The lines of text files, each with its ``"\\n"`` (as HF's ``train``), and their total size in bytes."""
-    from .._errors import TrainingError
-
     paths = [os.fspath(files)] if isinstance(files, (str, os.PathLike)) else [os.fspath(p) for p in files]
     for path in paths:
         if not os.path.isfile(path):
@@ -42,8 +44,6 @@ def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[st
 
 def flatten_texts(iterator: Iterable[Any]) -> Iterator[str]:
     """Yield the texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset."""
-    from .._errors import TrainingError
-
     if isinstance(iterator, str):
         raise TrainingError("train_from_iterator needs an iterable of texts, not a single str: wrap it in a list")
     column_names = getattr(iterator, "column_names", None)
@@ -176,9 +176,6 @@ def _num_workers() -> int:
 
 def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
     """Count the training words of ``texts`` (normalized, pre-tokenized)."""
-    from .._support.progress import progress_bar
-    from .parallel import ParallelCounter
-
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")

@@ -33,6 +33,7 @@ class CharsMapLookup(Protocol):
 
     def transform(self, chunk: str) -> Optional[str]: ...
 
+
 Change = tuple[str, int]
 
 

@@ -148,7 +148,6 @@ def _onig_spans_slow(compiled: "regex.Pattern[str]", text: str) -> list[tuple[in
     return spans
 
 
-
 # -- Oniguruma classes -------------------------------------------------------
 class _OnigClass:
     """One Oniguruma class: exact ranges (parsed lazily) and the ``regex`` bracket body close to it."""

@@ -23,6 +23,7 @@ import warnings
 from typing import Any, Iterable, Optional, Sequence, TypeVar
 
 from .._errors import ArgumentTypeError, ConfigurationError
+from .._json.serde_json import dumps
 from .._validation import U32_MAX, parse_direction, unsigned
 from . import lookups, ops
 from .columns import Offsets
@@ -141,8 +142,6 @@ class Encoding:
 
     def __getstate__(self) -> bytes:
         """HF's pickle state: the serde JSON of the Rust struct."""
-        from .._json.serde_json import dumps
-
         return dumps(self._to_state()).encode("utf-8")
 
     def __setstate__(self, state: bytes) -> None:
@@ -343,7 +342,6 @@ class Encoding:
                 raise ArgumentTypeError(f"'{type(encoding).__name__}' object is not an instance of 'Encoding'")
             ops.merge_into(result, encoding._copy(), bool(growing_offsets))
         return result
-
 
     def _assign(self, other: "Encoding") -> None:
         for name in Encoding.__slots__:

@@ -30,6 +30,7 @@ __all__ = ["MODELS", "Model", "BPE", "WordPiece", "WordLevel", "Unigram", "regis
 #: Class decorator registering a model class under a JSON ``"type"`` name.
 register = MODELS.register
 
+
 def from_dict(data: Any) -> Model:
     """Build a model from its JSON object, typed or legacy untyped (``Model.from_dict``)."""
     return MODELS.build(data)

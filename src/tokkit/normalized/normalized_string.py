@@ -5,6 +5,8 @@ from typing import Callable, Iterable
 
 from .._errors import ConfigurationError
 from .._unicode import is_whitespace
+from .._unicode import normalization as _unicode_norm
+from .._unicode.categories import lowercase_char
 from .pattern import Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
 from .token import Offsets
 
@@ -132,8 +134,6 @@ class NormalizedString:
 
     # -- Unicode normalization forms ------------------------------------------
     def _apply_form(self, form: str) -> None:
-        from .._unicode import normalization as _unicode_norm
-
         text = self.normalized
         if _unicode_norm.is_normalized(form, text):
             return
@@ -165,8 +165,6 @@ class NormalizedString:
 
     def lowercase(self) -> None:
         """Per-char lowercase, as Rust's ``char::to_lowercase`` (no final-sigma rule)."""
-        from .._unicode.categories import lowercase_char
-
         text = self.normalized
         if text.isascii():
             lowered = text.lower()

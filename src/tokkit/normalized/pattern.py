@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Union
 import regex
 
 from .._errors import ConfigurationError
+from .._unicode.oniguruma import onig_match_spans
 from .token import Offsets
 
 if TYPE_CHECKING:
@@ -116,8 +117,6 @@ def _char_matches(predicate: Callable[[str], bool], inside: str) -> list[tuple[O
 
 
 def _regex_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
-    from .._unicode.oniguruma import onig_match_spans
-
     pieces: list[tuple[Offsets, bool]] = []
     prev = 0
     for start, end in onig_match_spans(pattern, inside):

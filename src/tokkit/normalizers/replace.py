@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
+from .._json.component import rust_repr
 from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from .._validation import check_type, require_fields
 from ..capabilities import NormalizerFastPath, OneToOne
@@ -21,8 +22,6 @@ class _PatternRepr:
         self.pattern = pattern
 
     def __repr__(self) -> str:
-        from .._json.component import rust_repr
-
         kind, value = next(iter(pattern_to_json(self.pattern).items()))
         return f"{kind}({rust_repr(value)})"
 

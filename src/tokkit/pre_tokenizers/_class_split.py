@@ -123,8 +123,6 @@ def _split_on_class(pretok: PreTokenizedString, table: CharTable, behavior: B) -
 class _ClassSplitter(PreTokenizer):
     """A pre-tokenizer that is one class split; Sequence fuses it after a WhitespaceSplit."""
 
-    _CUTS_ONLY = True
-
     def _class_spec(self) -> tuple["CharTable | str", B] | None:
         """``(class, behavior)`` if a preceding WhitespaceSplit can be fused in."""
         return None

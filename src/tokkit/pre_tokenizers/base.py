@@ -20,7 +20,7 @@ from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import MISSING, check_str, json_field
-from ..capabilities import PreTokenizerFastPath, declared_with
+from ..capabilities import CutsText, PreTokenizerFastPath, declared_with
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
 
 __all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]
@@ -41,8 +41,6 @@ class PreTokenizer(Component):
     """
 
     _registry: ClassVar[Registry["PreTokenizer"]] = PRE_TOKENIZERS
-    #: True for pre-tokenizers that only cut text into substrings (``_pieces`` implemented).
-    _CUTS_ONLY = False
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         """Split every not-yet-tokenized split of ``pretok`` in place."""
@@ -70,8 +68,8 @@ class PreTokenizer(Component):
         return declared_with(self, "fast_path", "pre_tokenize")
 
     def _is_substring(self) -> bool:
-        """True if ``_pieces`` may replace ``pre_tokenize`` (only cuts, trusted type)."""
-        return self._CUTS_ONLY and self._trusted()
+        """True if ``_pieces`` may replace ``pre_tokenize``: it declares that it only cuts (``CutsText``)."""
+        return isinstance(self.trusted_fast_path(), CutsText)
 
     def _pieces(self, text: str) -> Pieces:
         """Substrings of ``text`` with offsets in ``text`` (substring pre-tokenizers only)."""

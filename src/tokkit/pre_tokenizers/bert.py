@@ -25,9 +25,6 @@ class BertPreTokenizer(PreTokenizer):
     [('Hello', (0, 5)), (',', (5, 6)), ('I', (7, 8)), ("'", (8, 9)), ('m', (9, 10)), ('here', (11, 15)), ('!', (15, 16)), ('!', (16, 17))]
     """
 
-
-    _CUTS_ONLY = True
-
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
         _split_on_class(pretok, PUNCTUATION, B.ISOLATED)

@@ -94,7 +94,6 @@ class ByteLevel(PreTokenizer):
     [('ĠHello', (0, 5)), ('Ġmy', (5, 8)), ('Ġfriend', (8, 15))]
     """
 
-
     _fields = ("add_prefix_space", "trim_offsets", "use_regex")
 
     def __init__(self, add_prefix_space: bool = True, trim_offsets: bool = True, use_regex: bool = True, **_kwargs: Any) -> None:

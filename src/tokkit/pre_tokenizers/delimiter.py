@@ -21,7 +21,6 @@ class CharDelimiterSplit(_ClassSplitter):
     [('hello', (0, 5)), ('there', (7, 12))]
     """
 
-
     _fields = ("delimiter",)
 
     def __init__(self, delimiter: str) -> None:

@@ -25,7 +25,6 @@ class Digits(_ClassSplitter):
     ([('a', (0, 1)), ('123', (1, 4)), ('b', (4, 5))], [('1', (0, 1)), ('2', (1, 2))])
     """
 
-
     _fields = ("individual_digits",)
 
     def __init__(self, individual_digits: bool = False) -> None:

@@ -21,9 +21,6 @@ class FixedLength(PreTokenizer):
     [('Hel', (0, 3)), ('lo', (3, 5))]
     """
 
-
-    _CUTS_ONLY = True
-
     _fields = ("length",)
 
     def __init__(self, length: int = 5) -> None:

@@ -44,7 +44,6 @@ class Metaspace(PreTokenizer):
     [('▁Hello', (0, 5)), ('▁my', (5, 8)), ('▁friend', (8, 15))]
     """
 
-
     _fields = ("replacement", "prepend_scheme", "split")
 
     def __init__(self, replacement: str = "▁", prepend_scheme: str = "always", split: bool = True) -> None:

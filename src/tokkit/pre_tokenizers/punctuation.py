@@ -30,7 +30,6 @@ class Punctuation(_ClassSplitter):
     [('Hi', (0, 2)), ('!!', (2, 4)), (' you', (4, 8))]
     """
 
-
     _fields = ("behavior",)
 
     def __init__(self, behavior: "str | SplitDelimiterBehavior" = "isolated") -> None:

@@ -19,16 +19,10 @@ from ..capabilities import CutsText, MetaspaceWords, PreTokenizerFastPath
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 from ._class_split import ClassRegex, _ClassSplitter, class_splitter
 from .base import Pieces, PreTokenizer, register
-from .delimiter import CharDelimiterSplit
-from .digits import Digits
-from .punctuation import Punctuation
-from .whitespace import WhitespaceSplit
 
 __all__ = ["Sequence"]
 
 Stage = Union[ClassRegex, PreTokenizer]
-# Exact types whose whole fast-path state is their _class_spec().
-_SPEC_TYPES: frozenset[type[_ClassSplitter]] = frozenset({WhitespaceSplit, Punctuation, Digits, CharDelimiterSplit})
 # Classes that never hold whitespace: a preceding WhitespaceSplit can be folded into their regex.
 _NO_SPACE_CLASSES = (PUNCTUATION, NUMERIC, SPACE)
 
@@ -49,7 +43,7 @@ def _fast_stages(children: list[PreTokenizer]) -> list[Stage]:
         fusable = next_spec is not None and (
             next_spec[0] in _NO_SPACE_CLASSES or next_spec[1] is SplitDelimiterBehavior.REMOVED
         )
-        if type(child) is WhitespaceSplit and fusable:
+        if spec == (SPACE, SplitDelimiterBehavior.REMOVED) and fusable:  # a WhitespaceSplit
             stages.append(class_splitter(next_spec[0], next_spec[1], True))  # type: ignore[index]
             i += 2
         else:
@@ -94,7 +88,6 @@ class Sequence(PreTokenizer):
     ([('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7))], Punctuation(behavior=Isolated))
     """
 
-
     _fields = ("pretokenizers",)
 
     def __init__(self, pre_tokenizers: "list[PreTokenizer]") -> None:
@@ -116,9 +109,8 @@ class Sequence(PreTokenizer):
     def _plan(self) -> tuple[list[Stage], bool]:
         """``(fast stages, every stage only cuts)``, cached while the children keep their settings."""
         children = self.pretokenizers
-        # type(child) in _SPEC_TYPES makes child a _ClassSplitter, which mypy cannot narrow from a set test.
-        key = tuple([child._class_spec() if type(child) in _SPEC_TYPES else id(child)  # type: ignore[attr-defined]
-                     for child in children])
+        # A class splitter's whole fast-path state is its _class_spec(): a changed setting makes a new key.
+        key = tuple([child._class_spec() if isinstance(child, _ClassSplitter) else id(child) for child in children])
         cached = self._plan_cache
         if cached is not None and cached[0] == key:
             return cached[1], cached[2]

@@ -76,9 +76,7 @@ class Split(PreTokenizer):
     [('one', (0, 3)), ('two', (4, 7))]
     """
 
-
     _fields = ("pattern", "behavior", "invert")
-    _CUTS_ONLY = True
 
     def __init__(self, pattern: "str | Regex", behavior: "str | SplitDelimiterBehavior", invert: bool = False) -> None:
         self.pattern = pattern

@@ -47,9 +47,6 @@ class UnicodeScripts(PreTokenizer):
     [('Hi', (1, 3)), (', ', (3, 5)), ('你好こんにちは', (5, 12)), ('123', (12, 15))]
     """
 
-
-    _CUTS_ONLY = True
-
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         split_with(pretok, lambda ns: [ns.slice(a, b) for a, b in script_spans(ns.normalized)])
 

@@ -30,9 +30,6 @@ class Whitespace(PreTokenizer):
     True
     """
 
-
-    _CUTS_ONLY = True
-
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         split_with(pretok, lambda ns: ns.split(Invert(_WHITESPACE.for_text(ns.normalized)), REMOVED))
 
@@ -42,10 +39,10 @@ class Whitespace(PreTokenizer):
     def _words(self, text: str) -> list[str]:
         return _WHITESPACE.for_text(text).findall(text)
 
-
     def fast_path(self) -> CutsText:
         # Its pieces are substrings; whitespace is never inside one.
         return CutsText(self._pieces, removes_whitespace_first=True)
+
 
 @register("WhitespaceSplit")
 class WhitespaceSplit(_ClassSplitter):
@@ -56,7 +53,6 @@ class WhitespaceSplit(_ClassSplitter):
     >>> WhitespaceSplit().pre_tokenize_str("a\\x1cb  c")
     [('a\\x1cb', (0, 3)), ('c', (5, 6))]
     """
-
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))

@@ -23,6 +23,7 @@ PROCESSORS: Registry["PostProcessor"] = Registry(
 )
 register = PROCESSORS.register
 
+
 class PostProcessor(Component):
     """Base class of post-processors.
 

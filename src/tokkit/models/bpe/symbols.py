@@ -66,6 +66,7 @@ def initial_symbols(word: str, in_bytes: bool, vocab: Mapping[str, int], prefix:
         lens.append(unk[1])
     return ids, lens, in_bytes
 
+
 def _add_unk(unk: Optional[list[int]], size: int, ids: list[int], lens: list[int], vocab: Mapping[str, int],
          unk_token: str, fuse_unk: bool) -> list[int]:
     if unk is not None and fuse_unk:

@@ -73,7 +73,6 @@ class EmState:
                  vsum: Optional[float] = None, workers: int = 1) -> None:
         from .workers import make_backend  # imports multiprocessing: only when training
 
-
         self.pieces = pieces
         self.scores = list(scores)
         self.order = list(range(len(pieces)))
