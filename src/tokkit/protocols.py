@@ -19,10 +19,11 @@ from __future__ import annotations
 from typing import Any, Optional, Protocol, runtime_checkable
 
 from .added_tokens import AddedToken
+from .added_vocabulary import AddedVocabulary
 from .encoding import Encoding
 from .normalized import NormalizedString, PreTokenizedString, Token
 
-__all__ = ["Normalizer", "PreTokenizer", "Model", "PostProcessor", "Decoder", "Trainer"]
+__all__ = ["Normalizer", "PreTokenizer", "Model", "PostProcessor", "Decoder", "Trainer", "Pipeline"]
 
 
 @runtime_checkable
@@ -89,3 +90,19 @@ class Trainer(Protocol):
     words: dict[str, int]
 
     def train(self, model: Any) -> list[AddedToken]: ...
+
+
+class Pipeline(Protocol):
+    """What the encode pipeline and the training word counter read of a tokenizer (``Tokenizer`` has it)."""
+
+    @property
+    def normalizer(self) -> Optional[Normalizer]: ...
+
+    @property
+    def pre_tokenizer(self) -> Optional[PreTokenizer]: ...
+
+    @property
+    def model(self) -> Model: ...
+
+    @property
+    def _added_vocabulary(self) -> AddedVocabulary: ...

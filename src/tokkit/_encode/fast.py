@@ -32,6 +32,7 @@ from ..capabilities import (
     fast_path_of,
 )
 from ..encoding import Encoding
+from ..protocols import Pipeline
 from .byte_level import ByteLevelEncoder
 from .metaspace import MetaspaceEncoder
 from .whole_text import WholeTextEncoder
@@ -52,7 +53,7 @@ class FastEncoder:
     cache, so it must not outlive changes to the tokenizer.
     """
 
-    def __init__(self, tokenizer: Any) -> None:
+    def __init__(self, tokenizer: Pipeline) -> None:
         normalizer, pre_tokenizer, model = tokenizer.normalizer, tokenizer.pre_tokenizer, tokenizer.model
         plan = _IDENTITY if normalizer is None else fast_path_of(normalizer, NormalizerFastPath())
         self._check = plan.identity_on

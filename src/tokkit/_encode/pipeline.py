@@ -22,6 +22,7 @@ from typing import Any, Optional
 from .._errors import InputTypeError
 from ..encoding import Encoding
 from ..normalized import PreTokenizedString
+from ..protocols import Pipeline
 from .fast import FastEncoder
 
 __all__ = ["encode_text", "encode_aligned", "encode_sequence", "split_batch_item"]
@@ -42,7 +43,7 @@ def _aligned_encoding(pretokenized: PreTokenizedString, type_id: int, word_index
     return Encoding(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n)
 
 
-def encode_aligned(tokenizer: Any, text: str, type_id: int, word_index: Optional[int] = None) -> Encoding:
+def encode_aligned(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int] = None) -> Encoding:
     """HF's pipeline, step by step, with alignments (always correct)."""
     pretokenized = tokenizer._added_vocabulary.extract_and_normalize(tokenizer.normalizer, text)
     if tokenizer.pre_tokenizer is not None:
@@ -52,7 +53,7 @@ def encode_aligned(tokenizer: Any, text: str, type_id: int, word_index: Optional
 
 
 def encode_text(
-    tokenizer: Any, text: str, type_id: int, word_index: Optional[int] = None, fast: Optional[FastEncoder] = None
+    tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int] = None, fast: Optional[FastEncoder] = None
 ) -> Encoding:
     """Encode one text: the fast path when it is provably equal, else the aligned one.
 
@@ -66,7 +67,8 @@ def encode_text(
     return encode_aligned(tokenizer, text, type_id, word_index)
 
 
-def encode_sequence(tokenizer: Any, sequence: Any, type_id: int, is_pretokenized: bool, fast: Any) -> Encoding:
+def encode_sequence(tokenizer: Pipeline, sequence: Any, type_id: int, is_pretokenized: bool,
+                    fast: FastEncoder) -> Encoding:
     """One input sequence: a str, or with ``is_pretokenized`` a list of words encoded one by one."""
     if is_pretokenized:
         if not isinstance(sequence, (list, tuple)) or not all(isinstance(w, str) for w in sequence):

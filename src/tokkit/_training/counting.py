@@ -21,6 +21,7 @@ from .._errors import TrainingError
 from .._support.gc import gc_paused
 from .._support.progress import progress_bar
 from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
+from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
 from .parallel import ParallelCounter
 
@@ -68,7 +69,7 @@ def flatten_texts(iterator: Iterable[Any]) -> Iterator[str]:
             raise TrainingError(f"training items must be str or lists of str, got {type(item).__name__}")
 
 
-def training_words_function(tokenizer: Any) -> Callable[[str], list[str]]:
+def training_words_function(tokenizer: Pipeline) -> Callable[[str], list[str]]:
     """What one text contributes to the word counts (HF's ``feed`` process closure)."""
     normalizer = tokenizer.normalizer
     pre_tokenizer = tokenizer.pre_tokenizer
@@ -94,7 +95,7 @@ def training_words_function(tokenizer: Any) -> Callable[[str], list[str]]:
     return aligned_words
 
 
-def lines_can_be_joined(tokenizer: Any) -> bool:
+def lines_can_be_joined(tokenizer: Pipeline) -> bool:
     """Whether the training words of ``"\\n".join(texts)`` are those of the texts one by one.
 
     True when no added token exists, the normalizer works char by char and keeps
@@ -111,7 +112,7 @@ def lines_can_be_joined(tokenizer: Any) -> bool:
     return isinstance(words, CutsText) and words.removes_whitespace_first
 
 
-def training_batch_function(tokenizer: Any) -> Callable[[list[str]], Iterable[str]]:
+def training_batch_function(tokenizer: Pipeline) -> Callable[[list[str]], Iterable[str]]:
     """The training words of a batch of texts, in one call.
 
     Joins the batch with newlines and splits it once when that provably gives
@@ -144,7 +145,7 @@ class CountingPlan(Protocol):
     def finish(self, counts: Counter[str]) -> dict[str, int]: ...
 
 
-def counting_plan(tokenizer: Any) -> CountingPlan:
+def counting_plan(tokenizer: Pipeline) -> CountingPlan:
     """The fastest exact plan for this tokenizer (``count`` + ``finish``)."""
     pre_tokenizer = tokenizer.pre_tokenizer
     words = fast_path_of(pre_tokenizer, None)
@@ -174,7 +175,7 @@ def _num_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def count_words(tokenizer: Any, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
+def count_words(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
     """Count the training words of ``texts`` (normalized, pre-tokenized)."""
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
