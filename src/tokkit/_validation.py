@@ -59,7 +59,9 @@ def check_bool(value: Any, name: str) -> bool:
 
 def check_str(value: Any, name: str, error: Optional[type[TokkitError]] = None) -> str:
     """A str; anything else is an ``ArgumentTypeError``, or ``error`` when given."""
-    if error is not None and not isinstance(value, str):
+    if isinstance(value, str):  # the common case first: this runs on every pre_tokenize_str call
+        return value
+    if error is not None:
         raise error(f"{name} must be a str, got {value!r:.40}")
     return check_type(value, str, name)
 

@@ -170,6 +170,7 @@ def declared_with(obj: object, capability: str, *behaviour: str) -> bool:
     True when each behaviour method is defined in the capability's class or in a
     class it inherits from: a subclass that overrides ``normalize`` (say)
     without declaring its own ``fast_path`` is not trusted with its parent's.
+    The answer depends on the class only, so it is worked out once per class.
 
     >>> class A:
     ...     def run(self): ...
@@ -179,7 +180,18 @@ def declared_with(obj: object, capability: str, *behaviour: str) -> bool:
     >>> declared_with(A(), "fast_path", "run"), declared_with(B(), "fast_path", "run")
     (True, False)
     """
-    mro = type(obj).__mro__
+    key = (type(obj), capability, behaviour)
+    found = _DECLARED.get(key)
+    if found is None:
+        found = _DECLARED[key] = _declared(type(obj), capability, behaviour)
+    return found
+
+
+_DECLARED: dict[tuple[type, str, tuple[str, ...]], bool] = {}
+
+
+def _declared(cls: type, capability: str, behaviour: tuple[str, ...]) -> bool:
+    mro = cls.__mro__
     owner = next((klass for klass in mro if capability in klass.__dict__), None)
     if owner is None:
         return False

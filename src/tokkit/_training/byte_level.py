@@ -22,13 +22,14 @@ from collections import Counter
 from itertools import chain
 from typing import Any, Callable, Iterator, Optional
 
+from .._unicode.char_classes import SPACE
 from ..capabilities import ByteLevelWords
 from ..pre_tokenizers.byte_level import GPT2, byte_level, gpt2_pattern
 
 __all__ = ["ByteLevelCounting"]
 
-# Oniguruma's \s exactly (what HF's GPT-2 regex uses); Python's isspace adds U+001C..U+001F.
-_SPACE = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Oniguruma's \s exactly (the GPT-2 pattern's class); Python's isspace adds U+001C..U+001F.
+_SPACE = SPACE.class_body()
 _SEP = "\x00"
 # The GPT-2 regex with letters, numbers and other symbols fused into one class.
 # Every GPT-2 match is whitespace only, or an optional " " + non-whitespace, so

@@ -75,6 +75,15 @@ class CharTable:
             self._cache[char] = found
         return found
 
+    def class_body(self) -> str:
+        """The exact set as explicit ranges, the body of a ``[...]`` class for any regex engine (stdlib ``re``).
+
+        >>> import re
+        >>> re.findall(f"[{SPACE.class_body()}]+", "a \u3000b\x1cc")
+        [' \u3000']
+        """
+        return "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in zip(self._starts, self._ends))
+
     def in_builtin(self, char: str) -> bool:
         """What the builtin ``regex`` class says about ``char``."""
         return self._builtin_re.match(char) is not None

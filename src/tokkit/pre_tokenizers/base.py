@@ -28,6 +28,11 @@ __all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]
 Offsets = tuple[int, int]
 Pieces = list[tuple[str, Offsets]]
 
+#: Per class: whether its fast path only cuts text (see ``PreTokenizer._is_substring``).
+_CUTS_TEXT: dict[type, bool] = {}
+#: Per class: whether its fast path is trusted (see ``PreTokenizer._trusted``).
+_TRUSTED: dict[type, bool] = {}
+
 PRE_TOKENIZERS: Registry["PreTokenizer"] = Registry("pre_tokenizer")
 register = PRE_TOKENIZERS.register
 
@@ -65,11 +70,23 @@ class PreTokenizer(Component):
         A subclass that overrides ``pre_tokenize`` without declaring its own
         ``fast_path`` takes the aligned path: it never silently gets its parent's.
         """
-        return declared_with(self, "fast_path", "pre_tokenize")
+        cls = type(self)
+        found = _TRUSTED.get(cls)  # asked on every pre_tokenize_str call: one lookup per call
+        if found is None:
+            found = _TRUSTED[cls] = declared_with(self, "fast_path", "pre_tokenize")
+        return found
 
     def _is_substring(self) -> bool:
-        """True if ``_pieces`` may replace ``pre_tokenize``: it declares that it only cuts (``CutsText``)."""
-        return isinstance(self.trusted_fast_path(), CutsText)
+        """True if ``_pieces`` may replace ``pre_tokenize``: it declares that it only cuts (``CutsText``).
+
+        Whether a pre-tokenizer only cuts is a property of its class, so it is asked once per class
+        (this runs on every ``pre_tokenize_str`` call; ``Sequence`` overrides it).
+        """
+        cls = type(self)
+        found = _CUTS_TEXT.get(cls)
+        if found is None:
+            found = _CUTS_TEXT[cls] = isinstance(self.trusted_fast_path(), CutsText)
+        return found
 
     def _pieces(self, text: str) -> Pieces:
         """Substrings of ``text`` with offsets in ``text`` (substring pre-tokenizers only)."""
