@@ -1,6 +1,9 @@
-"""Small Unicode predicates shared by several stages, matching Rust's semantics.
+"""Unicode as HF sees it: its tables, graphemes, Oniguruma classes, user ``Regex``, SentencePiece charsmaps.
 
-HF's stages are written in Rust, whose ``char::is_whitespace`` is the Unicode
+The submodules hold the tables (``normalization``, ``categories``,
+``char_classes``, ``grapheme``, ``oniguruma``, ``charsmap``; generated data
+in ``*_data.py``).  This module holds the small predicates every stage
+shares.  HF's stages are written in Rust, whose ``char::is_whitespace`` is the Unicode
 White_Space property.  Python's ``str.isspace`` also accepts U+001C..U+001F
 (information separators), which Rust does not.
 
