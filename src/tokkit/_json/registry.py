@@ -22,7 +22,8 @@ enums (HF: ``normalizers/mod.rs``, ``models/mod.rs``, ... ``Deserialize``): a
 known ``"type"`` (legacy files) is tried as each of the family's
 ``untagged`` variants in HF's order, and the first that parses wins.  A
 family whose HF enum is untagged even for named types (post-processors)
-lists those names in ``untagged_first``.
+lists those names in ``untagged_first``; a family whose variants reject any
+other ``"type"`` than their own (models) sets ``untyped_only``.
 """
 
 from __future__ import annotations
@@ -50,17 +51,20 @@ class Registry(Generic[T]):
         untagged: HF's untagged variants, in the order serde tries them.
         untagged_first: types HF reads through the untagged variants even when named.
         only_when_named: untagged variants tried only when the JSON names them.
+        untyped_only: the untagged variants are tried only for JSON without a ``"type"``
+            (HF's model readers reject a ``"type"`` that is not their own).
     """
 
     def __init__(self, family: str, module: Optional[str] = None, *, aliases: Optional[Mapping[str, str]] = None,
                  untagged: tuple[str, ...] = (), untagged_first: tuple[str, ...] = (),
-                 only_when_named: tuple[str, ...] = ()) -> None:
+                 only_when_named: tuple[str, ...] = (), untyped_only: bool = False) -> None:
         self.family = family
         self.module = module or f"{family}s"  # where users find `register`
         self.aliases = dict(aliases or {})
         self.untagged = untagged
         self.untagged_first = frozenset(untagged_first)
         self.only_when_named = frozenset(only_when_named)
+        self.untyped_only = untyped_only
         self._by_name: dict[str, type[T]] = {}
         self._names: dict[type, str] = {}
 
@@ -108,7 +112,7 @@ class Registry(Generic[T]):
         if name in self._by_name and name not in self.untagged_first:
             return self.construct(self._by_name[name], data)
         errors: list[str] = []
-        found = self._untagged(data, name, errors)
+        found = None if (self.untyped_only and name is not None) else self._untagged(data, name, errors)
         if found is not None:
             return found
         if name is not None:

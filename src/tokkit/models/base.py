@@ -32,8 +32,9 @@ __all__ = [
 ]  # fmt: skip
 
 #: Registry of model classes by JSON ``"type"`` (``BPE``, ``WordPiece``, ...).
-# HF: models/mod.rs (ModelWrapper): untyped JSON is tried as these variants, in this order.
-MODELS: Registry["Model"] = Registry("model", untagged=("BPE", "WordPiece", "WordLevel", "Unigram"))
+# HF: models/mod.rs (ModelWrapper): untyped JSON is tried as these variants, in this order; each
+# variant's reader rejects a "type" other than its own, so a typed JSON never falls back.
+MODELS: Registry["Model"] = Registry("model", untagged=("BPE", "WordPiece", "WordLevel", "Unigram"), untyped_only=True)
 
 _U32 = 1 << 32
 _RUST_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
