@@ -182,6 +182,17 @@ def test_json_loading_like_hf(data):
 
 
 # -- constructors, custom, DecodeStream ---------------------------------------------------
+def test_metaspace_prepend_scheme_errors_like_hf():
+    # The pre-tokenizer and the decoder share one check (HF: one PrependScheme enum).
+    for lib in (hd, td):
+        with pytest.raises(TypeError):
+            lib.Metaspace(prepend_scheme=1)
+        with pytest.raises(ValueError, match="unknown variant"):
+            lib.Metaspace(prepend_scheme="x")
+    with pytest.raises(TypeError):
+        tokkit.pre_tokenizers.Metaspace(prepend_scheme=1)
+
+
 def test_constructor_errors():
     with pytest.raises(ConfigurationError, match="length 1"):
         td.Strip("ab")

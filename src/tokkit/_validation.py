@@ -27,7 +27,8 @@ from ._errors import ArgumentRangeError, ArgumentTypeError, ConfigurationError, 
 
 __all__ = [
     "USIZE_MAX", "U32_MAX", "MISSING",
-    "check_type", "check_bool", "check_str", "check_optional_str", "check_char", "check_count", "unsigned",
+    "check_type", "check_bool", "check_str", "check_optional_str", "check_char", "check_count", "check_choice",
+    "check_prepend_scheme", "unsigned",
     "parse_direction", "require_fields", "json_field",
 ]  # fmt: skip
 
@@ -95,6 +96,27 @@ def check_count(value: Any, name: str, limit: Optional[int] = None,
     if limit is not None and value > limit:
         raise error(f"{name} must be <= {limit}, got {value}")
     return value
+
+
+def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (a Rust enum read from a str): a wrong type is a TypeError, an unknown name a ValueError.
+
+    >>> check_choice("first", "prepend_scheme", PREPEND_SCHEMES)
+    'first'
+    """
+    choice: str = check_type(value, str, name)
+    if choice not in choices:
+        raise ConfigurationError(f"{choice} is an unknown variant, should be one of {list(choices)}")
+    return choice
+
+
+#: Metaspace's ``prepend_scheme`` values (HF: pre_tokenizers/metaspace.rs, PrependScheme).
+PREPEND_SCHEMES = ("first", "never", "always")
+
+
+def check_prepend_scheme(value: Any, name: str = "prepend_scheme") -> str:
+    """Metaspace's ``prepend_scheme``, as the pre-tokenizer and the decoder both take it."""
+    return check_choice(value, name, PREPEND_SCHEMES)
 
 
 def unsigned(value: Any, name: str, limit: int = USIZE_MAX) -> int:

@@ -26,13 +26,15 @@ from dataclasses import dataclass
 from typing import Callable, Optional, TypeVar, Union
 
 from ._unicode.char_classes import ExactPattern
+from .normalized import Offsets
 
 __all__ = [
     "OneToOne", "NormalizerFastPath", "CutsText", "ByteLevelWords", "MetaspaceWords", "PreTokenizerFastPath",
-    "ModelFastPath", "declared_with", "fast_path_of",
+    "ModelFastPath", "Pieces", "declared_with", "fast_path_of",
 ]  # fmt: skip
 
-Pieces = list[tuple[str, tuple[int, int]]]
+#: Substrings of a text with their ``(start, end)`` char spans in it.
+Pieces = list[tuple[str, Offsets]]
 T = TypeVar("T")
 
 # ASCII control chars that BertNormalizer(clean_text) or Nmt delete or map.

@@ -31,7 +31,6 @@ from ._json.serde_json import dumps
 from ._json.serde_repr import tokenizer_repr
 from ._support.files import atomic_write_text
 from ._support.gc import gc_paused
-from ._support.hub import download_tokenizer_json
 from ._training import counting as _counting
 from .added_tokens import AddedToken
 from .added_vocabulary import AddedVocabulary, as_added_tokens
@@ -355,6 +354,8 @@ class Tokenizer:
     @staticmethod
     def from_pretrained(identifier: str, revision: str = "main", token: Optional[str] = None) -> "Tokenizer":
         """Download ``tokenizer.json`` of a model from the HF hub (needs network)."""
+        from ._support.hub import download_tokenizer_json  # here: urllib costs every import of tokkit ~15 ms
+
         return Tokenizer.from_str(download_tokenizer_json(identifier, revision, token))
 
     def __getstate__(self) -> dict[str, str]:

@@ -20,7 +20,7 @@ that both paths agree.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Union
+from typing import Any, Callable, Optional, Union, cast
 
 from ..capabilities import (
     ByteLevelWords,
@@ -122,10 +122,10 @@ class FastEncoder:
             encoding._offsets = unprefix(encoding._offsets, prefix)
         return encoding
 
-    def _word(self, word: str) -> tuple[Any, ...]:
+    def _word(self, word: str) -> Entry:
         """Cache entry of a word: ``(id, token)`` when one token covers it, else a WordEntry."""
         tokens = self._tokenize(word)
-        entry: tuple[Any, ...]
+        entry: Entry
         if len(tokens) == 1 and tokens[0].offsets == (0, len(word)):
             entry = (tokens[0].id, tokens[0].value)
         else:
@@ -146,8 +146,9 @@ class FastEncoder:
         n = len(entries)
         if self._multi.isdisjoint(words):
             # Every word is one token (the common case): whole-list operations only.
-            ids = [entry[0] for entry in entries]
-            tokens = [entry[1] for entry in entries]
+            singles = cast(list[tuple[int, str]], entries)  # no word of the text is in _multi
+            ids = [entry[0] for entry in singles]
+            tokens = [entry[1] for entry in singles]
             word_ids: list[Optional[int]] = list(range(n)) if word_index is None else [word_index] * n
             return Encoding._raw(ids, [type_id] * n, tokens, word_ids, spans, [0] * n, [1] * n, [], {})
         return _assemble_mixed(entries, spans, type_id, word_index)

@@ -28,23 +28,21 @@ from itertools import accumulate, chain, compress, islice, pairwise, repeat
 from operator import add, attrgetter, itemgetter
 from typing import Any, Callable, NamedTuple, Optional, cast
 
-from .._unicode import WHITESPACE_CHARS
+from .._unicode import WHITESPACE
 from ..capabilities import MetaspaceWords
 from ..encoding import Encoding
-from ..normalized import Token
+from ..normalized import Offsets, Token
 from .words import TilingWords, empty_encoding, unprefix
 
 __all__ = ["MetaspaceEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
-Offsets = tuple[int, int]
 _IDS, _TOKENS, _STARTS, _ENDS = attrgetter("ids"), attrgetter("tokens"), attrgetter("starts"), attrgetter("ends")
 _chain = chain.from_iterable
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # WhitespaceSplit cuts at Rust's char::is_whitespace (Unicode White_Space), kept as separators.
-_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
-_WHITESPACE_RUNS = re.compile(f"([{_WHITESPACE}]+)")
-_RUNS = re.compile(f"[{_WHITESPACE}]*[^{_WHITESPACE}]+")  # a piece with the whitespace before it
+_WHITESPACE_RUNS = re.compile(f"([{WHITESPACE}]+)")
+_RUNS = re.compile(f"[{WHITESPACE}]*[^{WHITESPACE}]+")  # a piece with the whitespace before it
 
 
 def _whitespace_pieces(text: str) -> tuple[list[str], list[Offsets]]:
@@ -149,7 +147,7 @@ class MetaspaceEncoder:
     # -- WhitespaceSplit pieces with their leading whitespace: they tile the text ---------------
     def _fill_run(self, run: str) -> Optional[RunEntry]:
         """The entry of ``run`` = whitespace + piece; None if a Metaspace word of it has no token."""
-        piece = run.lstrip(_WHITESPACE)
+        piece = run.lstrip(WHITESPACE)
         entry = self._cache.get(piece) or self._fill(piece, False)
         lens: list[int] = []
         mask: list[bool] = []

@@ -23,14 +23,13 @@ from operator import itemgetter
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 from ..encoding import Encoding
-from ..normalized import Token
+from ..normalized import Offsets, Token
 
 __all__ = [
     "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",
     "TilingWords",
 ]  # fmt: skip
 
-Offsets = tuple[int, int]
 _IDS, _TOKENS, _LENS = itemgetter(0), itemgetter(1), itemgetter(2)
 _chain = chain.from_iterable
 

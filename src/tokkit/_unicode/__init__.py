@@ -13,13 +13,15 @@ White_Space property.  Python's ``str.isspace`` also accepts U+001C..U+001F
 
 from __future__ import annotations
 
-__all__ = ["is_whitespace", "WHITESPACE_CHARS", "bytes_to_unicode", "unicode_to_bytes"]
+__all__ = ["is_whitespace", "WHITESPACE_CHARS", "WHITESPACE", "bytes_to_unicode", "unicode_to_bytes"]
 
 # Unicode White_Space (PropList.txt); identical from Unicode 6.3 to 16.0.
 WHITESPACE_CHARS = frozenset(
     "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+#: The same chars as one string (for ``str.strip`` and regex classes).
+WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
 
 
 def is_whitespace(char: str) -> bool:

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ConfigurationError, SerializationError
+from .._errors import SerializationError
 from .._json.component import rust_repr
-from .._validation import check_bool, check_char, json_field
+from .._validation import check_bool, check_char, check_prepend_scheme, json_field
 from .base import Decoder, register
 
 __all__ = ["Metaspace"]
-
-
-# -- Metaspace ---------------------------------------------------------------------------
-_SCHEMES = ("first", "never", "always")
-
-
-def _check_scheme(value: Any, name: str = "prepend_scheme") -> str:
-    if value not in _SCHEMES:
-        raise ConfigurationError(f"{value} is an unknown variant, should be one of ['first', 'never', 'always']")
-    scheme: str = value  # one of _SCHEMES
-    return scheme
 
 
 @register("Metaspace")
@@ -36,13 +25,13 @@ class Metaspace(Decoder):
 
     def __init__(self, replacement: str = "\u2581", prepend_scheme: str = "always", split: bool = True) -> None:
         self.replacement = check_char(replacement, "replacement")
-        self.prepend_scheme = _check_scheme(prepend_scheme)
+        self.prepend_scheme = check_prepend_scheme(prepend_scheme)
         self.split = check_bool(split, "split")
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
         replacement = json_field(data, "replacement", check_char)
-        scheme = json_field(data, "prepend_scheme", _check_scheme, "always")
+        scheme = json_field(data, "prepend_scheme", check_prepend_scheme, "always")
         split = json_field(data, "split", check_bool, True)
         # Legacy add_prefix_space=false means "never", and must agree with the scheme (HF).
         if json_field(data, "add_prefix_space", None, None) is False:

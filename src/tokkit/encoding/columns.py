@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Optional, Protocol, Self, TypeVar, runtime_checkable
 
+from ..normalized import Offsets
+
 __all__ = ["Columns", "Offsets"]
 
-#: A token's ``(start, end)`` char span.
-Offsets = tuple[int, int]
 
 C = TypeVar("C", bound="Columns")
 

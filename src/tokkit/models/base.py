@@ -21,7 +21,7 @@ from .._errors import ConfigurationError, SerializationError, TokkitError
 from .._json.component import Component
 from .._json.registry import Registry
 from .._json.serde_repr import Struct, serde_repr, serde_str
-from .._unicode import WHITESPACE_CHARS
+from .._unicode import WHITESPACE
 from ..capabilities import ModelFastPath, declared_with
 from ..normalized import Token
 from ..trainers import Trainer
@@ -37,7 +37,6 @@ __all__ = [
 MODELS: Registry["Model"] = Registry("model", untagged=("BPE", "WordPiece", "WordLevel", "Unigram"), untyped_only=True)
 
 _U32 = 1 << 32
-_RUST_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
 
 
 def check_vocab(vocab: Any, error: type[TokkitError], what: str = "vocab") -> dict[str, int]:
@@ -99,7 +98,7 @@ def read_lines(path: str, what: str) -> list[str]:
 
 def rstrip_rust(text: str) -> str:
     """Rust ``str::trim_end``: strips Unicode White_Space only."""
-    return text.rstrip(_RUST_WHITESPACE)
+    return text.rstrip(WHITESPACE)
 
 
 def f32(value: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._unicode import WHITESPACE_CHARS
+from .._unicode import WHITESPACE
 from .._unicode import categories as un
 from .._validation import check_type, require_fields
 from ..capabilities import NormalizerFastPath, OneToOne
@@ -12,9 +12,6 @@ from ..normalized import NormalizedString
 from .base import Normalizer, register
 
 __all__ = ["Strip", "StripAccents"]
-
-
-_WHITESPACE = "".join(sorted(WHITESPACE_CHARS))
 
 
 @register("Strip")
@@ -50,10 +47,10 @@ class Strip(Normalizer):
     def normalize_str(self, sequence: str) -> str:
         check_type(sequence, str, "sequence")
         if self.strip_left and self.strip_right:
-            return sequence.strip(_WHITESPACE)
+            return sequence.strip(WHITESPACE)
         if self.strip_left:
-            return sequence.lstrip(_WHITESPACE)
-        return sequence.rstrip(_WHITESPACE) if self.strip_right else sequence
+            return sequence.lstrip(WHITESPACE)
+        return sequence.rstrip(WHITESPACE) if self.strip_right else sequence
 
 
 @register("StripAccents")

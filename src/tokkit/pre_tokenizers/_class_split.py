@@ -15,12 +15,9 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE, CharTable, ExactPattern
+from ..capabilities import Pieces
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
-from .base import (
-    Pieces,
-    PreTokenizer,
-    split_with,
-)
+from .base import PreTokenizer, split_with
 
 __all__ = ["B", "REMOVED", "ClassRegex", "class_splitter"]
 

@@ -20,18 +20,14 @@ from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import MISSING, check_str, json_field
-from ..capabilities import CutsText, PreTokenizerFastPath, declared_with
+from ..capabilities import CutsText, Pieces, PreTokenizerFastPath, declared_with
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
 
 __all__ = ["PRE_TOKENIZERS", "register", "PreTokenizer", "from_dict"]
 
-Offsets = tuple[int, int]
-Pieces = list[tuple[str, Offsets]]
 
 #: Per class: whether its fast path only cuts text (see ``PreTokenizer._is_substring``).
 _CUTS_TEXT: dict[type, bool] = {}
-#: Per class: whether its fast path is trusted (see ``PreTokenizer._trusted``).
-_TRUSTED: dict[type, bool] = {}
 
 PRE_TOKENIZERS: Registry["PreTokenizer"] = Registry("pre_tokenizer")
 register = PRE_TOKENIZERS.register
@@ -70,11 +66,7 @@ class PreTokenizer(Component):
         A subclass that overrides ``pre_tokenize`` without declaring its own
         ``fast_path`` takes the aligned path: it never silently gets its parent's.
         """
-        cls = type(self)
-        found = _TRUSTED.get(cls)  # asked on every pre_tokenize_str call: one lookup per call
-        if found is None:
-            found = _TRUSTED[cls] = declared_with(self, "fast_path", "pre_tokenize")
-        return found
+        return declared_with(self, "fast_path", "pre_tokenize")  # worked out once per class
 
     def _is_substring(self) -> bool:
         """True if ``_pieces`` may replace ``pre_tokenize``: it declares that it only cuts (``CutsText``).

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from .._unicode import is_whitespace
 from .._unicode.char_classes import PUNCTUATION
-from ..capabilities import CutsText
+from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString
 from ._class_split import REMOVED, B, _split_on_class, class_splitter
-from .base import (
-    Pieces,
-    PreTokenizer,
-    register,
-    split_with,
-)
+from .base import PreTokenizer, register, split_with
 
 __all__ = ["BertPreTokenizer"]
 

@@ -14,9 +14,9 @@ from typing import Any, Mapping
 from .._unicode import bytes_to_unicode
 from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
 from .._validation import check_bool, json_field
-from ..capabilities import ByteLevelWords
+from ..capabilities import ByteLevelWords, Pieces
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
-from .base import Pieces, PreTokenizer, register, split_with
+from .base import PreTokenizer, register, split_with
 
 __all__ = ["GPT2", "gpt2_pattern", "byte_level", "ByteLevel"]
 

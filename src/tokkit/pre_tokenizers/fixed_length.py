@@ -6,9 +6,9 @@ from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._validation import check_count, json_field
-from ..capabilities import CutsText
+from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString
-from .base import Pieces, PreTokenizer, register, split_with
+from .base import PreTokenizer, register, split_with
 
 __all__ = ["FixedLength"]
 

@@ -9,26 +9,15 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
-from .._validation import check_bool, check_char, json_field
-from ..capabilities import MetaspaceWords
+from .._errors import SerializationError
+from .._validation import PREPEND_SCHEMES, check_bool, check_char, check_prepend_scheme, json_field
+from ..capabilities import MetaspaceWords, Pieces
 from ..normalized import NormalizedString, PreTokenizedString
 from ._class_split import B, class_splitter
-from .base import Pieces, PreTokenizer, RawRepr, register, split_with
+from .base import PreTokenizer, RawRepr, register, split_with
 from .byte_level import _unprefixed_span
 
 __all__ = ["Metaspace"]
-
-
-_SCHEMES = ("first", "never", "always")
-
-
-def _check_scheme(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ArgumentTypeError(f"prepend_scheme must be a str, got {type(value).__name__}")
-    if value not in _SCHEMES:
-        raise ConfigurationError(f"{value} is an unknown variant, should be one of ['first', 'never', 'always']")
-    return value
 
 
 @register("Metaspace")
@@ -65,7 +54,7 @@ class Metaspace(PreTokenizer):
 
     @prepend_scheme.setter
     def prepend_scheme(self, value: str) -> None:
-        self._prepend_scheme = _check_scheme(value)
+        self._prepend_scheme = check_prepend_scheme(value)
 
     def _needs_prefix(self, text: str, at_origin: bool) -> bool:
         scheme = self._prepend_scheme
@@ -112,7 +101,7 @@ class Metaspace(PreTokenizer):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
         scheme = json_field(data, "prepend_scheme", str, "always")
-        if scheme not in _SCHEMES:
+        if scheme not in PREPEND_SCHEMES:
             raise SerializationError(f"Metaspace JSON: unknown prepend_scheme {scheme!r}, expected first, never or always")
         # Legacy JSON: add_prefix_space=false must come with prepend_scheme "never" (HF errors otherwise).
         if json_field(data, "add_prefix_space", check_bool, None) is False and scheme != "never":

@@ -15,10 +15,10 @@ from typing import Any, Callable, Mapping, Union
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE
 from .._validation import json_field
-from ..capabilities import CutsText, MetaspaceWords, PreTokenizerFastPath
+from ..capabilities import CutsText, MetaspaceWords, Pieces, PreTokenizerFastPath
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 from ._class_split import ClassRegex, _ClassSplitter, class_splitter
-from .base import Pieces, PreTokenizer, register
+from .base import PreTokenizer, register
 
 __all__ = ["Sequence"]
 

@@ -22,9 +22,9 @@ import regex
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.oniguruma import OnigPattern, Regex, onig_match_spans, pattern_from_json, pattern_to_json
 from .._validation import check_bool, json_field
-from ..capabilities import CutsText
+from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, apply_behavior
-from .base import Pieces, PreTokenizer, RawRepr, behavior_getter, json_behavior, parse_behavior, register, split_with
+from .base import PreTokenizer, RawRepr, behavior_getter, json_behavior, parse_behavior, register, split_with
 
 __all__ = ["Split"]
 

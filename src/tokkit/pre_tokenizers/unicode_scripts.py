@@ -6,9 +6,9 @@ What this module does not do: look at Unicode data itself (``tokkit._unicode.cha
 from __future__ import annotations
 
 from .._unicode.char_classes import script_of
-from ..capabilities import CutsText
+from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString
-from .base import Pieces, PreTokenizer, register, split_with
+from .base import PreTokenizer, register, split_with
 
 __all__ = ["script_spans", "UnicodeScripts"]
 

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from .._unicode import is_whitespace
 from .._unicode.char_classes import SPACE, WORD, CharTable, ExactPattern
-from ..capabilities import CutsText
+from ..capabilities import CutsText, Pieces
 from ..normalized import Invert, PreTokenizedString
 from ._class_split import REMOVED, B, _ClassSplitter
-from .base import (
-    Pieces,
-    PreTokenizer,
-    register,
-    split_with,
-)
+from .base import PreTokenizer, register, split_with
 
 __all__ = ["Whitespace", "WhitespaceSplit"]
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from .._unicode import WHITESPACE_CHARS
+from .._unicode import WHITESPACE
 from .._validation import check_bool, json_field, require_fields
 from ..encoding import Encoding
 from .base import PostProcessor, register
 
 __all__ = ["ByteLevel", "process_offsets"]
 
-_SPACES = "\u0120" + "".join(sorted(WHITESPACE_CHARS))  # 'Ġ' (the byte-level space) or whitespace
+_SPACES = "\u0120" + WHITESPACE  # 'Ġ' (the byte-level space) or whitespace
 
 
 def process_offsets(encoding: Encoding, add_prefix_space: bool) -> None:
