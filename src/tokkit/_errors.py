@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "TokkitError",
     "SerializationError",
+    "json_path",
     "UnknownComponentError",
     "ConfigurationError",
     "TrainingError",
@@ -28,14 +29,59 @@ class TokkitError(Exception):
 
 
 class SerializationError(TokkitError, ValueError):
-    """A tokenizer.json (or component JSON) is malformed or inconsistent."""
+    """A tokenizer.json (or component JSON) is malformed or inconsistent.
+
+    ``path`` locates the problem in the document (``("added_tokens", 3, "lstrip")``);
+    each reader that knows a step of it adds that step as the error goes up
+    (:meth:`at`), so the message starts with the whole path:
+
+    >>> raise SerializationError('expected a boolean, got "no"').at("lstrip").at("added_tokens", 3)
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.SerializationError: added_tokens[3].lstrip: expected a boolean, got "no"
+    """
+
+    def __init__(self, message: str, path: "tuple[str | int, ...]" = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def at(self, *steps: "str | int") -> "SerializationError":
+        """This error, located ``steps`` further up the document (outermost step first)."""
+        self.path = steps + self.path
+        return self
+
+    def __str__(self) -> str:
+        return f"{json_path(self.path)}: {self.message}" if self.path else self.message
+
+    def __reduce__(self) -> "tuple[type, tuple[str, tuple[str | int, ...]]]":
+        return (type(self), (self.message, self.path))
+
+
+def json_path(path: "tuple[str | int, ...]") -> str:
+    """``("pre_tokenizer", "pretokenizers", 0, "behavior")`` -> ``pre_tokenizer.pretokenizers[0].behavior``.
+
+    >>> json_path(("model", "vocab", "a b")), json_path(("x",) + (0,) * 20)
+    ('model.vocab["a b"]', 'x[0][0][0][0][0]...(13 more)...[0][0]')
+    """
+    if len(path) > 12:  # a deeply nested value: its first and last steps say enough
+        return f"{json_path(path[:6])}...({len(path) - 8} more)...{json_path(path[-2:])}"
+    parts: list[str] = []
+    for step in path:
+        if isinstance(step, int):
+            parts.append(f"[{step}]")
+        elif step.isascii() and step.replace("_", "a").isalnum():
+            parts.append(f".{step}" if parts else step)
+        else:  # a vocab token or odd key: quoted, surrogates escaped so the message always prints
+            quoted = '"' + step.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            parts.append(f"[{quoted.encode('utf-8', 'backslashreplace').decode('utf-8')}]")
+    return "".join(parts)
 
 
 class UnknownComponentError(SerializationError, KeyError):
     """A JSON ``"type"`` names no registered component."""
 
-    def __str__(self) -> str:  # KeyError would otherwise repr() the message
-        return str(self.args[0]) if self.args else ""
+    __str__ = SerializationError.__str__  # KeyError would otherwise repr() the message
 
 
 class ConfigurationError(TokkitError, ValueError):

@@ -30,6 +30,8 @@ __all__ = [
     "check_type", "check_bool", "check_str", "check_optional_str", "check_char", "check_count", "check_choice",
     "check_prepend_scheme", "unsigned",
     "parse_direction", "require_fields", "json_field",
+    "describe", "json_bool", "json_u32", "json_usize", "json_f64", "json_str", "json_char", "json_array",
+    "json_object", "json_optional", "json_choice", "unit_variant", "json_prepend_scheme", "json_at", "json_array_of",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -119,6 +121,11 @@ def check_prepend_scheme(value: Any, name: str = "prepend_scheme") -> str:
     return check_choice(value, name, PREPEND_SCHEMES)
 
 
+def json_prepend_scheme(value: Any, name: str = "prepend_scheme") -> str:
+    """Metaspace's ``prepend_scheme`` in JSON (``"first"``, ``"never"``, ``"always"``)."""
+    return json_choice(value, PREPEND_SCHEMES)
+
+
 def unsigned(value: Any, name: str, limit: int = USIZE_MAX) -> int:
     """``value`` as an unsigned int the way pyo3 extracts ``usize``/``u32`` (``__index__`` accepted).
 
@@ -148,25 +155,179 @@ def parse_direction(direction: Any, message: str) -> bool:
 
 
 # -- JSON fields ---------------------------------------------------------------------------
+# Readers of one JSON value with serde's strictness: a bool is a bool, an integer field takes
+# no float (``1.0``) and no bool, an f64 field takes an integer (``0``), nothing is coerced.
+# Each raises a SerializationError saying what it expected and what it got; ``json_field``
+# locates it at the field (``err.path``), and the readers around it add the outer steps.
+def describe(value: Any) -> str:
+    """A JSON value as serde's messages name it.
+
+    >>> describe("no"), describe(1.0), describe(None), describe([1])
+    ('string "no"', 'floating point `1.0`', 'null', 'an array')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean `{'true' if value else 'false'}`"
+    if isinstance(value, int):
+        return f"integer `{value}`" if abs(value) < 10**30 else "a huge integer"
+    if isinstance(value, float):
+        return f"floating point `{value!r}`"
+    if isinstance(value, str):
+        quoted = value[:40].encode("utf-8", "backslashreplace").decode("utf-8")
+        return f'string "{quoted}"' + ("..." if len(value) > 40 else "")
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    return type(value).__name__
+
+
+def json_bool(value: Any, name: str = "value") -> bool:
+    """A JSON ``true``/``false`` (serde's ``bool``: no 0/1, no strings)."""
+    if value is True or value is False:
+        return value
+    raise SerializationError(f"expected a boolean (true or false), got {describe(value)}")
+
+
+def _json_uint(value: Any, limit: int, rust: str) -> int:
+    if type(value) is int and 0 <= value <= limit:
+        return value
+    if type(value) is int:
+        raise SerializationError(f"expected an integer in 0..={limit} ({rust}), got {value}")
+    hint = "; write it without a fraction or exponent" if isinstance(value, float) else ""
+    raise SerializationError(f"expected a non-negative integer ({rust}), got {describe(value)}{hint}")
+
+
+def json_u32(value: Any, name: str = "value") -> int:
+    """An integer in Rust's ``u32`` range (ids)."""
+    return _json_uint(value, U32_MAX, "u32")
+
+
+def json_usize(value: Any, name: str = "value") -> int:
+    """An integer in Rust's ``usize``/``u64`` range (lengths, counts)."""
+    return _json_uint(value, USIZE_MAX, "usize")
+
+
+def json_f64(value: Any, name: str = "value") -> float:
+    """A JSON number as an f64: serde takes an integer there too (a score ``0``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    raise SerializationError(f"expected a number (f64), got {describe(value)}")
+
+
+def json_str(value: Any, name: str = "value") -> str:
+    """A JSON string."""
+    if isinstance(value, str):
+        return value
+    raise SerializationError(f"expected a string, got {describe(value)}")
+
+
+def json_char(value: Any, name: str = "value") -> str:
+    """A JSON string of exactly one char (serde's ``char``)."""
+    if isinstance(value, str) and len(value) == 1:
+        return value
+    raise SerializationError(f"expected a string of one character (a char), got {describe(value)}")
+
+
+def json_array(value: Any, name: str = "value") -> list[Any]:
+    """A JSON array."""
+    if isinstance(value, list):
+        return value
+    raise SerializationError(f"expected an array, got {describe(value)}")
+
+
+def json_object(value: Any, name: str = "value") -> Mapping[str, Any]:
+    """A JSON object."""
+    if isinstance(value, Mapping):
+        return value
+    raise SerializationError(f"expected an object, got {describe(value)}")
+
+
+def json_at(step: "str | int", read: Callable[[Any], T], value: Any) -> T:
+    """``read(value)``, an error located at ``step`` (a key or an index) inside what holds ``value``."""
+    try:
+        return read(value)
+    except SerializationError as exc:
+        raise exc.at(step) from None
+
+
+def json_array_of(read: Callable[[Any, str], T]) -> Callable[[Any, str], list[T]]:
+    """A reader of a JSON array whose items go through ``read``, errors located at the item.
+
+    >>> json_field({"ids": [1, -2]}, "ids", json_array_of(json_u32))
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.SerializationError: ids[1]: expected an integer in 0..=4294967295 (u32), got -2
+    """
+
+    def read_array(value: Any, name: str = "value") -> list[T]:
+        return [json_at(index, lambda item: read(item, name), item) for index, item in enumerate(json_array(value))]
+
+    return read_array
+
+
+def json_optional(reader: Callable[[Any, str], T]) -> Callable[[Any, str], Optional[T]]:
+    """``reader`` that also takes ``null`` (serde's ``Option``).
+
+    >>> json_optional(json_u32)(None, "pad_to_multiple_of") is None
+    True
+    """
+
+    def read(value: Any, name: str = "value") -> Optional[T]:
+        return None if value is None else reader(value, name)
+
+    return read
+
+
+def unit_variant(value: Any) -> Any:
+    """The name of a unit enum variant: serde reads ``"Right"`` and also ``{"Right": null}``.
+
+    >>> unit_variant({"Left": None}), unit_variant("Left"), unit_variant({"Left": 1})
+    ('Left', 'Left', {'Left': 1})
+    """
+    if isinstance(value, Mapping) and len(value) == 1 and not getattr(value, "earlier", None):
+        (name, inner), = value.items()
+        if inner is None:
+            return name
+    return value
+
+
+def json_choice(value: Any, choices: tuple[str, ...]) -> str:
+    """A unit enum variant by name (``"Right"`` or ``{"Right": null}``): serde's message names the known ones."""
+    value = unit_variant(value)
+    if isinstance(value, str) and value in choices:
+        return value
+    known = ", ".join(f"`{c}`" for c in choices)
+    if isinstance(value, str):
+        raise SerializationError(f"unknown variant `{value[:40]}`, expected one of {known}")
+    raise SerializationError(f"expected one of {known}, got {describe(value)}")
+
+
 def require_fields(data: Mapping[str, Any], *names: str, what: str = "component") -> None:
     """serde rejects an object that lacks a field without a default."""
     for name in names:
         if name not in data:
-            raise SerializationError(f"missing field `{name}` in {data.get('type', what)} JSON")
+            raise SerializationError(f"missing field `{name}` (HF requires it in {data.get('type', what)} JSON)")
 
 
 Check = Union[type, tuple[type, ...], Callable[[Any, str], Any], None]
 
 
 def json_field(data: Mapping[str, Any], key: str, check: Check = None, default: Any = MISSING) -> Any:
-    """``data[key]`` through ``check`` (a type or an argument check), or ``default`` when missing.
+    """``data[key]`` through ``check`` (a JSON reader, a type or an argument check), or ``default`` when missing.
 
-    A missing field without default, or a value the check refuses, is a
-    ``SerializationError`` naming the field.
+    A missing field without default is a ``SerializationError``; a value the
+    check refuses is one located at the field:
+
+    >>> json_field({"lstrip": "no"}, "lstrip", json_bool)
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.SerializationError: lstrip: expected a boolean (true or false), got string "no"
     """
     if key not in data:
         if default is MISSING:
-            raise SerializationError(f"missing field `{key}` in {data.get('type', 'component')} JSON")
+            raise SerializationError(f"missing field `{key}` (HF requires it in {data.get('type', 'this')} JSON)")
         return default
     value = data[key]
     if check is None:
@@ -175,5 +336,7 @@ def json_field(data: Mapping[str, Any], key: str, check: Check = None, default: 
         if isinstance(check, (type, tuple)):
             return check_type(value, check, key)
         return check(value, key)
+    except SerializationError as exc:
+        raise exc.at(key) from None
     except ConfigurationError as exc:
-        raise SerializationError(f"{data.get('type', 'component')} JSON: {exc}") from None
+        raise SerializationError(str(exc), (key,)) from None

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, SerializationError
+from ._json.parse import refuse_duplicates
+from ._validation import json_bool, json_field, json_object, json_str, json_u32
 
-__all__ = ["AddedToken"]
+__all__ = ["AddedToken", "read_added_tokens"]
+
+_FLAGS = ("single_word", "lstrip", "rstrip", "normalized", "special")
 
 
 class AddedToken:
@@ -75,6 +79,28 @@ class AddedToken:
         return {"id": token_id, **state}
 
     @classmethod
+    def from_json(cls, data: Any) -> "AddedToken":
+        """An ``added_tokens`` entry read as strictly as HF's ``AddedTokenWithId``.
+
+        Every field is required, the flags are JSON booleans and ``"id"`` a u32
+        (the id itself is then ignored: HF re-adds the tokens in file order, see
+        hf-behaviour.md section 1); a field given twice is an error.
+
+        >>> AddedToken.from_json({"id": 0, "content": "<s>", "single_word": False, "lstrip": "no",
+        ...                       "rstrip": False, "normalized": False, "special": True})
+        Traceback (most recent call last):
+        ...
+        tokkit._errors.SerializationError: lstrip: expected a boolean (true or false), got string "no"
+        """
+        data = json_object(data)
+        refuse_duplicates(data, "an added token")
+        json_field(data, "id", json_u32)
+        content = json_field(data, "content", json_str)
+        flags = [json_field(data, name, json_bool) for name in _FLAGS]
+        single_word, lstrip, rstrip, normalized, special = flags
+        return cls(content, single_word, lstrip, rstrip, normalized, special)
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "AddedToken":
         return cls(
             data["content"],
@@ -113,3 +139,16 @@ class AddedToken:
 
     def __hash__(self) -> int:
         return hash(self.content)
+
+
+def read_added_tokens(entries: Any) -> list[AddedToken]:
+    """The tokenizer.json ``added_tokens`` array, each entry through :meth:`AddedToken.from_json`."""
+    if not isinstance(entries, list):
+        raise SerializationError(f"expected an array of added tokens, got {type(entries).__name__}")
+    tokens = []
+    for index, entry in enumerate(entries):
+        try:
+            tokens.append(AddedToken.from_json(entry))
+        except SerializationError as exc:
+            raise exc.at(index) from None
+    return tokens

@@ -12,27 +12,19 @@ The public API is HF's ``tokenizers.Tokenizer`` (0.23.3), method for method.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence, TypeVar, Union
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 from . import decoders, models, normalizers, pre_tokenizers, processors
 from ._encode.fast import FastEncoder
 from ._encode.pipeline import encode_sequence, split_batch_item
 from ._errors import ConfigurationError, InputTypeError, SerializationError
-from ._json.document import (
-    VERSION,
-    added_token_entries,
-    component_json,
-    parse_json,
-    read_document,
-    section,
-    write_document,
-)
+from ._json.document import VERSION, component_json, parse_json, read_document, read_sections, write_document
 from ._json.serde_json import dumps
 from ._json.serde_repr import tokenizer_repr
 from ._support.files import atomic_write_text
 from ._support.gc import gc_paused
 from ._training import counting as _counting
-from .added_tokens import AddedToken
+from .added_tokens import AddedToken, read_added_tokens
 from .added_vocabulary import AddedVocabulary, as_added_tokens
 from .encoding import (
     Encoding,
@@ -46,8 +38,6 @@ from .encoding import (
 from .protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer, Trainer
 
 __all__ = ["Tokenizer", "InputTypeError"]
-
-T = TypeVar("T")
 
 TextInput = str
 PreTokenizedInput = Union[list[str], tuple[str, ...]]
@@ -306,20 +296,15 @@ class Tokenizer:
     @staticmethod
     def _from_document(data: Any) -> "Tokenizer":
         """Build a Tokenizer from a parsed tokenizer.json (each section through its family's registry)."""
-        doc = read_document(data)
-
-        def build(key: str, from_json: Callable[[Any], T]) -> Optional[T]:
-            value = section(doc, key)
-            return None if value is None else from_json(value)
-
-        tokenizer = Tokenizer(models.Model.from_dict(doc["model"]))
-        tokenizer.normalizer = build("normalizer", normalizers.Normalizer.from_dict)
-        tokenizer.pre_tokenizer = build("pre_tokenizer", pre_tokenizers.PreTokenizer.from_dict)
-        tokenizer.post_processor = build("post_processor", processors.PostProcessor.from_dict)
-        tokenizer.decoder = build("decoder", decoders.Decoder.from_dict)
-        tokenizer._truncation = build("truncation", TruncationParams.from_json)
-        tokenizer._padding = build("padding", PaddingParams.from_json)
-        added = [AddedToken.from_dict(dict(entry)) for entry in added_token_entries(doc)]
+        parts = read_sections(read_document(data), _SECTION_READERS)
+        tokenizer = Tokenizer(parts["model"])
+        tokenizer.normalizer = parts.get("normalizer")
+        tokenizer.pre_tokenizer = parts.get("pre_tokenizer")
+        tokenizer.post_processor = parts.get("post_processor")
+        tokenizer.decoder = parts.get("decoder")
+        tokenizer._truncation = parts.get("truncation")
+        tokenizer._padding = parts.get("padding")
+        added = parts.get("added_tokens") or []
         tokenizer._added_vocabulary.add_tokens(added, tokenizer.model, tokenizer.normalizer)
         return tokenizer
 
@@ -372,3 +357,15 @@ class Tokenizer:
                       ("post_processor", self.post_processor), ("decoder", self.decoder), ("model", self.model)]
         return tokenizer_repr(added, truncation, padding, components)
 
+
+#: How each tokenizer.json section is read (HF's ``TokenizerVisitor``, tokenizer/serialization.rs).
+_SECTION_READERS: dict[str, Callable[[Any], Any]] = {
+    "model": models.Model.from_dict,
+    "normalizer": normalizers.Normalizer.from_dict,
+    "pre_tokenizer": pre_tokenizers.PreTokenizer.from_dict,
+    "post_processor": processors.PostProcessor.from_dict,
+    "decoder": decoders.Decoder.from_dict,
+    "truncation": TruncationParams.from_json,
+    "padding": PaddingParams.from_json,
+    "added_tokens": read_added_tokens,
+}

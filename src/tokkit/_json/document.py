@@ -1,4 +1,4 @@
-"""tokenizer.json as a document: HF's key order, its version, and parsing with clear errors.
+"""tokenizer.json as a document: HF's keys and their order, its version, each section read with its path.
 
 This module knows the file's layout, not the components: the tokenizer
 turns each section into a component through that family's registry.  Key
@@ -7,8 +7,12 @@ pre_tokenizer, post_processor, decoder, model``; HF: tokenizer/serialization.rs,
 ``serialize``).
 
 >>> doc = read_document(parse_json('{"version": "1.0", "model": {"type": "WordLevel"}}'))
->>> doc["model"], section(doc, "normalizer"), added_token_entries(doc)
-({'type': 'WordLevel'}, None, [])
+>>> read_sections(doc, {"model": dict, "normalizer": dict})
+{'model': {'type': 'WordLevel'}}
+>>> read_document(parse_json('{"model": {}, "vocab": {}}'))
+Traceback (most recent call last):
+...
+tokkit._errors.SerializationError: vocab: unknown field `vocab`: HF's loader accepts only version, truncation, padding, added_tokens, normalizer, pre_tokenizer, post_processor, decoder, model; remove it
 >>> list(write_document({"model": {}, "version": "1.0"}))[:3]
 ['version', 'truncation', 'padding']
 
@@ -19,64 +23,71 @@ can be built.
 
 from __future__ import annotations
 
-import json
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from .._errors import SerializationError
+from .._validation import describe
+from .parse import parse_json
 
-__all__ = ["KEYS", "VERSION", "parse_json", "read_document", "section", "added_token_entries", "write_document",
+__all__ = ["KEYS", "VERSION", "NULLABLE", "parse_json", "read_document", "read_sections", "write_document",
            "component_json"]
 
 KEYS = ("version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer", "post_processor",
         "decoder", "model")
 VERSION = "1.0"
-
-
-def parse_json(text: "str | bytes") -> Any:
-    """``json.loads`` with an error that says what is wrong and where."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SerializationError(
-            f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
-            f"is the tokenizer.json file complete?"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise SerializationError(f"tokenizer.json is not UTF-8: {exc}") from None
+#: Sections HF reads as an ``Option``: ``null`` means none.  ``model`` and ``added_tokens`` refuse ``null``.
+NULLABLE = frozenset(("truncation", "padding", "normalizer", "pre_tokenizer", "post_processor", "decoder"))
 
 
 def read_document(data: Any) -> Mapping[str, Any]:
-    """Check the top level of a parsed tokenizer.json: an object, version "1.0", a model."""
+    """Check the top level of a parsed tokenizer.json as HF's ``TokenizerVisitor`` does.
+
+    An object of the known keys only: HF's visitor does not skip the value of
+    an unknown key, so any other key fails ("expected `,` or `}`").
+    ``"version"`` may be missing; when present it is the string "1.0".  A
+    ``"model"`` is required.
+    """
     if not isinstance(data, Mapping):
-        raise SerializationError(f"a tokenizer.json must hold a JSON object, got {type(data).__name__}")
-    version = data.get("version")
-    if version != VERSION:
-        raise SerializationError(
-            f"unknown tokenizer.json version {version!r}; tokkit reads version \"1.0\" (as HF 0.23 does)"
-        )
+        raise SerializationError(f"a tokenizer.json holds a JSON object, got {describe(data)}")
+    for key in data:
+        if key not in KEYS:
+            raise SerializationError(
+                f"unknown field `{key}`: HF's loader accepts only {', '.join(KEYS)}; remove it", (key,))
+    for version in _occurrences(data, "version"):
+        if not isinstance(version, str):
+            raise SerializationError(f"expected a string (\"1.0\"), got {describe(version)}", ("version",))
+        if version != VERSION:
+            raise SerializationError(
+                f"unknown tokenizer.json version {version[:20]!r}; tokkit reads version \"1.0\" (as HF 0.23 does)",
+                ("version",))
     if data.get("model") is None:
-        raise SerializationError('tokenizer.json has no "model"; every tokenizer needs one')
+        raise SerializationError('tokenizer.json has no "model" (or it is null); every tokenizer needs one')
     return data
 
 
-def section(data: Mapping[str, Any], key: str) -> Optional[Any]:
-    """A section's JSON, or None when it is missing or ``null``."""
-    return data.get(key)
+def _occurrences(data: Mapping[str, Any], key: str) -> list[Any]:
+    """Every value of ``key`` in file order: HF's visitor reads each one (a key given twice too)."""
+    if key not in data:
+        return []
+    return [*getattr(data, "earlier", {}).get(key, ()), data[key]]
 
 
-def added_token_entries(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The ``added_tokens`` entries, each an object with a string ``"content"``.
+def read_sections(data: Mapping[str, Any], readers: Mapping[str, Callable[[Any], Any]]) -> dict[str, Any]:
+    """Each present section through its reader (``null`` is None where HF allows it), errors located at the section.
 
-    Their ``"id"`` is not used: HF re-adds the tokens in file order, so each
-    gets the model's id or the next free one (HF: tokenizer/serialization.rs, ``visit_map``).
+    A key given twice is read twice, as HF's visitor does; the last value counts.
+
+    >>> read_sections({"model": {"type": "BPE"}, "decoder": None}, {"model": dict, "decoder": dict})
+    {'model': {'type': 'BPE'}, 'decoder': None}
     """
-    entries = data.get("added_tokens") or []
-    if not isinstance(entries, list):
-        raise SerializationError('"added_tokens" must be a list of objects')
-    for entry in entries:
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("content"), str):
-            raise SerializationError(f'each "added_tokens" entry needs a string "content", got {entry!r:.100}')
-    return entries
+    sections: dict[str, Any] = {}
+    for key, read in readers.items():
+        for value in _occurrences(data, key):
+            try:
+                sections[key] = None if value is None and key in NULLABLE else read(value)
+            except SerializationError as exc:
+                raise exc.at(key) from None
+    return sections
 
 
 def component_json(component: Any, family: str) -> Optional[dict[str, Any]]:

@@ -32,13 +32,15 @@ import json
 from typing import Any, Callable, Generic, Mapping, Optional, TypeVar
 
 from .._errors import SerializationError, TokkitError, UnknownComponentError
+from .._validation import describe, unit_variant
+from .parse import refuse_duplicates
 
 __all__ = ["Registry"]
 
 T = TypeVar("T")
 
 #: What a failed ``_from_json`` raises; in the untagged fallback it means "not this variant".
-_PARSE_ERRORS = (TokkitError, TypeError, ValueError, KeyError, AttributeError)
+_PARSE_ERRORS = (TokkitError, TypeError, ValueError, LookupError, AttributeError, ArithmeticError)
 
 
 class Registry(Generic[T]):
@@ -53,11 +55,14 @@ class Registry(Generic[T]):
         only_when_named: untagged variants tried only when the JSON names them.
         untyped_only: the untagged variants are tried only for JSON without a ``"type"``
             (HF's model readers reject a ``"type"`` that is not their own).
+        refuses_duplicates: a key given twice is an error (HF's enum is untagged over
+            derived structs, which refuse duplicate fields); elsewhere the last one counts.
     """
 
     def __init__(self, family: str, module: Optional[str] = None, *, aliases: Optional[Mapping[str, str]] = None,
                  untagged: tuple[str, ...] = (), untagged_first: tuple[str, ...] = (),
-                 only_when_named: tuple[str, ...] = (), untyped_only: bool = False) -> None:
+                 only_when_named: tuple[str, ...] = (), untyped_only: bool = False,
+                 refuses_duplicates: bool = False) -> None:
         self.family = family
         self.module = module or f"{family}s"  # where users find `register`
         self.aliases = dict(aliases or {})
@@ -65,6 +70,7 @@ class Registry(Generic[T]):
         self.untagged_first = frozenset(untagged_first)
         self.only_when_named = frozenset(only_when_named)
         self.untyped_only = untyped_only
+        self.refuses_duplicates = refuses_duplicates
         self._by_name: dict[str, type[T]] = {}
         self._names: dict[type, str] = {}
 
@@ -102,12 +108,20 @@ class Registry(Generic[T]):
 
     # -- reading JSON --------------------------------------------------------------------
     def build(self, data: Any) -> T:
-        """The component ``data`` (a JSON object) describes, by the rule in the module docstring."""
+        """The component ``data`` (a JSON object) describes, by the rule in the module docstring.
+
+        A failure is a SerializationError located inside ``data`` (``err.path``); the
+        reader that holds ``data`` adds where ``data`` is (see :meth:`build_each`).
+        """
         if not isinstance(data, Mapping):
-            raise SerializationError(f"a {self.family} must be a JSON object, got {type(data).__name__}: {data!r:.80}")
-        name = data.get("type")
+            raise SerializationError(f"expected a {self.family} (a JSON object with a \"type\"), got {describe(data)}")
+        if self.refuses_duplicates:
+            refuse_duplicates(data, f"a {self.family} (HF's untagged {self.family} enum then matches no variant)")
+        name = unit_variant(data.get("type"))  # serde also reads {"BPE": null} for the tag
         if name is not None and not isinstance(name, str):
-            raise SerializationError(f"{self.family} \"type\" must be a string, got {name!r}")
+            if self.untyped_only:  # HF's model readers refuse any "type" but their own name
+                raise SerializationError(f"expected a string, got {describe(name)}", ("type",))
+            name = None  # a "type" that names nothing: HF tries the untagged variants, as without one
         name = self.aliases.get(name, name) if name is not None else None
         if name in self._by_name and name not in self.untagged_first:
             return self.construct(self._by_name[name], data)
@@ -120,8 +134,27 @@ class Registry(Generic[T]):
         raise SerializationError(
             f"{self.family} JSON has no \"type\" field and data did not match any variant of the untagged "
             f"{self.family} enum ({'; '.join(errors) or 'no untagged variants'}). "
-            f"Got {json.dumps(dict(data), ensure_ascii=False)[:160]}"
+            f"Got {_excerpt(data)}"
         )
+
+    def build_each(self, items: Any, key: str) -> list[T]:
+        """The components of the JSON array ``items`` (a Sequence's field ``key``), errors located in it.
+
+        >>> from tokkit import normalizers
+        >>> normalizers.NORMALIZERS.build_each([{"type": "NFC"}, {"type": "Strip", "strip_left": 1}], "normalizers")
+        Traceback (most recent call last):
+        ...
+        tokkit._errors.SerializationError: normalizers[1].strip_left: expected a boolean (true or false), got integer `1`
+        """
+        if not isinstance(items, list):
+            raise SerializationError(f"expected an array of {self.family}s, got {describe(items)}", (key,))
+        built = []
+        for index, item in enumerate(items):
+            try:
+                built.append(self.build(item))
+            except SerializationError as exc:
+                raise exc.at(key, index) from None
+        return built
 
     def _untagged(self, data: Mapping[str, Any], name: Optional[str], errors: list[str]) -> Optional[T]:
         """The first untagged variant whose JSON reading accepts ``data``, or None (``errors`` say why)."""
@@ -141,8 +174,18 @@ class Registry(Generic[T]):
             return built
         except SerializationError:
             raise
+        except RecursionError:
+            raise SerializationError(f"{self.family} JSON nests too deeply to be built") from None
         except _PARSE_ERRORS as exc:
             raise SerializationError(
-                f"invalid {self.family} JSON for type {data.get('type')!r}: {exc}. "
-                f"Got {json.dumps(dict(data), ensure_ascii=False)[:200]}"
+                f"invalid {self.family} JSON for type {data.get('type')!r}: {exc}. Got {_excerpt(data)}"
             ) from exc
+
+
+def _excerpt(data: Mapping[str, Any]) -> str:
+    """The start of ``data`` as JSON, for messages (surrogates escaped so it always prints)."""
+    try:
+        text = json.dumps(dict(data), ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(data)
+    return text[:160].encode("utf-8", "backslashreplace").decode("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._validation import check_str, json_field
+from .._validation import check_str, json_field, json_str
 from .base import Decoder, register
 
 __all__ = ["BPEDecoder"]
@@ -22,7 +22,7 @@ class BPEDecoder(Decoder):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BPEDecoder":
-        return cls(json_field(data, "suffix", check_str))
+        return cls(json_field(data, "suffix", json_str))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         last = len(tokens) - 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._unicode import bytes_to_unicode
-from .._validation import check_bool, json_field
+from .._validation import json_bool, json_field
 from .base import Decoder, register
 
 __all__ = ["ByteLevel"]
@@ -43,9 +43,9 @@ class ByteLevel(Decoder):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "ByteLevel":
         obj = cls()
-        obj.add_prefix_space = json_field(data, "add_prefix_space", check_bool)
-        obj.trim_offsets = json_field(data, "trim_offsets", check_bool)
-        obj.use_regex = json_field(data, "use_regex", check_bool, True)
+        obj.add_prefix_space = json_field(data, "add_prefix_space", json_bool)
+        obj.trim_offsets = json_field(data, "trim_offsets", json_bool)
+        obj.use_regex = json_field(data, "use_regex", json_bool, True)
         return obj
 
     def decode_chain(self, tokens: list[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from .._validation import check_bool, check_str, json_field
+from .._validation import check_bool, check_str, json_bool, json_field, json_str
 from .base import Decoder, register
 from .wordpiece import cleanup
 
@@ -27,8 +27,8 @@ class CTC(Decoder):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "CTC":
         return cls(
-            json_field(data, "pad_token", check_str), json_field(data, "word_delimiter_token", check_str),
-            json_field(data, "cleanup", check_bool),
+            json_field(data, "pad_token", json_str), json_field(data, "word_delimiter_token", json_str),
+            json_field(data, "cleanup", json_bool),
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from .._errors import SerializationError
 from .._json.component import rust_repr
-from .._validation import check_bool, check_char, check_prepend_scheme, json_field
+from .._validation import check_bool, check_char, check_prepend_scheme, json_bool, json_char, json_field, json_prepend_scheme
 from .base import Decoder, register
 
 __all__ = ["Metaspace"]
@@ -30,9 +30,9 @@ class Metaspace(Decoder):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
-        replacement = json_field(data, "replacement", check_char)
-        scheme = json_field(data, "prepend_scheme", check_prepend_scheme, "always")
-        split = json_field(data, "split", check_bool, True)
+        replacement = json_field(data, "replacement", json_char)
+        scheme = json_field(data, "prepend_scheme", json_prepend_scheme, "always")
+        split = json_field(data, "split", json_bool, True)
         # Legacy add_prefix_space=false means "never", and must agree with the scheme (HF).
         if json_field(data, "add_prefix_space", None, None) is False:
             if scheme != "never":

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ArgumentTypeError, SerializationError
+from .._errors import ArgumentTypeError
 from .._json.component import rust_repr
 from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
-from .._validation import check_str, json_field
+from .._validation import check_str, json_field, json_str
 from ..normalized import find_matches
 from .base import Decoder, register
 
@@ -28,9 +28,8 @@ class Replace(Decoder):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Replace":
-        if "pattern" not in data:
-            raise SerializationError("missing field `pattern` in Replace JSON")
-        return cls(pattern_from_json(data["pattern"]), json_field(data, "content", check_str))
+        pattern = json_field(data, "pattern", lambda value, _name: pattern_from_json(value))
+        return cls(pattern, json_field(data, "content", json_str))
 
     def _json_fields(self) -> dict[str, Any]:
         return {"pattern": pattern_to_json(self.pattern), "content": self.content}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ArgumentTypeError, SerializationError
-from .base import Decoder, register
+from .._errors import ArgumentTypeError
+from .._validation import json_field
+from .base import DECODERS, Decoder, register
 
 __all__ = ["Sequence"]
 
@@ -26,10 +27,7 @@ class Sequence(Decoder):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
-        items = data.get("decoders")
-        if not isinstance(items, list):
-            raise SerializationError(f"Sequence decoder needs a \"decoders\" array, got {items!r:.60}")
-        return cls([Decoder.from_dict(item) for item in items])
+        return cls(DECODERS.build_each(json_field(data, "decoders"), "decoders"))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         for decoder in self.decoders:

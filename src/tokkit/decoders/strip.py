@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._validation import check_char, check_count, json_field
+from .._validation import check_char, check_count, json_char, json_field, json_usize
 from .base import Decoder, register
 
 __all__ = ["Strip"]
@@ -28,8 +28,8 @@ class Strip(Decoder):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Strip":
         return cls(
-            json_field(data, "content", check_char), json_field(data, "start", check_count),
-            json_field(data, "stop", check_count),
+            json_field(data, "content", json_char), json_field(data, "start", json_usize),
+            json_field(data, "stop", json_usize),
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:

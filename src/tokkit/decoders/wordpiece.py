@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._validation import check_bool, check_str, json_field
+from .._validation import check_bool, check_str, json_bool, json_field, json_str
 from .base import Decoder, register
 
 __all__ = ["cleanup", "WordPiece"]
@@ -47,7 +47,7 @@ class WordPiece(Decoder):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "WordPiece":
-        return cls(json_field(data, "prefix", check_str), json_field(data, "cleanup", check_bool))
+        return cls(json_field(data, "prefix", json_str), json_field(data, "cleanup", json_bool))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
         prefix, size, out = self.prefix, len(self.prefix), []

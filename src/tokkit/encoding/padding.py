@@ -12,7 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 from .._errors import ConfigurationError, SerializationError
-from .._validation import U32_MAX, check_count
+from .._json.parse import duplicate_keys, refuse_duplicates
+from .._validation import (
+    U32_MAX, check_count, describe, json_choice, json_field, json_object, json_optional, json_str, json_u32,
+    json_usize, unit_variant,
+)  # fmt: skip
 from . import ops
 
 if TYPE_CHECKING:
@@ -98,30 +102,17 @@ class PaddingParams:
 
     @classmethod
     def from_json(cls, data: Any) -> "PaddingParams":
-        """Read the tokenizer.json form (``pad_to_multiple_of`` may be missing)."""
-        if not isinstance(data, Mapping):
-            raise SerializationError(f"padding must be a JSON object or null, got {data!r:.80}")
-        for key in ("strategy", "direction", "pad_id", "pad_type_id", "pad_token"):
-            if key not in data:
-                raise SerializationError(f"padding: missing field `{key}` in {dict(data)!r:.120}")
-        strategy = data["strategy"]
-        if isinstance(strategy, Mapping) and list(strategy) == ["Fixed"]:
-            strategy = strategy["Fixed"]
-            if isinstance(strategy, bool) or not isinstance(strategy, int):
-                raise SerializationError(f"padding: Fixed length must be an int, got {strategy!r:.40}")
-        elif strategy != "BatchLongest":
-            raise SerializationError(
-                f'padding: unknown strategy {strategy!r:.60}, expected "BatchLongest" or {{"Fixed": N}}'
-            )
-        if data["direction"] not in _DIRECTIONS_BACK:
-            raise SerializationError(f"padding: unknown direction {data['direction']!r}, expected `Left` or `Right`")
-        try:
-            return cls(
-                strategy, data["direction"], data.get("pad_to_multiple_of"),
-                data["pad_id"], data["pad_type_id"], data["pad_token"],
-            )  # fmt: skip
-        except ConfigurationError as exc:
-            raise SerializationError(f"padding: {exc}") from None
+        """Read the tokenizer.json form as HF's derived struct does (``pad_to_multiple_of`` may be missing)."""
+        data = json_object(data)
+        refuse_duplicates(data, "padding")
+        return cls(
+            json_field(data, "strategy", _read_strategy),
+            _DIRECTIONS_BACK[json_field(data, "direction", _read_direction)],
+            json_field(data, "pad_to_multiple_of", json_optional(json_usize), None),
+            json_field(data, "pad_id", json_u32),
+            json_field(data, "pad_type_id", json_u32),
+            json_field(data, "pad_token", json_str),
+        )
 
     def target_length(self, encodings: "list[Encoding]") -> int:
         """The length every encoding is padded to (overflowing ones are not counted)."""
@@ -159,3 +150,19 @@ def pad_encodings(encodings: "list[Encoding]", params: PaddingParams) -> None:
     left = params.direction == "left"
     for encoding in encodings:
         ops.pad(encoding, length, params.pad_id, params.pad_type_id, params.pad_token, left)
+
+
+def _read_strategy(value: Any, name: str) -> "str | int":
+    """``"BatchLongest"`` (or ``{"BatchLongest": null}``), or ``{"Fixed": length}``: HF's PaddingStrategy."""
+    if unit_variant(value) == "BatchLongest":
+        return "BatchLongest"
+    if isinstance(value, Mapping) and len(value) == 1 and "Fixed" in value and not duplicate_keys(value):
+        try:
+            return json_usize(value["Fixed"])
+        except SerializationError as exc:
+            raise exc.at("Fixed") from None
+    raise SerializationError(f'expected "BatchLongest" or {{"Fixed": length}}, got {describe(value)}')
+
+
+def _read_direction(value: Any, name: str) -> str:
+    return json_choice(value, tuple(_DIRECTIONS_BACK))

@@ -13,10 +13,11 @@ from ``max_length`` by itself; the tokenizer passes ``n_added`` to
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from .._errors import ConfigurationError, SerializationError, TruncationError
-from .._validation import check_count
+from .._errors import ConfigurationError, TruncationError
+from .._json.parse import refuse_duplicates
+from .._validation import check_count, json_choice, json_field, json_object, json_usize
 from . import ops
 
 if TYPE_CHECKING:
@@ -85,23 +86,14 @@ class TruncationParams:
 
     @classmethod
     def from_json(cls, data: Any) -> "TruncationParams":
-        """Read the tokenizer.json form; ``direction`` may be missing (Right)."""
-        if not isinstance(data, Mapping):
-            raise SerializationError(f"truncation must be a JSON object or null, got {data!r:.80}")
-        for key in ("max_length", "strategy", "stride"):
-            if key not in data:
-                raise SerializationError(f"truncation: missing field `{key}` in {dict(data)!r:.120}")
-        strategy, direction = data["strategy"], data.get("direction", "Right")
-        if strategy not in _STRATEGIES_BACK:
-            raise SerializationError(
-                f"truncation: unknown strategy {strategy!r}, expected `LongestFirst`, `OnlyFirst` or `OnlySecond`"
-            )
-        if direction not in _DIRECTIONS_BACK:
-            raise SerializationError(f"truncation: unknown direction {direction!r}, expected `Left` or `Right`")
-        try:
-            return cls(data["max_length"], data["stride"], strategy, direction)
-        except ConfigurationError as exc:
-            raise SerializationError(f"truncation: {exc}") from None
+        """Read the tokenizer.json form as HF's derived struct does (``direction`` defaults to Right)."""
+        data = json_object(data)
+        refuse_duplicates(data, "truncation")
+        direction = json_field(data, "direction", _read_direction, "Right")
+        max_length = json_field(data, "max_length", json_usize)
+        strategy = json_field(data, "strategy", _read_strategy)
+        stride = json_field(data, "stride", json_usize)
+        return cls(max_length, stride, strategy, direction)
 
     def copy(self, **changes: Any) -> "TruncationParams":
         """A copy with some fields changed."""
@@ -210,3 +202,11 @@ def _longest_first(len1: int, len2: int, max_length: int) -> tuple[int, int]:
         n1 = max_length // 2
         n2 = n1 + max_length % 2
     return (n2, n1) if swap else (n1, n2)
+
+
+def _read_direction(value: Any, name: str) -> str:
+    return json_choice(value, tuple(_DIRECTIONS_BACK))
+
+
+def _read_strategy(value: Any, name: str) -> str:
+    return json_choice(value, tuple(_STRATEGIES_BACK))

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._json.serde_json import dumps
 from .._support.files import atomic_write_text
-from .._validation import check_optional_str, require_fields
+from .._validation import check_optional_str, json_field, json_object, json_str
 from ..capabilities import ModelFastPath
 from ..normalized import Token
 from ..trainers import WordLevelTrainer
@@ -80,11 +80,10 @@ class WordLevel(Model):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "WordLevel":
-        require_fields(data, "unk_token", "vocab", what="WordLevel")
-        if data["unk_token"] is None:
-            raise SerializationError("WordLevel \"unk_token\" must be a string, got null")
+        # A JSON vocab is an object: never a path to read (the constructor's str form).
+        vocab = json_field(data, "vocab", lambda value, _name: check_vocab(json_object(value), SerializationError))
         model = cls.__new__(cls)
-        model._build(data["vocab"], data["unk_token"], SerializationError)
+        model._build(vocab, json_field(data, "unk_token", json_str), SerializationError)
         return model
 
     # -- encoding --------------------------------------------------------

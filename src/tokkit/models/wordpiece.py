@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 from .._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from .._support.files import atomic_write_text
-from .._validation import check_count, check_str, require_fields
+from .._validation import check_count, check_str, json_field, json_object, json_str, json_usize
 from ..capabilities import ModelFastPath
 from ..normalized import Token
 from ..trainers import WordPieceTrainer
@@ -128,10 +128,11 @@ class WordPiece(Model):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "WordPiece":
-        require_fields(data, *cls._fields, what="WordPiece")
+        # A JSON vocab is an object: never a path to read (the constructor's str form).
+        vocab = json_field(data, "vocab", lambda value, _name: check_vocab(json_object(value), SerializationError))
         model = cls.__new__(cls)
-        model._build(data["vocab"], data["unk_token"], data["max_input_chars_per_word"],
-                     data["continuing_subword_prefix"], SerializationError)
+        model._build(vocab, json_field(data, "unk_token", json_str), json_field(data, "max_input_chars_per_word", json_usize),
+                     json_field(data, "continuing_subword_prefix", json_str), SerializationError)
         return model
 
     # -- encoding --------------------------------------------------------

@@ -10,7 +10,7 @@ from itertools import repeat
 from typing import Any, Mapping, Optional
 
 from .._unicode import categories as un
-from .._validation import check_type, require_fields
+from .._validation import check_type, json_bool, json_field, json_optional
 from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
@@ -52,8 +52,10 @@ class BertNormalizer(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BertNormalizer":
-        require_fields(data, "clean_text", "handle_chinese_chars", "lowercase", what="normalizer")
-        return cls(data["clean_text"], data["handle_chinese_chars"], data.get("strip_accents"), data["lowercase"])
+        return cls(
+            json_field(data, "clean_text", json_bool), json_field(data, "handle_chinese_chars", json_bool),
+            json_field(data, "strip_accents", json_optional(json_bool), None), json_field(data, "lowercase", json_bool),
+        )  # fmt: skip
 
     def _strips_accents(self) -> bool:
         return self.lowercase if self.strip_accents is None else self.strip_accents

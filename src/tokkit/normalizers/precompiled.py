@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from .._errors import ArgumentRangeError, ArgumentTypeError, ConfigurationError, SerializationError
 from .._unicode.charsmap import CharsMapError, shared_charsmap
-from .._validation import check_type, require_fields
+from .._validation import check_type, describe, json_field
 from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
@@ -58,8 +58,7 @@ class Precompiled(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Precompiled":
-        require_fields(data, "precompiled_charsmap", what="normalizer")
-        blob = _decode_base64(data["precompiled_charsmap"])
+        blob = json_field(data, "precompiled_charsmap", _decode_base64)
         try:
             return cls(blob)
         except ConfigurationError as exc:
@@ -114,20 +113,18 @@ def _as_bytes(value: Any) -> bytes:
     return bytes(value)
 
 
-def _decode_base64(text: Any) -> bytes:
+def _decode_base64(text: Any, name: str = "precompiled_charsmap") -> bytes:
     """Decode like HF's base64 crate, with a SerializationError naming the problem."""
     if not isinstance(text, str):
-        raise SerializationError(
-            f"Precompiled: precompiled_charsmap must be a base64 string, got {type(text).__name__}: {text!r:.40}"
-        )
+        raise SerializationError(f"expected a base64 string (the Precompiled charsmap), got {describe(text)}")
     match = _BASE64.match(text)
     data = text.rstrip("=")
     if match is None or len(match.group(1)) > -len(data) % 4 or len(data) % 4 == 1:
-        raise SerializationError(f"Precompiled: precompiled_charsmap is not valid base64: {text[:40]!r}...")
+        raise SerializationError(f"not valid base64 for a Precompiled charsmap (HF decodes it with the standard alphabet): {text[:40]!r}...")
     try:
         blob = base64.b64decode(data + "=" * (-len(data) % 4), validate=True)
     except binascii.Error as exc:  # pragma: no cover - the regex above already rules these out
-        raise SerializationError(f"Precompiled: precompiled_charsmap is not valid base64 ({exc})") from None
+        raise SerializationError(f"not valid base64 ({exc})") from None
     if base64.b64encode(blob).decode("ascii").rstrip("=") != data:
-        raise SerializationError("Precompiled: precompiled_charsmap is not canonical base64 (bad last symbol)")
+        raise SerializationError("not canonical base64 for a Precompiled charsmap (bad last symbol): re-encode it")
     return blob

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._validation import check_type, require_fields
+from .._validation import check_type, json_field, json_str
 from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
@@ -27,8 +27,7 @@ class Prepend(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Prepend":
-        require_fields(data, "prepend", what="normalizer")
-        return cls(data["prepend"])
+        return cls(json_field(data, "prepend", json_str))
 
     def normalize(self, normalized: NormalizedString) -> None:
         normalized.prepend(self.prepend)

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.component import rust_repr
 from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
-from .._validation import check_type, require_fields
+from .._validation import check_type, json_field, json_str
 from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString, find_matches
 from .base import Normalizer, register
@@ -55,8 +55,8 @@ class Replace(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Replace":
-        require_fields(data, "pattern", "content", what="normalizer")
-        return cls(pattern_from_json(data["pattern"]), data["content"])
+        pattern = json_field(data, "pattern", lambda value, _name: pattern_from_json(value))
+        return cls(pattern, json_field(data, "content", json_str))
 
     def _json_fields(self) -> dict[str, Any]:
         return {"pattern": pattern_to_json(self._pattern), "content": self.content}

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
-from .._validation import check_type, require_fields
+from .._errors import ArgumentTypeError, ConfigurationError
+from .._validation import check_type, json_field
 from ..capabilities import NormalizerFastPath
 from ..normalized import NormalizedString
-from .base import Normalizer, register
+from .base import NORMALIZERS, Normalizer, register
 
 __all__ = ["Sequence"]
 
@@ -40,12 +40,9 @@ class Sequence(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
-        require_fields(data, "normalizers", what="normalizer")
-        items = data["normalizers"]
-        if not isinstance(items, list):
-            raise SerializationError(f"Sequence normalizer needs a \"normalizers\" array, got {items!r:.60}")
         seq = cls([])
-        seq.normalizers = [Normalizer.from_dict(item) for item in items]  # JSON nesting is kept
+        # JSON nesting is kept
+        seq.normalizers = NORMALIZERS.build_each(json_field(data, "normalizers"), "normalizers")
         return seq
 
     def __len__(self) -> int:

@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from .._unicode import WHITESPACE
 from .._unicode import categories as un
-from .._validation import check_type, require_fields
+from .._validation import check_type, json_bool, json_field
 from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import Normalizer, register
@@ -34,8 +34,7 @@ class Strip(Normalizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Strip":
-        require_fields(data, "strip_left", "strip_right", what="normalizer")
-        return cls(data["strip_left"], data["strip_right"])
+        return cls(json_field(data, "strip_left", json_bool), json_field(data, "strip_right", json_bool))
 
     # HF's Python attributes are ``left``/``right``; the JSON keys are ``strip_*``.
     left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", check_type(v, bool, "left")))

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Mapping
 
-from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
+from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
-from .._validation import MISSING, check_str, json_field
+from .._validation import MISSING, check_str, json_choice, json_field
 from ..capabilities import CutsText, Pieces, PreTokenizerFastPath, declared_with
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
 
@@ -224,15 +224,13 @@ def behavior_getter(behavior: SplitDelimiterBehavior) -> str:
     return behavior.value.lower()
 
 
+_JSON_BEHAVIORS = tuple(member.value for member in SplitDelimiterBehavior)
+
+
 def json_behavior(data: Mapping[str, Any], key: str, default: Any = MISSING) -> SplitDelimiterBehavior:
-    value = json_field(data, key, str, default)
-    if isinstance(value, SplitDelimiterBehavior):
-        return value
-    for member in SplitDelimiterBehavior:
-        if value == member.value:
-            return member
-    names = ", ".join(m.value for m in SplitDelimiterBehavior)
-    raise SerializationError(f"{data.get('type')} JSON field {key!r}: unknown variant {value!r}, expected one of {names}")
+    """A ``SplitDelimiterBehavior`` field (``"Isolated"``, ...), ``default`` when missing."""
+    value = json_field(data, key, lambda value, _name: json_choice(value, _JSON_BEHAVIORS), default)
+    return value if isinstance(value, SplitDelimiterBehavior) else SplitDelimiterBehavior(value)
 
 
 def split_with(pretok: PreTokenizedString, func: Callable[[NormalizedString], Any]) -> None:

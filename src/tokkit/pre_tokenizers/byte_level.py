@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from .._unicode import bytes_to_unicode
 from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, ExactPattern
-from .._validation import check_bool, json_field
+from .._validation import check_bool, json_bool, json_field
 from ..capabilities import ByteLevelWords, Pieces
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
 from .base import PreTokenizer, register, split_with
@@ -158,9 +158,9 @@ class ByteLevel(PreTokenizer):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "ByteLevel":
         return cls(
-            json_field(data, "add_prefix_space", check_bool),
-            json_field(data, "trim_offsets", check_bool),
-            json_field(data, "use_regex", check_bool, True),
+            json_field(data, "add_prefix_space", json_bool),
+            json_field(data, "trim_offsets", json_bool),
+            json_field(data, "use_regex", json_bool, True),
         )
 
     def fast_path(self) -> ByteLevelWords:

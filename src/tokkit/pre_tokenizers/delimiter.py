@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._validation import check_char, json_field
+from .._validation import check_char, json_char, json_field
 from ..capabilities import CutsText
 from ..normalized import PreTokenizedString
 from ._class_split import REMOVED, B, _ClassSplitter
@@ -42,7 +42,7 @@ class CharDelimiterSplit(_ClassSplitter):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "CharDelimiterSplit":
-        return cls(json_field(data, "delimiter", check_char))
+        return cls(json_field(data, "delimiter", json_char))
 
     def fast_path(self) -> CutsText:
         return CutsText(self._pieces)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._unicode.char_classes import NUMERIC, CharTable
-from .._validation import check_bool, json_field
+from .._validation import check_bool, json_bool, json_field
 from ..capabilities import CutsText
 from ..normalized import PreTokenizedString
 from ._class_split import B, _ClassSplitter, _split_on_class
@@ -41,7 +41,7 @@ class Digits(_ClassSplitter):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Digits":
-        return cls(json_field(data, "individual_digits", check_bool))
+        return cls(json_field(data, "individual_digits", json_bool))
 
     def fast_path(self) -> CutsText:
         return CutsText(self._pieces)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
-from .._validation import check_count, json_field
+from .._validation import json_field, json_usize
 from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString
 from .base import PreTokenizer, register, split_with
@@ -58,7 +58,7 @@ class FixedLength(PreTokenizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "FixedLength":
-        return cls(json_field(data, "length", check_count, 5))
+        return cls(json_field(data, "length", json_usize, 5))
 
     def fast_path(self) -> CutsText:
         return CutsText(self._pieces)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import SerializationError
-from .._validation import PREPEND_SCHEMES, check_bool, check_char, check_prepend_scheme, json_field
+from .._validation import check_bool, check_char, check_prepend_scheme, json_bool, json_char, json_field, json_prepend_scheme
 from ..capabilities import MetaspaceWords, Pieces
 from ..normalized import NormalizedString, PreTokenizedString
 from ._class_split import B, class_splitter
@@ -100,13 +100,11 @@ class Metaspace(PreTokenizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
-        scheme = json_field(data, "prepend_scheme", str, "always")
-        if scheme not in PREPEND_SCHEMES:
-            raise SerializationError(f"Metaspace JSON: unknown prepend_scheme {scheme!r}, expected first, never or always")
+        scheme = json_field(data, "prepend_scheme", json_prepend_scheme, "always")
         # Legacy JSON: add_prefix_space=false must come with prepend_scheme "never" (HF errors otherwise).
-        if json_field(data, "add_prefix_space", check_bool, None) is False and scheme != "never":
+        if json_field(data, "add_prefix_space", json_bool, None) is False and scheme != "never":
             raise SerializationError("Metaspace JSON: add_prefix_space does not match declared prepend_scheme")
-        return cls(json_field(data, "replacement", check_char), scheme, json_field(data, "split", check_bool, True))
+        return cls(json_field(data, "replacement", json_char), scheme, json_field(data, "split", json_bool, True))
 
     def fast_path(self) -> MetaspaceWords:
         return MetaspaceWords(self._replacement, self._prepend_scheme, self.split)

@@ -18,7 +18,7 @@ from .._validation import json_field
 from ..capabilities import CutsText, MetaspaceWords, Pieces, PreTokenizerFastPath
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior
 from ._class_split import ClassRegex, _ClassSplitter, class_splitter
-from .base import PreTokenizer, register
+from .base import PRE_TOKENIZERS, PreTokenizer, register
 
 __all__ = ["Sequence"]
 
@@ -212,7 +212,7 @@ class Sequence(PreTokenizer):
     # -- JSON ---------------------------------------------------------------------
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
-        children = [PreTokenizer.from_dict(item) for item in json_field(data, "pretokenizers", list)]
+        children = PRE_TOKENIZERS.build_each(json_field(data, "pretokenizers"), "pretokenizers")
         sequence = cls.__new__(cls)
         sequence.pretokenizers = children  # nested Sequences from JSON stay nested (HF)
         sequence._plan_cache = None

@@ -21,7 +21,7 @@ import regex
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._unicode.oniguruma import OnigPattern, Regex, onig_match_spans, pattern_from_json, pattern_to_json
-from .._validation import check_bool, json_field
+from .._validation import check_bool, json_bool, json_field
 from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, apply_behavior
 from .base import PreTokenizer, RawRepr, behavior_getter, json_behavior, parse_behavior, register, split_with
@@ -126,8 +126,8 @@ class Split(PreTokenizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Split":
-        pattern = pattern_from_json(json_field(data, "pattern", dict))
-        return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", check_bool))
+        pattern = json_field(data, "pattern", lambda value, _name: pattern_from_json(value))
+        return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", json_bool))
 
     def fast_path(self) -> CutsText:
         return CutsText(self._pieces)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Mapping, Optional
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
-from .._validation import unsigned
+from .._validation import json_array, json_at, json_field, json_str, json_u32, unsigned
 from ..encoding import Encoding, merge_into
 
 __all__ = ["PROCESSORS", "register", "PostProcessor", "default_process"]
@@ -20,6 +20,7 @@ PROCESSORS: Registry["PostProcessor"] = Registry(
     untagged=("RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence"),
     untagged_first=("RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence"),
     only_when_named=("ByteLevel", "Sequence"),
+    refuses_duplicates=True,
 )
 register = PROCESSORS.register
 
@@ -136,10 +137,12 @@ def _token_pair(value: Any, name: str) -> tuple[str, int]:
 
 
 def _json_token_pair(data: Mapping[str, Any], name: str) -> tuple[str, int]:
-    value = data[name]
-    if not (isinstance(value, list) and len(value) == 2):
-        raise SerializationError(f"{name} must be a [token, id] JSON array, got {value!r:.60}")
-    try:
-        return _token_pair(value, name)
-    except ConfigurationError as exc:
-        raise SerializationError(str(exc)) from None
+    """A ``[token, id]`` field, as serde reads HF's ``(String, u32)``."""
+    return json_field(data, name, _read_token_pair)  # type: ignore[no-any-return]
+
+
+def _read_token_pair(value: Any, name: str) -> tuple[str, int]:
+    items = json_array(value)
+    if len(items) != 2:
+        raise SerializationError(f"expected a [token, id] pair, got an array of {len(items)} items")
+    return json_at(0, json_str, items[0]), json_at(1, json_u32, items[1])

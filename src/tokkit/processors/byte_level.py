@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from .._unicode import WHITESPACE
-from .._validation import check_bool, json_field, require_fields
+from .._validation import json_bool, json_field, require_fields
 from ..encoding import Encoding
 from .base import PostProcessor, register
 
@@ -74,8 +74,8 @@ class ByteLevel(PostProcessor):
     def _from_json(cls, data: Mapping[str, Any]) -> "ByteLevel":
         require_fields(data, "add_prefix_space", "trim_offsets", what="post_processor")  # use_regex defaults to true
         return cls(
-            json_field(data, "add_prefix_space", check_bool), json_field(data, "trim_offsets", check_bool),
-            json_field(data, "use_regex", check_bool, True),
+            json_field(data, "add_prefix_space", json_bool), json_field(data, "trim_offsets", json_bool),
+            json_field(data, "use_regex", json_bool, True),
         )  # fmt: skip
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._validation import check_bool, json_field, require_fields
+from .._validation import json_bool, json_field, require_fields
 from ..encoding import Encoding
 from .base import PostProcessor, _json_token_pair, _token_pair, register
 from .bert import _wrap
@@ -42,7 +42,7 @@ class RobertaProcessing(PostProcessor):
         require_fields(data, "sep", "cls", "trim_offsets", "add_prefix_space", what="post_processor")
         return cls(
             _json_token_pair(data, "sep"), _json_token_pair(data, "cls"),
-            json_field(data, "trim_offsets", check_bool), json_field(data, "add_prefix_space", check_bool),
+            json_field(data, "trim_offsets", json_bool), json_field(data, "add_prefix_space", json_bool),
         )  # fmt: skip
 
     def added_tokens(self, is_pair: bool) -> int:

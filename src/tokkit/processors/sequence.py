@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import ArgumentTypeError, SerializationError
-from .._validation import require_fields, unsigned
+from .._errors import ArgumentTypeError
+from .._validation import json_field, unsigned
 from ..encoding import Encoding
-from .base import PostProcessor, register
+from .base import PROCESSORS, PostProcessor, register
 
 __all__ = ["Sequence"]
 
@@ -38,12 +38,9 @@ class Sequence(PostProcessor):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Sequence":
-        require_fields(data, "processors", what="post_processor")
-        items = data["processors"]
-        if not isinstance(items, list):
-            raise SerializationError(f"processors must be a JSON array, got {items!r:.60}")
         obj = cls.__new__(cls)
-        obj.processors = [PostProcessor.from_dict(item) for item in items]  # JSON nesting is kept
+        # JSON nesting is kept
+        obj.processors = PROCESSORS.build_each(json_field(data, "processors"), "processors")
         return obj
 
     def __getitem__(self, index: int) -> PostProcessor:

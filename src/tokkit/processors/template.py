@@ -8,7 +8,10 @@ from typing import Any, Mapping, Optional
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import rust_repr
-from .._validation import require_fields, unsigned
+from .._json.parse import refuse_duplicates
+from .._validation import (
+    describe, json_array_of, json_at, json_choice, json_field, json_object, json_str, json_u32, unsigned,
+)  # fmt: skip
 from ..encoding import Encoding
 from .base import PostProcessor, register
 
@@ -113,27 +116,32 @@ def pieces_to_json(template: list[Piece]) -> list[dict[str, Any]]:
 
 
 def pieces_from_json(data: Any) -> list[Piece]:
-    if not isinstance(data, list):
-        raise SerializationError(f"a template must be a JSON array of pieces, got {data!r:.60}")
-    return [_piece_from_json(item) for item in data]
+    """A template in JSON: an array of pieces, each read by :func:`_piece_from_json` (errors located)."""
+    return json_array_of(lambda item, _name: _piece_from_json(item))(data, "template")
 
 
 def _piece_from_json(item: Any) -> Piece:
     """``{"Sequence": {"id": "A", "type_id": 0}}`` or ``{"SpecialToken": {"id": s, "type_id": n}}``."""
-    if isinstance(item, dict) and len(item) == 1:
-        ((kind, body),) = item.items()
-        if isinstance(body, dict) and _is_u32(body.get("type_id")):
-            ident = body.get("id")
-            if (kind == "Sequence" and ident in ("A", "B")) or (kind == "SpecialToken" and isinstance(ident, str)):
-                return (kind, ident, body["type_id"])
-    raise SerializationError(
-        f'a template piece must be {{"Sequence": {{"id": "A"|"B", "type_id": n}}}} or '
-        f'{{"SpecialToken": {{"id": str, "type_id": n}}}}, got {item!r:.80}'
-    )
+    item = json_object(item)
+    refuse_duplicates(item, "a template piece")
+    if len(item) != 1 or next(iter(item)) not in ("Sequence", "SpecialToken"):
+        raise SerializationError(
+            f'expected a template piece, {{"Sequence": {{"id": "A"|"B", "type_id": n}}}} or '
+            f'{{"SpecialToken": {{"id": str, "type_id": n}}}}, got {describe(item)} with keys {list(item)[:3]}'
+        )
+    ((kind, body),) = item.items()
+    return json_at(kind, lambda body: _piece_body(kind, body), body)
 
 
-def _is_u32(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**32
+def _piece_body(kind: str, body: Any) -> Piece:
+    body = json_object(body)
+    refuse_duplicates(body, f"a {kind} piece")
+    read_id = _sequence_id if kind == "Sequence" else json_str
+    return (kind, json_field(body, "id", read_id), json_field(body, "type_id", json_u32))
+
+
+def _sequence_id(value: Any, name: str) -> str:
+    return json_choice(value, ("A", "B"))
 
 
 def special_tokens_to_json(specials: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -145,18 +153,18 @@ def special_tokens_to_json(specials: dict[str, dict[str, Any]]) -> dict[str, Any
 
 
 def special_tokens_from_json(data: Any) -> dict[str, dict[str, Any]]:
-    if not isinstance(data, dict):
-        raise SerializationError(f"special_tokens must be a JSON object, got {data!r:.60}")
-    result = {}
-    for key, token in data.items():
-        ok = isinstance(token, dict) and isinstance(token.get("id"), str)
-        ok = ok and isinstance(token.get("ids"), list) and isinstance(token.get("tokens"), list)
-        ok = ok and all(_is_u32(i) for i in token["ids"])
-        ok = ok and all(isinstance(t, str) for t in token["tokens"])
-        if not ok:
-            raise SerializationError(f"invalid special token {key!r}: {token!r:.80}")
-        result[key] = {"id": token["id"], "ids": list(token["ids"]), "tokens": list(token["tokens"])}
-    return result
+    """The ``special_tokens`` object: key -> ``{"id": str, "ids": [u32], "tokens": [str]}`` (errors located)."""
+    return {key: json_at(key, _special_token_json, token) for key, token in json_object(data).items()}
+
+
+def _special_token_json(token: Any) -> dict[str, Any]:
+    token = json_object(token)
+    refuse_duplicates(token, "a special token")
+    return {
+        "id": json_field(token, "id", json_str),
+        "ids": json_field(token, "ids", json_array_of(json_u32)),
+        "tokens": json_field(token, "tokens", json_array_of(json_str)),
+    }
 
 
 def _rust_debug_str(text: str) -> str:
@@ -247,12 +255,12 @@ class TemplateProcessing(PostProcessor):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "TemplateProcessing":
-        require_fields(data, "single", "pair", "special_tokens", what="post_processor")
         obj = cls.__new__(cls)
         # Loading checks nothing beyond the shapes (HF): missing specials fail at process time.
         obj._set(
-            pieces_from_json(data["single"]), pieces_from_json(data["pair"]),
-            special_tokens_from_json(data["special_tokens"]),
+            json_field(data, "single", lambda value, _name: pieces_from_json(value)),
+            json_field(data, "pair", lambda value, _name: pieces_from_json(value)),
+            json_field(data, "special_tokens", lambda value, _name: special_tokens_from_json(value)),
         )  # fmt: skip
         return obj
 

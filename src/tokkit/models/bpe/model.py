@@ -37,7 +37,9 @@ from ..._errors import ConfigurationError, SerializationError, TokkitError
 from ..._json.serde_json import dumps
 from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
-from ..._validation import check_count, check_optional_str
+from ..._validation import (
+    check_count, check_optional_str, json_array, json_bool, json_f64, json_field, json_object, json_optional, json_str,
+)  # fmt: skip
 from ...capabilities import ModelFastPath
 from ...normalized import Token
 from ...trainers import BpeTrainer
@@ -267,14 +269,14 @@ class BPE(Model):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BPE":
-        if "vocab" not in data or "merges" not in data:
-            raise SerializationError("BPE JSON needs both \"vocab\" and \"merges\" (Missing vocab/merges)")
-        if not isinstance(data["vocab"], Mapping):
-            raise SerializationError(f"BPE \"vocab\" must be an object, got {type(data['vocab']).__name__}")
+        # Each field is read (and located) here; _build then only combines them.
+        vocab = json_field(data, "vocab", _json_vocab)
+        merges = json_field(data, "merges", _json_merges)
+        dropout, unk, prefix, suffix, fuse_unk, byte_fallback, ignore_merges = (
+            json_field(data, name, reader, None) for name, reader in _OPTIONS)
         model = cls.__new__(cls)
-        model._build(data["vocab"], data["merges"], None, data.get("dropout"), data.get("unk_token"),
-                     data.get("continuing_subword_prefix"), data.get("end_of_word_suffix"), data.get("fuse_unk"),
-                     data.get("byte_fallback"), data.get("ignore_merges"), SerializationError)
+        model._build(vocab, merges, None, dropout, unk, prefix, suffix, fuse_unk, byte_fallback, ignore_merges,
+                     SerializationError)
         return model
 
     def _repr_struct(self) -> Struct:
@@ -354,3 +356,23 @@ class BPE(Model):
         """The word's initial symbols and their lengths (see ``symbols.initial_symbols``)."""
         return initial_symbols(word, in_bytes, self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix,
                                self._byte_fallback, self._unk_token, self._fuse_unk)
+
+
+def _json_vocab(value: Any, name: str) -> dict[str, int]:
+    return check_vocab(json_object(value), SerializationError)
+
+
+def _json_merges(value: Any, name: str) -> list[tuple[str, str]]:
+    return parse_merges(json_array(value), SerializationError)
+
+
+#: BPE's optional fields in ``_build``'s order (HF: models/bpe/serialization.rs, ``BPEVisitor``).
+_OPTIONS = (
+    ("dropout", json_optional(json_f64)),
+    ("unk_token", json_optional(json_str)),
+    ("continuing_subword_prefix", json_optional(json_str)),
+    ("end_of_word_suffix", json_optional(json_str)),
+    ("fuse_unk", json_optional(json_bool)),
+    ("byte_fallback", json_optional(json_bool)),
+    ("ignore_merges", json_optional(json_bool)),
+)

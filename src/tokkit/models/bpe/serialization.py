@@ -8,37 +8,50 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any, Iterable
 
-from ..._errors import TokkitError
+from ..._errors import SerializationError, TokkitError
 from ..base import f32
 
 __all__ = ["parse_merges", "parse_merge_lines", "check_dropout", "optional_flag"]
 
+_STR = frozenset((str,))
+_PAIR = frozenset((list, tuple))
+_TWO = frozenset((2,))
+
 
 def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]:
-    """Accept ``[["a","b"], ...]`` (or tuples) or the legacy ``["a b", ...]`` strings."""
+    """Accept ``[["a","b"], ...]`` (or tuples) or the legacy ``["a b", ...]`` strings.
+
+    Well-formed merges are checked by C-level passes; a bad one is then found
+    in Python and named (located at its index for a SerializationError).
+    """
     if not isinstance(merges, (list, tuple)):
         raise error(f"merges must be a list of (str, str) pairs, got {type(merges).__name__}")
-    if all(isinstance(m, str) for m in merges):
+    kinds = set(map(type, merges))
+    if kinds <= _STR:
         return parse_merge_lines(merges, error)
-    pairs = []
-    for merge in merges:
+    if kinds <= _PAIR and set(map(len, merges)) <= _TWO and set(map(type, chain.from_iterable(merges))) <= _STR:
+        return list(map(tuple, merges))
+    for index, merge in enumerate(merges):
         if not (isinstance(merge, (list, tuple)) and len(merge) == 2 and all(isinstance(p, str) for p in merge)):
-            raise error(f"each merge must be a pair of two str tokens, got {merge!r:.80}")
-        pairs.append((merge[0], merge[1]))
-    return pairs
+            raise _located(error(f"each merge must be a pair of two str tokens, got {merge!r:.80}"), index)
+    return [(merge[0], merge[1]) for merge in merges]
 
 
 def parse_merge_lines(lines: Iterable[str], error: type[TokkitError]) -> list[tuple[str, str]]:
     """Legacy ``"a b"`` merges; ``#version`` lines are skipped (HF ``convert_merges_to_hashmap``)."""
-    pairs = []
-    for rank, line in enumerate(line for line in lines if not line.startswith("#version")):
-        parts = line.split(" ")
-        if len(parts) != 2:
-            raise error(f"Merges text file invalid at line {rank + 1}: {line!r:.80} is not 'a b'")
-        pairs.append((parts[0], parts[1]))
-    return pairs
+    kept = [line for line in lines if not line.startswith("#version")]
+    parts = [line.split(" ") for line in kept]
+    if set(map(len, parts)) <= _TWO:
+        return list(map(tuple, parts))  # type: ignore[arg-type]
+    rank = next(rank for rank, split in enumerate(parts) if len(split) != 2)
+    raise _located(error(f"Merges text file invalid at line {rank + 1}: {kept[rank]!r:.80} is not 'a b'"), rank)
+
+
+def _located(exc: TokkitError, index: int) -> TokkitError:
+    return exc.at(index) if isinstance(exc, SerializationError) else exc
 
 
 def check_dropout(dropout: Any, error: type[TokkitError]) -> float | None:

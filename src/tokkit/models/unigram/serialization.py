@@ -20,16 +20,21 @@ def check_pieces(vocab: Any, error: type[TokkitError]) -> list[tuple[str, float]
     if isinstance(vocab, (str, bytes, Mapping)) or not isinstance(vocab, Iterable):
         raise error(f"Unigram vocab must be a list of (piece, score) pairs, got {type(vocab).__name__}")
     pieces = []
-    for item in vocab:
+    for index, item in enumerate(vocab):
         if not isinstance(item, (list, tuple)) or len(item) != 2:
-            raise error(f"each Unigram vocab entry must be a (piece, score) pair, got {item!r:.80}")
+            raise _in_vocab(error(f"each Unigram vocab entry must be a (piece, score) pair, got {item!r:.80}"), index)
         piece, score = item
         if not isinstance(piece, str):
-            raise error(f"Unigram piece must be a str, got {piece!r:.80}")
+            raise _in_vocab(error(f"Unigram piece must be a str, got {piece!r:.80}"), index, 0)
         if not isinstance(score, (int, float)) or (error is SerializationError and isinstance(score, bool)):
-            raise error(f"score of Unigram piece {piece!r} must be a float, got {score!r:.80}")
+            raise _in_vocab(error(f"score of Unigram piece {piece!r} must be a float, got {score!r:.80}"), index, 1)
         pieces.append((piece, _as_read_by_serde(score) if error is SerializationError else float(score)))
     return pieces
+
+
+def _in_vocab(exc: TokkitError, *steps: int) -> TokkitError:
+    """A JSON error located at the vocab entry (``vocab[3][1]``); an argument error as it is."""
+    return exc.at("vocab", *steps) if isinstance(exc, SerializationError) else exc
 
 
 def _as_read_by_serde(score: float) -> float:
@@ -51,15 +56,19 @@ def check_unk_id(unk_id: Any, size: int, error: type[TokkitError]) -> int | None
     if unk_id is None:
         return None
     if type(unk_id) is not int and not (error is ConfigurationError and isinstance(unk_id, int)):
-        raise error(f"unk_id must be an int index into the vocab or None, got {unk_id!r}")
+        raise _at_unk_id(error(f"unk_id must be an int index into the vocab or None, got {unk_id!r}"))
     if not 0 <= unk_id < _U64:
-        raise error(f"unk_id must be a non-negative index into the vocab, got {unk_id!r}")
+        raise _at_unk_id(error(f"unk_id must be a non-negative index into the vocab, got {unk_id!r}"))
     if size == 0:
         raise error("The vocabulary is empty but at least <unk> is needed: pass a vocab holding the unk piece")
     if unk_id >= size:
-        raise error(f"The `unk_id` is larger than vocabulary size (unk_id={unk_id}, {size} pieces): "
-                    "pass the index of the unk piece in the vocab list")
+        raise _at_unk_id(error(f"The `unk_id` is larger than vocabulary size (unk_id={unk_id}, {size} pieces): "
+                    "pass the index of the unk piece in the vocab list"))
     return int(unk_id)
+
+
+def _at_unk_id(exc: TokkitError) -> TokkitError:
+    return exc.at("unk_id") if isinstance(exc, SerializationError) else exc
 
 
 def check_alpha(alpha: Any) -> float | None:
