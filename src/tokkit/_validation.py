@@ -32,6 +32,7 @@ __all__ = [
     "parse_direction", "require_fields", "json_field",
     "describe", "json_bool", "json_u32", "json_usize", "json_f64", "json_str", "json_char", "json_array",
     "json_object", "json_optional", "json_choice", "unit_variant", "json_prepend_scheme", "json_at", "json_array_of",
+    "json_metaspace",
 ]  # fmt: skip
 
 T = TypeVar("T")
@@ -124,6 +125,25 @@ def check_prepend_scheme(value: Any, name: str = "prepend_scheme") -> str:
 def json_prepend_scheme(value: Any, name: str = "prepend_scheme") -> str:
     """Metaspace's ``prepend_scheme`` in JSON (``"first"``, ``"never"``, ``"always"``)."""
     return json_choice(value, PREPEND_SCHEMES)
+
+
+def json_metaspace(data: Mapping[str, Any]) -> tuple[str, str, bool]:
+    """``(replacement, prepend_scheme, split)`` of a Metaspace JSON (HF's pre-tokenizer and decoder share it).
+
+    The legacy fields are still read: ``str_rep`` (a string or null, unused) and
+    ``add_prefix_space`` (a bool or null), whose false requires ``prepend_scheme``
+    "never"; ``split`` may be null (true).
+
+    >>> json_metaspace({"replacement": "_", "add_prefix_space": False, "prepend_scheme": "never"})
+    ('_', 'never', True)
+    """
+    replacement = json_field(data, "replacement", json_char)
+    scheme = json_field(data, "prepend_scheme", json_prepend_scheme, "always")
+    json_field(data, "str_rep", json_optional(json_str), None)
+    if json_field(data, "add_prefix_space", json_optional(json_bool), None) is False and scheme != "never":
+        raise SerializationError("add_prefix_space does not match declared prepend_scheme: make it \"never\"")
+    split = json_field(data, "split", json_optional(json_bool), None)
+    return replacement, scheme, True if split is None else split
 
 
 def unsigned(value: Any, name: str, limit: int = USIZE_MAX) -> int:

@@ -93,7 +93,7 @@ class AddedToken:
         tokkit._errors.SerializationError: lstrip: expected a boolean (true or false), got string "no"
         """
         data = json_object(data)
-        refuse_duplicates(data, "an added token")
+        refuse_duplicates(data, "an added token", ("id", "content", *_FLAGS))
         json_field(data, "id", json_u32)
         content = json_field(data, "content", json_str)
         flags = [json_field(data, name, json_bool) for name in _FLAGS]

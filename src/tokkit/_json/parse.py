@@ -52,6 +52,7 @@ _U64_MAX = (1 << 64) - 1
 _I64_MIN = -(1 << 63)
 _F64_MAX = 1.7976931348623157e308
 _LONE_SURROGATE_HINT = re.compile(r"\\u[dD]")  # a cheap first look: most files have none
+_NEGATIVE_ZERO = re.compile(r"[\[:,]\s*-0(?![0-9.eE])")
 _SCALARS = frozenset((str, bool, type(None)))
 _BIG = 512  # containers at least this long are checked on their own (vocab, merges)
 
@@ -85,17 +86,21 @@ def duplicate_keys(obj: Any) -> list[str]:
     return list(obj.earlier) if type(obj) is JsonObject else []
 
 
-def refuse_duplicates(obj: Any, what: str) -> None:
-    """serde's derived structs refuse a field given twice: raise for ``obj`` (``what`` it is) if it had one.
+def refuse_duplicates(obj: Any, what: str, fields: "tuple[str, ...]") -> None:
+    """serde's derived structs refuse one of their ``fields`` given twice (other keys are ignored, twice too).
 
-    >>> refuse_duplicates(parse_json('{"id": 1, "id": 2}'), "an added token")
+    >>> refuse_duplicates(parse_json('{"id": 1, "id": 2}'), "an added token", ("id", "content"))
     Traceback (most recent call last):
     ...
     tokkit._errors.SerializationError: id: duplicate field `id` in an added token (HF refuses it): keep one
     """
-    keys = duplicate_keys(obj)
-    if keys:
-        raise SerializationError(f"duplicate field `{keys[0]}` in {what} (HF refuses it): keep one", (keys[0],))
+    for key in duplicate_keys(obj):
+        if key in fields:
+            raise SerializationError(f"duplicate field `{key}` in {what} (HF refuses it): keep one", (key,))
+
+
+def _serde_int(text: str) -> "int | float":
+    return -0.0 if text == "-0" else int(text)
 
 
 def _reject_constant(name: str) -> Any:
@@ -108,8 +113,10 @@ def parse_json(text: "str | bytes | bytearray | memoryview") -> Any:
         text = _utf8(bytes(text))
     elif not text.isascii():
         _check_encodable(text)
+    # serde reads the integer -0 as the float -0.0 (so a u32 field refuses it); rare, so parse again for it
+    parse_int = _serde_int if "-0" in text and _NEGATIVE_ZERO.search(text) else None
     try:
-        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object)
+        data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise SerializationError(
             f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); is the tokenizer.json file complete?"
@@ -163,6 +170,8 @@ def _check_values(data: Any) -> bool:
     vocab costs a few passes of ``map``/``max``/``min``, not a Python loop.
     """
     groups: list[Any] = [data.values()] if isinstance(data, dict) else [data] if isinstance(data, list) else []
+    if type(data) is JsonObject:
+        groups.extend(data.earlier.values())
     depth = 0
     fits = True
     while groups:
@@ -186,6 +195,9 @@ def _check_values(data: Any) -> bool:
         for kind in (dict, JsonObject):
             if kind in present:
                 groups.extend(map(dict.values, compress(kids, map(is_, kid_types, repeat(kind)))))
+        if JsonObject in present:  # the values a repeated key replaced were parsed too (serde reads them all)
+            for obj in compress(kids, map(is_, kid_types, repeat(JsonObject))):
+                groups.extend(obj.earlier.values())
         if list in present:
             groups.extend(compress(kids, map(is_, kid_types, repeat(list))))
     return fits
@@ -277,6 +289,8 @@ def _walk(data: Any) -> Iterator[tuple[tuple[Any, ...], Any, int]]:
         yield path, value, level
         if isinstance(value, dict):
             items = list(value.items())
+            if type(value) is JsonObject:  # the replaced values too
+                items += [(key, old) for key, olds in value.earlier.items() for old in olds]
             stack.extend(((*path, key), key, level + 1) for key, _ in reversed(items))
             stack.extend(((*path, key), item, level + 1) for key, item in reversed(items))
         elif isinstance(value, list):

@@ -33,7 +33,7 @@ from typing import Any, Callable, Generic, Mapping, Optional, TypeVar
 
 from .._errors import SerializationError, TokkitError, UnknownComponentError
 from .._validation import describe, unit_variant
-from .parse import refuse_duplicates
+from .parse import duplicate_keys, refuse_duplicates
 
 __all__ = ["Registry"]
 
@@ -55,14 +55,15 @@ class Registry(Generic[T]):
         only_when_named: untagged variants tried only when the JSON names them.
         untyped_only: the untagged variants are tried only for JSON without a ``"type"``
             (HF's model readers reject a ``"type"`` that is not their own).
-        refuses_duplicates: a key given twice is an error (HF's enum is untagged over
-            derived structs, which refuse duplicate fields); elsewhere the last one counts.
+        refuses_duplicates: a field given twice is an error (HF's enum is untagged over
+            derived structs, which refuse their fields twice); elsewhere the last one counts.
+        untagged_when_type_repeats: JSON whose ``"type"`` is given twice is read as untyped.
     """
 
     def __init__(self, family: str, module: Optional[str] = None, *, aliases: Optional[Mapping[str, str]] = None,
                  untagged: tuple[str, ...] = (), untagged_first: tuple[str, ...] = (),
                  only_when_named: tuple[str, ...] = (), untyped_only: bool = False,
-                 refuses_duplicates: bool = False) -> None:
+                 refuses_duplicates: bool = False, untagged_when_type_repeats: bool = False) -> None:
         self.family = family
         self.module = module or f"{family}s"  # where users find `register`
         self.aliases = dict(aliases or {})
@@ -71,6 +72,7 @@ class Registry(Generic[T]):
         self.only_when_named = frozenset(only_when_named)
         self.untyped_only = untyped_only
         self.refuses_duplicates = refuses_duplicates
+        self.untagged_when_type_repeats = untagged_when_type_repeats
         self._by_name: dict[str, type[T]] = {}
         self._names: dict[type, str] = {}
 
@@ -115,26 +117,30 @@ class Registry(Generic[T]):
         """
         if not isinstance(data, Mapping):
             raise SerializationError(f"expected a {self.family} (a JSON object with a \"type\"), got {describe(data)}")
-        if self.refuses_duplicates:
-            refuse_duplicates(data, f"a {self.family} (HF's untagged {self.family} enum then matches no variant)")
         name = unit_variant(data.get("type"))  # serde also reads {"BPE": null} for the tag
         if name is not None and not isinstance(name, str):
             if self.untyped_only:  # HF's model readers refuse any "type" but their own name
                 raise SerializationError(f"expected a string, got {describe(name)}", ("type",))
             name = None  # a "type" that names nothing: HF tries the untagged variants, as without one
         name = self.aliases.get(name, name) if name is not None else None
-        if name in self._by_name and name not in self.untagged_first:
+        repeated = self.untagged_when_type_repeats and "type" in duplicate_keys(data)
+        if self.untyped_only:  # HF's model readers take "type" as a field: given twice, it is refused
+            refuse_duplicates(data, f"a {self.family}", ("type",))
+        # A repeated tag: HF's tagged reader refuses it, its legacy untagged one reads the rest
+        if name in self._by_name and name not in self.untagged_first and not repeated:
             return self.construct(self._by_name[name], data)
-        errors: list[str] = []
+        errors: dict[str, SerializationError] = {}
         found = None if (self.untyped_only and name is not None) else self._untagged(data, name, errors)
         if found is not None:
             return found
-        if name is not None:
+        if name is not None and not repeated:
+            if name in errors:  # tried already: building it again would redo its children, 2^depth times
+                raise errors[name]
             return self.construct(self.get(name), data)  # that type's own error (or unknown type)
+        reasons = "; ".join(f"{variant}: {_first_part(exc)}" for variant, exc in errors.items())
         raise SerializationError(
             f"{self.family} JSON has no \"type\" field and data did not match any variant of the untagged "
-            f"{self.family} enum ({'; '.join(errors) or 'no untagged variants'}). "
-            f"Got {_excerpt(data)}"
+            f"{self.family} enum ({reasons or 'no untagged variants'}). Got {_excerpt(data)}"
         )
 
     def build_each(self, items: Any, key: str) -> list[T]:
@@ -156,19 +162,23 @@ class Registry(Generic[T]):
                 raise exc.at(key, index) from None
         return built
 
-    def _untagged(self, data: Mapping[str, Any], name: Optional[str], errors: list[str]) -> Optional[T]:
+    def _untagged(self, data: Mapping[str, Any], name: Optional[str],
+                  errors: dict[str, SerializationError]) -> Optional[T]:
         """The first untagged variant whose JSON reading accepts ``data``, or None (``errors`` say why)."""
         for variant in self.untagged:
             if variant not in self._by_name or (variant in self.only_when_named and variant != name):
                 continue
             try:
                 return self.construct(self._by_name[variant], data)
-            except _PARSE_ERRORS as exc:
-                errors.append(f"{variant}: {str(exc).split('. Got ')[0]}")
+            except SerializationError as exc:  # construct turns every reading failure into one
+                errors[variant] = exc
         return None
 
     def construct(self, cls: type[T], data: Mapping[str, Any]) -> T:
         """``cls._from_json(data)``, any failure reported as a SerializationError naming the type."""
+        if self.refuses_duplicates:  # each variant refuses its own fields twice ("type" when it checks it)
+            checked = ("type",) if self._names.get(cls) in self.only_when_named else ()
+            refuse_duplicates(data, f"a {self.family}", (*getattr(cls, "_fields", ()), *checked))
         try:
             built: T = cls._from_json(data)  # type: ignore[attr-defined]
             return built
@@ -180,6 +190,10 @@ class Registry(Generic[T]):
             raise SerializationError(
                 f"invalid {self.family} JSON for type {data.get('type')!r}: {exc}. Got {_excerpt(data)}"
             ) from exc
+
+
+def _first_part(exc: SerializationError) -> str:
+    return str(exc).split(". Got ")[0]
 
 
 def _excerpt(data: Mapping[str, Any]) -> str:

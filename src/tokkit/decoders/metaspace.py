@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import SerializationError
 from .._json.component import rust_repr
-from .._validation import check_bool, check_char, check_prepend_scheme, json_bool, json_char, json_field, json_prepend_scheme
+from .._validation import check_bool, check_char, check_prepend_scheme, json_metaspace
 from .base import Decoder, register
 
 __all__ = ["Metaspace"]
@@ -30,14 +29,7 @@ class Metaspace(Decoder):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
-        replacement = json_field(data, "replacement", json_char)
-        scheme = json_field(data, "prepend_scheme", json_prepend_scheme, "always")
-        split = json_field(data, "split", json_bool, True)
-        # Legacy add_prefix_space=false means "never", and must agree with the scheme (HF).
-        if json_field(data, "add_prefix_space", None, None) is False:
-            if scheme != "never":
-                raise SerializationError("add_prefix_space does not match declared prepend_scheme")
-        return cls(replacement, scheme, split)
+        return cls(*json_metaspace(data))
 
     def __repr__(self) -> str:
         return (

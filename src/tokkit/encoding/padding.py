@@ -104,7 +104,8 @@ class PaddingParams:
     def from_json(cls, data: Any) -> "PaddingParams":
         """Read the tokenizer.json form as HF's derived struct does (``pad_to_multiple_of`` may be missing)."""
         data = json_object(data)
-        refuse_duplicates(data, "padding")
+        refuse_duplicates(data, "padding", ("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id",
+                                            "pad_token"))
         return cls(
             json_field(data, "strategy", _read_strategy),
             _DIRECTIONS_BACK[json_field(data, "direction", _read_direction)],

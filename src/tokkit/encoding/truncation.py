@@ -88,7 +88,7 @@ class TruncationParams:
     def from_json(cls, data: Any) -> "TruncationParams":
         """Read the tokenizer.json form as HF's derived struct does (``direction`` defaults to Right)."""
         data = json_object(data)
-        refuse_duplicates(data, "truncation")
+        refuse_duplicates(data, "truncation", ("direction", "max_length", "strategy", "stride"))
         direction = json_field(data, "direction", _read_direction, "Right")
         max_length = json_field(data, "max_length", json_usize)
         strategy = json_field(data, "strategy", _read_strategy)

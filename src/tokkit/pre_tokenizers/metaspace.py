@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .._errors import SerializationError
-from .._validation import check_bool, check_char, check_prepend_scheme, json_bool, json_char, json_field, json_prepend_scheme
+from .._validation import check_bool, check_char, check_prepend_scheme, json_metaspace
 from ..capabilities import MetaspaceWords, Pieces
 from ..normalized import NormalizedString, PreTokenizedString
 from ._class_split import B, class_splitter
@@ -100,11 +99,7 @@ class Metaspace(PreTokenizer):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Metaspace":
-        scheme = json_field(data, "prepend_scheme", json_prepend_scheme, "always")
-        # Legacy JSON: add_prefix_space=false must come with prepend_scheme "never" (HF errors otherwise).
-        if json_field(data, "add_prefix_space", json_bool, None) is False and scheme != "never":
-            raise SerializationError("Metaspace JSON: add_prefix_space does not match declared prepend_scheme")
-        return cls(json_field(data, "replacement", json_char), scheme, json_field(data, "split", json_bool, True))
+        return cls(*json_metaspace(data))
 
     def fast_path(self) -> MetaspaceWords:
         return MetaspaceWords(self._replacement, self._prepend_scheme, self.split)

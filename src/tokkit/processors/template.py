@@ -123,7 +123,7 @@ def pieces_from_json(data: Any) -> list[Piece]:
 def _piece_from_json(item: Any) -> Piece:
     """``{"Sequence": {"id": "A", "type_id": 0}}`` or ``{"SpecialToken": {"id": s, "type_id": n}}``."""
     item = json_object(item)
-    refuse_duplicates(item, "a template piece")
+    refuse_duplicates(item, "a template piece", ("Sequence", "SpecialToken"))
     if len(item) != 1 or next(iter(item)) not in ("Sequence", "SpecialToken"):
         raise SerializationError(
             f'expected a template piece, {{"Sequence": {{"id": "A"|"B", "type_id": n}}}} or '
@@ -135,7 +135,7 @@ def _piece_from_json(item: Any) -> Piece:
 
 def _piece_body(kind: str, body: Any) -> Piece:
     body = json_object(body)
-    refuse_duplicates(body, f"a {kind} piece")
+    refuse_duplicates(body, f"a {kind} piece", ("id", "type_id"))
     read_id = _sequence_id if kind == "Sequence" else json_str
     return (kind, json_field(body, "id", read_id), json_field(body, "type_id", json_u32))
 
@@ -154,12 +154,16 @@ def special_tokens_to_json(specials: dict[str, dict[str, Any]]) -> dict[str, Any
 
 def special_tokens_from_json(data: Any) -> dict[str, dict[str, Any]]:
     """The ``special_tokens`` object: key -> ``{"id": str, "ids": [u32], "tokens": [str]}`` (errors located)."""
-    return {key: json_at(key, _special_token_json, token) for key, token in json_object(data).items()}
+    data = json_object(data)
+    for key, replaced in getattr(data, "earlier", {}).items():  # HF reads a repeated key's every value
+        for token in replaced:
+            json_at(key, _special_token_json, token)
+    return {key: json_at(key, _special_token_json, token) for key, token in data.items()}
 
 
 def _special_token_json(token: Any) -> dict[str, Any]:
     token = json_object(token)
-    refuse_duplicates(token, "a special token")
+    refuse_duplicates(token, "a special token", ("id", "ids", "tokens"))
     return {
         "id": json_field(token, "id", json_str),
         "ids": json_field(token, "ids", json_array_of(json_u32)),
