@@ -51,8 +51,9 @@ MAX_DEPTH = 127
 _U64_MAX = (1 << 64) - 1
 _I64_MIN = -(1 << 63)
 _F64_MAX = 1.7976931348623157e308
-_LONE_SURROGATE_HINT = re.compile(r"\\u[dD]")  # a cheap first look: most files have none
-_NEGATIVE_ZERO = re.compile(r"[\[:,]\s*-0(?![0-9.eE])")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD]")
+_JSON_SPACE = " \t\n\r"
+_NUMBER_GOES_ON = frozenset("0123456789.eE")
 _SCALARS = frozenset((str, bool, type(None)))
 _BIG = 512  # containers at least this long are checked on their own (vocab, merges)
 
@@ -99,6 +100,19 @@ def refuse_duplicates(obj: Any, what: str, fields: "tuple[str, ...]") -> None:
             raise SerializationError(f"duplicate field `{key}` in {what} (HF refuses it): keep one", (key,))
 
 
+def _has_negative_zero(text: str) -> bool:
+    """True if ``text`` may hold the JSON number ``-0`` (a few ``find`` calls: "-0" is rare outside strings)."""
+    at = text.find("-0")
+    while at >= 0:
+        before = at - 1
+        while before >= 0 and text[before] in _JSON_SPACE:
+            before -= 1
+        if before >= 0 and text[before] in "[:," and text[at + 2:at + 3] not in _NUMBER_GOES_ON:
+            return True
+        at = text.find("-0", at + 2)
+    return False
+
+
 def _serde_int(text: str) -> "int | float":
     return -0.0 if text == "-0" else int(text)
 
@@ -113,8 +127,8 @@ def parse_json(text: "str | bytes | bytearray | memoryview") -> Any:
         text = _utf8(bytes(text))
     elif not text.isascii():
         _check_encodable(text)
-    # serde reads the integer -0 as the float -0.0 (so a u32 field refuses it); rare, so parse again for it
-    parse_int = _serde_int if "-0" in text and _NEGATIVE_ZERO.search(text) else None
+    # serde reads the integer -0 as the float -0.0 (so a u32 field refuses it): rare, parsed with a hook
+    parse_int = _serde_int if _has_negative_zero(text) else None
     try:
         data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object, parse_int=parse_int)
     except json.JSONDecodeError as exc:
@@ -129,7 +143,7 @@ def parse_json(text: "str | bytes | bytearray | memoryview") -> Any:
         raise SerializationError(f"number out of range ({str(exc)[:60]}); HF reads numbers as at most f64") from None
     if not _check_values(data):
         data = _big_ints_as_floats(data)
-    if _LONE_SURROGATE_HINT.search(text):
+    if _SURROGATE_ESCAPE.search(text):  # a cheap first look: most files have none
         _check_strings(data)
     return data
 
@@ -185,7 +199,7 @@ def _check_values(data: Any) -> bool:
             if dict in types or list in types or JsonObject in types:
                 small.append(values)
             elif fits and not types <= _SCALARS:
-                fits = _numbers_fit(list(values), types)
+                fits = _numbers_fit(values, types)
         kids = list(chain.from_iterable(small))
         kid_types = list(map(type, kids))
         present = set(kid_types)
@@ -207,7 +221,7 @@ def _too_deep_at(value: Any, level: int) -> bool:
     return level >= MAX_DEPTH and isinstance(value, (dict, list))
 
 
-def _numbers_fit(values: list[Any], types: set[type]) -> bool:
+def _numbers_fit(values: "list[Any] | Any", types: set[type]) -> bool:
     """No int outside i64..u64 (serde reads those as f64) and no infinite float (``1e400``) among ``values``."""
     if int in types:
         ints = values if len(types) == 1 else list(compress(values, map(is_, map(type, values), repeat(int))))

@@ -155,6 +155,15 @@ class BPE(Model):
             if not (isinstance(vocab, str) and isinstance(merges, str)):
                 raise error("`vocab` and `merges` must be both be from memory or both filenames")
             vocab, merges = BPE.read_file(vocab, merges)
+        vocab = check_vocab(vocab if vocab is not None else {}, error)
+        pairs = parse_merges(merges if merges is not None else [], error)
+        self._install(vocab, pairs, cache_capacity, dropout, unk_token, prefix, suffix, fuse_unk, byte_fallback,
+                      ignore_merges, error)
+
+    def _install(self, vocab: dict[str, int], pairs: list[tuple[str, str]], cache_capacity: Any, dropout: Any,
+                 unk_token: Any, prefix: Any, suffix: Any, fuse_unk: Any, byte_fallback: Any, ignore_merges: Any,
+                 error: type[TokkitError]) -> None:
+        """Set a checked vocab and parsed merges, with the options (checked here)."""
         self._cache = {}
         self._cache_capacity = (DEFAULT_CACHE_CAPACITY if cache_capacity is None
                                 else check_count(cache_capacity, "cache_capacity", error=error))
@@ -166,8 +175,6 @@ class BPE(Model):
         self._fuse_unk = optional_flag(fuse_unk, "fuse_unk", error)
         self._byte_fallback = optional_flag(byte_fallback, "byte_fallback", error)
         self._ignore_merges = optional_flag(ignore_merges, "ignore_merges", error)
-        vocab = check_vocab(vocab if vocab is not None else {}, error)
-        pairs = parse_merges(merges if merges is not None else [], error)
         self._set_model(vocab, build_merges(vocab, pairs, prefix, error))
 
     def _set_model(self, vocab: dict[str, int], merges: dict[Pair, tuple[int, int]]) -> None:
@@ -269,14 +276,14 @@ class BPE(Model):
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BPE":
-        # Each field is read (and located) here; _build then only combines them.
+        # Each field is read (and located) here; _install then only combines them.
         vocab = json_field(data, "vocab", _json_vocab)
         merges = json_field(data, "merges", _json_merges)
         dropout, unk, prefix, suffix, fuse_unk, byte_fallback, ignore_merges = (
             json_field(data, name, reader, None) for name, reader in _OPTIONS)
         model = cls.__new__(cls)
-        model._build(vocab, merges, None, dropout, unk, prefix, suffix, fuse_unk, byte_fallback, ignore_merges,
-                     SerializationError)
+        model._install(vocab, merges, None, dropout, unk, prefix, suffix, fuse_unk, byte_fallback, ignore_merges,
+                       SerializationError)
         return model
 
     def _repr_struct(self) -> Struct:

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any, Iterable
 
 from ..._errors import SerializationError, TokkitError
@@ -19,6 +19,7 @@ __all__ = ["parse_merges", "parse_merge_lines", "check_dropout", "optional_flag"
 _STR = frozenset((str,))
 _PAIR = frozenset((list, tuple))
 _TWO = frozenset((2,))
+_ONE = frozenset((1,))
 
 
 def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]:
@@ -42,11 +43,12 @@ def parse_merges(merges: Any, error: type[TokkitError]) -> list[tuple[str, str]]
 
 def parse_merge_lines(lines: Iterable[str], error: type[TokkitError]) -> list[tuple[str, str]]:
     """Legacy ``"a b"`` merges; ``#version`` lines are skipped (HF ``convert_merges_to_hashmap``)."""
-    kept = [line for line in lines if not line.startswith("#version")]
-    parts = [line.split(" ") for line in kept]
-    if set(map(len, parts)) <= _TWO:
-        return list(map(tuple, parts))  # type: ignore[arg-type]
-    rank = next(rank for rank, split in enumerate(parts) if len(split) != 2)
+    lines = lines if isinstance(lines, list) else list(lines)
+    kept = [line for line in lines if not line.startswith("#version")] \
+        if any(map(str.startswith, lines, repeat("#version"))) else lines
+    if set(map(str.count, kept, repeat(" "))) <= _ONE:  # C-level passes; no list per line (as split makes)
+        return [(a, b) for a, _, b in map(str.partition, kept, repeat(" "))]
+    rank = next(rank for rank, line in enumerate(kept) if line.count(" ") != 1)
     raise _located(error(f"Merges text file invalid at line {rank + 1}: {kept[rank]!r:.80} is not 'a b'"), rank)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 import random
 from heapq import heapify, heappop, heappush
+from operator import itemgetter
 from typing import Iterable, Mapping
 
 from ..._errors import TokkitError
@@ -43,7 +44,18 @@ def _merge_result(a: str, b: str, prefix: str | None) -> str:
 def build_merges(
     vocab: Mapping[str, int], merges: Iterable[tuple[str, str]], prefix: str | None, error: type[TokkitError]
 ) -> dict[Pair, tuple[int, int]]:
-    """pair ids -> (rank, new id); a pair listed twice keeps its **last** rank, like HF."""
+    """pair ids -> (rank, new id); a pair listed twice keeps its **last** rank, like HF.
+
+    Without a prefix, the ids are looked up by C-level passes; only a merge
+    table with an unknown token is walked in Python, to name it.
+    """
+    merges = merges if isinstance(merges, list) else list(merges)
+    if not prefix:
+        firsts, seconds = list(map(itemgetter(0), merges)), list(map(itemgetter(1), merges))
+        ids_a, ids_b = list(map(vocab.get, firsts)), list(map(vocab.get, seconds))
+        ids_new = list(map(vocab.get, map(str.__add__, firsts, seconds)))
+        if None not in ids_a and None not in ids_b and None not in ids_new:
+            return dict(zip(zip(ids_a, ids_b), zip(range(len(merges)), ids_new)))  # type: ignore[arg-type]
     table: dict[Pair, tuple[int, int]] = {}
     for rank, (a, b) in enumerate(merges):
         if a not in vocab or b not in vocab:
