@@ -39,6 +39,15 @@ STRINGS: tuple[str, ...] = (
     " world", "é", "日本", "😀", "<|endoftext|>", "a b", "\n", "\t", "  ", "</w>", "[PAD]", "ok",
 )
 
+#: Model options of every kind, and values of the right type for each (dropout only 0 or 1: deterministic).
+OPTION_VALUES: dict[str, tuple[Any, ...]] = {
+    "dropout": (0, 0.0, 1, 1.0, 1.5, -0.1), "unk_token": ("<unk>", "[UNK]", "a", "", "<s>"),
+    "continuing_subword_prefix": ("##", "", "a"), "end_of_word_suffix": ("</w>", "", "a"),
+    "fuse_unk": (True, False), "byte_fallback": (True, False), "ignore_merges": (True, False),
+    "max_input_chars_per_word": (0, 1, 5, 100, 2**64 - 1, 2**64), "unk_id": (0, 1, 2, 399, 400, 10**6),
+}
+MODEL_OPTIONS = tuple(OPTION_VALUES)
+
 _SPECIALS = {"[CLS]": {"id": "[CLS]", "ids": [1], "tokens": ["[CLS]"]},
              "[SEP]": {"id": "[SEP]", "ids": [2], "tokens": ["[SEP]"]}}
 _TEMPLATE_SINGLE = [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},

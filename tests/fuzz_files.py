@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Callable, Protocol, Sequence
 
 from fuzz_catalogue import (
-    CATALOGUE, ENUM_WORDS, NUMBER_LITERALS, STRINGS, SURROGATE_LITERALS, VALUES, regex_patterns, shrink,
+    CATALOGUE, ENUM_WORDS, MODEL_OPTIONS, NUMBER_LITERALS, OPTION_VALUES, STRINGS, SURROGATE_LITERALS, VALUES,
+    regex_patterns, shrink,
 )  # fmt: skip
 
 DATA = Path(__file__).parent / "data"
@@ -235,8 +236,36 @@ def add_key(doc: Any, rng: Rng) -> tuple[Any, str]:
 
 def set_section(doc: Any, rng: Rng) -> tuple[Any, str]:
     section = choice(rng, SECTIONS)
-    value = choice(rng, CATALOGUE[section] + [None])
+    family = section if rng.randint(0, 4) else choice(rng, SECTIONS)  # sometimes another family's JSON
+    value = choice(rng, CATALOGUE[family] + [None])
     return {**doc, section: value}, f"{section} = {dump(value)[:60]}"
+
+
+def model_option(doc: Any, rng: Rng) -> tuple[Any, str]:
+    """A model option set to a value of the right type or not (dropout stays deterministic: 0 or 1)."""
+    model = doc.get("model")
+    if not isinstance(model, dict) or isinstance(model, Pairs):
+        return doc, "(no model object)"
+    name = choice(rng, MODEL_OPTIONS)
+    value = choice(rng, OPTION_VALUES[name] + (None, "x", 1, -1, 1.0, True, [], {}))
+    return {**doc, "model": {**model, name: value}}, f"model.{name} = {value!r:.30}"
+
+
+def model_kind(doc: Any, rng: Rng) -> tuple[Any, str]:
+    """The model read as another kind: a BPE vocab as WordLevel/WordPiece, or a type dropped."""
+    model = doc.get("model")
+    if not isinstance(model, dict) or isinstance(model, Pairs):
+        return doc, "(no model object)"
+    kind = choice(rng, ("BPE", "WordPiece", "WordLevel", "Unigram", None))
+    changed = {k: v for k, v in model.items() if k != "type"}
+    if kind is not None:
+        changed["type"] = kind
+    if kind in ("WordPiece", "WordLevel") and rng.randint(0, 1):
+        changed.setdefault("unk_token", choice(rng, ("<unk>", "[UNK]", "a", "<s>")))
+        if kind == "WordPiece":
+            changed.setdefault("continuing_subword_prefix", "##")
+            changed.setdefault("max_input_chars_per_word", 100)
+    return {**doc, "model": changed}, f"model kind -> {kind}"
 
 
 def tweak(doc: Any, rng: Rng) -> tuple[Any, str]:
@@ -264,7 +293,8 @@ def regex_pattern(doc: Any, rng: Rng) -> tuple[Any, str]:
 
 TREE_MUTATIONS: tuple[Callable[[Any, Rng], tuple[Any, str]], ...] = (
     delete_key, duplicate_key, retype, wrong_enum, set_type, deep_nest, nest_sequence, surrogate, number,
-    added_token, added_token, sequence_member, add_key, set_section, set_section, tweak, tweak,
+    added_token, added_token, sequence_member, add_key, set_section, set_section, tweak, tweak, model_option,
+    model_option, model_kind,
 )
 
 
