@@ -126,6 +126,10 @@ CASES: list[tuple[str, "str | bytes", Optional[str]]] = [
     ("model type 5", json.dumps({**DOC, "model": {**BPE, "type": 5}}), "model.type"),
     ("normalizer type given twice", json.dumps(DOC).replace(
         '"normalizer": null', '"normalizer": {"type": "NFC", "type": "Nmt"}'), None),
+    ("BertNormalizer tag, Sequence fields (read untagged)", json.dumps({**DOC, "normalizer": {
+        "type": "BertNormalizer", "normalizers": [{"type": "NFC"}]}}), None),
+    ("Bert tag (tagged), Sequence fields", json.dumps({**DOC, "normalizer": {
+        "type": "Bert", "normalizers": [{"type": "NFC"}]}}), "normalizer"),
     ("model type given twice", json.dumps(DOC).replace('"type": "BPE"', '"type": "BPE", "type": "BPE"'), "model.type"),
     ("processor field given twice", json.dumps(DOC).replace('"post_processor": null', (
         '"post_processor": {"type": "BertProcessing", "sep": ["a", 1], "sep": ["b", 1], "cls": ["b", 1]}')), ""),

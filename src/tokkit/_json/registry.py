@@ -51,7 +51,8 @@ class Registry(Generic[T]):
         module: the ``tokkit`` module users register with (default ``family + "s"``).
         aliases: other names HF accepts for a type (``{"Bert": "BertNormalizer"}``).
         untagged: HF's untagged variants, in the order serde tries them.
-        untagged_first: types HF reads through the untagged variants even when named.
+        untagged_first: type names HF reads through the untagged variants even when given
+            (an alias of one is still read as tagged).
         only_when_named: untagged variants tried only when the JSON names them.
         untyped_only: the untagged variants are tried only for JSON without a ``"type"``
             (HF's model readers reject a ``"type"`` that is not their own).
@@ -122,12 +123,13 @@ class Registry(Generic[T]):
             if self.untyped_only:  # HF's model readers refuse any "type" but their own name
                 raise SerializationError(f"expected a string, got {describe(name)}", ("type",))
             name = None  # a "type" that names nothing: HF tries the untagged variants, as without one
+        tagged = name is not None and name not in self.untagged_first  # before the alias (normalizers' "Bert")
         name = self.aliases.get(name, name) if name is not None else None
         repeated = self.untagged_when_type_repeats and "type" in duplicate_keys(data)
         if self.untyped_only:  # HF's model readers take "type" as a field: given twice, it is refused
             refuse_duplicates(data, f"a {self.family}", ("type",))
         # A repeated tag: HF's tagged reader refuses it, its legacy untagged one reads the rest
-        if name in self._by_name and name not in self.untagged_first and not repeated:
+        if name in self._by_name and tagged and not repeated:
             return self.construct(self._by_name[name], data)
         errors: dict[str, SerializationError] = {}
         found = None if (self.untyped_only and name is not None) else self._untagged(data, name, errors)

@@ -24,11 +24,12 @@ from ..normalized import NormalizedString
 __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]
 
 
-# HF: normalizers/mod.rs (NormalizerWrapper): "Bert" is an old name; untyped JSON (or JSON
-# whose "type" is given twice: checked against the 0.23.3 wheel) is tried as these variants, in
-# this order; the ones without fields match only their own (last) "type", and Precompiled never.
+# HF: normalizers/mod.rs (NormalizerWrapper): the tagged reader knows the BertNormalizer as "Bert";
+# "BertNormalizer" (what HF writes), untyped JSON, or JSON whose "type" is given twice (checked
+# against the 0.23.3 wheel) are tried as these variants, in this order: the ones without fields
+# match only their own (last) "type", and Precompiled never.
 NORMALIZERS: Registry["Normalizer"] = Registry(
-    "normalizer", aliases={"Bert": "BertNormalizer"},
+    "normalizer", aliases={"Bert": "BertNormalizer"}, untagged_first=("BertNormalizer",),
     untagged=("BertNormalizer", "Strip", "StripAccents", "NFC", "NFD", "NFKC", "NFKD", "Sequence", "Lowercase",
               "Nmt", "Replace", "Prepend", "ByteLevel"),
     only_when_named=("StripAccents", "NFC", "NFD", "NFKC", "NFKD", "Lowercase", "Nmt", "ByteLevel"),
