@@ -20,6 +20,7 @@ __all__ = [
     "ArgumentRangeError",
     "InputTypeError",
     "HubError",
+    "PatternTimeoutError",
 ]
 
 
@@ -72,3 +73,7 @@ class InputTypeError(TokkitError, TypeError):
 
 class HubError(TokkitError, OSError):
     """A tokenizer.json could not be downloaded from the hub."""
+
+
+class PatternTimeoutError(EncodeError):
+    """A regex that can backtrack badly ran out of its time limit on one text."""
