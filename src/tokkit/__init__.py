@@ -12,6 +12,7 @@ from . import decoders, models, normalizers, pre_tokenizers, processors, trainer
 from ._errors import (
     ConfigurationError,
     EncodeError,
+    FileWriteError,
     InputTypeError,
     MissingUnkTokenError,
     PatternTimeoutError,
@@ -34,6 +35,7 @@ __all__ = [
     "ConfigurationError",
     "Encoding",
     "EncodeError",
+    "FileWriteError",
     "InputTypeError",
     "MissingUnkTokenError",
     "NormalizedString",

@@ -21,6 +21,7 @@ __all__ = [
     "InputTypeError",
     "HubError",
     "PatternTimeoutError",
+    "FileWriteError",
 ]
 
 
@@ -77,3 +78,7 @@ class HubError(TokkitError, OSError):
 
 class PatternTimeoutError(EncodeError):
     """A regex that can backtrack badly ran out of its time limit on one text."""
+
+
+class FileWriteError(TokkitError, OSError):
+    """A tokenizer or vocabulary file could not be written (the message names the target)."""
