@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
-from .._errors import ConfigurationError, SerializationError, TruncationError
-from .._validation import check_count
+from .._errors import ArgumentRangeError, ConfigurationError, SerializationError, TruncationError
+from .._validation import USIZE_MAX, check_count
 from . import ops
 
 if TYPE_CHECKING:
@@ -50,8 +50,9 @@ class TruncationParams:
         strategy: str = "longest_first",
         direction: str = "right",
     ) -> None:
-        self.max_length = check_count(max_length, "max_length")
-        self.stride = check_count(stride, "stride")
+        # HF takes a usize: larger is an OverflowError there too.
+        self.max_length = check_count(max_length, "max_length", USIZE_MAX, ArgumentRangeError)
+        self.stride = check_count(stride, "stride", USIZE_MAX, ArgumentRangeError)
         if strategy in _STRATEGIES_BACK:  # accept the JSON spelling too
             strategy = _STRATEGIES_BACK[strategy]
         if strategy not in _STRATEGIES:
