@@ -34,7 +34,7 @@ LAYERS: list[set[str]] = [
     {"_validation"},
     {"_support", "_json", "_unicode", "corpus"},
     {"normalized"},
-    {"encoding", "added_tokens"},
+    {"encoding", "added_tokens", "added_matcher"},
     {"added_vocabulary"},
     {"protocols", "capabilities"},
     {"normalizers", "pre_tokenizers", "processors", "decoders", "trainers"},

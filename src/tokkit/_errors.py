@@ -21,6 +21,8 @@ __all__ = [
     "ArgumentRangeError",
     "InputTypeError",
     "HubError",
+    "PatternTimeoutError",
+    "FileWriteError",
 ]
 
 
@@ -118,3 +120,11 @@ class InputTypeError(TokkitError, TypeError):
 
 class HubError(TokkitError, OSError):
     """A tokenizer.json could not be downloaded from the hub."""
+
+
+class PatternTimeoutError(EncodeError):
+    """A regex that can backtrack badly ran out of its time limit on one text."""
+
+
+class FileWriteError(TokkitError, OSError):
+    """A tokenizer or vocabulary file could not be written (the message names the target)."""

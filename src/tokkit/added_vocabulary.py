@@ -24,81 +24,16 @@ This reproduces HF's ``AddedVocabulary`` (HF: tokenizer/added_vocabulary.rs):
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, Optional, Union
-
-import regex
+from typing import Any, Iterable, Optional, Union
 
 from ._errors import EncodeError, InputTypeError
 from ._unicode import is_whitespace
 from ._unicode.char_classes import is_word_char
+from .added_matcher import AddedMatcher
 from .added_tokens import AddedToken
 from .normalized import NormalizedString, PreTokenizedString, Split, Token
 
 __all__ = ["AddedVocabulary", "as_added_tokens"]
-
-
-class _Matcher:
-    """Leftmost-longest, non-overlapping literal matching (Aho-Corasick semantics).
-
-    A regex alternation of the escaped patterns, longest first, finds at the
-    leftmost position the longest pattern, which is exactly Aho-Corasick's
-    ``LeftmostLongest``; equal patterns keep their first id, as there.
-
-    An empty pattern (a normalized token whose normalized form is empty) matches
-    everywhere, as in the ``aho-corasick`` crate: at every position not already
-    ending a match, and at every byte inside a multi-byte char, where HF then
-    panics ("AddedVocabulary bad split"); those positions come out with id -1.
-    """
-
-    __slots__ = ("_regex", "_ids", "empty_id")
-
-    def __init__(self, patterns: list[tuple[str, int]]) -> None:
-        self._ids: dict[str, int] = {}
-        self.empty_id: Optional[int] = None
-        for text, token_id in patterns:
-            if not text:
-                if self.empty_id is None:
-                    self.empty_id = token_id
-            elif text not in self._ids:
-                self._ids[text] = token_id
-        if self._ids:
-            ordered = sorted(self._ids, key=len, reverse=True)
-            self._regex: Optional[regex.Pattern[str]] = regex.compile(
-                "|".join(regex.escape(p) for p in ordered)
-            )
-        else:
-            self._regex = None
-
-    def search(self, text: str) -> bool:
-        """Whether any pattern occurs in ``text``."""
-        if self.empty_id is not None:
-            return True
-        return self._regex is not None and self._regex.search(text) is not None
-
-    def find_iter(self, text: str, with_empty: bool = True) -> Iterable[tuple[int, int, int]]:
-        if self.empty_id is not None and with_empty:
-            return self._find_with_empty(text)
-        if self._regex is None:
-            return ()
-        ids = self._ids
-        return ((m.start(), m.end(), ids[m.group()]) for m in self._regex.finditer(text))
-
-    def _find_with_empty(self, text: str) -> Iterator[tuple[int, int, int]]:
-        ids, rx, empty_id = self._ids, self._regex, self.empty_id
-        assert empty_id is not None
-        pos, last_end = 0, -1
-        while pos <= len(text):
-            m = rx.match(text, pos) if rx is not None else None
-            if m is not None:
-                yield pos, m.end(), ids[m.group()]
-                pos = last_end = m.end()
-                continue
-            if pos != last_end:  # the crate skips an empty match right after a match
-                yield pos, pos, empty_id
-                last_end = pos
-            if pos < len(text) and ord(text[pos]) > 0x7F:
-                yield pos, pos, -1  # the next byte is inside this char
-            pos += 1
 
 
 def _ends_with_word(text: str) -> bool:
@@ -119,8 +54,10 @@ class AddedVocabulary:
         self.encode_special_tokens = False
         self._normalized_forms: dict[int, str] = {}  # id -> normalizer(content) when it differs
         self._normalizer_seen: object = None  # only compared by identity
-        self._raw_matcher = _Matcher([])
-        self._normalized_matcher = _Matcher([])
+        # (raw, normalized); None when they must be rebuilt (a normalizer change, a re-added
+        # token): new tokens are appended to them, so adding tokens one at a time stays cheap.
+        self._matchers: Optional[tuple[AddedMatcher, AddedMatcher]] = (AddedMatcher(), AddedMatcher())
+        self._largest_id = -1
 
     # -- lookups ------------------------------------------------------------------
     def __len__(self) -> int:
@@ -163,7 +100,7 @@ class AddedVocabulary:
         vocab_size = model.get_vocab_size() if model is not None else 0
         if not self.added_tokens_map_r:
             return vocab_size
-        largest = max(self.added_tokens_map_r)
+        largest = self._largest_id
         if largest >= vocab_size or vocab_size == 0:
             return largest + 1
         return vocab_size
@@ -196,9 +133,23 @@ class AddedVocabulary:
             self.added_tokens_map[token.content] = token_id
             if token.special:
                 self.special_tokens_set.add(token.content)
+            replaced = self.added_tokens_map_r.get(token_id)
             self.added_tokens_map_r[token_id] = token
-        self._build_matchers()
+            self._largest_id = max(self._largest_id, token_id)
+            self._add_to_matchers(token, token_id, replaced)
         return len(tokens) - ignored
+
+    def _add_to_matchers(self, token: AddedToken, token_id: int, replaced: Optional[AddedToken]) -> None:
+        if self._matchers is None:
+            return
+        if replaced is not None:
+            self._matchers = None  # a token's flags changed: its old pattern must go, so rebuild
+            return
+        raw, normalized = self._matchers
+        if token.normalized:
+            normalized.add(self._normalized_forms.get(token_id, token.content), token_id)
+        else:
+            raw.add(token.content, token_id)
 
     def refresh(self, model: Any, normalizer: Any) -> None:
         """Re-normalize the added tokens (after a normalizer change) and rebuild the matchers."""
@@ -211,23 +162,29 @@ class AddedVocabulary:
                         form = normalizer.normalize_str(token.content)
                         if form != token.content:
                             self._normalized_forms[token_id] = form
-        self._build_matchers()
+        self._matchers = None
 
-    def _build_matchers(self) -> None:
+    @property
+    def _raw_matcher(self) -> AddedMatcher:
+        return (self._matchers or self._build_matchers())[0]
+
+    @property
+    def _normalized_matcher(self) -> AddedMatcher:
+        return (self._matchers or self._build_matchers())[1]
+
+    def _build_matchers(self) -> tuple[AddedMatcher, AddedMatcher]:
         raw: list[tuple[str, int]] = []
         normalized: list[tuple[str, int]] = []
-        # HF iterates a hash map here, so which id wins for two tokens with the same
-        # pattern varies from run to run; tokkit keeps the smallest id.
         for token_id, token in sorted(self.added_tokens_map_r.items()):
             if token.normalized:
                 normalized.append((self._normalized_forms.get(token_id, token.content), token_id))
             else:
                 raw.append((token.content, token_id))
-        self._raw_matcher = _Matcher(raw)
-        self._normalized_matcher = _Matcher(normalized)
+        matchers = self._matchers = (AddedMatcher(raw), AddedMatcher(normalized))
+        return matchers
 
     # -- matching ---------------------------------------------------------------------
-    def find_matches(self, text: str, matcher: _Matcher) -> list[tuple[Optional[int], int, int]]:
+    def find_matches(self, text: str, matcher: AddedMatcher) -> list[tuple[Optional[int], int, int]]:
         """Cut ``text`` into ``(token id or None, start, end)`` pieces (HF ``find_matches``)."""
         if not text:
             return [(None, 0, 0)]
@@ -271,14 +228,14 @@ class AddedVocabulary:
             pieces.append((None, start_offset, n))
         return pieces
 
-    def _empty_matches_kept(self, matcher: _Matcher) -> bool:
+    def _empty_matches_kept(self, matcher: AddedMatcher) -> bool:
         """An empty special token is skipped whole under ``encode_special_tokens`` (no HF panic)."""
         if matcher.empty_id is None:
             return False
         token = self.added_tokens_map_r[matcher.empty_id]
         return not (self.encode_special_tokens and token.content in self.special_tokens_set)
 
-    def _split_with_indices(self, sequence: NormalizedString, matcher: _Matcher) -> list[Split]:
+    def _split_with_indices(self, sequence: NormalizedString, matcher: AddedMatcher) -> list[Split]:
         out = []
         for token_id, start, stop in self.find_matches(sequence.normalized, matcher):
             piece = sequence.slice(start, stop)

@@ -30,10 +30,11 @@ import regex
 
 from .._errors import ConfigurationError, SerializationError
 from . import oniguruma_data as _onig_data
+from .regex_safety import assess
 
 __all__ = [
-    "Regex", "compile_pattern", "pattern_to_json", "pattern_from_json", "PatternLike", "onig_match_spans",
-    "OnigPattern", "translate",
+    "Regex", "compile_pattern", "pattern_to_json", "pattern_from_json", "PatternLike", "OnigPattern",
+    "LimitedPattern", "translate",
 ]
 
 
@@ -49,16 +50,19 @@ class Regex:
     def __init__(self, pattern: str) -> None:
         if not isinstance(pattern, str):
             raise ConfigurationError(f"Regex pattern must be a str, got {type(pattern).__name__}")
+        checked = assess(pattern)  # bounds first: compiling an unbounded pattern can take all memory
         try:
             # Oniguruma (Ruby syntax, as HF uses it): ^ and $ always match at line breaks.
-            self._compiled = translate(pattern, regex.MULTILINE)
-        except regex.error as exc:
+            compiled = translate(checked.source, regex.MULTILINE)
+        except (regex.error, RecursionError) as exc:
             raise ConfigurationError(f"invalid regular expression {pattern!r}: {exc}") from None
+        self._compiled = LimitedPattern(compiled, pattern) if checked.time_limited else compiled
         self.pattern = pattern
 
     @property
-    def compiled(self) -> "regex.Pattern[str] | OnigPattern":
-        """A compiled ``regex`` pattern, or an :class:`OnigPattern` choosing one per text."""
+    def compiled(self) -> "regex.Pattern[str] | OnigPattern | LimitedPattern":
+        """A compiled ``regex`` pattern, an :class:`OnigPattern` choosing one per text, or a
+        :class:`LimitedPattern` (either, matched under a time limit)."""
         return self._compiled
 
     def __repr__(self) -> str:
@@ -77,7 +81,7 @@ class Regex:
 PatternLike = Union[str, Regex]
 
 
-def compile_pattern(pattern: PatternLike) -> "regex.Pattern[str] | OnigPattern | str":
+def compile_pattern(pattern: PatternLike) -> "regex.Pattern[str] | OnigPattern | LimitedPattern | str":
     """What ``find_matches`` takes: a compiled regex, or the literal string."""
     if isinstance(pattern, Regex):
         return pattern.compiled
@@ -111,44 +115,6 @@ def pattern_from_json(data: Any) -> PatternLike:
     )
 
 
-def onig_match_spans(compiled: "regex.Pattern[str] | OnigPattern", text: str) -> list[tuple[int, int]]:
-    """Match spans in the order the ``onig`` crate's ``find_iter`` yields them (HF's regex loop).
-
-    Empty matches are kept, except one right where the previous match ended.
-
-    >>> onig_match_spans(regex.compile("b*"), "abba")
-    [(0, 0), (1, 3), (4, 4)]
-    """
-    if type(compiled) is OnigPattern:
-        compiled = compiled.for_text(text)
-    spans = []
-    for match in compiled.finditer(text):
-        start, end = match.span()
-        if start == end:
-            return _onig_spans_slow(compiled, text)
-        spans.append((start, end))
-    return spans
-
-
-def _onig_spans_slow(compiled: "regex.Pattern[str]", text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    position = 0
-    last_end = -1
-    while position <= len(text):
-        match = compiled.search(text, position)
-        if match is None:
-            break
-        start, end = match.span()
-        if start == end == last_end:
-            # onig: no empty match right where the last match ended; retry one char on.
-            position += 1
-            continue
-        spans.append((start, end))
-        position = last_end = end
-    return spans
-
-
-# -- Oniguruma classes -------------------------------------------------------
 class _OnigClass:
     """One Oniguruma class: exact ranges (parsed lazily) and the ``regex`` bracket body close to it."""
 
@@ -368,3 +334,23 @@ def translate(pattern: str, flags: int) -> "regex.Pattern[str] | OnigPattern":
     if len(parts) == 1:
         return regex.compile(pattern, flags)
     return OnigPattern(parts, flags)
+
+
+@final
+class LimitedPattern:
+    """A pattern that can backtrack badly (see :mod:`.regex_safety`): matched under a time limit.
+
+    >>> limited = Regex(r"(a|b)*c").compiled
+    >>> type(limited).__name__, limited.source
+    ('LimitedPattern', '(a|b)*c')
+    """
+
+    __slots__ = ("inner", "source")
+
+    def __init__(self, inner: "regex.Pattern[str] | OnigPattern", source: str) -> None:
+        self.inner, self.source = inner, source
+
+    def for_text(self, text: str) -> "regex.Pattern[str]":
+        """The compiled pattern for ``text`` (a time limit is the caller's to pass)."""
+        inner = self.inner
+        return inner.for_text(text) if type(inner) is OnigPattern else inner

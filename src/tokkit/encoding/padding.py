@@ -11,21 +11,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
-from .._errors import ConfigurationError, SerializationError
+from .._errors import ArgumentRangeError, ConfigurationError, SerializationError
 from .._json.parse import duplicate_keys, refuse_duplicates
 from .._validation import (
-    U32_MAX, check_count, describe, json_choice, json_field, json_object, json_optional, json_str, json_u32,
-    json_usize, unit_variant,
+    U32_MAX, USIZE_MAX, check_count, describe, json_choice, json_field, json_object, json_optional, json_str,
+    json_u32, json_usize, unit_variant,
 )  # fmt: skip
 from . import ops
 
 if TYPE_CHECKING:
     from .encoding import Encoding
 
-__all__ = ["PaddingParams", "pad_encodings"]
+__all__ = ["PaddingParams", "pad_encodings", "MAX_PADDED_LENGTH"]
+
+#: The longest padding tokkit accepts (16,777,216 tokens, ~1 GB of Python lists per encoding).
+#: HF accepts any usize and then fails when it allocates; tokkit refuses when the padding is set.
+MAX_PADDED_LENGTH = 2**24
 
 _DIRECTIONS = {"right": "Right", "left": "Left"}
 _DIRECTIONS_BACK = {v: k for k, v in _DIRECTIONS.items()}
+
+
+def _padded_length(value: Any, name: str) -> int:
+    """A padding length: a usize (as HF), and no longer than :data:`MAX_PADDED_LENGTH`."""
+    length = check_count(value, name, USIZE_MAX, ArgumentRangeError)
+    if length > MAX_PADDED_LENGTH:
+        raise ArgumentRangeError(
+            f"{name}={length} would build encodings of more than {MAX_PADDED_LENGTH} tokens, which cannot fit "
+            f"in memory; use a length the model can take (or no_padding())"
+        )
+    return length
 
 
 class PaddingParams:
@@ -56,13 +71,13 @@ class PaddingParams:
                 raise ConfigurationError(
                     f"Unknown padding strategy {strategy!r}: use \"BatchLongest\" or an int (a fixed length)"
                 )
-            strategy = check_count(strategy, "padding length")
+            strategy = _padded_length(strategy, "padding length")
         if direction in _DIRECTIONS_BACK:
             direction = _DIRECTIONS_BACK[direction]
         if direction not in _DIRECTIONS:
             raise ConfigurationError(f"Unknown `direction`: `{direction}`. Use one of `left` or `right`")
         if pad_to_multiple_of is not None:
-            pad_to_multiple_of = check_count(pad_to_multiple_of, "pad_to_multiple_of")
+            pad_to_multiple_of = _padded_length(pad_to_multiple_of, "pad_to_multiple_of")
         if not isinstance(pad_token, str):
             raise ConfigurationError(f"pad_token must be a str, got {type(pad_token).__name__}")
         self.strategy: Union[str, int] = strategy
@@ -106,7 +121,7 @@ class PaddingParams:
         data = json_object(data)
         refuse_duplicates(data, "padding", ("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id",
                                             "pad_token"))
-        return cls(
+        fields = (
             json_field(data, "strategy", _read_strategy),
             _DIRECTIONS_BACK[json_field(data, "direction", _read_direction)],
             json_field(data, "pad_to_multiple_of", json_optional(json_usize), None),
@@ -114,6 +129,10 @@ class PaddingParams:
             json_field(data, "pad_type_id", json_u32),
             json_field(data, "pad_token", json_str),
         )
+        try:
+            return cls(*fields)
+        except ConfigurationError as exc:  # the padding cap (MAX_PADDED_LENGTH): a deliberate difference
+            raise SerializationError(str(exc)) from None
 
     def target_length(self, encodings: "list[Encoding]") -> int:
         """The length every encoding is padded to (overflowing ones are not counted)."""

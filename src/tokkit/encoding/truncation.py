@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from .._errors import ConfigurationError, TruncationError
+from .._errors import ArgumentRangeError, ConfigurationError, SerializationError, TruncationError
 from .._json.parse import refuse_duplicates
-from .._validation import check_count, json_choice, json_field, json_object, json_usize
+from .._validation import USIZE_MAX, check_count, json_choice, json_field, json_object, json_usize
 from . import ops
 
 if TYPE_CHECKING:
@@ -51,8 +51,9 @@ class TruncationParams:
         strategy: str = "longest_first",
         direction: str = "right",
     ) -> None:
-        self.max_length = check_count(max_length, "max_length")
-        self.stride = check_count(stride, "stride")
+        # HF takes a usize: larger is an OverflowError there too.
+        self.max_length = check_count(max_length, "max_length", USIZE_MAX, ArgumentRangeError)
+        self.stride = check_count(stride, "stride", USIZE_MAX, ArgumentRangeError)
         if strategy in _STRATEGIES_BACK:  # accept the JSON spelling too
             strategy = _STRATEGIES_BACK[strategy]
         if strategy not in _STRATEGIES:
@@ -93,7 +94,10 @@ class TruncationParams:
         max_length = json_field(data, "max_length", json_usize)
         strategy = json_field(data, "strategy", _read_strategy)
         stride = json_field(data, "stride", json_usize)
-        return cls(max_length, stride, strategy, direction)
+        try:
+            return cls(max_length, stride, strategy, direction)
+        except ConfigurationError as exc:  # pragma: no cover - every field is checked above
+            raise SerializationError(str(exc)) from None
 
     def copy(self, **changes: Any) -> "TruncationParams":
         """A copy with some fields changed."""

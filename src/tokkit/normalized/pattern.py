@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, Callable, Union
 import regex
 
 from .._errors import ConfigurationError
-from .._unicode.oniguruma import onig_match_spans
+from .._unicode.matching import onig_match_spans
 from .token import Offsets
 
 if TYPE_CHECKING:
-    from .._unicode.oniguruma import OnigPattern
+    from .._unicode.oniguruma import LimitedPattern, OnigPattern
 
 __all__ = ["SplitDelimiterBehavior", "Pattern", "Invert", "find_matches", "apply_behavior"]
 
@@ -57,7 +57,7 @@ class SplitDelimiterBehavior(str, enum.Enum):
 # A pattern: a single char, a predicate on chars, or a compiled regex (a tokkit.Regex's
 # ``compiled``: possibly an OnigPattern).  A plain str pattern (several chars) is escaped
 # into a regex, as HF does.
-Pattern = Union[str, Callable[[str], bool], "regex.Pattern[str]", "OnigPattern", "Invert"]
+Pattern = Union[str, Callable[[str], bool], "regex.Pattern[str]", "OnigPattern", "LimitedPattern", "Invert"]
 
 
 class Invert:

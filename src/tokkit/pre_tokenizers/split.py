@@ -20,7 +20,8 @@ from typing import Any, Mapping, TypeAlias
 import regex
 
 from .._errors import ArgumentTypeError, ConfigurationError
-from .._unicode.oniguruma import OnigPattern, Regex, onig_match_spans, pattern_from_json, pattern_to_json
+from .._unicode.matching import onig_match_spans
+from .._unicode.oniguruma import LimitedPattern, OnigPattern, Regex, pattern_from_json, pattern_to_json
 from .._validation import check_bool, json_bool, json_field
 from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, apply_behavior
@@ -30,7 +31,7 @@ __all__ = ["Split"]
 
 Span = tuple[int, int]
 #: A ``tokkit.Regex`` compiles to either (an OnigPattern picks a compiled pattern per text).
-Compiled: TypeAlias = "regex.Pattern[str] | OnigPattern"
+Compiled: TypeAlias = "regex.Pattern[str] | OnigPattern | LimitedPattern"
 _LITERALS: dict[str, "regex.Pattern[str]"] = {}
 
 
