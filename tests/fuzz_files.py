@@ -327,7 +327,7 @@ def flip_bytes(raw: bytes, rng: Rng) -> tuple[bytes, str]:
 
 
 # -- one case -------------------------------------------------------------------------------
-def make_case(rng: Rng, with_regex: bool = False) -> tuple[str, bytes, list[str]]:
+def make_case(rng: Rng, with_regex: bool = True) -> tuple[str, bytes, list[str]]:
     """(file name, the mutated bytes, what was done)."""
     name = choice(rng, FILES)
     doc: Any = base_documents()[name]

@@ -328,7 +328,12 @@ def require_fields(data: Mapping[str, Any], *names: str, what: str = "component"
     """serde rejects an object that lacks a field without a default."""
     for name in names:
         if name not in data:
-            raise SerializationError(f"missing field `{name}` (HF requires it in {data.get('type', what)} JSON)")
+            raise SerializationError(f"missing field `{name}` (HF requires it in {_kind(data, what)} JSON)")
+
+
+def _kind(data: Mapping[str, Any], default: str) -> str:
+    kind = data.get("type")
+    return kind if isinstance(kind, str) and kind.isprintable() and len(kind) < 40 else default
 
 
 Check = Union[type, tuple[type, ...], Callable[[Any, str], Any], None]
@@ -347,7 +352,7 @@ def json_field(data: Mapping[str, Any], key: str, check: Check = None, default: 
     """
     if key not in data:
         if default is MISSING:
-            raise SerializationError(f"missing field `{key}` (HF requires it in {data.get('type', 'this')} JSON)")
+            raise SerializationError(f"missing field `{key}` (HF requires it in {_kind(data, 'this')} JSON)")
         return default
     value = data[key]
     if check is None:

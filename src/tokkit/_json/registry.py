@@ -119,8 +119,8 @@ class Registry(Generic[T]):
         if not isinstance(data, Mapping):
             raise SerializationError(f"expected a {self.family} (a JSON object with a \"type\"), got {describe(data)}")
         name = unit_variant(data.get("type"))  # serde also reads {"BPE": null} for the tag
-        if name is not None and not isinstance(name, str):
-            if self.untyped_only:  # HF's model readers refuse any "type" but their own name
+        if "type" in data and not isinstance(name, str):
+            if self.untyped_only:  # HF's model readers refuse any "type" but their own name (null too)
                 raise SerializationError(f"expected a string, got {describe(name)}", ("type",))
             name = None  # a "type" that names nothing: HF tries the untagged variants, as without one
         tagged = name is not None and name not in self.untagged_first  # before the alias (normalizers' "Bert")
