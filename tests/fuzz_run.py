@@ -51,6 +51,7 @@ KNOWN_DIFFERENCES: tuple[tuple["re.Pattern[bytes]", str], ...] = (
     (re.compile(rb'"String":""|"Regex":""'),
      "Replace with an empty pattern: HF matches it at every position, tokkit nowhere (normalizers/replace.py)"),
     (re.compile(rb'"prepend":""'), "Prepend(''): HF gives the first token the offsets (0, 0) (normalizers/prepend.py)"),
+    (re.compile(rb'"dropout":0?\.\d*[1-9]'), "BPE dropout between 0 and 1: both sides drop merges at random"),
 )
 
 #: Files HF loads and tokkit refuses, as the README lists: (what tokkit's message says, why).
@@ -121,7 +122,7 @@ def _attempt(run: Callable[[], Any]) -> tuple[str, Any]:
 
 def _error(exc: BaseException) -> dict[str, str]:
     return {"type": type(exc).__name__, "tokkit": isinstance(exc, tokkit.TokkitError),
-            "message": str(exc)[:300].encode("utf-8", "backslashreplace").decode("utf-8")}
+            "message": str(exc)[:3000].encode("utf-8", "backslashreplace").decode("utf-8")}
 
 
 # -- one case -------------------------------------------------------------------------------

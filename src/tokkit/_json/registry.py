@@ -91,11 +91,12 @@ class Registry(Generic[T]):
         try:
             return self._by_name[name]
         except KeyError:
-            known = ", ".join(sorted(self._by_name))
-            raise UnknownComponentError(
-                f"unknown {self.family} type {name!r}; known types: {known}. "
-                f"Register your own class with @tokkit.{self.module}.register({name!r})"
-            ) from None
+            raise UnknownComponentError(self.unknown(name)) from None
+
+    def unknown(self, name: str) -> str:
+        """The message for a type name nobody registered."""
+        return (f"unknown {self.family} type {name!r}; known types: {', '.join(sorted(self._by_name))}. "
+                f"Register your own class with @tokkit.{self.module}.register({name!r})")
 
     def name_of(self, cls: type) -> str:
         for klass in cls.__mro__:
@@ -135,11 +136,13 @@ class Registry(Generic[T]):
         found = None if (self.untyped_only and name is not None) else self._untagged(data, name, errors)
         if found is not None:
             return found
+        reasons = "; ".join(f"{variant}: {_first_part(exc)}" for variant, exc in errors.items())
         if name is not None and not repeated:
             if name in errors:  # tried already: building it again would redo its children, 2^depth times
                 raise errors[name]
+            if name not in self._by_name and errors:
+                raise UnknownComponentError(f"{self.unknown(name)}; and read untyped, as HF then does: {reasons}")
             return self.construct(self.get(name), data)  # that type's own error (or unknown type)
-        reasons = "; ".join(f"{variant}: {_first_part(exc)}" for variant, exc in errors.items())
         raise SerializationError(
             f"{self.family} JSON has no \"type\" field and data did not match any variant of the untagged "
             f"{self.family} enum ({reasons or 'no untagged variants'}). Got {_excerpt(data)}"
