@@ -306,7 +306,8 @@ def _count(result: dict[str, Any], rows: Counter[str], extra: Counter[str], odd:
         extra["known" if result["row"] == "loaded by both" else "deliberate"] += 1
     if result.get("decoded"):
         extra["decode equal"] += 1
-    if result["row"] not in ("loaded by both", "rejected by both") or result.get("equal") is False:
+    if result["row"] not in ("loaded by both", "rejected by both") or False in (result.get("equal"),
+                                                                                result.get("decoded")):
         odd.append(result)
     done = sum(rows.values())
     if args.progress and done % args.progress == 0:

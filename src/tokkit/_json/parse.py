@@ -1,7 +1,7 @@
 """Parse JSON text the way HF's serde_json reads a tokenizer.json, with errors that say where.
 
-Python's ``json`` is looser than serde_json in five ways that change what
-loads; each is closed here, once, so no component has to think about it:
+Python's ``json`` is looser than serde_json in ways that change what loads;
+each is closed here, once, so no component has to think about it:
 
 * nesting: serde_json stops at 127 nested arrays/objects ("recursion limit
   exceeded"); Python goes on until a ``RecursionError``;
@@ -9,8 +9,8 @@ loads; each is closed here, once, so no component has to think about it:
   escape (``"\\ud800"``) is an error; Python keeps it, and it fails later at
   save or encode.  Paired escapes (``"\\ud83d\\ude00"``) are one char in both;
 * numbers: ``NaN``/``Infinity`` are not JSON (Python accepts them); an integer
-  beyond i64/u64 is an f64 for serde (so a u32 field refuses it as a float)
-  and one beyond f64 (``1e400``, 400 digits) is "number out of range";
+  beyond i64/u64 is an f64 for serde (so a u32 field refuses it as a float),
+  and so is ``-0``; one beyond f64 (``1e400``, 400 digits) is "number out of range";
 * encoding: the text must be UTF-8 (Python also reads UTF-16/32 and keeps
   surrogates smuggled into bytes);
 * duplicate keys: Python keeps the last value silently; serde's derived
@@ -50,7 +50,6 @@ __all__ = ["MAX_DEPTH", "JsonObject", "parse_json", "duplicate_keys", "refuse_du
 MAX_DEPTH = 127
 _U64_MAX = (1 << 64) - 1
 _I64_MIN = -(1 << 63)
-_F64_MAX = 1.7976931348623157e308
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD]")
 _MINUS_ZERO = re.compile("-0")  # a regex scan is 3x faster than str.find for this needle
 _JSON_SPACE = " \t\n\r"
@@ -138,8 +137,8 @@ def parse_json(text: "str | bytes | bytearray | memoryview") -> Any:
         raise SerializationError(_too_deep("the document")) from None
     except SerializationError:  # NaN/Infinity (a ValueError too)
         raise
-    except ValueError as exc:  # Python's int-digits limit: far past f64, where serde stops too
-        raise SerializationError(f"number out of range ({str(exc)[:60]}); HF reads numbers as at most f64") from None
+    except ValueError:  # Python's int-digits limit (4300): far past f64, where serde stops too
+        raise SerializationError(f"an integer of more than 4300 digits: {_OUT_OF_RANGE}") from None
     if not _check_values(data):
         data = _big_ints_as_floats(data)
     if _SURROGATE_ESCAPE.search(text):  # a cheap first look: most files have none
