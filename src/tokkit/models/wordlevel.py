@@ -40,12 +40,13 @@ class WordLevel(Model):
     def __init__(self, vocab: "Mapping[str, int] | str | None" = None, unk_token: str | None = None) -> None:
         self._build(vocab, unk_token, ConfigurationError)
 
-    def _build(self, vocab: Any, unk_token: Any, error: type[TokkitError]) -> None:
+    def _build(self, vocab: Any, unk_token: Any, error: type[TokkitError], checked: bool = False) -> None:
+        """Set the model up; ``checked``: ``vocab`` is a dict check_vocab returned already (JSON reading)."""
         if isinstance(vocab, str):
             vocab = WordLevel.read_file(vocab)
         unk_token = check_optional_str(unk_token, "unk_token", error)
         self.unk_token = "<unk>" if unk_token is None else unk_token  # HF's builder default (the signature says None)
-        self._set_vocab(check_vocab(vocab if vocab is not None else {}, error))
+        self._set_vocab(vocab if checked else check_vocab(vocab if vocab is not None else {}, error))
 
     # -- files -----------------------------------------------------------
     @staticmethod
@@ -83,7 +84,7 @@ class WordLevel(Model):
         # A JSON vocab is an object: never a path to read (the constructor's str form).
         vocab = json_field(data, "vocab", lambda value, _name: check_vocab(json_object(value), SerializationError))
         model = cls.__new__(cls)
-        model._build(vocab, json_field(data, "unk_token", json_str), SerializationError)
+        model._build(vocab, json_field(data, "unk_token", json_str), SerializationError, checked=True)
         return model
 
     # -- encoding --------------------------------------------------------

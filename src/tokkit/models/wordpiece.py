@@ -68,14 +68,16 @@ class WordPiece(Model):
     ) -> None:
         self._build(vocab, unk_token, max_input_chars_per_word, continuing_subword_prefix, ConfigurationError)
 
-    def _build(self, vocab: Any, unk_token: Any, max_chars: Any, prefix: Any, error: type[TokkitError]) -> None:
+    def _build(self, vocab: Any, unk_token: Any, max_chars: Any, prefix: Any, error: type[TokkitError],
+               checked: bool = False) -> None:
+        """Set the model up; ``checked``: ``vocab`` is a dict check_vocab returned already (JSON reading)."""
         if isinstance(vocab, str):
             vocab = WordPiece.read_file(vocab)
         self._cache = {}
         self._unk_token = check_str(unk_token, "unk_token", error)
         self._continuing_subword_prefix = check_str(prefix, "continuing_subword_prefix", error)
         self._max_input_chars_per_word = check_count(max_chars, "max_input_chars_per_word", error=error)
-        self._set_vocab(check_vocab(vocab if vocab is not None else {}, error))
+        self._set_vocab(vocab if checked else check_vocab(vocab if vocab is not None else {}, error))
 
     def _set_vocab(self, vocab: dict[str, int]) -> None:
         super()._set_vocab(vocab)
@@ -132,7 +134,7 @@ class WordPiece(Model):
         vocab = json_field(data, "vocab", lambda value, _name: check_vocab(json_object(value), SerializationError))
         model = cls.__new__(cls)
         model._build(vocab, json_field(data, "unk_token", json_str), json_field(data, "max_input_chars_per_word", json_usize),
-                     json_field(data, "continuing_subword_prefix", json_str), SerializationError)
+                     json_field(data, "continuing_subword_prefix", json_str), SerializationError, checked=True)
         return model
 
     # -- encoding --------------------------------------------------------

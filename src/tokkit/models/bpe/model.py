@@ -39,6 +39,7 @@ from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
 from ..._validation import (
     check_count, check_optional_str, json_array, json_bool, json_f64, json_field, json_object, json_optional, json_str,
+    require_fields,
 )  # fmt: skip
 from ...capabilities import ModelFastPath
 from ...normalized import Token
@@ -277,6 +278,7 @@ class BPE(Model):
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "BPE":
         # Each field is read (and located) here; _install then only combines them.
+        require_fields(data, "vocab", "merges", what="BPE")  # before any work: legacy JSON tries BPE first
         vocab = json_field(data, "vocab", _json_vocab)
         merges = json_field(data, "merges", _json_merges)
         dropout, unk, prefix, suffix, fuse_unk, byte_fallback, ignore_merges = (
