@@ -24,8 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import random
+import re
 import resource
 import signal
 import subprocess
