@@ -465,3 +465,19 @@ def test_registered_normalizer_round_trips():
     assert data["normalizers"][1] == {"type": "TestDoubler", "times": 3}
     again = T.Normalizer.from_dict(data)
     assert again.normalize_str("Ab") == "aaabbb" == pickle.loads(pickle.dumps(seq)).normalize_str("Ab")
+
+
+@pytest.mark.parametrize("content", ["X", "", "<>"])
+@pytest.mark.parametrize("text", ["ab", "", "aé b", "\U0001F600x"])
+def test_replace_with_an_empty_string_pattern_matches_at_every_position_like_hf(content: str, text: str) -> None:
+    # HF compiles a String pattern as an escaped regex, and the empty regex matches everywhere.
+    import tokkit
+
+    assert T.Replace("", content).normalize_str(text) == H.Replace("", content).normalize_str(text)
+    assert tokkit.decoders.Replace("", content).decode([text, "c"]) == hf.decoders.Replace("", content).decode([text, "c"])
+    vocab = {"a": 0, "b": 1, content or "b": 2}
+    hf_tok, tk = hf.Tokenizer(hf.models.WordLevel(vocab, "a")), tokkit.Tokenizer(tokkit.models.WordLevel(vocab, "a"))
+    hf_tok.normalizer, tk.normalizer = H.Replace("", content), T.Replace("", content)
+    hf_tok.pre_tokenizer, tk.pre_tokenizer = hf.pre_tokenizers.Whitespace(), tokkit.pre_tokenizers.Whitespace()
+    assert tk.encode(text).ids == hf_tok.encode(text).ids
+    assert tk.encode(text).offsets == hf_tok.encode(text).offsets

@@ -164,3 +164,12 @@ def test_random_patterns_are_refused_or_matched_as_hf(pattern: str, text: str) -
         return
     got = tokkit.pre_tokenizers.Split(compiled, "isolated").pre_tokenize_str(text)
     assert got == expected, (pattern, text)
+
+
+@pytest.mark.parametrize("pattern", ["a{2}+", "a{2}{2}", "a{1,2}+", "a**", "a+?", "a{2}?", "a{1,3}?", "a*+b", "a?+",
+                                     "a{2,}+", "[ab]{2}?c", "(ab){2}{3}", "x{10}{10}"])
+@pytest.mark.parametrize("text", ["aaaaaxaaa", "ababababababab", "aaab", "aab c bb", "x" * 120])
+def test_quantifier_after_quantifier_reads_as_oniguruma(pattern: str, text: str) -> None:
+    # Ruby syntax: a{2}+ and a{2}? repeat a{2} again (regex: possessive / lazy), a{2}{3} and a** nest
+    # (regex: "multiple repeat"); a*+ is possessive and a{1,3}? lazy in both.
+    check(pattern, text)

@@ -79,12 +79,16 @@ class Regex:
 
 
 PatternLike = Union[str, Regex]
+_EMPTY = regex.compile("")
 
 
 def compile_pattern(pattern: PatternLike) -> "regex.Pattern[str] | OnigPattern | LimitedPattern | str":
     """What ``find_matches`` takes: a compiled regex, or the literal string."""
     if isinstance(pattern, Regex):
         return pattern.compiled
+    if pattern == "":
+        # HF's Replace compiles a String as an escaped regex: the empty one matches at every position.
+        return _EMPTY
     if isinstance(pattern, str):
         return pattern
     raise ConfigurationError(

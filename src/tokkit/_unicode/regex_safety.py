@@ -78,7 +78,9 @@ class _Group:
 
 class _Atom(NamedTuple):
     unrolled: int
-    repeats: bool  # a group holding a repeat or alternation
+    repeats: bool  # a group holding a repeat or alternation, or a repeated atom
+    first_piece: int  # where the atom starts in its group's pieces
+    repeated: bool = False  # already carries a quantifier: another one nests (Oniguruma's a{2}{3})
 
 
 def assess(pattern: str) -> Assessment:
@@ -144,13 +146,13 @@ class _Reader:
             self.last = None
             return i + 1
         if c in "*+?":
-            return self._repeat(i, i + 1, 0 if c != "+" else 1, None if c != "?" else 1)
+            return self._repeat(i, i + 1, 0 if c != "+" else 1, None if c != "?" else 1, interval=False)
         if c == "{":
             m = _INTERVAL.match(pattern, i)
             if m and (m.group(1) or m.group(3)):
                 low = _count(m.group(1) or "0", pattern)
                 high = low if not m.group(2) else (_count(m.group(3), pattern) if m.group(3) else None)
-                return self._repeat(i, m.end(), low, high)
+                return self._repeat(i, m.end(), low, high, interval=True)
             self._atom("\\{", 1)  # Oniguruma: not an interval, so a literal brace
             return i + 1
         self._atom(c, 1)
@@ -160,7 +162,7 @@ class _Reader:
         group = self.stack[-1]
         group.pieces.append(text)
         group.unrolled += unrolled
-        self.last = _Atom(unrolled, repeats)
+        self.last = _Atom(unrolled, repeats, len(group.pieces) - 1)
 
     def _open(self, i: int) -> int:
         pattern = self.pattern
@@ -197,17 +199,29 @@ class _Reader:
         group.most_unbounded = max(group.most_unbounded, group.unbounded)
         group.unbounded = 0
 
-    def _repeat(self, start: int, end: int, low: int, high: int | None) -> int:
+    def _repeat(self, start: int, end: int, low: int, high: int | None, interval: bool) -> int:
+        """A quantifier, read as Oniguruma's Ruby syntax does.
+
+        ``a*+``/``a++``/``a?+`` are possessive and ``a*?``, ``a{2,3}?`` lazy, but
+        ``a{2}+`` and ``a{2}?`` repeat ``a{2}`` again, and any quantifier after a
+        complete one nests (``a{2}{3}``, ``a**``): ``regex`` reads the first two
+        otherwise and refuses the others, so those are written ``(?:a{2})+``.
+        """
         pattern, group = self.pattern, self.stack[-1]
-        possessive = pattern.startswith("+", end)  # a*+ never backtracks into the repeat
-        if possessive or pattern.startswith("?", end):
+        possessive = not interval and pattern.startswith("+", end)  # never backtracks into the repeat
+        lazy = pattern.startswith("?", end) and (not interval or high != low)
+        if possessive or lazy:
             end += 1
-        group.pieces.append(pattern[start:end])
         atom, self.last = self.last, None
         if atom is None:
+            group.pieces.append(pattern[start:end])
             return end  # nothing to repeat: ``regex`` reports it
+        if atom.repeated:
+            group.pieces[atom.first_piece:] = ["(?:" + "".join(group.pieces[atom.first_piece:]) + ")"]
+        group.pieces.append(pattern[start:end])
         copies = high if high is not None else low + 1
-        group.unrolled += atom.unrolled * max(copies - 1, 0)
+        unrolled = atom.unrolled * max(copies, 1)
+        group.unrolled += unrolled - atom.unrolled
         if _unrolled(self.stack) > MAX_UNROLLED:
             raise ConfigurationError(
                 f"{_short(pattern)} unrolls to more than {MAX_UNROLLED} nodes (nested counted repeats "
@@ -218,6 +232,7 @@ class _Reader:
             self.risky = True  # (a+)+, (a|b)*: backtracking can be exponential
         if high is None and not possessive:
             group.unbounded += 1
+        self.last = _Atom(unrolled, True, atom.first_piece, repeated=True)
         return end
 
 

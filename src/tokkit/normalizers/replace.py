@@ -70,13 +70,13 @@ class Replace(Normalizer):
     def normalize_str(self, sequence: str) -> str:
         check_type(sequence, str, "sequence")
         if isinstance(self._compiled, str):
-            # str.replace is the same leftmost, non-overlapping scan; "" matches nothing in HF.
-            return sequence.replace(self._compiled, self.content) if self._compiled else sequence
+            # str.replace is the same leftmost, non-overlapping scan.
+            return sequence.replace(self._compiled, self.content)
         pieces = find_matches(self._compiled, sequence)
         return "".join(self.content if hit else sequence[a:b] for (a, b), hit in pieces)
 
     def fast_path(self) -> NormalizerFastPath:
         # Replacing one literal char by one char keeps every char's span.
-        literal = isinstance(self._pattern, str) and len(self._pattern) <= 1
+        literal = isinstance(self._pattern, str) and len(self._pattern) == 1  # "" inserts at every position
         one_to_one = OneToOne.ANY_TEXT if literal and len(self.content) == 1 else OneToOne.NEVER
         return NormalizerFastPath(one_to_one, new_chars=self.content)
