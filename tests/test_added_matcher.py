@@ -82,3 +82,36 @@ def test_add_tokens_one_by_one_with_encodes_between_matches_hf() -> None:
             assert tk.encode(text).ids == hf.encode(text).ids
     assert tk.encode(text).tokens == hf.encode(text).tokens
     assert tk.get_added_tokens_decoder().keys() == hf.get_added_tokens_decoder().keys()
+
+
+def test_a_matcher_survives_pickling_and_copying() -> None:
+    import copy
+    import pickle
+
+    matcher = AddedMatcher([("ab", 1), ("", 5)])
+    matcher.search("x")
+    matcher.add("abc", 2)
+    for clone in (pickle.loads(pickle.dumps(matcher)), copy.deepcopy(matcher)):
+        assert list(clone.find_iter("abcab", with_empty=False)) == [(0, 3, 2), (3, 5, 1)]
+        assert clone.empty_id == 5
+
+
+def test_threads_scanning_while_literals_arrive_never_miss_one() -> None:
+    import threading
+
+    matcher, errors = AddedMatcher(), []
+
+    def scan(upto: int) -> None:
+        # every literal added before the scan starts must be found
+        found = {token_id for _, _, token_id in matcher.find_iter("".join(f"<{i}>" for i in range(upto)))}
+        if not set(range(upto)) <= found:
+            errors.append(upto)
+
+    for i in range(400):
+        matcher.add(f"<{i}>", i)
+        threads = [threading.Thread(target=scan, args=(i + 1,)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []

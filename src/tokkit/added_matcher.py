@@ -17,6 +17,7 @@ literals in all, and a scan consults O(log n) levels.
 
 from __future__ import annotations
 
+import threading
 from typing import Iterable, Iterator, Optional
 
 import regex
@@ -35,13 +36,15 @@ class AddedMatcher:
     panics ("AddedVocabulary bad split"); those positions come out with id -1.
     """
 
-    __slots__ = ("ids", "empty_id", "_levels", "_pending")
+    __slots__ = ("ids", "empty_id", "_levels", "_pending", "_lock")
 
     def __init__(self, patterns: Iterable[tuple[str, int]] = ()) -> None:
         self.ids: dict[str, int] = {}
         self.empty_id: Optional[int] = None
         self._levels: list[tuple[list[str], "regex.Pattern[str]"]] = []
         self._pending: list[str] = []
+        # Encodes may scan from several threads while one of them compiles the pending literals.
+        self._lock = threading.Lock()
         for text, token_id in patterns:
             self.add(text, token_id)
 
@@ -55,17 +58,24 @@ class AddedMatcher:
             self.ids[text] = min(self.ids[text], token_id)
         else:
             self.ids[text] = token_id
-            self._pending.append(text)
+            with self._lock:
+                self._pending.append(text)
 
     def _compiled(self) -> list["regex.Pattern[str]"]:
         if self._pending:
-            level, self._pending = self._pending, []
-            levels = self._levels
-            while levels and len(levels[-1][0]) <= len(level):
-                level = levels.pop()[0] + level
-            ordered = sorted(level, key=len, reverse=True)
-            levels.append((level, regex.compile("|".join(regex.escape(p) for p in ordered))))
+            with self._lock:
+                if self._pending:
+                    # Readers see the old levels with the pending list, or the new ones without it.
+                    self._levels = _merged(self._levels, self._pending)
+                    self._pending = []
         return [compiled for _, compiled in self._levels]
+
+    def __getstate__(self) -> tuple[dict[str, int], Optional[int], list[str]]:
+        return self.ids, self.empty_id, [text for level, _ in self._levels for text in level] + self._pending
+
+    def __setstate__(self, state: tuple[dict[str, int], Optional[int], list[str]]) -> None:
+        self.ids, self.empty_id, self._pending = state
+        self._levels, self._lock = [], threading.Lock()
 
     def search(self, text: str) -> bool:
         """Whether any literal occurs in ``text``."""
@@ -124,3 +134,13 @@ class AddedMatcher:
             if pos < len(text) and ord(text[pos]) > 0x7F:
                 yield pos, pos, -1  # the next byte is inside this char
             pos += 1
+
+
+def _merged(levels: list[tuple[list[str], "regex.Pattern[str]"]], pending: list[str]
+            ) -> list[tuple[list[str], "regex.Pattern[str]"]]:
+    """``levels`` with ``pending`` as a new last level, merged into the levels not larger than it."""
+    levels, level = list(levels), list(pending)
+    while levels and len(levels[-1][0]) <= len(level):
+        level = levels.pop()[0] + level
+    ordered = sorted(level, key=len, reverse=True)
+    return levels + [(level, regex.compile("|".join(regex.escape(p) for p in ordered)))]
