@@ -9,6 +9,9 @@ before each ``'▁'`` (MergedWithNext: ``'▁[^▁]*|[^▁]+'``, which tiles the
 * After cut-only pre-tokenizers (``WhitespaceSplit`` for T5), each piece is
   cached whole, with its tokens' offsets already relative to the piece, so a
   line of one-token pieces takes whole-list operations only.
+* A piece of ``_LONG_PIECE`` chars or more (a 10 MB "word" without spaces) is
+  not cached: its tokens go straight into the encoding's lists with whole-list
+  operations, with the cyclic GC paused, so its memory is one copy of the tokens.
 
 >>> from tokkit.models import WordLevel
 >>> from tokkit.pre_tokenizers import Metaspace, Sequence, WhitespaceSplit
@@ -25,9 +28,10 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
-from operator import add, attrgetter, itemgetter
+from operator import add, attrgetter, eq, itemgetter, lt
 from typing import Any, Callable, NamedTuple, Optional, cast
 
+from .._support.gc import gc_paused
 from .._unicode import WHITESPACE
 from ..capabilities import MetaspaceWords
 from ..encoding import Encoding
@@ -37,9 +41,10 @@ from .words import TilingWords, empty_encoding, unprefix
 __all__ = ["MetaspaceEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
+_LONG_PIECE = 256  # a piece this long is not cached (see the module docstring)
 _IDS, _TOKENS, _STARTS, _ENDS = attrgetter("ids"), attrgetter("tokens"), attrgetter("starts"), attrgetter("ends")
 _chain = chain.from_iterable
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 # WhitespaceSplit cuts at Rust's char::is_whitespace (Unicode White_Space), kept as separators.
 _WHITESPACE_RUNS = re.compile(f"([{WHITESPACE}]+)")
 _RUNS = re.compile(f"[{WHITESPACE}]*[^{WHITESPACE}]+")  # a piece with the whitespace before it
@@ -127,7 +132,13 @@ class MetaspaceEncoder:
         if self._cut is None:
             prepared, added = self._prepared(text, True)
             words = self._findall(prepared) if self._findall is not None else [prepared]
-            return self._words.encode(words, len(prepared), prefix + added, type_id, word_index)
+            if len(prepared) < _LONG_PIECE or not _has_long(words):
+                return self._words.encode(words, len(prepared), prefix + added, type_id, word_index)
+            # As TilingWords: an empty token leaves the decision to the aligned path.
+            encoding = self._encode_loop([text], [(0, len(text))], prefix, type_id, word_index, strict=True)
+            if encoding is not None and prefix:
+                encoding._offsets = unprefix(encoding._offsets, prefix)
+            return encoding
         if self._whitespace_split and self._scheme != "first":
             encoding = self._encode_runs(text, type_id, word_index)
             if encoding is not None:
@@ -140,7 +151,7 @@ class MetaspaceEncoder:
             splits = self._cut(text)
             pieces, spans = [piece for piece, _ in splits], [span for _, span in splits]
         encoding = self._encode_pieces(pieces, spans, prefix, type_id, word_index)
-        if prefix:
+        if prefix and encoding is not None:
             encoding._offsets = unprefix(encoding._offsets, prefix)
         return encoding
 
@@ -176,16 +187,23 @@ class MetaspaceEncoder:
             self._runs[run] = None
         return None
 
+    def _run_entry(self, run: str) -> Optional[RunEntry]:
+        """The cached entry of ``run``, filled if missing (looked up again: a run repeated in one text is filled once)."""
+        entry = self._runs.get(run, _MISSING)
+        return self._fill_run(run) if entry is _MISSING else entry
+
     def _encode_runs(self, text: str, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
         """Offsets from one running sum over whitespace and token lengths (the whitespace pairs dropped)."""
         runs = _RUNS.findall(text)
         runs_get = self._runs.get
         entries = list(map(runs_get, runs))
         if None in entries:
+            if _has_long(runs):
+                return None  # long pieces are not cached: the piece path copies their tokens once
             entries = [runs_get(run, _MISSING) for run in runs]
             if None in entries:
                 return None  # a Metaspace word without tokens: word ids need the piece path
-            entries = [self._fill_run(run) if entry is _MISSING else entry for entry, run in zip(entries, runs)]
+            entries = [self._run_entry(run) if entry is _MISSING else entry for entry, run in zip(entries, runs)]
             if None in entries:
                 return None
         bounds = accumulate(_chain(map(_LENS, entries)), initial=0)
@@ -229,7 +247,7 @@ class MetaspaceEncoder:
         return entry
 
     def _encode_pieces(self, pieces: list[str], spans: list[Offsets], prefix: int, type_id: int,
-                       word_index: Optional[int]) -> Encoding:
+                       word_index: Optional[int]) -> Optional[Encoding]:
         n = len(pieces)
         singles = list(map(self._single.get, pieces))
         origin_first = self._scheme == "first" and n and spans[0][0] <= prefix
@@ -243,14 +261,20 @@ class MetaspaceEncoder:
             return self._encode_loop(pieces, spans, prefix, type_id, word_index)
         entries = list(map(self._cache.get, pieces))
         if None in entries:
-            entries = [entry or self._fill(piece, False) for entry, piece in zip(entries, pieces)]
+            if _has_long(pieces):
+                return self._encode_loop(pieces, spans, prefix, type_id, word_index)
+            get = self._cache.get  # looked up again: a piece repeated within this text is filled once
+            entries = [entry or get(piece) or self._fill(piece, False) for entry, piece in zip(entries, pieces)]
         if not self._multiword.isdisjoint(pieces):
             return self._encode_loop(pieces, spans, prefix, type_id, word_index)
         return _assemble_shifted(cast(list[PieceEntry], entries), [a for a, _ in spans], type_id, word_index)
 
     def _encode_loop(self, pieces: list[str], spans: list[Offsets], prefix: int, type_id: int,
-                     word_index: Optional[int]) -> Encoding:
-        """Any pieces (several words in one, a "first" prefix): token by token."""
+                     word_index: Optional[int], strict: bool = False) -> Optional[Encoding]:
+        """Any pieces (several words in one, a "first" prefix, long ones): token by token.
+
+        With ``strict``, None when a long piece has an empty token (TilingWords leaves those to the aligned path).
+        """
         ids: list[int] = []
         tokens: list[str] = []
         offsets: list[Offsets] = []
@@ -258,6 +282,13 @@ class MetaspaceEncoder:
         base = 0
         for piece, (start, _) in zip(pieces, spans):
             at_origin = self._scheme == "first" and start <= prefix
+            if len(piece) >= _LONG_PIECE:
+                with gc_paused():
+                    count = self._extend_long(piece, start, at_origin, base, word_index, ids, tokens, offsets, words)
+                if count < 0 and strict:
+                    return None
+                base += abs(count)
+                continue
             entry = (self._origin_cache if at_origin else self._cache).get(piece) or self._fill(piece, at_origin)
             ids.extend(entry.ids)
             tokens.extend(entry.tokens)
@@ -269,6 +300,57 @@ class MetaspaceEncoder:
             base += entry.n_words
         n = len(ids)
         return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
+
+    def _extend_long(self, piece: str, start: int, at_origin: bool, base: int, word_index: Optional[int],
+                     ids: list[int], tokens: list[str], offsets: list[Offsets], words: list[Optional[int]]) -> int:
+        """Append a long piece's tokens (as ``_fill`` then ``_encode_loop`` would); its word count, < 0 if a token is empty.
+
+        Offsets: ``_fill``'s ``position + a`` in the prepared piece, ``unprefix``-ed by the added prefix, plus ``start``.
+        """
+        prepared, added = self._prepared(piece, at_origin)
+        pieces_words = self._findall(prepared) if self._findall is not None else [prepared]
+        position, empty = 0, False
+        for index, word in enumerate(pieces_words):
+            model_tokens = self._tokenize(word)
+            ids += map(_FIRST, model_tokens)
+            tokens += map(_SECOND, model_tokens)
+            words += repeat(base + index if word_index is None else word_index, len(model_tokens))
+            if len(model_tokens) > 8:
+                empty = _extend_shifted(offsets, model_tokens, start, position, added) or empty
+            else:  # a short word among many (a long piece of ▁-separated words): no list operations
+                for _, _, (a, b) in model_tokens:
+                    x, y = position + a, position + b
+                    offsets.append((start + (x - added if x > added else 0), start + (y - added if y > added else 1)))
+                    empty = empty or a >= b
+            position += len(word)
+        return -len(pieces_words) if empty else len(pieces_words)
+
+
+def _has_long(pieces: list[str]) -> bool:
+    return max(map(len, pieces), default=0) >= _LONG_PIECE
+
+
+def _extend_shifted(out: list[Offsets], tokens: list[Token], start: int, position: int, added: int) -> bool:
+    """Append the offsets of ``tokens`` (of a word at ``position`` in a piece with ``added`` prefix chars) in the text.
+
+    A span ``(a, b)`` becomes ``unprefix``'s ``(x - added if x > added else 0, y - added if y > added else 1)``
+    with ``x, y = position + a, position + b``, plus ``start``.  When the spans tile the word (each
+    starts where the previous one ends, none is empty), only the first can need the clamp: the others
+    come from one shifted stream of ends, neighbours sharing their int, and no list but ``out`` is
+    built (a word can have millions of tokens).  Returns True if a span is empty.
+    """
+    a, b = tokens[0].offsets
+    x, y = position + a, position + b
+    out.append((start + (x - added if x > added else 0), start + (y - added if y > added else 1)))
+    nonempty = all(map(lt, map(_FIRST, map(_THIRD, tokens)), map(_SECOND, map(_THIRD, tokens))))
+    if a == 0 and nonempty and all(map(eq, map(_FIRST, map(_THIRD, islice(tokens, 1, None))),
+                                       map(_SECOND, map(_THIRD, tokens)))):
+        out += pairwise(map(add, map(_SECOND, map(_THIRD, tokens)), repeat(start + position - added)))
+        return False
+    shift = start + position
+    out += [(shift + s - added if position + s > added else start, shift + e - added if position + e > added else start + 1)
+            for s, e in map(_THIRD, islice(tokens, 1, None))]
+    return not nonempty
 
 
 def _assemble_shifted(entries: list[PieceEntry], starts: list[int], type_id: int,
