@@ -62,6 +62,18 @@ def both_paths(model: Unigram, word: str) -> list:
     return out
 
 
+def columns(model: Unigram, word: str):
+    """``model.tokenize_columns(word)`` as ``(id, token, offsets)``, or None, or "error"."""
+    try:
+        found = model.tokenize_columns(word)
+    except MissingUnkTokenError:
+        return "error"
+    if found is None:
+        return None
+    ids, tokens, ends = found
+    return list(zip(ids, tokens, zip([0] + ends[:-1], ends)))
+
+
 def hf_tokens(vocab, unk_id, byte_fallback, word):
     tokenizer = hf.Tokenizer(hf.models.Unigram(vocab, unk_id, byte_fallback))
     try:
@@ -82,8 +94,15 @@ def test_both_paths_match_the_oracle_and_hf(vocab, word, unk, byte_fallback, wit
         expected = slow_encode(vocab, unk, byte_fallback, word)
     except LookupError:
         expected = "error"
-    assert both_paths(Unigram(vocab, unk, byte_fallback), word) == [expected, expected]
+    model = Unigram(vocab, unk, byte_fallback)
+    assert both_paths(model, word) == [expected, expected]
     assert hf_tokens(vocab, unk, byte_fallback, word) == expected
+    # Columns are the same tokens; None only for an empty word or byte fallback (tokens sharing a span).
+    found = columns(model, word)
+    if found is None:
+        assert not word or any(a == c and b == d for (_, _, (a, b)), (_, _, (c, d)) in zip(expected, expected[1:]))
+    else:
+        assert found == expected
 
 
 def test_long_word_tokens_share_the_piece_strings_and_offsets_ints():

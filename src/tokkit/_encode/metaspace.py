@@ -33,12 +33,15 @@ from typing import Any, Callable, NamedTuple, Optional, cast
 
 from .._support.gc import gc_paused
 from .._unicode import WHITESPACE
-from ..capabilities import MetaspaceWords
+from ..capabilities import MetaspaceWords, declared_with
 from ..encoding import Encoding
 from ..normalized import Offsets, Token
 from .words import TilingWords, empty_encoding, unprefix
 
 __all__ = ["MetaspaceEncoder"]
+
+#: A word's tokens as ids, strings, and ends (token ``i`` spans ``ends[i - 1]``, 0 for the first, to ``ends[i]``).
+Columns = tuple[list[int], list[str], list[int]]
 
 _MAX_CACHED_PIECES = 1_000_000
 _LONG_PIECE = 256  # a piece this long is not cached (see the module docstring)
@@ -109,6 +112,7 @@ class MetaspaceEncoder:
         self._cut = None if words.cut is None else words.cut.pieces
         self._whitespace_split = words.cut is not None and words.cut.is_whitespace_split
         self._tokenize = tokenize
+        self._columns = _columns_of(tokenize)
         # Text mode: Metaspace words cached one by one (not whole texts, when there is no split).
         self._words = TilingWords(tokenize, capacity=_MAX_CACHED_PIECES if words.split else 0)
         self._single: dict[str, tuple[int, str]] = {}  # piece mode: pieces that are one token, one word
@@ -311,6 +315,18 @@ class MetaspaceEncoder:
         pieces_words = self._findall(prepared) if self._findall is not None else [prepared]
         position, empty = 0, False
         for index, word in enumerate(pieces_words):
+            columns = self._columns(word) if self._columns is not None and len(word) >= _LONG_PIECE else None
+            if columns is not None:  # no Token objects at all
+                word_ids, word_tokens, ends = columns
+                ids += word_ids
+                tokens += word_tokens
+                words += repeat(base + index if word_index is None else word_index, len(word_ids))
+                y = position + ends[0]  # the first token starts at the word's start: x = position
+                offsets.append((start + (position - added if position > added else 0),
+                                start + (y - added if y > added else 1)))
+                offsets += pairwise(map(add, ends, repeat(start + position - added)))  # (see _extend_shifted)
+                position += len(word)
+                continue
             model_tokens = self._tokenize(word)
             ids += map(_FIRST, model_tokens)
             tokens += map(_SECOND, model_tokens)
@@ -324,6 +340,18 @@ class MetaspaceEncoder:
                     empty = empty or a >= b
             position += len(word)
         return -len(pieces_words) if empty else len(pieces_words)
+
+
+def _columns_of(tokenize: Callable[[str], list[Token]]) -> Optional[Callable[[str], Optional[Columns]]]:
+    """The model's ``tokenize_columns`` (Unigram's), when the class that defines it also defines ``tokenize``.
+
+    It gives a long word's tokens as three lists (ids, strings, ends) instead
+    of Token objects: a 10 MB word's tokens are then copied once, not built twice.
+    """
+    model = getattr(tokenize, "__self__", None)
+    if model is None or not declared_with(model, "tokenize_columns", "tokenize"):
+        return None
+    return cast(Callable[[str], Optional[Columns]], model.tokenize_columns)
 
 
 def _has_long(pieces: list[str]) -> bool:

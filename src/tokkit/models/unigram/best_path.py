@@ -1,36 +1,44 @@
-"""The best segmentation of one word: HF's ``encode_optimized`` Viterbi, and its tokens for long words.
+"""The best segmentation of one word: HF's ``encode_optimized`` Viterbi, and its tokens as columns for long words.
 
 ``viterbi`` walks the piece trie from every char position and relaxes the
 best path to each end (HF: models/unigram/model.rs, ``encode_optimized``).
 Every float sum is HF's, in HF's order, so ties and near-ties resolve the same
 way; the word cannot be cut into independent parts without changing them.
 
-``long_word_tokens`` turns that path into Tokens with whole-list operations
-(no per-token Python code, no per-token objects beyond the Token and its
-offsets), for long words; the model's loop handles short ones.
+``path_columns`` reads that path back as three lists (ids, strings, ends) with
+whole-list operations: no per-token Python code and no per-token object but
+the end's int, for long words (the model's loop handles short ones).
+``columns_tokens`` makes them Tokens; ``path_tokens`` reads a short word's path token by token.
 
 >>> from tokkit.models.unigram.trie import build_trie
 >>> root = build_trie({"a": 0, "ab": 1, "b": 2}, [-1.0, -1.5, -1.0])
 >>> edges = viterbi("abb", root, "#", -11.0, None)
 >>> edges
 [-2, 0, 1, 2]
->>> long_word_tokens("abb", edges, [1, 2, 1], ["a", "ab", "b"], None, print)
+>>> columns = path_columns("abb", edges, [1, 2, 1], ["a", "ab", "b"], None, print)
+>>> columns
+([1, 2], ['ab', 'b'], [2, 3])
+>>> columns_tokens(columns)
 [Token(id=1, value='ab', offsets=(0, 2)), Token(id=2, value='b', offsets=(2, 3))]
 
-What this module does not do: fuse unk runs or byte fallback (``model.Unigram``), or sample (``lattice``).
+What this module does not do: look up a fused unk run's id or byte fallback (``model.Unigram``), or sample (``lattice``).
 """
 
 from __future__ import annotations
 
 import math
-from itertools import groupby, pairwise, repeat
-from typing import Callable, Iterable, Optional
+from itertools import chain, groupby, pairwise, repeat
+from typing import Callable, Optional
 
 from ..._errors import MissingUnkTokenError
 from ...normalized import Token
 from .trie import Trie
 
-__all__ = ["viterbi", "long_word_tokens", "missing_unk", "NO_EDGE", "UNK_EDGE"]
+__all__ = ["Columns", "viterbi", "path_columns", "columns_tokens", "path_tokens", "missing_unk", "NO_EDGE", "UNK_EDGE"]
+
+#: A word's tokens as three lists: ids, strings, and ends; token ``i`` spans ``ends[i - 1]`` (0 for the first)
+#: to ``ends[i]``, so the tokens tile the word and none is empty.
+Columns = tuple[list[int], list[str], list[int]]
 
 NO_EDGE = -2  # in ``viterbi``'s table: no edge reaches this position yet
 UNK_EDGE = -1  # in ``viterbi``'s table: an unk edge of one char
@@ -88,16 +96,16 @@ def viterbi(word: str, root: Trie, end_mark: str, unk_score: float, unk_id: Opti
     return edges
 
 
-def long_word_tokens(word: str, edges: list[int], lengths: list[int], strings: list[str], unk_id: Optional[int],
-                     unk_run: Callable[[int, int, list[Token]], None]) -> list[Token]:
-    """The Tokens of the best path ``edges`` of ``word`` (see ``viterbi``), built with whole-list operations.
+def path_columns(word: str, edges: list[int], lengths: list[int], strings: list[str], unk_id: Optional[int],
+                 unk_text_id: Callable[[str], Optional[int]]) -> Optional[Columns]:
+    """The best path ``edges`` of ``word`` (see ``viterbi``) as Columns, built with whole-list operations.
 
-    The caller must hold no other reference to ``edges``: it is emptied once
-    the path is read (the table is ~40 bytes a char).  ``lengths[id]`` and
-    ``strings[id]`` are each piece's length and string: tokens share these
-    strings instead of slicing the word, and neighbouring offsets share their
-    int.  ``unk_run(start, end, out)`` appends the tokens of a run of unk edges
-    (HF fuses them; a ``"<unk>"`` piece in the text counts too, as HF compares ids).
+    ``lengths[id]`` and ``strings[id]`` are each piece's length and string:
+    tokens share these strings instead of slicing the word.  A run of unk
+    edges becomes one token of its raw text (HF fuses them; a ``"<unk>"``
+    piece met in the text counts too, as HF compares ids) whose id is
+    ``unk_text_id(text)``.  None when that is None (byte fallback makes the
+    run several tokens on one span: the model's token loop handles the word).
     """
     ends: list[int] = []
     append = ends.append
@@ -108,25 +116,61 @@ def long_word_tokens(word: str, edges: list[int], lengths: list[int], strings: l
         end -= 1 if piece_id < 0 else lengths[piece_id]
     ends.reverse()
     path_ids = list(map(edges.__getitem__, ends))
-    edges.clear()
-    bounds = [0]
-    bounds += ends
-    del ends
     if unk_id is None or (UNK_EDGE not in path_ids and unk_id not in path_ids):
-        return _tokens(path_ids, strings, pairwise(bounds))  # (viterbi takes no unk edge without unk_id)
+        return path_ids, list(map(strings.__getitem__, path_ids)), ends  # (no unk edge is taken without unk_id)
     if UNK_EDGE in path_ids:
         path_ids = [unk_id if piece_id < 0 else piece_id for piece_id in path_ids]
-    tokens: list[Token] = []
+    ids: list[int] = []
+    tokens: list[str] = []
+    token_ends: list[int] = []
     first = 0
     for is_unk, run in groupby(map(unk_id.__eq__, path_ids)):
         last = first + len(list(run))
         if is_unk:
-            unk_run(bounds[first], bounds[last], tokens)
+            text = word[ends[first - 1] if first else 0:ends[last - 1]]
+            token_id = unk_text_id(text)
+            if token_id is None:
+                return None
+            ids.append(token_id)
+            tokens.append(text)
+            token_ends.append(ends[last - 1])
         else:
-            tokens += _tokens(path_ids[first:last], strings, zip(bounds[first:last], bounds[first + 1:last + 1]))
+            ids += path_ids[first:last]
+            tokens += map(strings.__getitem__, path_ids[first:last])
+            token_ends += ends[first:last]
         first = last
+    return ids, tokens, token_ends
+
+
+def columns_tokens(columns: Columns) -> list[Token]:
+    """The Tokens of Columns (neighbouring offsets share their int)."""
+    ids, strings, ends = columns
+    return list(map(_new_tuple, repeat(Token), zip(ids, strings, pairwise(chain((0,), ends)))))
+
+
+def path_tokens(word: str, edges: list[int], lengths: list[int], strings: list[str], unk_id: Optional[int],
+                unk_tokens: Callable[[str, int, int, list[Token]], None]) -> list[Token]:
+    """The Tokens of the best path ``edges`` of ``word``, token by token (for short words).
+
+    ``unk_tokens(word, start, end, out)`` appends, reversed, the tokens of a
+    fused run of unk edges (the path is read from the end).
+    """
+    tokens: list[Token] = []
+    end = len(word)
+    group_end = -1  # end of the pending run of unk edges (HF fuses them)
+    while end > 0:
+        piece_id = edges[end]
+        start = end - (1 if piece_id < 0 else lengths[piece_id])
+        if piece_id < 0 or piece_id == unk_id:
+            if group_end < 0:
+                group_end = end
+        else:
+            if group_end >= 0:
+                unk_tokens(word, end, group_end, tokens)
+                group_end = -1
+            tokens.append(_new_tuple(Token, (piece_id, strings[piece_id], (start, end))))
+        end = start
+    if group_end >= 0:
+        unk_tokens(word, 0, group_end, tokens)
+    tokens.reverse()
     return tokens
-
-
-def _tokens(ids: list[int], strings: list[str], offsets: Iterable[tuple[int, int]]) -> list[Token]:
-    return list(map(_new_tuple, repeat(Token), zip(ids, map(strings.__getitem__, ids), offsets)))

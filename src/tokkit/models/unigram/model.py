@@ -30,8 +30,7 @@ What this module does not do: training (``tokkit.trainers.UnigramTrainer``).
 from __future__ import annotations
 
 import math
-from functools import partial
-from typing import Any, Iterable, Mapping, cast
+from typing import Any, Iterable, Mapping, Optional, cast
 
 from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from ..._json.serde_json import dumps
@@ -43,7 +42,7 @@ from ...capabilities import ModelFastPath
 from ...normalized import Token
 from ...trainers import UnigramTrainer
 from ..base import MODELS, Model, cache_clearing
-from .best_path import long_word_tokens, missing_unk, viterbi
+from .best_path import Columns, columns_tokens, missing_unk, path_columns, path_tokens, viterbi
 from .lattice import Lattice
 from .serialization import check_alpha, check_byte_fallback, check_pieces, check_unk_id
 from .trie import Trie, build_trie, populate_lattice, unused_char
@@ -283,35 +282,35 @@ class Unigram(Model):
                 cache[sequence] = tokens
         return tokens
 
+    def tokenize_columns(self, sequence: str) -> Optional[Columns]:
+        """``tokenize``'s tokens as three lists, for long words: ids, strings and ends, no Token objects.
+
+        Token ``i`` spans ``ends[i - 1]`` (0 for the first) to ``ends[i]``.  None when ``tokenize``
+        must be used instead: sampling, an empty word, or an unknown run that byte fallback
+        turns into ``<0xHH>`` tokens.  Not cached.
+
+        >>> Unigram([("<unk>", 0.0), ("a", -1.0), ("ab", -1.5)], unk_id=0).tokenize_columns("abxy")
+        ([2, 0], ['ab', 'xy'], [2, 4])
+        """
+        if not sequence or (self._alpha is not None and self._alpha != 0.0):
+            return None
+        with gc_paused():
+            return path_columns(sequence, self._edges(sequence), self._lengths, self._strings, self._unk_id,
+                                self._unk_text_id)
+
     def _encode_word(self, word: str) -> list[Token]:
         """The best segmentation of ``word`` as Tokens (char offsets), uncached."""
         if not word:
             return []
-        if len(word) >= _LONG_WORD:
-            with gc_paused():
-                return long_word_tokens(word, self._edges(word), self._lengths, self._strings, self._unk_id,
-                                        partial(self._unk_run, word))
-        edges = self._edges(word)
-        unk_id, lengths, strings = self._unk_id, self._lengths, self._strings
-        tokens: list[Token] = []
-        end = len(word)
-        group_end = -1  # end of the pending run of unk edges (HF fuses them)
-        while end > 0:
-            piece_id = edges[end]
-            start = end - (1 if piece_id < 0 else lengths[piece_id])
-            if piece_id < 0 or piece_id == unk_id:
-                if group_end < 0:
-                    group_end = end
-            else:
-                if group_end >= 0:
-                    self._unk_tokens(word, end, group_end, tokens)
-                    group_end = -1
-                tokens.append(_new_token(Token, (piece_id, strings[piece_id], (start, end))))
-            end = start
-        if group_end >= 0:
-            self._unk_tokens(word, 0, group_end, tokens)
-        tokens.reverse()
-        return tokens
+        if len(word) < _LONG_WORD:
+            return path_tokens(word, self._edges(word), self._lengths, self._strings, self._unk_id, self._unk_tokens)
+        with gc_paused():
+            edges = self._edges(word)
+            columns = path_columns(word, edges, self._lengths, self._strings, self._unk_id, self._unk_text_id)
+            if columns is None:
+                return path_tokens(word, edges, self._lengths, self._strings, self._unk_id, self._unk_tokens)
+            del edges
+            return columns_tokens(columns)
 
     def _edges(self, word: str) -> list[int]:
         """The best path's last edge at each end position (see ``best_path.viterbi``)."""
@@ -323,6 +322,15 @@ class Unigram(Model):
         starts = [-1] + [end - (1 if e < 0 else self._lengths[e]) for end, e in enumerate(edges) if end]
         unk_id = -1 if self._unk_id is None else self._unk_id  # (no unk edge is taken without an unk id)
         return starts, [0] + [unk_id if e < 0 else e for e in edges[1:]]
+
+    def _unk_text_id(self, text: str) -> Optional[int]:
+        """The id of a fused unk run's one token, or None when byte fallback makes it ``<0xHH>`` tokens."""
+        token_id = self._vocab.get(text)
+        if token_id is not None:
+            return token_id
+        if self._byte_fallback and all(_BYTE_PIECES[byte] in self._vocab for byte in text.encode("utf-8")):
+            return None
+        return self._unk_id
 
     def _unk_tokens(self, word: str, start: int, end: int, out: list[Token]) -> None:
         """Append (reversed, as the caller builds backwards) the tokens of a fused unk span."""
@@ -360,15 +368,15 @@ class Unigram(Model):
                 group_end = end
                 continue
             if group_start >= 0:
-                self._unk_run(word, group_start, group_end, tokens)
+                self._sampled_unk(word, group_start, group_end, tokens)
                 group_start = -1
             piece = word[start:end]
             tokens.append(_new_token(Token, (self._vocab[piece], piece, (start, end))))
         if group_start >= 0:
-            self._unk_run(word, group_start, group_end, tokens)
+            self._sampled_unk(word, group_start, group_end, tokens)
         return tokens
 
-    def _unk_run(self, word: str, start: int, end: int, out: list[Token]) -> None:
+    def _sampled_unk(self, word: str, start: int, end: int, out: list[Token]) -> None:
         """Append the tokens of the fused unk span ``word[start:end]``, in order."""
         pending: list[Token] = []
         self._unk_tokens(word, start, end, pending)
