@@ -142,8 +142,8 @@ def test_long_pieces_fast_path_equals_aligned_path(model: str, n: int, p: int, t
 
 @pytest.mark.parametrize("model", sorted(MODELS))
 def test_long_pieces_fast_path_matches_hf(model: str) -> None:
-    samples = ["the cat", " the  cat ", "é€😀 x", "a▁b ▁▁c", "12ab 3", "▁" * 300, "ab" * 200 + " " + "the" * 150,
-               " " + "é😀ab" * 100 + "\tcc\n" + "▁ab" * 90]
+    samples = ["the cat", " the  cat ", "é€😀 x", "a▁b ▁▁c", "12ab 3", "▁" * 300,
+               "ab" * 200 + " " + "the" * 150, " " + "é😀ab" * 100 + "\tcc\n" + "▁ab" * 90]
     for n, normalizer in enumerate(fp.META_NORMALIZERS):
         for p, pre_tokenizer in enumerate(fp.META_PRE_TOKENIZERS):
             ours = metaspace_tokenizer(n, p, model)

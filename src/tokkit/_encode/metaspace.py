@@ -192,7 +192,7 @@ class MetaspaceEncoder:
         return None
 
     def _run_entry(self, run: str) -> Optional[RunEntry]:
-        """The cached entry of ``run``, filled if missing (looked up again: a run repeated in one text is filled once)."""
+        """The cached entry of ``run``, filled if missing (a run repeated within one text is filled once)."""
         entry = self._runs.get(run, _MISSING)
         return self._fill_run(run) if entry is _MISSING else entry
 
@@ -307,9 +307,10 @@ class MetaspaceEncoder:
 
     def _extend_long(self, piece: str, start: int, at_origin: bool, base: int, word_index: Optional[int],
                      ids: list[int], tokens: list[str], offsets: list[Offsets], words: list[Optional[int]]) -> int:
-        """Append a long piece's tokens (as ``_fill`` then ``_encode_loop`` would); its word count, < 0 if a token is empty.
+        """Append a long piece's tokens as ``_fill`` then ``_encode_loop`` would; its word count (< 0: an empty token).
 
-        Offsets: ``_fill``'s ``position + a`` in the prepared piece, ``unprefix``-ed by the added prefix, plus ``start``.
+        Offsets: ``_fill``'s ``position + a`` in the prepared piece, ``unprefix``-ed by the added prefix, plus
+        ``start``.
         """
         prepared, added = self._prepared(piece, at_origin)
         pieces_words = self._findall(prepared) if self._findall is not None else [prepared]
@@ -376,8 +377,8 @@ def _extend_shifted(out: list[Offsets], tokens: list[Token], start: int, positio
         out += pairwise(map(add, map(_SECOND, map(_THIRD, tokens)), repeat(start + position - added)))
         return False
     shift = start + position
-    out += [(shift + s - added if position + s > added else start, shift + e - added if position + e > added else start + 1)
-            for s, e in map(_THIRD, islice(tokens, 1, None))]
+    out += [(shift + s - added if position + s > added else start,
+             shift + e - added if position + e > added else start + 1) for s, e in map(_THIRD, islice(tokens, 1, None))]
     return not nonempty
 
 

@@ -21,7 +21,8 @@ the end's int, for long words (the model's loop handles short ones).
 >>> columns_tokens(columns)
 [Token(id=1, value='ab', offsets=(0, 2)), Token(id=2, value='b', offsets=(2, 3))]
 
-What this module does not do: look up a fused unk run's id or byte fallback (``model.Unigram``), or sample (``lattice``).
+What this module does not do: look up a fused unk run's id or byte fallback (``model.Unigram``), or sample
+(``lattice``).
 """
 
 from __future__ import annotations

@@ -15,6 +15,11 @@ Encoding one word (HF ``encode_optimized`` + ``tokenize``):
    offsets), else ``unk_id``.
 3. Offsets are chars of the word (HF: bytes; tokkit's pipeline works in chars).
 
+The Viterbi and the path's tokens are in ``best_path``.  A word of
+``_LONG_WORD`` chars or more (a text without spaces) is read back with
+whole-list operations and the cyclic GC paused; ``tokenize_columns`` gives
+its tokens as three lists, without Token objects, to the encode fast path.
+
 With ``alpha`` set (and not 0) the model samples a segmentation instead
 (see ``lattice.Lattice``); tokkit draws from Python's
 global :mod:`random`, so ``random.seed(n)`` makes sampling reproducible (HF
