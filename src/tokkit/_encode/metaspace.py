@@ -112,7 +112,7 @@ class MetaspaceEncoder:
         self._cut = None if words.cut is None else words.cut.pieces
         self._whitespace_split = words.cut is not None and words.cut.is_whitespace_split
         self._tokenize = tokenize
-        self._columns = _columns_of(tokenize)
+        self._columns: Any = _MISSING  # the model's tokenize_columns or None, looked up for the first long word
         # Text mode: Metaspace words cached one by one (not whole texts, when there is no split).
         self._words = TilingWords(tokenize, capacity=_MAX_CACHED_PIECES if words.split else 0)
         self._single: dict[str, tuple[int, str]] = {}  # piece mode: pieces that are one token, one word
@@ -161,7 +161,15 @@ class MetaspaceEncoder:
 
     # -- WhitespaceSplit pieces with their leading whitespace: they tile the text ---------------
     def _fill_run(self, run: str) -> Optional[RunEntry]:
-        """The entry of ``run`` = whitespace + piece; None if a Metaspace word of it has no token."""
+        """The entry of ``run`` = whitespace + piece; None if a Metaspace word of it has no token.
+
+        Also None, uncached, for a long run: the piece path copies its tokens once.
+        """
+        if len(run) >= _LONG_PIECE:
+            return None
+        known = self._runs.get(run, _MISSING)
+        if known is not _MISSING:
+            return cast(Optional[RunEntry], known)  # filled earlier in this text
         piece = run.lstrip(WHITESPACE)
         entry = self._cache.get(piece) or self._fill(piece, False)
         lens: list[int] = []
@@ -191,23 +199,16 @@ class MetaspaceEncoder:
             self._runs[run] = None
         return None
 
-    def _run_entry(self, run: str) -> Optional[RunEntry]:
-        """The cached entry of ``run``, filled if missing (a run repeated within one text is filled once)."""
-        entry = self._runs.get(run, _MISSING)
-        return self._fill_run(run) if entry is _MISSING else entry
-
     def _encode_runs(self, text: str, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
         """Offsets from one running sum over whitespace and token lengths (the whitespace pairs dropped)."""
         runs = _RUNS.findall(text)
         runs_get = self._runs.get
         entries = list(map(runs_get, runs))
         if None in entries:
-            if _has_long(runs):
-                return None  # long pieces are not cached: the piece path copies their tokens once
             entries = [runs_get(run, _MISSING) for run in runs]
             if None in entries:
                 return None  # a Metaspace word without tokens: word ids need the piece path
-            entries = [self._run_entry(run) if entry is _MISSING else entry for entry, run in zip(entries, runs)]
+            entries = [self._fill_run(run) if entry is _MISSING else entry for entry, run in zip(entries, runs)]
             if None in entries:
                 return None
         bounds = accumulate(_chain(map(_LENS, entries)), initial=0)
@@ -315,6 +316,8 @@ class MetaspaceEncoder:
         prepared, added = self._prepared(piece, at_origin)
         pieces_words = self._findall(prepared) if self._findall is not None else [prepared]
         position, empty = 0, False
+        if self._columns is _MISSING:
+            self._columns = _columns_of(self._tokenize)
         for index, word in enumerate(pieces_words):
             columns = self._columns(word) if self._columns is not None and len(word) >= _LONG_PIECE else None
             if columns is not None:  # no Token objects at all

@@ -71,18 +71,19 @@ def viterbi(word: str, root: Trie, end_mark: str, unk_score: float, unk_id: Opti
     text = word + end_mark
     best = [_NEG_INF] * (size + 1)
     best[0] = 0.0
-    edges = [NO_EDGE] * (size + 1)
+    no_edge, unk_edge = NO_EDGE, UNK_EDGE  # (locals: read faster than globals in the hot loop)
+    edges = [no_edge] * (size + 1)
     for start in range(size):
         base = best[start]
         node = root.get(text[start])
         if node is None or node[0] < 0:
             end = start + 1
             candidate = unk_score + base
-            if candidate > best[end] or edges[end] == NO_EDGE:
+            if candidate > best[end] or edges[end] == no_edge:
                 if unk_id is None:
                     raise missing_unk()
                 best[end] = candidate
-                edges[end] = UNK_EDGE
+                edges[end] = unk_edge
         end = start
         while node is not None:
             end += 1
@@ -90,7 +91,7 @@ def viterbi(word: str, root: Trie, end_mark: str, unk_score: float, unk_id: Opti
             if piece_id >= 0:
                 candidate = node[1] + base
                 # strictly greater: on ties the earliest start (longest last piece) stays
-                if candidate > best[end] or edges[end] == NO_EDGE:
+                if candidate > best[end] or edges[end] == no_edge:
                     best[end] = candidate
                     edges[end] = piece_id
             node = node[2].get(text[end])
