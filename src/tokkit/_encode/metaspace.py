@@ -9,6 +9,9 @@ before each ``'▁'`` (MergedWithNext: ``'▁[^▁]*|[^▁]+'``, which tiles the
 * After cut-only pre-tokenizers (``WhitespaceSplit`` for T5), each piece is
   cached whole, with its tokens' offsets already relative to the piece, so a
   line of one-token pieces takes whole-list operations only.
+* A piece of ``_LONG_PIECE`` chars or more (a 10 MB "word" without spaces) is
+  not cached: its tokens go straight into the encoding's lists with whole-list
+  operations, with the cyclic GC paused, so its memory is one copy of the tokens.
 
 >>> from tokkit.models import WordLevel
 >>> from tokkit.pre_tokenizers import Metaspace, Sequence, WhitespaceSplit
@@ -25,21 +28,26 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
-from operator import add, attrgetter, itemgetter
+from operator import add, attrgetter, eq, itemgetter, lt
 from typing import Any, Callable, NamedTuple, Optional, cast
 
+from .._support.gc import gc_paused
 from .._unicode import WHITESPACE
-from ..capabilities import MetaspaceWords
+from ..capabilities import MetaspaceWords, declared_with
 from ..encoding import Encoding
 from ..normalized import Offsets, Token
 from .words import TilingWords, empty_encoding, unprefix
 
 __all__ = ["MetaspaceEncoder"]
 
+#: A word's tokens as ids, strings, and ends (token ``i`` spans ``ends[i - 1]``, 0 for the first, to ``ends[i]``).
+Columns = tuple[list[int], list[str], list[int]]
+
 _MAX_CACHED_PIECES = 1_000_000
+_LONG_PIECE = 256  # a piece this long is not cached (see the module docstring)
 _IDS, _TOKENS, _STARTS, _ENDS = attrgetter("ids"), attrgetter("tokens"), attrgetter("starts"), attrgetter("ends")
 _chain = chain.from_iterable
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 # WhitespaceSplit cuts at Rust's char::is_whitespace (Unicode White_Space), kept as separators.
 _WHITESPACE_RUNS = re.compile(f"([{WHITESPACE}]+)")
 _RUNS = re.compile(f"[{WHITESPACE}]*[^{WHITESPACE}]+")  # a piece with the whitespace before it
@@ -104,6 +112,7 @@ class MetaspaceEncoder:
         self._cut = None if words.cut is None else words.cut.pieces
         self._whitespace_split = words.cut is not None and words.cut.is_whitespace_split
         self._tokenize = tokenize
+        self._columns: Any = _MISSING  # the model's tokenize_columns or None, looked up for the first long word
         # Text mode: Metaspace words cached one by one (not whole texts, when there is no split).
         self._words = TilingWords(tokenize, capacity=_MAX_CACHED_PIECES if words.split else 0)
         self._single: dict[str, tuple[int, str]] = {}  # piece mode: pieces that are one token, one word
@@ -127,7 +136,13 @@ class MetaspaceEncoder:
         if self._cut is None:
             prepared, added = self._prepared(text, True)
             words = self._findall(prepared) if self._findall is not None else [prepared]
-            return self._words.encode(words, len(prepared), prefix + added, type_id, word_index)
+            if len(prepared) < _LONG_PIECE or not _has_long(words):
+                return self._words.encode(words, len(prepared), prefix + added, type_id, word_index)
+            # As TilingWords: an empty token leaves the decision to the aligned path.
+            encoding = self._encode_loop([text], [(0, len(text))], prefix, type_id, word_index, strict=True)
+            if encoding is not None and prefix:
+                encoding._offsets = unprefix(encoding._offsets, prefix)
+            return encoding
         if self._whitespace_split and self._scheme != "first":
             encoding = self._encode_runs(text, type_id, word_index)
             if encoding is not None:
@@ -140,13 +155,21 @@ class MetaspaceEncoder:
             splits = self._cut(text)
             pieces, spans = [piece for piece, _ in splits], [span for _, span in splits]
         encoding = self._encode_pieces(pieces, spans, prefix, type_id, word_index)
-        if prefix:
+        if prefix and encoding is not None:
             encoding._offsets = unprefix(encoding._offsets, prefix)
         return encoding
 
     # -- WhitespaceSplit pieces with their leading whitespace: they tile the text ---------------
     def _fill_run(self, run: str) -> Optional[RunEntry]:
-        """The entry of ``run`` = whitespace + piece; None if a Metaspace word of it has no token."""
+        """The entry of ``run`` = whitespace + piece; None if a Metaspace word of it has no token.
+
+        Also None, uncached, for a long run: the piece path copies its tokens once.
+        """
+        if len(run) >= _LONG_PIECE:
+            return None
+        known = self._runs.get(run, _MISSING)
+        if known is not _MISSING:
+            return cast(Optional[RunEntry], known)  # filled earlier in this text
         piece = run.lstrip(WHITESPACE)
         entry = self._cache.get(piece) or self._fill(piece, False)
         lens: list[int] = []
@@ -229,7 +252,7 @@ class MetaspaceEncoder:
         return entry
 
     def _encode_pieces(self, pieces: list[str], spans: list[Offsets], prefix: int, type_id: int,
-                       word_index: Optional[int]) -> Encoding:
+                       word_index: Optional[int]) -> Optional[Encoding]:
         n = len(pieces)
         singles = list(map(self._single.get, pieces))
         origin_first = self._scheme == "first" and n and spans[0][0] <= prefix
@@ -243,14 +266,20 @@ class MetaspaceEncoder:
             return self._encode_loop(pieces, spans, prefix, type_id, word_index)
         entries = list(map(self._cache.get, pieces))
         if None in entries:
-            entries = [entry or self._fill(piece, False) for entry, piece in zip(entries, pieces)]
+            if _has_long(pieces):
+                return self._encode_loop(pieces, spans, prefix, type_id, word_index)
+            get = self._cache.get  # looked up again: a piece repeated within this text is filled once
+            entries = [entry or get(piece) or self._fill(piece, False) for entry, piece in zip(entries, pieces)]
         if not self._multiword.isdisjoint(pieces):
             return self._encode_loop(pieces, spans, prefix, type_id, word_index)
         return _assemble_shifted(cast(list[PieceEntry], entries), [a for a, _ in spans], type_id, word_index)
 
     def _encode_loop(self, pieces: list[str], spans: list[Offsets], prefix: int, type_id: int,
-                     word_index: Optional[int]) -> Encoding:
-        """Any pieces (several words in one, a "first" prefix): token by token."""
+                     word_index: Optional[int], strict: bool = False) -> Optional[Encoding]:
+        """Any pieces (several words in one, a "first" prefix, long ones): token by token.
+
+        With ``strict``, None when a long piece has an empty token (TilingWords leaves those to the aligned path).
+        """
         ids: list[int] = []
         tokens: list[str] = []
         offsets: list[Offsets] = []
@@ -258,6 +287,13 @@ class MetaspaceEncoder:
         base = 0
         for piece, (start, _) in zip(pieces, spans):
             at_origin = self._scheme == "first" and start <= prefix
+            if len(piece) >= _LONG_PIECE:
+                with gc_paused():
+                    count = self._extend_long(piece, start, at_origin, base, word_index, ids, tokens, offsets, words)
+                if count < 0 and strict:
+                    return None
+                base += abs(count)
+                continue
             entry = (self._origin_cache if at_origin else self._cache).get(piece) or self._fill(piece, at_origin)
             ids.extend(entry.ids)
             tokens.extend(entry.tokens)
@@ -269,6 +305,84 @@ class MetaspaceEncoder:
             base += entry.n_words
         n = len(ids)
         return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
+
+    def _extend_long(self, piece: str, start: int, at_origin: bool, base: int, word_index: Optional[int],
+                     ids: list[int], tokens: list[str], offsets: list[Offsets], words: list[Optional[int]]) -> int:
+        """Append a long piece's tokens as ``_fill`` then ``_encode_loop`` would; its word count (< 0: an empty token).
+
+        Offsets: ``_fill``'s ``position + a`` in the prepared piece, ``unprefix``-ed by the added prefix, plus
+        ``start``.
+        """
+        prepared, added = self._prepared(piece, at_origin)
+        pieces_words = self._findall(prepared) if self._findall is not None else [prepared]
+        position, empty = 0, False
+        if self._columns is _MISSING:
+            self._columns = _columns_of(self._tokenize)
+        for index, word in enumerate(pieces_words):
+            columns = self._columns(word) if self._columns is not None and len(word) >= _LONG_PIECE else None
+            if columns is not None:  # no Token objects at all
+                word_ids, word_tokens, ends = columns
+                ids += word_ids
+                tokens += word_tokens
+                words += repeat(base + index if word_index is None else word_index, len(word_ids))
+                y = position + ends[0]  # the first token starts at the word's start: x = position
+                offsets.append((start + (position - added if position > added else 0),
+                                start + (y - added if y > added else 1)))
+                offsets += pairwise(map(add, ends, repeat(start + position - added)))  # (see _extend_shifted)
+                position += len(word)
+                continue
+            model_tokens = self._tokenize(word)
+            ids += map(_FIRST, model_tokens)
+            tokens += map(_SECOND, model_tokens)
+            words += repeat(base + index if word_index is None else word_index, len(model_tokens))
+            if len(model_tokens) > 8:
+                empty = _extend_shifted(offsets, model_tokens, start, position, added) or empty
+            else:  # a short word among many (a long piece of ▁-separated words): no list operations
+                for _, _, (a, b) in model_tokens:
+                    x, y = position + a, position + b
+                    offsets.append((start + (x - added if x > added else 0), start + (y - added if y > added else 1)))
+                    empty = empty or a >= b
+            position += len(word)
+        return -len(pieces_words) if empty else len(pieces_words)
+
+
+def _columns_of(tokenize: Callable[[str], list[Token]]) -> Optional[Callable[[str], Optional[Columns]]]:
+    """The model's ``tokenize_columns`` (Unigram's), when the class that defines it also defines ``tokenize``.
+
+    It gives a long word's tokens as three lists (ids, strings, ends) instead
+    of Token objects: a 10 MB word's tokens are then copied once, not built twice.
+    """
+    model = getattr(tokenize, "__self__", None)
+    if model is None or not declared_with(model, "tokenize_columns", "tokenize"):
+        return None
+    return cast(Callable[[str], Optional[Columns]], model.tokenize_columns)
+
+
+def _has_long(pieces: list[str]) -> bool:
+    return max(map(len, pieces), default=0) >= _LONG_PIECE
+
+
+def _extend_shifted(out: list[Offsets], tokens: list[Token], start: int, position: int, added: int) -> bool:
+    """Append the offsets of ``tokens`` (of a word at ``position`` in a piece with ``added`` prefix chars) in the text.
+
+    A span ``(a, b)`` becomes ``unprefix``'s ``(x - added if x > added else 0, y - added if y > added else 1)``
+    with ``x, y = position + a, position + b``, plus ``start``.  When the spans tile the word (each
+    starts where the previous one ends, none is empty), only the first can need the clamp: the others
+    come from one shifted stream of ends, neighbours sharing their int, and no list but ``out`` is
+    built (a word can have millions of tokens).  Returns True if a span is empty.
+    """
+    a, b = tokens[0].offsets
+    x, y = position + a, position + b
+    out.append((start + (x - added if x > added else 0), start + (y - added if y > added else 1)))
+    nonempty = all(map(lt, map(_FIRST, map(_THIRD, tokens)), map(_SECOND, map(_THIRD, tokens))))
+    if a == 0 and nonempty and all(map(eq, map(_FIRST, map(_THIRD, islice(tokens, 1, None))),
+                                       map(_SECOND, map(_THIRD, tokens)))):
+        out += pairwise(map(add, map(_SECOND, map(_THIRD, tokens)), repeat(start + position - added)))
+        return False
+    shift = start + position
+    out += [(shift + s - added if position + s > added else start,
+             shift + e - added if position + e > added else start + 1) for s, e in map(_THIRD, islice(tokens, 1, None))]
+    return not nonempty
 
 
 def _assemble_shifted(entries: list[PieceEntry], starts: list[int], type_id: int,

@@ -65,11 +65,12 @@ class Metaspace(PreTokenizer):
         replacement = self._replacement
 
         def cut(normalized: NormalizedString) -> list[NormalizedString]:
-            normalized.replace(" ", replacement)
+            if " " in normalized.normalized:  # (replacing nothing changes nothing)
+                normalized.replace(" ", replacement)
             at_origin = normalized.offsets_original()[0] == 0
             if self._needs_prefix(normalized.normalized, at_origin):
                 normalized.prepend(replacement)
-            if self.split:
+            if self.split and not _one_piece(normalized, replacement):
                 return normalized.split(replacement, B.MERGED_WITH_NEXT)
             return [normalized]
 
@@ -103,3 +104,20 @@ class Metaspace(PreTokenizer):
 
     def fast_path(self) -> MetaspaceWords:
         return MetaspaceWords(self._replacement, self._prepend_scheme, self.split)
+
+
+def _one_piece(normalized: NormalizedString, replacement: str) -> bool:
+    """True if splitting before each ``replacement`` would give ``normalized`` itself back.
+
+    That is when no ``replacement`` follows the first char (MergedWithNext then
+    gives one piece, the whole string) and the whole string's slice is equal to
+    it (its alignments span its whole original).  Most words of a long text are
+    so: skipping the split and its slice keeps the aligned path linear in cost.
+
+    >>> ns = NormalizedString("▁ab")
+    >>> _one_piece(ns, "▁"), _one_piece(NormalizedString("▁a▁b"), "▁")
+    (True, False)
+    """
+    text, alignments = normalized.normalized, normalized.alignments
+    return (bool(text) and text.find(replacement, 1) < 0 and alignments[0][0] == 0
+            and alignments[-1][1] == len(normalized.original))

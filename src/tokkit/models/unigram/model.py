@@ -15,6 +15,11 @@ Encoding one word (HF ``encode_optimized`` + ``tokenize``):
    offsets), else ``unk_id``.
 3. Offsets are chars of the word (HF: bytes; tokkit's pipeline works in chars).
 
+The Viterbi and the path's tokens are in ``best_path``.  A word of
+``_LONG_WORD`` chars or more (a text without spaces) is read back with
+whole-list operations and the cyclic GC paused; ``tokenize_columns`` gives
+its tokens as three lists, without Token objects, to the encode fast path.
+
 With ``alpha`` set (and not 0) the model samples a segmentation instead
 (see ``lattice.Lattice``); tokkit draws from Python's
 global :mod:`random`, so ``random.seed(n)`` makes sampling reproducible (HF
@@ -30,17 +35,19 @@ What this module does not do: training (``tokkit.trainers.UnigramTrainer``).
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Mapping, cast
+from typing import Any, Iterable, Mapping, Optional, cast
 
 from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
 from ..._json.serde_json import dumps
 from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
+from ..._support.gc import gc_paused
 from ..._validation import check_count
 from ...capabilities import ModelFastPath
 from ...normalized import Token
 from ...trainers import UnigramTrainer
 from ..base import MODELS, Model, cache_clearing
+from .best_path import Columns, columns_tokens, missing_unk, path_columns, path_tokens, viterbi
 from .lattice import Lattice
 from .serialization import check_alpha, check_byte_fallback, check_pieces, check_unk_id
 from .trie import Trie, build_trie, populate_lattice, unused_char
@@ -57,21 +64,15 @@ DEFAULT_CACHE_CAPACITY = 100_000
 
 _MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
 
+# From this length on, a word's tokens are built with whole-list operations and the cyclic GC
+# paused (a 10 MB word makes millions of Tokens: the GC would rescan them again and again).
+_LONG_WORD = 256
+
 
 _BYTE_PIECES = tuple(f"<0x{byte:02X}>" for byte in range(256))
 
 
-_NEG_INF = -math.inf
-
-
 _new_token = tuple.__new__  # Token(...) without the NamedTuple __new__ overhead (hot path)
-
-
-def _missing_unk() -> MissingUnkTokenError:
-    return MissingUnkTokenError(
-        "Encountered an unknown token but `unk_id` is missing: the text has a char that no piece covers; "
-        "give the model an unk piece and its index as unk_id (or add the char to the vocab)"
-    )
 
 
 @MODELS.register("Unigram")
@@ -97,6 +98,8 @@ class Unigram(Model):
     _pieces: list[tuple[str, float]]
     _unk_id: int | None
     _scores: list[float]  # per id
+    _strings: list[str]  # the piece string of each id
+    _lengths: list[int]  # the length of each piece (to walk the best path back)
     _trie: Trie  # see trie.build_trie
     _end_mark: str  # a char in no piece: ends every trie walk
     min_score: float  # the lowest score (HF's ``min_score``)
@@ -151,6 +154,8 @@ class Unigram(Model):
         scores = [score for _, score in self._pieces]
         self._vocab = token_to_id
         self._scores = scores
+        self._strings = [piece for piece, _ in self._pieces]
+        self._lengths = [len(piece) for piece in self._strings]
         self._trie = build_trie(token_to_id, scores)
         self._end_mark = unused_char(token_to_id)
         self.min_score = min_score
@@ -282,73 +287,55 @@ class Unigram(Model):
                 cache[sequence] = tokens
         return tokens
 
+    def tokenize_columns(self, sequence: str) -> Optional[Columns]:
+        """``tokenize``'s tokens as three lists, for long words: ids, strings and ends, no Token objects.
+
+        Token ``i`` spans ``ends[i - 1]`` (0 for the first) to ``ends[i]``.  None when ``tokenize``
+        must be used instead: sampling, an empty word, or an unknown run that byte fallback
+        turns into ``<0xHH>`` tokens.  Not cached.
+
+        >>> Unigram([("<unk>", 0.0), ("a", -1.0), ("ab", -1.5)], unk_id=0).tokenize_columns("abxy")
+        ([2, 0], ['ab', 'xy'], [2, 4])
+        """
+        if not sequence or (self._alpha is not None and self._alpha != 0.0):
+            return None
+        with gc_paused():
+            return path_columns(sequence, self._edges(sequence), self._lengths, self._strings, self._unk_id,
+                                self._unk_text_id)
+
     def _encode_word(self, word: str) -> list[Token]:
         """The best segmentation of ``word`` as Tokens (char offsets), uncached."""
         if not word:
             return []
-        starts, ids = self._viterbi(word)
-        unk_id = self._unk_id
-        tokens: list[Token] = []
-        end = len(word)
-        group_end = -1  # end of the pending run of unk edges (HF fuses them)
-        while end > 0:
-            start = starts[end]
-            piece_id = ids[end]
-            if piece_id == unk_id:
-                if group_end < 0:
-                    group_end = end
-            else:
-                if group_end >= 0:
-                    self._unk_tokens(word, end, group_end, tokens)
-                    group_end = -1
-                tokens.append(_new_token(Token, (piece_id, word[start:end], (start, end))))
-            end = start
-        if group_end >= 0:
-            self._unk_tokens(word, 0, group_end, tokens)
-        tokens.reverse()
-        return tokens
+        if len(word) < _LONG_WORD:
+            return path_tokens(word, self._edges(word), self._lengths, self._strings, self._unk_id, self._unk_tokens)
+        with gc_paused():
+            edges = self._edges(word)
+            columns = path_columns(word, edges, self._lengths, self._strings, self._unk_id, self._unk_text_id)
+            if columns is None:
+                return path_tokens(word, edges, self._lengths, self._strings, self._unk_id, self._unk_tokens)
+            del edges
+            return columns_tokens(columns)
+
+    def _edges(self, word: str) -> list[int]:
+        """The best path's last edge at each end position (see ``best_path.viterbi``)."""
+        return viterbi(word, self._trie, self._end_mark, self._unk_score, self._unk_id)
 
     def _viterbi(self, word: str) -> tuple[list[int], list[int]]:
-        """Best path: for each end position, the start and piece id of its last edge.
+        """The best path as, for each end position, the start and the id of its last edge (for tests)."""
+        edges = self._edges(word)
+        starts = [-1] + [end - (1 if e < 0 else self._lengths[e]) for end, e in enumerate(edges) if end]
+        unk_id = -1 if self._unk_id is None else self._unk_id  # (no unk edge is taken without an unk id)
+        return starts, [0] + [unk_id if e < 0 else e for e in edges[1:]]
 
-        ``best`` starts at -inf so a finite candidate wins by ``>`` alone; the
-        ``starts[end] < 0`` test gives HF's "first candidate always wins" for
-        -inf or NaN scores too.
-        """
-        size = len(word)
-        text = word + self._end_mark  # the mark ends every trie walk, no bounds test needed
-        root = self._trie
-        unk_score, unk_id = self._unk_score, self._unk_id
-        best = [_NEG_INF] * (size + 1)
-        best[0] = 0.0
-        starts = [-1] * (size + 1)
-        ids = [0] * (size + 1)
-        for start in range(size):
-            base = best[start]
-            node = root.get(text[start])
-            if node is None or node[0] < 0:
-                # No single-char piece: HF's unk edge (only an error if it would be used).
-                end = start + 1
-                candidate = unk_score + base
-                if candidate > best[end] or starts[end] < 0:
-                    if unk_id is None:
-                        raise _missing_unk()
-                    best[end] = candidate
-                    starts[end] = start
-                    ids[end] = unk_id
-            end = start
-            while node is not None:
-                end += 1
-                piece_id = node[0]
-                if piece_id >= 0:
-                    candidate = node[1] + base
-                    # strictly greater: on ties the earliest start (longest last piece) stays
-                    if candidate > best[end] or starts[end] < 0:
-                        best[end] = candidate
-                        starts[end] = start
-                        ids[end] = piece_id
-                node = node[2].get(text[end])
-        return starts, ids
+    def _unk_text_id(self, text: str) -> Optional[int]:
+        """The id of a fused unk run's one token, or None when byte fallback makes it ``<0xHH>`` tokens."""
+        token_id = self._vocab.get(text)
+        if token_id is not None:
+            return token_id
+        if self._byte_fallback and all(_BYTE_PIECES[byte] in self._vocab for byte in text.encode("utf-8")):
+            return None
+        return self._unk_id
 
     def _unk_tokens(self, word: str, start: int, end: int, out: list[Token]) -> None:
         """Append (reversed, as the caller builds backwards) the tokens of a fused unk span."""
@@ -369,7 +356,7 @@ class Unigram(Model):
     def _sampled_tokens(self, word: str) -> list[Token]:
         """HF ``encode_unoptimized`` with sampling: a random segmentation, unk runs fused."""
         if self._unk_id is None:
-            raise _missing_unk()  # HF checks unk_id on every node of the path (or panics on a gap)
+            raise missing_unk()  # HF checks unk_id on every node of the path (or panics on a gap)
         lattice = self._lattice(word)
         nbest_size, alpha = self._nbest_size, self._alpha
         if nbest_size:
@@ -395,6 +382,7 @@ class Unigram(Model):
         return tokens
 
     def _sampled_unk(self, word: str, start: int, end: int, out: list[Token]) -> None:
+        """Append the tokens of the fused unk span ``word[start:end]``, in order."""
         pending: list[Token] = []
         self._unk_tokens(word, start, end, pending)
         out.extend(reversed(pending))
