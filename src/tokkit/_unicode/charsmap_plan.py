@@ -64,6 +64,8 @@ class _Plan:
         starts = {key[0] for key in self.keys}
         self.singles_re = _compile_class(chr(c) for c in self.table)
         self.ascii_singles_re = _compile_class(chr(c) for c in self.table if c < 0x80)
+        # one-char keys whose replacement is not one char: they move the alignments
+        self.resizing_re = _compile_class(chr(c) for c, out in self.table.items() if len(out) != 1)
         self.crlf = "\r" in starts  # the only cluster of ASCII chars is CR LF
         joiners = JOINER_CHARS | (starts & PREPEND_CHARS) | ({"\n"} if self.crlf else set())
         self.joiner_re = re.compile(_char_class(joiners)) if starts else None
@@ -86,6 +88,12 @@ class _Plan:
         if not self.fast:
             return not text
         return not self._has_singles(text) and not self._has_clusters(text)
+
+    def is_one_to_one_on(self, text: str) -> bool:
+        """True if the charsmap maps each char of ``text`` to one char (alignments stay the identity)."""
+        if not self.fast:
+            return not text
+        return not self._has_clusters(text) and (self.resizing_re is None or self.resizing_re.search(text) is None)
 
     def normalize_str(self, text: str) -> str:
         if not self.fast or self._has_clusters(text):

@@ -81,7 +81,9 @@ class Precompiled(Normalizer):
 
     def fast_path(self) -> NormalizerFastPath:
         # Only on texts it provably leaves alone (with their alignments); nothing follows it here.
-        return NormalizerFastPath(OneToOne.ANY_TEXT, identity_on=self._is_identity_on)
+        # On texts it maps char for char ("\n" -> " "), the alignments stay the identity: only the text changes.
+        plan = self._charsmap.plan
+        return NormalizerFastPath(OneToOne.ANY_TEXT, identity_on=plan.is_one_to_one_on, rest=plan.normalize_str)
 
     def _is_identity_on(self, text: str) -> bool:
         """True if this normalizer leaves ``text`` unchanged *and* its alignments untouched.

@@ -5,11 +5,11 @@ What this module does not do: flatten nested Sequences read from JSON (HF keeps 
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._validation import check_type, json_field
-from ..capabilities import NormalizerFastPath
+from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
 from .base import NORMALIZERS, Normalizer, register
 
@@ -74,11 +74,20 @@ class Sequence(Normalizer):
     def fast_path(self) -> NormalizerFastPath:
         """The children's guarantees, chained; a leading identity-tested child (Precompiled) stays a head."""
         parts = [child.trusted_fast_path() for child in self.normalizers]
-        if parts and parts[0].identity_on is not None and parts[0].rest is None:
+        if parts and parts[0].identity_on is not None:
             rest = self.normalizers[1:]
             chained = NormalizerFastPath.chain(parts[1:])
+            head, tail = parts[0].rest, Sequence(rest).normalize_str if rest else None
+            if head is not None and chained.one_to_one != OneToOne.ANY_TEXT:
+                return NormalizerFastPath.chain(parts)  # the tail's input checks would miss the head's new chars
             return NormalizerFastPath(
                 chained.one_to_one, chained.prefix, chained.new_chars, False,
-                identity_on=parts[0].identity_on, rest=Sequence(rest).normalize_str if rest else None,
+                identity_on=parts[0].identity_on, rest=_then(head, tail),
             )
         return NormalizerFastPath.chain(parts)
+
+
+def _then(first: "Callable[[str], str] | None", second: "Callable[[str], str] | None") -> "Callable[[str], str] | None":
+    if first is None or second is None:
+        return first or second
+    return lambda text: second(first(text))
