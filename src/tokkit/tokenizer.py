@@ -198,18 +198,28 @@ class Tokenizer:
                 fast: FastEncoder) -> Encoding:
         encoding = encode_sequence(self, sequence, 0, is_pretokenized, fast)
         pair_encoding = None if pair is None else encode_sequence(self, pair, 1, is_pretokenized, fast)
-        return self.post_process(encoding, pair_encoding, add_special_tokens)
+        return self._post_process(encoding, pair_encoding, add_special_tokens, owned=True)
 
     def post_process(
         self, encoding: Encoding, pair: Optional[Encoding] = None, add_special_tokens: bool = True
     ) -> Encoding:
         """Truncate, add special tokens (post-processor), then pad, as HF does."""
+        return self._post_process(encoding, pair, add_special_tokens, owned=False)
+
+    def _post_process(
+        self, encoding: Encoding, pair: Optional[Encoding], add_special_tokens: bool, owned: bool
+    ) -> Encoding:
         if self._truncation is not None:
             added = self.num_special_tokens_to_add(pair is not None)
             params = effective_params(self._truncation, added, add_special_tokens)
             encoding, pair = truncate_encodings(encoding, pair, params)
-        if self.post_processor is not None:
-            final = self.post_processor.process(encoding, pair, add_special_tokens)
+        processor = self.post_processor
+        if (owned and isinstance(processor, processors.PostProcessor)
+                and type(processor).process is processors.PostProcessor.process):
+            # Our own fresh encodings: no defensive copies (a subclass that overrides process() still gets its call).
+            final = processor.process_owned([encoding] if pair is None else [encoding, pair], add_special_tokens)
+        elif processor is not None:
+            final = processor.process(encoding, pair, add_special_tokens)
         else:
             final = processors.default_process(encoding, pair, add_special_tokens)
         if self._padding is not None:

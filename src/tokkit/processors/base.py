@@ -56,6 +56,17 @@ class PostProcessor(Component):
         encodings = [_checked(encoding, "encoding")._copy()]
         if pair is not None:
             encodings.append(_checked(pair, "pair")._copy())
+        return self.process_owned(encodings, add_special_tokens)
+
+    def process_owned(self, encodings: list[Encoding], add_special_tokens: bool = True) -> Encoding:
+        """``process`` on encodings the caller gives away: they are changed and reused, not copied.
+
+        The tokenizer's own encodings go this way, so a huge text's lists are not copied twice.
+
+        >>> from tokkit.processors import BertProcessing
+        >>> BertProcessing(("[SEP]", 1), ("[CLS]", 0)).process_owned([Encoding(ids=[7], tokens=["hi"])]).ids
+        [0, 7, 1]
+        """
         for i, enc in enumerate(encodings):
             enc._sequence_ranges[i] = (0, len(enc._ids))
             for overflow in enc._overflowing:
@@ -105,9 +116,11 @@ def _checked(encoding: Any, name: str) -> Encoding:
 
 
 def _merge(encodings: list[Encoding]) -> Encoding:
-    """``Encoding.merge(encodings, growing_offsets=False)`` without copying (they are ours)."""
-    result = Encoding._raw([], [], [], [], [], [], [], [], {})
-    for encoding in encodings:
+    """``Encoding.merge(encodings, growing_offsets=False)`` in place: they are all ours, the first grows."""
+    if not encodings:
+        return Encoding._raw([], [], [], [], [], [], [], [], {})
+    result = encodings[0]
+    for encoding in encodings[1:]:
         merge_into(result, encoding, False)
     return result
 

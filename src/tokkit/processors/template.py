@@ -285,6 +285,8 @@ class TemplateProcessing(PostProcessor):
         if len(encodings) not in (1, 2):
             raise ConfigurationError(f"TemplateProcessing takes 1 or 2 encodings, got {len(encodings)}")
         template = self._pair if len(encodings) == 2 else self._single
+        # A sequence used once is handed on as it is; only a repeated one ($A $A) needs copies.
+        uses = [sum(1 for kind, ident, _ in template if kind == "Sequence" and ident == name) for name in "AB"]
         out: list[Encoding] = []
         for kind, ident, type_id in template:
             if kind == "Sequence":
@@ -295,7 +297,7 @@ class TemplateProcessing(PostProcessor):
                 # Only the top-level encoding gets the template's type id (HF): overflowing keep theirs.
                 enc._type_ids = [type_id] * len(enc._ids)
                 enc._sequence_ranges[i] = (0, len(enc._ids))
-                out.append(enc._copy())
+                out.append(enc._copy() if uses[i] > 1 else enc)
             elif add_special_tokens:
                 token = self._special_tokens.get(ident)
                 if token is None:
