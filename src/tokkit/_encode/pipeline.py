@@ -20,12 +20,15 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .._errors import InputTypeError
+from .._support.gc import gc_paused
 from ..encoding import Encoding
 from ..normalized import PreTokenizedString
 from ..protocols import Pipeline
 from .fast import FastEncoder
 
 __all__ = ["encode_text", "encode_aligned", "encode_sequence", "split_batch_item"]
+
+_PAUSE_GC_FROM = 10_000  # chars: below this, pausing costs more than the collections it saves
 
 
 # -- encoding ------------------------------------------------------------------------------
@@ -61,6 +64,16 @@ def encode_text(
     """
     if fast is None:
         fast = FastEncoder(tokenizer)
+    if len(text) < _PAUSE_GC_FROM:
+        return _encode_text(tokenizer, text, type_id, word_index, fast)
+    # A long text allocates millions of acyclic tuples (tokens, offsets): the cyclic GC would
+    # rescan the growing heap again and again, as in encode_batch (which pauses it already).
+    with gc_paused():
+        return _encode_text(tokenizer, text, type_id, word_index, fast)
+
+
+def _encode_text(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int],
+                 fast: FastEncoder) -> Encoding:
     encoding = fast.encode(text, type_id, word_index)
     if encoding is not None:
         return encoding

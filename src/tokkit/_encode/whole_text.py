@@ -17,15 +17,19 @@ What this module does not do: normalization or added tokens (``fast`` checks the
 
 from __future__ import annotations
 
+from itertools import islice
+from operator import eq, itemgetter, sub
 from typing import Callable, Optional, cast
 
 from ..encoding import Encoding
-from ..normalized import Token
-from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, unprefix
+from ..normalized import Offsets, Token
+from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, tiled_offsets, unprefix
 
 __all__ = ["WholeTextEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
+_MAX_CACHED_PIECE = 1000  # chars: longer pieces rarely repeat, and their entries are large
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 class WholeTextEncoder:
@@ -41,7 +45,7 @@ class WholeTextEncoder:
         entry = make_entry(piece, self._tokenize(piece))
         if entry.lens is None:
             self._loose.add(piece)
-        if len(self._cache) < _MAX_CACHED_PIECES:
+        if len(self._cache) < _MAX_CACHED_PIECES and len(piece) < _MAX_CACHED_PIECE:
             self._cache[piece] = entry
         return entry
 
@@ -50,36 +54,42 @@ class WholeTextEncoder:
         if not text:
             return empty_encoding()
         word = 0 if word_index is None else word_index
-        if self._segments is not None:
-            return self._segmented(text, prefix, type_id, word)
-        encoding = self._unsegmented(text, type_id, word)
-        if prefix:
-            encoding._offsets = unprefix(encoding._offsets, prefix)
-        return encoding
+        pieces = None if self._segments is None else self._segments(text)
+        if pieces is not None and len(pieces) > 1:  # one piece is the whole text: no cache to use
+            encoding = self._segmented(pieces, len(text), prefix, type_id, word)
+            if encoding is not None:
+                return encoding
+        return self._unsegmented(text, prefix, type_id, word)
 
-    def _segmented(self, text: str, prefix: int, type_id: int, word: int) -> Optional[Encoding]:
-        assert self._segments is not None
-        pieces = self._segments(text)
+    def _segmented(self, pieces: list[str], length: int, prefix: int, type_id: int, word: int) -> Optional[Encoding]:
         entries = list(map(self._cache.get, pieces))
         if None in entries:
             fill = self._fill
             entries = [entry or fill(piece) for entry, piece in zip(entries, pieces)]
         if self._loose.isdisjoint(pieces):
-            return assemble_tiled(cast(list[WordEntry], entries), len(text), type_id, word, prefix)
+            return assemble_tiled(cast(list[WordEntry], entries), length, type_id, word, prefix)
         # A piece that drops a char (no unk, no byte token) shifts HF's later offsets by the
         # char's BYTE length (BPE offsets are cumulative symbol byte lengths), which per-piece
         # char spans cannot express: let the model encode the whole text.
         # HF: models/bpe/word.rs, get_offsets_iter
-        encoding = self._unsegmented(text, type_id, word)
-        if prefix:
-            encoding._offsets = unprefix(encoding._offsets, prefix)
-        return encoding
+        return None
 
-    def _unsegmented(self, text: str, type_id: int, word: int) -> Encoding:
+    def _unsegmented(self, text: str, prefix: int, type_id: int, word: int) -> Encoding:
         tokens = self._tokenize(text)
         if not tokens:
             return empty_encoding()
-        ids, values, offsets = zip(*tokens)
+        ids, values, offsets = map(list, zip(*tokens))
+        del tokens  # the Token tuples: a third of the memory of a long text's tokens
         n = len(ids)
-        return Encoding._raw(list(ids), [type_id] * n, list(values), [word] * n, list(offsets), [0] * n, [1] * n,
-                             [], {})
+        if prefix and _tiles(offsets, len(text)):
+            # One int object per boundary, shared by the two spans that meet there.
+            offsets = tiled_offsets(map(sub, map(_END, offsets), map(_START, offsets)), len(text), prefix) or []
+        elif prefix:
+            offsets = unprefix(offsets, prefix)
+        return Encoding._raw(ids, [type_id] * n, values, [word] * n, offsets, [0] * n, [1] * n, [], {})
+
+
+def _tiles(offsets: list[Offsets], length: int) -> bool:
+    """Each span starts where the previous one ended, the first at 0; the last ends at ``length``."""
+    return offsets[0][0] == 0 and offsets[-1][1] == length and all(map(eq, map(_START, islice(offsets, 1, None)),
+                                                                      map(_END, offsets)))

@@ -19,7 +19,7 @@ What this module does not do: decide whether the fast path applies (``fast``).
 from __future__ import annotations
 
 from itertools import accumulate, chain, pairwise, repeat
-from operator import itemgetter
+from operator import add, itemgetter, lt, sub
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence
 
 from ..encoding import Encoding
@@ -27,11 +27,13 @@ from ..normalized import Offsets, Token
 
 __all__ = [
     "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",
-    "TilingWords",
+    "TilingWords", "tiled_offsets",
 ]  # fmt: skip
 
 _IDS, _TOKENS, _LENS = itemgetter(0), itemgetter(1), itemgetter(2)
+_START, _END, _OFFSETS = itemgetter(0), itemgetter(1), itemgetter(2)
 _chain = chain.from_iterable
+_MAX_CACHED_WORD = 1000  # chars: longer words rarely repeat, and their entries are large
 
 
 class WordEntry(NamedTuple):
@@ -50,17 +52,15 @@ class WordEntry(NamedTuple):
 
 def make_entry(word: str, tokens: Sequence[Token], offsets: Optional[Sequence[Offsets]] = None) -> WordEntry:
     """The entry of ``word`` from its model tokens (``offsets`` overrides theirs, e.g. bytes -> chars)."""
-    offs = tuple(t.offsets for t in tokens) if offsets is None else tuple(offsets)
-    lens: Optional[tuple[int, ...]] = tuple(b - a for a, b in offs)
-    position = 0
-    for a, b in offs:
-        if a != position or b <= a:
-            lens = None
-            break
-        position = b
-    if position != len(word):
-        lens = None
-    return WordEntry(tuple(t.id for t in tokens), tuple(t.value for t in tokens), lens, offs)
+    if not tokens:
+        return WordEntry((), (), None if word else (), ())
+    ids, values, model_offsets = zip(*tokens)
+    offs = model_offsets if offsets is None else tuple(offsets)
+    starts, ends = tuple(map(_START, offs)), tuple(map(_END, offs))
+    # Whole-tuple comparisons (C speed, a word may be a whole 10 MB text): each token starts where
+    # the previous one ended, the first at 0, the last ends the word, none is empty.
+    tiles = starts[0] == 0 and ends[-1] == len(word) and starts[1:] == ends[:-1] and all(map(lt, starts, ends))
+    return WordEntry(ids, values, tuple(map(sub, ends, starts)) if tiles else None, offs)
 
 
 def empty_encoding() -> Encoding:
@@ -73,13 +73,13 @@ def _raw(ids: list[int], tokens: list[str], words: list[Optional[int]], offsets:
     return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
 
 
-def _tiled_offsets(lengths: Iterable[int], length: int, prefix: int) -> Optional[list[Offsets]]:
+def tiled_offsets(lengths: Iterable[int], length: int, prefix: int) -> Optional[list[Offsets]]:
     """Offsets from a running sum of token lengths over a text of ``length`` chars; None unless they tile it.
 
     The first ``prefix`` chars share the next char's span: the sum starts at
     ``-prefix`` and only the first tokens need clamping (as ``unprefix``).
 
-    >>> _tiled_offsets([1, 2, 3], 6, 1)
+    >>> tiled_offsets([1, 2, 3], 6, 1)
     [(0, 1), (0, 2), (2, 5)]
     """
     offsets = list(pairwise(accumulate(lengths, initial=-prefix)))
@@ -96,7 +96,7 @@ def _tiled_offsets(lengths: Iterable[int], length: int, prefix: int) -> Optional
 def assemble_single(words: list[str], singles: list[tuple[int, str]], length: int, type_id: int,
                     word_index: Optional[int], prefix: int = 0) -> Optional[Encoding]:
     """Words that tile a text of ``length`` chars, each one token ``(id, string)``; None if they do not."""
-    offsets = _tiled_offsets(map(len, words), length, prefix)
+    offsets = tiled_offsets(map(len, words), length, prefix)
     if offsets is None:
         return None
     n = len(offsets)
@@ -107,7 +107,7 @@ def assemble_single(words: list[str], singles: list[tuple[int, str]], length: in
 def assemble_tiled(entries: list[WordEntry], length: int, type_id: int,
                    word_index: Optional[int], prefix: int = 0) -> Optional[Encoding]:
     """Entries that tile their words, words that tile a text of ``length`` chars; None if they do not."""
-    offsets = _tiled_offsets(_chain(map(_LENS, entries)), length, prefix)
+    offsets = tiled_offsets(_chain(map(_LENS, entries)), length, prefix)
     if offsets is None:
         return None
     n = len(offsets)
@@ -142,7 +142,10 @@ def unprefix(offsets: list[Offsets], k: int) -> list[Offsets]:
     >>> unprefix([(0, 1), (0, 3), (3, 5)], 1)
     [(0, 1), (0, 2), (2, 4)]
     """
-    return [(a - k if a > k else 0, b - k if b > k else 1) for a, b in offsets]
+    # (a - k if a > k else 0, b - k if b > k else 1), as whole-list steps
+    starts = map(max, map(sub, map(_START, offsets), repeat(k)), repeat(0))
+    ends = map(max, map(sub, map(_END, offsets), repeat(k)), repeat(1))
+    return list(zip(starts, ends))
 
 
 def _char_offsets(word: str, tokens: Sequence[Token]) -> list[Offsets]:
@@ -154,10 +157,11 @@ def _char_offsets(word: str, tokens: Sequence[Token]) -> list[Offsets]:
     >>> _char_offsets("é!", [Token(0, "Ã", (0, 1)), Token(1, "©!", (1, 3))])
     [(0, 1), (0, 2)]
     """
-    byte_to_char: list[int] = []
-    for index, char in enumerate(word):
-        byte_to_char.extend([index] * len(char.encode("utf-8")))
-    return [(byte_to_char[a], byte_to_char[b - 1] + 1) for a, b in (t.offsets for t in tokens)]
+    byte_to_char = list(_chain(map(repeat, range(len(word)), map(len, map(str.encode, word)))))
+    offsets = list(map(_OFFSETS, tokens))
+    firsts = map(byte_to_char.__getitem__, map(_START, offsets))
+    lasts = map(byte_to_char.__getitem__, map(sub, map(_END, offsets), repeat(1)))
+    return list(zip(firsts, map(add, lasts, repeat(1))))
 
 
 class TilingWords:
@@ -183,13 +187,13 @@ class TilingWords:
     def _fill(self, word: str) -> WordEntry:
         to_bytes = self._to_bytes
         tokens = self._tokenize(word if to_bytes is None else to_bytes(word))
-        if any(a == b for a, b in (t.offsets for t in tokens)):
-            self._unsafe.add(word)
         offsets = None if (to_bytes is None or word.isascii()) else _char_offsets(word, tokens)
         entry = make_entry(word, tokens, offsets)
         if entry.lens is None:
             self._loose.add(word)
-        if len(self._cache) < self._capacity:
+            if not all(map(lt, map(_START, map(_OFFSETS, tokens)), map(_END, map(_OFFSETS, tokens)))):
+                self._unsafe.add(word)  # an empty token (tiling words have none)
+        if len(self._cache) < self._capacity and len(word) < _MAX_CACHED_WORD:
             self._cache[word] = entry
             if entry.single:
                 self._single[word] = (entry.ids[0], entry.tokens[0])

@@ -29,6 +29,8 @@ What this module does not do: training (see ``tokkit.trainers``).
 
 from __future__ import annotations
 
+from itertools import accumulate, islice, repeat
+from operator import sub
 from typing import Any, Callable, Iterable, Mapping
 
 import regex
@@ -39,7 +41,7 @@ from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
 from ..._validation import check_count, check_optional_str
 from ...capabilities import ModelFastPath
-from ...normalized import Token
+from ...normalized import Offsets, Token
 from ...trainers import BpeTrainer
 from ..base import (
     MODELS,
@@ -53,6 +55,8 @@ from ..base import (
     read_lines,
 )  # fmt: skip
 from .serialization import check_dropout, optional_flag, parse_merge_lines, parse_merges
+from .buckets import MergeTable, merge_units
+from .long_word import char_units, word_columns
 from .symbols import initial_symbols
 from .word import build_merges, bytes_to_chars, merge_all, merge_ranked, metaspace_closed
 
@@ -65,6 +69,7 @@ DEFAULT_CACHE_CAPACITY = 100_000
 
 
 _MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
+_LONG_WORD = 128  # from this length on, a word is merged by ``buckets`` with whole-list steps per char
 
 
 Pair = tuple[int, int]
@@ -106,6 +111,7 @@ class BPE(Model):
                "byte_fallback", "ignore_merges", "vocab", "merges")
 
     _merges: dict[Pair, tuple[int, int]]  # (id_a, id_b) -> (rank, new_id)
+    _table: MergeTable | None  # _merges laid out for long words, built on the first one
     _metaspace_closed: bool  # no merge joins a char to a following "▁" (see _segment_splitter)
     _cache: dict[str, list[Token]]
     _cache_capacity: int
@@ -171,6 +177,7 @@ class BPE(Model):
     def _set_model(self, vocab: dict[str, int], merges: dict[Pair, tuple[int, int]]) -> None:
         """Replace vocab and merges in place, then forget cached words."""
         self._merges = merges
+        self._table = None
         self._metaspace_closed = metaspace_closed(vocab, merges)
         self._set_vocab(vocab)  # clears the caches
 
@@ -303,13 +310,17 @@ class BPE(Model):
         return tokens
 
     def _word_tokens(self, word: str, dropout: float | None) -> list[Token]:
-        segments = self._segments
-        if dropout is None and segments is not None and len(word) > 8:
-            pieces = segments(word)
-            if len(pieces) > 1:
-                tokens = self._segmented_tokens(pieces)
-                if tokens is not None:
-                    return tokens
+        if dropout is None:
+            segments = self._segments
+            if segments is not None and len(word) > 8:
+                pieces = segments(word)
+                if len(pieces) > 1:
+                    tokens = self._segmented_tokens(pieces)
+                    if tokens is not None:
+                        return tokens
+            table = self._long_word_table(word)
+            if table is not None:
+                return list(map(_new_tuple, repeat(Token), zip(*self._long_columns(word, table))))
         ids, lens, in_bytes = self._symbols(word, False)
         if in_bytes is None:  # a char was dropped or split into bytes: offsets need byte lengths
             ids, lens, in_bytes = self._symbols(word, True)
@@ -318,30 +329,49 @@ class BPE(Model):
                 ids, lens = merge_ranked(ids, lens, self._merges)
             else:
                 ids, lens = merge_all(ids, lens, self._merges, dropout)
-        vocab_r = self._vocab_r
-        tokens = []
-        pos = 0
-        for token_id, length in zip(ids, lens):
-            end = pos + length
-            tokens.append(_new_tuple(Token, (token_id, vocab_r[token_id], (pos, end))))
-            pos = end
+        tokens = self._byte_tokens(ids, lens)
         return bytes_to_chars(word, tokens) if in_bytes else tokens
+
+    def _byte_tokens(self, ids: list[int], lens: list[int]) -> list[Token]:
+        """Tokens whose offsets are the running sum of ``lens``."""
+        bounds = list(accumulate(lens, initial=0))
+        values = map(self._vocab_r.__getitem__, ids)
+        return list(map(_new_tuple, repeat(Token), zip(ids, values, zip(bounds, islice(bounds, 1, None)))))
+
+    def _long_word_table(self, word: str) -> MergeTable | None:
+        """The merge table when ``word`` is long enough for ``buckets`` (not for a degenerate table)."""
+        if len(word) < _LONG_WORD:
+            return None
+        table = self._table
+        if table is None:
+            table = self._table = MergeTable(self._merges)
+        return None if table.degenerate else table
+
+    def _long_columns(self, word: str, table: MergeTable) -> tuple[list[int], list[str], list[Offsets]]:
+        """A long word's tokens as columns: ids, strings, char offsets (see ``long_word``)."""
+        units = char_units(word, self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix,
+                           self._byte_fallback, self._unk_token, self._fuse_unk)
+        if units is not None:
+            return word_columns(units[0], units[1], table, self._vocab_r)
+        ids, lens, _ = self._symbols(word, True)
+        symbols, starts = merge_units(ids, table)
+        bounds = list(accumulate(lens, initial=0))
+        lens = list(map(sub, map(bounds.__getitem__, islice(starts, 1, None)), map(bounds.__getitem__, starts)))
+        tokens = bytes_to_chars(word, self._byte_tokens(symbols, lens))
+        ids, values, offsets = map(list, zip(*tokens)) if tokens else ([], [], [])
+        return ids, values, offsets
 
     def _segmented_tokens(self, pieces: list[str]) -> list[Token] | None:
         """Merge each piece on its own (cached); None if a piece needs byte offsets."""
         cache = self._segment_cache
-        vocab_r = self._vocab_r
         tokens = []
         pos = 0
         for piece in pieces:
             merged = cache.get(piece)
             if merged is None:
-                ids, lens, exact = self._symbols(piece, False)
-                if exact is None:
+                merged = self._piece_tokens(piece)
+                if merged is None:
                     return None  # a dropped or byte-fallback char: the whole word takes the byte path
-                if len(ids) > 1 and self._merges:
-                    ids, lens = merge_ranked(ids, lens, self._merges)
-                merged = [(token_id, vocab_r[token_id], length) for token_id, length in zip(ids, lens)]
                 if len(piece) < _MAX_CACHED_LENGTH and len(cache) < self._cache_capacity:
                     cache[piece] = merged
             for token_id, value, length in merged:
@@ -349,6 +379,20 @@ class BPE(Model):
                 tokens.append(_new_tuple(Token, (token_id, value, (pos, end))))
                 pos = end
         return tokens
+
+    def _piece_tokens(self, piece: str) -> list[tuple[int, str, int]] | None:
+        """A piece's ``(id, token, length in chars)``; None when a char is dropped or split into bytes."""
+        table = self._long_word_table(piece)
+        if table is not None:
+            ids, values, offsets = self._long_columns(piece, table)
+            lens = [end - start for start, end in offsets]
+            return None if sum(lens) != len(piece) or 0 in lens else list(zip(ids, values, lens))
+        ids, lens, exact = self._symbols(piece, False)
+        if exact is None:
+            return None
+        if len(ids) > 1 and self._merges:
+            ids, lens = merge_ranked(ids, lens, self._merges)
+        return list(zip(ids, map(self._vocab_r.__getitem__, ids), lens))
 
     def _symbols(self, word: str, in_bytes: bool) -> tuple[list[int], list[int], bool | None]:
         """The word's initial symbols and their lengths (see ``symbols.initial_symbols``)."""

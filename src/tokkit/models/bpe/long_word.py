@@ -1,0 +1,108 @@
+"""Long words (a whole line or file with no pre-tokenizer, a 10 MB run of letters) at C speed per char.
+
+``initial_symbols`` and the Token list walk a word char by char in Python;
+for a long word that costs more than the merging.  Here the per-char steps
+are whole-list operations (``map``, ``chain``, ``zip``): each distinct char
+of the word is looked up once, and only the merges run in Python
+(``buckets.merge_units``).
+
+The units are the initial symbols.  When every char becomes whole units (a
+vocab entry, its ``<0xHH>`` bytes, or a plain unk) each unit lies inside one
+char, so a token's char offsets are the char of its first unit and one past
+the char of its last: HF's byte offsets mapped through the alignments
+(hf-behaviour.md section 5).  Other words (fused unks, dropped chars, a
+prefix or suffix with byte fallback) take the byte-length path of
+``symbols.initial_symbols``, whose offsets shift at a dropped char as HF's do.
+
+>>> from .buckets import MergeTable
+>>> vocab = {"a": 0, "b": 1, "ab": 2, "<0xC3>": 3, "<0xA9>": 4}
+>>> units = char_units("abé", vocab, None, None, True, None, False)
+>>> units
+([0, 1, 3, 4], [0, 1, 2, 2])
+>>> word_columns(units[0], units[1], MergeTable({(0, 1): (0, 2)}), {i: t for t, i in vocab.items()})
+([2, 3, 4], ['ab', '<0xC3>', '<0xA9>'], [(0, 2), (2, 3), (2, 3)])
+"""
+
+from __future__ import annotations
+
+from itertools import chain, islice, repeat
+from operator import add, sub
+from typing import Mapping, Optional
+
+from ...normalized import Offsets
+from .buckets import MergeTable, merge_units
+
+__all__ = ["char_units", "word_columns"]
+
+_chain = chain.from_iterable
+
+
+def char_units(word: str, vocab: Mapping[str, int], prefix: Optional[str], suffix: Optional[str],
+               byte_fallback: bool, unk_token: Optional[str], fuse_unk: bool
+               ) -> Optional[tuple[list[int], Optional[list[int]]]]:
+    """The initial units of ``word`` and the char index of each (None: one unit per char).
+
+    None when some char is neither in the vocab nor whole units (see the
+    module docstring): the caller takes the byte-length path.
+    """
+    if prefix or suffix:
+        return _affixed_units(word, vocab, prefix or "", suffix or "")
+    ids = list(map(vocab.get, word))
+    if None not in ids:
+        return ids, None  # type: ignore[return-value]  # no None left
+    units_of: dict[str, tuple[int, ...]] = {}
+    for char in set(word):
+        found = vocab.get(char)
+        if found is not None:
+            units_of[char] = (found,)
+            continue
+        units = _fallback(char, vocab, byte_fallback, unk_token, fuse_unk)
+        if units is None:
+            return None
+        units_of[char] = units
+    per_char = list(map(units_of.__getitem__, word))
+    del ids
+    units = list(_chain(per_char))
+    if len(units) == len(word):
+        return units, None
+    return units, list(_chain(map(repeat, range(len(word)), map(len, per_char))))
+
+
+def _fallback(char: str, vocab: Mapping[str, int], byte_fallback: bool, unk_token: Optional[str],
+              fuse_unk: bool) -> Optional[tuple[int, ...]]:
+    """A char missing from the vocab: its ``<0xHH>`` tokens, or a plain unk; None when neither fits here."""
+    if byte_fallback:
+        # Without all its byte tokens the char becomes an unk that HF keeps pending past the
+        # byte tokens of the chars after it (models/bpe/model.rs, merge_word): the byte path.
+        found = [vocab.get(f"<0x{byte:02X}>") for byte in char.encode("utf-8")]
+        return None if None in found else tuple(found)  # type: ignore[arg-type]  # no None left
+    # A fused unk spans its neighbours and a missing char is dropped: both need the byte path.
+    if unk_token is None or fuse_unk or unk_token not in vocab:
+        return None
+    return (vocab[unk_token],)
+
+
+def _affixed_units(word: str, vocab: Mapping[str, int], prefix: str,
+                   suffix: str) -> Optional[tuple[list[int], Optional[list[int]]]]:
+    """With ``continuing_subword_prefix`` / ``end_of_word_suffix``: only when every piece is in the vocab."""
+    if len(word) < 2:
+        return None
+    ids = [vocab.get(word[0])]
+    ids += map(vocab.get, map(prefix.__add__, islice(word, 1, len(word) - 1)))
+    ids.append(vocab.get(prefix + word[-1] + suffix))
+    if None in ids:
+        return None
+    return ids, None  # type: ignore[return-value]  # no None left
+
+
+def word_columns(units: list[int], unit_chars: Optional[list[int]], table: MergeTable,
+                 vocab_r: Mapping[int, str]) -> tuple[list[int], list[str], list[Offsets]]:
+    """Merge the units; the tokens' ids, strings and char offsets in the word."""
+    ids, starts = merge_units(units, table)
+    values = list(map(vocab_r.__getitem__, ids))
+    ends = islice(starts, 1, None)
+    if unit_chars is None:
+        return ids, values, list(zip(starts, ends))  # one token's end is the next one's start (shared ints)
+    firsts = map(unit_chars.__getitem__, islice(starts, len(ids)))
+    lasts = map(unit_chars.__getitem__, map(sub, ends, repeat(1)))
+    return ids, values, list(zip(firsts, map(add, lasts, repeat(1))))
