@@ -22,7 +22,7 @@ from operator import eq, itemgetter, sub
 from typing import Callable, Optional, cast
 
 from ..encoding import Encoding
-from ..normalized import Offsets, Token
+from ..normalized import Offsets, Token, TokenColumns, unzip_tokens
 from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, tiled_offsets, unprefix
 
 __all__ = ["WholeTextEncoder"]
@@ -35,8 +35,10 @@ _START, _END = itemgetter(0), itemgetter(1)
 class WholeTextEncoder:
     """Encodes a normalized text as one word, from cached pieces when the model allows it."""
 
-    def __init__(self, tokenize: Callable[[str], list[Token]], segments: Optional[Callable[[str], list[str]]]) -> None:
+    def __init__(self, tokenize: Callable[[str], list[Token]], segments: Optional[Callable[[str], list[str]]],
+                 columns: Optional[Callable[[str], TokenColumns]] = None) -> None:
         self._tokenize = tokenize
+        self._columns = columns or (lambda text: unzip_tokens(tokenize(text)))  # see words.columns_function
         self._segments = segments  # the model's independent pieces (ModelFastPath.segments), if any
         self._cache: dict[str, WordEntry] = {}
         self._loose: set[str] = set()  # pieces whose tokens do not tile them
@@ -75,11 +77,9 @@ class WholeTextEncoder:
         return None
 
     def _unsegmented(self, text: str, prefix: int, type_id: int, word: int) -> Encoding:
-        tokens = self._tokenize(text)
-        if not tokens:
+        ids, values, offsets = self._columns(text)
+        if not ids:
             return empty_encoding()
-        ids, values, offsets = map(list, zip(*tokens))
-        del tokens  # the Token tuples: a third of the memory of a long text's tokens
         n = len(ids)
         if prefix and _tiles(offsets, len(text)):
             # One int object per boundary, shared by the two spans that meet there.

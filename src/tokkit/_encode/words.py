@@ -20,14 +20,16 @@ from __future__ import annotations
 
 from itertools import accumulate, chain, pairwise, repeat
 from operator import add, itemgetter, lt, sub
-from typing import Callable, Iterable, NamedTuple, Optional, Sequence
+from typing import Callable, Iterable, NamedTuple, Optional, Sequence, cast
 
+from ..capabilities import declared_with
 from ..encoding import Encoding
-from ..normalized import Offsets, Token
+from ..normalized import Offsets, Token, TokenColumns, unzip_tokens
+from ..protocols import Model
 
 __all__ = [
     "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",
-    "TilingWords", "tiled_offsets",
+    "TilingWords", "tiled_offsets", "entry_of", "columns_function",
 ]  # fmt: skip
 
 _IDS, _TOKENS, _LENS = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -52,15 +54,37 @@ class WordEntry(NamedTuple):
 
 def make_entry(word: str, tokens: Sequence[Token], offsets: Optional[Sequence[Offsets]] = None) -> WordEntry:
     """The entry of ``word`` from its model tokens (``offsets`` overrides theirs, e.g. bytes -> chars)."""
-    if not tokens:
+    ids, values, model_offsets = unzip_tokens(list(tokens))
+    return entry_of(word, ids, values, model_offsets if offsets is None else offsets)
+
+
+def entry_of(word: str, ids: Sequence[int], values: Sequence[str], offsets: Sequence[Offsets]) -> WordEntry:
+    """The entry of ``word`` from its tokens' columns (char offsets).
+
+    >>> entry_of("ab", [5], ["ab"], [(0, 2)]).lens
+    (2,)
+    """
+    if not ids:
         return WordEntry((), (), None if word else (), ())
-    ids, values, model_offsets = zip(*tokens)
-    offs = model_offsets if offsets is None else tuple(offsets)
+    offs = tuple(offsets)
     starts, ends = tuple(map(_START, offs)), tuple(map(_END, offs))
     # Whole-tuple comparisons (C speed, a word may be a whole 10 MB text): each token starts where
     # the previous one ended, the first at 0, the last ends the word, none is empty.
     tiles = starts[0] == 0 and ends[-1] == len(word) and starts[1:] == ends[:-1] and all(map(lt, starts, ends))
-    return WordEntry(ids, values, tuple(map(sub, ends, starts)) if tiles else None, offs)
+    return WordEntry(tuple(ids), tuple(values), tuple(map(sub, ends, starts)) if tiles else None, offs)
+
+
+def columns_function(model: Model) -> Callable[[str], TokenColumns]:
+    """``model.tokenize_columns`` (a word's tokens as lists, BPE) where its class also defines ``tokenize``.
+
+    Otherwise ``tokenize``'s tokens taken apart: a subclass overriding
+    ``tokenize`` alone is never read through its parent's columns.
+    """
+    columns = getattr(model, "tokenize_columns", None)
+    if columns is not None and declared_with(model, "tokenize_columns", "tokenize"):
+        return cast(Callable[[str], TokenColumns], columns)
+    tokenize = model.tokenize
+    return lambda word: unzip_tokens(tokenize(word))
 
 
 def empty_encoding() -> Encoding:
@@ -148,17 +172,17 @@ def unprefix(offsets: list[Offsets], k: int) -> list[Offsets]:
     return list(zip(starts, ends))
 
 
-def _char_offsets(word: str, tokens: Sequence[Token]) -> list[Offsets]:
+def _char_offsets(word: str, offsets: list[Offsets]) -> list[Offsets]:
     """Byte offsets in ``word`` -> char offsets (HF ``convert_offsets`` through the byte alignments).
 
     A token starts at the char holding its first byte and ends after the char
     holding its last byte.
 
-    >>> _char_offsets("é!", [Token(0, "Ã", (0, 1)), Token(1, "©!", (1, 3))])
+    >>> _char_offsets("é!", [(0, 1), (1, 3)])
     [(0, 1), (0, 2)]
     """
-    byte_to_char = list(_chain(map(repeat, range(len(word)), map(len, map(str.encode, word)))))
-    offsets = list(map(_OFFSETS, tokens))
+    sizes = {char: len(char.encode("utf-8")) for char in set(word)}  # each distinct char once
+    byte_to_char = list(_chain(map(repeat, range(len(word)), map(sizes.__getitem__, word))))
     firsts = map(byte_to_char.__getitem__, map(_START, offsets))
     lasts = map(byte_to_char.__getitem__, map(sub, map(_END, offsets), repeat(1)))
     return list(zip(firsts, map(add, lasts, repeat(1))))
@@ -172,11 +196,12 @@ class TilingWords:
         to_bytes: maps a word to the model's input, one char per UTF-8 byte
             (ByteLevel); token offsets are then bytes, turned into chars.
         capacity: how many words to cache.
+        columns: the model's ``tokenize`` as lists (``columns_function``); default: ``tokenize`` taken apart.
     """
 
     def __init__(self, tokenize: Callable[[str], list[Token]], to_bytes: Optional[Callable[[str], str]] = None,
-                 capacity: int = 1_000_000) -> None:
-        self._tokenize = tokenize
+                 capacity: int = 1_000_000, columns: Optional[Callable[[str], TokenColumns]] = None) -> None:
+        self._columns = columns or (lambda word: unzip_tokens(tokenize(word)))
         self._to_bytes = to_bytes
         self._capacity = capacity  # 0 when a word is a whole text (lines rarely repeat)
         self._single: dict[str, tuple[int, str]] = {}  # words that are exactly one token
@@ -186,12 +211,12 @@ class TilingWords:
 
     def _fill(self, word: str) -> WordEntry:
         to_bytes = self._to_bytes
-        tokens = self._tokenize(word if to_bytes is None else to_bytes(word))
-        offsets = None if (to_bytes is None or word.isascii()) else _char_offsets(word, tokens)
-        entry = make_entry(word, tokens, offsets)
+        ids, values, offsets = self._columns(word if to_bytes is None else to_bytes(word))
+        entry = entry_of(word, ids, values, offsets if to_bytes is None or word.isascii() else
+                         _char_offsets(word, offsets))
         if entry.lens is None:
             self._loose.add(word)
-            if not all(map(lt, map(_START, map(_OFFSETS, tokens)), map(_END, map(_OFFSETS, tokens)))):
+            if not all(map(lt, map(_START, offsets), map(_END, offsets))):
                 self._unsafe.add(word)  # an empty token (tiling words have none)
         if len(self._cache) < self._capacity and len(word) < _MAX_CACHED_WORD:
             self._cache[word] = entry
@@ -215,8 +240,9 @@ class TilingWords:
         """None when the words do not tile the text or a token is empty."""
         entries = list(map(self._cache.get, words))
         if None in entries:
-            fill = self._fill
-            entries = [entry or fill(word) for entry, word in zip(entries, words)]
+            fill, cached = self._fill, self._cache.get
+            # A word met twice in this text is filled once (the second time it is cached).
+            entries = [entry or cached(word) or fill(word) for entry, word in zip(entries, words)]
         if self._unsafe and not self._unsafe.isdisjoint(words):
             return None
         if self._loose.isdisjoint(words):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Offsets", "Token"]
+__all__ = ["Offsets", "Token", "TokenColumns", "unzip_tokens"]
 
 
 Offsets = tuple[int, int]
@@ -24,3 +24,19 @@ class Token(NamedTuple):
     id: int
     value: str
     offsets: Offsets
+
+
+#: A word's tokens as three parallel lists: ids, token strings, offsets.
+TokenColumns = tuple[list[int], list[str], list[Offsets]]
+
+
+def unzip_tokens(tokens: list[Token]) -> TokenColumns:
+    """Tokens as three parallel lists.
+
+    >>> unzip_tokens([Token(1, "a", (0, 1)), Token(2, "b", (1, 2))])
+    ([1, 2], ['a', 'b'], [(0, 1), (1, 2)])
+    """
+    if not tokens:
+        return [], [], []
+    ids, values, offsets = zip(*tokens)
+    return list(ids), list(values), list(offsets)

@@ -93,7 +93,7 @@ def merge_units(ids: list[int], table: MergeTable) -> tuple[list[int], list[int]
     # One bucket per rank, all None again at the end: reused (a short word then costs no
     # table-sized list); list.pop and append are atomic, so threads never share one.
     spare = table.spare
-    buckets = spare.pop() if spare else [None] * table.size
+    buckets: list[Optional[list[int]]] = spare.pop() if spare else [None] * table.size
     pending = _initial_buckets(ids, table.pairs, buckets)
     heapify(pending)
     while pending:

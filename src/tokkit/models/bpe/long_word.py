@@ -56,10 +56,10 @@ def char_units(word: str, vocab: Mapping[str, int], prefix: Optional[str], suffi
         if found is not None:
             units_of[char] = (found,)
             continue
-        units = _fallback(char, vocab, byte_fallback, unk_token, fuse_unk)
-        if units is None:
+        fallback = _fallback(char, vocab, byte_fallback, unk_token, fuse_unk)
+        if fallback is None:
             return None
-        units_of[char] = units
+        units_of[char] = fallback
     per_char = list(map(units_of.__getitem__, word))
     del ids
     units = list(_chain(per_char))

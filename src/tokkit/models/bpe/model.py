@@ -29,8 +29,6 @@ What this module does not do: training (see ``tokkit.trainers``).
 
 from __future__ import annotations
 
-from itertools import accumulate, islice, repeat
-from operator import sub
 from typing import Any, Callable, Iterable, Mapping
 
 import regex
@@ -41,7 +39,6 @@ from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
 from ..._validation import check_count, check_optional_str
 from ...capabilities import ModelFastPath
-from ...normalized import Offsets, Token
 from ...trainers import BpeTrainer
 from ..base import (
     MODELS,
@@ -55,10 +52,8 @@ from ..base import (
     read_lines,
 )  # fmt: skip
 from .serialization import check_dropout, optional_flag, parse_merge_lines, parse_merges
-from .buckets import MergeTable, merge_units
-from .long_word import char_units, word_columns
-from .symbols import initial_symbols
-from .word import build_merges, bytes_to_chars, merge_all, merge_ranked, metaspace_closed
+from .tokenizing import Tokenizing
+from .word import build_merges, metaspace_closed
 
 __all__ = ["DEFAULT_CACHE_CAPACITY", "Pair", "BPE"]
 
@@ -68,14 +63,7 @@ __all__ = ["DEFAULT_CACHE_CAPACITY", "Pair", "BPE"]
 DEFAULT_CACHE_CAPACITY = 100_000
 
 
-_MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
-_LONG_WORD = 128  # from this length on, a word is merged by ``buckets`` with whole-list steps per char
-
-
 Pair = tuple[int, int]
-
-
-_new_tuple = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__
 
 
 _SEGMENT_RE = regex.compile("\u2581+[^\u2581]*|[^\u2581]+")
@@ -86,7 +74,7 @@ def _as_f32(dropout: Any) -> float | None:
 
 
 @MODELS.register("BPE")
-class BPE(Model):
+class BPE(Tokenizing, Model):
     """Byte-Pair Encoding model (HF ``models.BPE``).
 
     Args:
@@ -110,20 +98,7 @@ class BPE(Model):
     _fields = ("dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",
                "byte_fallback", "ignore_merges", "vocab", "merges")
 
-    _merges: dict[Pair, tuple[int, int]]  # (id_a, id_b) -> (rank, new_id)
-    _table: MergeTable | None  # _merges laid out for long words, built on the first one
     _metaspace_closed: bool  # no merge joins a char to a following "▁" (see _segment_splitter)
-    _cache: dict[str, list[Token]]
-    _cache_capacity: int
-    _segment_cache: dict[str, list[tuple[int, str, int]]]  # piece -> (id, token, length) per token
-    _segments: Callable[[str], list[str]] | None
-    _dropout: float | None
-    _unk_token: str | None
-    _continuing_subword_prefix: str | None
-    _end_of_word_suffix: str | None
-    _fuse_unk: bool
-    _byte_fallback: bool
-    _ignore_merges: bool
 
     # The options tokenization depends on: setting one clears the caches.  Hot paths read the
     # private attributes.
@@ -288,113 +263,3 @@ class BPE(Model):
         fields = [(k, v) for k, v in self._json_fields().items() if k != "merges"]
         fields[0] = ("dropout", self.dropout)  # repr shows the f32 widened to f64
         return Struct("BPE", fields + [("merges", [tuple(p) for p in self._merge_strings()])])
-
-    # -- encoding --------------------------------------------------------
-    def tokenize(self, sequence: str) -> list[Token]:
-        """Tokenize one word (see the module docstring).  Cached lists are shared."""
-        # The cache only ever holds dropout-free results: setting dropout clears it.
-        cached = self._cache.get(sequence)
-        if cached is not None:
-            return cached
-        if not sequence:
-            return []
-        dropout = self._dropout
-        if dropout is not None and dropout != 0.0:
-            # HF skips both the cache and ignore_merges when dropout is active.
-            return self._word_tokens(sequence, dropout)
-        if self._ignore_merges and sequence in self._vocab:
-            return [Token(self._vocab[sequence], sequence, (0, len(sequence)))]
-        tokens = self._word_tokens(sequence, None)
-        if len(sequence) < _MAX_CACHED_LENGTH and len(self._cache) < self._cache_capacity:
-            self._cache[sequence] = tokens
-        return tokens
-
-    def _word_tokens(self, word: str, dropout: float | None) -> list[Token]:
-        if dropout is None:
-            segments = self._segments
-            if segments is not None and len(word) > 8:
-                pieces = segments(word)
-                if len(pieces) > 1:
-                    tokens = self._segmented_tokens(pieces)
-                    if tokens is not None:
-                        return tokens
-            table = self._long_word_table(word)
-            if table is not None:
-                return list(map(_new_tuple, repeat(Token), zip(*self._long_columns(word, table))))
-        ids, lens, in_bytes = self._symbols(word, False)
-        if in_bytes is None:  # a char was dropped or split into bytes: offsets need byte lengths
-            ids, lens, in_bytes = self._symbols(word, True)
-        if len(ids) > 1 and self._merges:
-            if dropout is None:
-                ids, lens = merge_ranked(ids, lens, self._merges)
-            else:
-                ids, lens = merge_all(ids, lens, self._merges, dropout)
-        tokens = self._byte_tokens(ids, lens)
-        return bytes_to_chars(word, tokens) if in_bytes else tokens
-
-    def _byte_tokens(self, ids: list[int], lens: list[int]) -> list[Token]:
-        """Tokens whose offsets are the running sum of ``lens``."""
-        bounds = list(accumulate(lens, initial=0))
-        values = map(self._vocab_r.__getitem__, ids)
-        return list(map(_new_tuple, repeat(Token), zip(ids, values, zip(bounds, islice(bounds, 1, None)))))
-
-    def _long_word_table(self, word: str) -> MergeTable | None:
-        """The merge table when ``word`` is long enough for ``buckets`` (not for a degenerate table)."""
-        if len(word) < _LONG_WORD:
-            return None
-        table = self._table
-        if table is None:
-            table = self._table = MergeTable(self._merges)
-        return None if table.degenerate else table
-
-    def _long_columns(self, word: str, table: MergeTable) -> tuple[list[int], list[str], list[Offsets]]:
-        """A long word's tokens as columns: ids, strings, char offsets (see ``long_word``)."""
-        units = char_units(word, self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix,
-                           self._byte_fallback, self._unk_token, self._fuse_unk)
-        if units is not None:
-            return word_columns(units[0], units[1], table, self._vocab_r)
-        ids, lens, _ = self._symbols(word, True)
-        symbols, starts = merge_units(ids, table)
-        bounds = list(accumulate(lens, initial=0))
-        lens = list(map(sub, map(bounds.__getitem__, islice(starts, 1, None)), map(bounds.__getitem__, starts)))
-        tokens = bytes_to_chars(word, self._byte_tokens(symbols, lens))
-        ids, values, offsets = map(list, zip(*tokens)) if tokens else ([], [], [])
-        return ids, values, offsets
-
-    def _segmented_tokens(self, pieces: list[str]) -> list[Token] | None:
-        """Merge each piece on its own (cached); None if a piece needs byte offsets."""
-        cache = self._segment_cache
-        tokens = []
-        pos = 0
-        for piece in pieces:
-            merged = cache.get(piece)
-            if merged is None:
-                merged = self._piece_tokens(piece)
-                if merged is None:
-                    return None  # a dropped or byte-fallback char: the whole word takes the byte path
-                if len(piece) < _MAX_CACHED_LENGTH and len(cache) < self._cache_capacity:
-                    cache[piece] = merged
-            for token_id, value, length in merged:
-                end = pos + length
-                tokens.append(_new_tuple(Token, (token_id, value, (pos, end))))
-                pos = end
-        return tokens
-
-    def _piece_tokens(self, piece: str) -> list[tuple[int, str, int]] | None:
-        """A piece's ``(id, token, length in chars)``; None when a char is dropped or split into bytes."""
-        table = self._long_word_table(piece)
-        if table is not None:
-            ids, values, offsets = self._long_columns(piece, table)
-            lens = [end - start for start, end in offsets]
-            return None if sum(lens) != len(piece) or 0 in lens else list(zip(ids, values, lens))
-        ids, lens, exact = self._symbols(piece, False)
-        if exact is None:
-            return None
-        if len(ids) > 1 and self._merges:
-            ids, lens = merge_ranked(ids, lens, self._merges)
-        return list(zip(ids, map(self._vocab_r.__getitem__, ids), lens))
-
-    def _symbols(self, word: str, in_bytes: bool) -> tuple[list[int], list[int], bool | None]:
-        """The word's initial symbols and their lengths (see ``symbols.initial_symbols``)."""
-        return initial_symbols(word, in_bytes, self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix,
-                               self._byte_fallback, self._unk_token, self._fuse_unk)
