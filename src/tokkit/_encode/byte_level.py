@@ -26,8 +26,8 @@ from typing import Any, Callable, Optional
 from .._unicode.char_classes import ExactPattern
 from ..capabilities import ByteLevelWords
 from ..encoding import Encoding
-from ..normalized import Token, TokenColumns
-from .words import TilingWords
+from ..normalized import Token
+from .words import ColumnsFunction, TilingWords
 
 __all__ = ["ByteLevelEncoder"]
 
@@ -57,7 +57,7 @@ class ByteLevelEncoder:
     """Encodes identity-aligned text through a ByteLevel pre-tokenizer and a deterministic model."""
 
     def __init__(self, words: ByteLevelWords, tokenize: Callable[[str], list[Token]],
-                 columns: Optional[Callable[[str], TokenColumns]] = None) -> None:
+                 columns: Optional[ColumnsFunction] = None) -> None:
         self._prefix_space = words.add_prefix_space
         self._pattern = words.pattern
         self._ascii = None if words.pattern is None else _ascii_variant(words.pattern)

@@ -17,28 +17,25 @@ What this module does not do: normalization or added tokens (``fast`` checks the
 
 from __future__ import annotations
 
-from itertools import islice
-from operator import eq, itemgetter, sub
 from typing import Callable, Optional, cast
 
 from ..encoding import Encoding
-from ..normalized import Offsets, Token, TokenColumns, unzip_tokens
-from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, tiled_offsets, unprefix
+from ..normalized import Token
+from .words import ColumnsFunction, WordEntry, assemble_tiled, empty_encoding, make_entry, tokenize_as_columns
 
 __all__ = ["WholeTextEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
 _MAX_CACHED_PIECE = 1000  # chars: longer pieces rarely repeat, and their entries are large
-_START, _END = itemgetter(0), itemgetter(1)
 
 
 class WholeTextEncoder:
     """Encodes a normalized text as one word, from cached pieces when the model allows it."""
 
     def __init__(self, tokenize: Callable[[str], list[Token]], segments: Optional[Callable[[str], list[str]]],
-                 columns: Optional[Callable[[str], TokenColumns]] = None) -> None:
+                 columns: Optional[ColumnsFunction] = None) -> None:
         self._tokenize = tokenize
-        self._columns = columns or (lambda text: unzip_tokens(tokenize(text)))  # see words.columns_function
+        self._columns = columns or tokenize_as_columns(tokenize)  # see words.columns_function
         self._segments = segments  # the model's independent pieces (ModelFastPath.segments), if any
         self._cache: dict[str, WordEntry] = {}
         self._loose: set[str] = set()  # pieces whose tokens do not tile them
@@ -66,8 +63,9 @@ class WholeTextEncoder:
     def _segmented(self, pieces: list[str], length: int, prefix: int, type_id: int, word: int) -> Optional[Encoding]:
         entries = list(map(self._cache.get, pieces))
         if None in entries:
-            fill = self._fill
-            entries = [entry or fill(piece) for entry, piece in zip(entries, pieces)]
+            fill, cached = self._fill, self._cache.get
+            # A piece met twice in this text is filled once (the second time it is cached).
+            entries = [entry or cached(piece) or fill(piece) for entry, piece in zip(entries, pieces)]
         if self._loose.isdisjoint(pieces):
             return assemble_tiled(cast(list[WordEntry], entries), length, type_id, word, prefix)
         # A piece that drops a char (no unk, no byte token) shifts HF's later offsets by the
@@ -77,19 +75,6 @@ class WholeTextEncoder:
         return None
 
     def _unsegmented(self, text: str, prefix: int, type_id: int, word: int) -> Encoding:
-        ids, values, offsets = self._columns(text)
-        if not ids:
-            return empty_encoding()
+        ids, values, offsets = self._columns(text, prefix)
         n = len(ids)
-        if prefix and _tiles(offsets, len(text)):
-            # One int object per boundary, shared by the two spans that meet there.
-            offsets = tiled_offsets(map(sub, map(_END, offsets), map(_START, offsets)), len(text), prefix) or []
-        elif prefix:
-            offsets = unprefix(offsets, prefix)
         return Encoding._raw(ids, [type_id] * n, values, [word] * n, offsets, [0] * n, [1] * n, [], {})
-
-
-def _tiles(offsets: list[Offsets], length: int) -> bool:
-    """Each span starts where the previous one ended, the first at 0; the last ends at ``length``."""
-    return offsets[0][0] == 0 and offsets[-1][1] == length and all(map(eq, map(_START, islice(offsets, 1, None)),
-                                                                      map(_END, offsets)))

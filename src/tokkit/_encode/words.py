@@ -24,12 +24,12 @@ from typing import Callable, Iterable, NamedTuple, Optional, Sequence, cast
 
 from ..capabilities import declared_with
 from ..encoding import Encoding
-from ..normalized import Offsets, Token, TokenColumns, unzip_tokens
+from ..normalized import Offsets, Token, TokenColumns, past_prefix, unzip_tokens
 from ..protocols import Model
 
 __all__ = [
     "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",
-    "TilingWords", "tiled_offsets", "entry_of", "columns_function",
+    "TilingWords", "tiled_offsets", "entry_of", "columns_function", "ColumnsFunction", "tokenize_as_columns",
 ]  # fmt: skip
 
 _IDS, _TOKENS, _LENS = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -74,7 +74,11 @@ def entry_of(word: str, ids: Sequence[int], values: Sequence[str], offsets: Sequ
     return WordEntry(tuple(ids), tuple(values), tuple(map(sub, ends, starts)) if tiles else None, offs)
 
 
-def columns_function(model: Model) -> Callable[[str], TokenColumns]:
+#: A model's ``tokenize_columns``: a word's tokens as lists, offsets counted past a prefix of n chars.
+ColumnsFunction = Callable[[str, int], TokenColumns]
+
+
+def columns_function(model: Model) -> ColumnsFunction:
     """``model.tokenize_columns`` (a word's tokens as lists, BPE) where its class also defines ``tokenize``.
 
     Otherwise ``tokenize``'s tokens taken apart: a subclass overriding
@@ -82,9 +86,16 @@ def columns_function(model: Model) -> Callable[[str], TokenColumns]:
     """
     columns = getattr(model, "tokenize_columns", None)
     if columns is not None and declared_with(model, "tokenize_columns", "tokenize"):
-        return cast(Callable[[str], TokenColumns], columns)
-    tokenize = model.tokenize
-    return lambda word: unzip_tokens(tokenize(word))
+        return cast(ColumnsFunction, columns)
+    return tokenize_as_columns(model.tokenize)
+
+
+def tokenize_as_columns(tokenize: Callable[[str], list[Token]]) -> ColumnsFunction:
+    """``tokenize`` as a columns function."""
+    def columns(word: str, skip: int = 0) -> TokenColumns:
+        ids, values, offsets = unzip_tokens(tokenize(word))
+        return ids, values, past_prefix(offsets, skip) if skip else offsets
+    return columns
 
 
 def empty_encoding() -> Encoding:
@@ -166,10 +177,7 @@ def unprefix(offsets: list[Offsets], k: int) -> list[Offsets]:
     >>> unprefix([(0, 1), (0, 3), (3, 5)], 1)
     [(0, 1), (0, 2), (2, 4)]
     """
-    # (a - k if a > k else 0, b - k if b > k else 1), as whole-list steps
-    starts = map(max, map(sub, map(_START, offsets), repeat(k)), repeat(0))
-    ends = map(max, map(sub, map(_END, offsets), repeat(k)), repeat(1))
-    return list(zip(starts, ends))
+    return past_prefix(offsets, k)
 
 
 def _char_offsets(word: str, offsets: list[Offsets]) -> list[Offsets]:
@@ -200,8 +208,8 @@ class TilingWords:
     """
 
     def __init__(self, tokenize: Callable[[str], list[Token]], to_bytes: Optional[Callable[[str], str]] = None,
-                 capacity: int = 1_000_000, columns: Optional[Callable[[str], TokenColumns]] = None) -> None:
-        self._columns = columns or (lambda word: unzip_tokens(tokenize(word)))
+                 capacity: int = 1_000_000, columns: Optional[ColumnsFunction] = None) -> None:
+        self._columns = columns or tokenize_as_columns(tokenize)
         self._to_bytes = to_bytes
         self._capacity = capacity  # 0 when a word is a whole text (lines rarely repeat)
         self._single: dict[str, tuple[int, str]] = {}  # words that are exactly one token
@@ -211,7 +219,7 @@ class TilingWords:
 
     def _fill(self, word: str) -> WordEntry:
         to_bytes = self._to_bytes
-        ids, values, offsets = self._columns(word if to_bytes is None else to_bytes(word))
+        ids, values, offsets = self._columns(word if to_bytes is None else to_bytes(word), 0)
         entry = entry_of(word, ids, values, offsets if to_bytes is None or word.isascii() else
                          _char_offsets(word, offsets))
         if entry.lens is None:

@@ -95,14 +95,30 @@ def _affixed_units(word: str, vocab: Mapping[str, int], prefix: str,
     return ids, None  # type: ignore[return-value]  # no None left
 
 
-def word_columns(units: list[int], unit_chars: Optional[list[int]], table: MergeTable,
-                 vocab_r: Mapping[int, str]) -> tuple[list[int], list[str], list[Offsets]]:
-    """Merge the units; the tokens' ids, strings and char offsets in the word."""
+def word_columns(units: list[int], unit_chars: Optional[list[int]], table: MergeTable, vocab_r: Mapping[int, str],
+                 skip: int = 0) -> tuple[list[int], list[str], list[Offsets]]:
+    """Merge the units; the tokens' ids, strings and char offsets in the word, counted from char ``skip``.
+
+    The first ``skip`` chars share the span of the char after them (``normalized.past_prefix``).
+    """
     ids, starts = merge_units(units, table)
     values = list(map(vocab_r.__getitem__, ids))
-    ends = islice(starts, 1, None)
     if unit_chars is None:
-        return ids, values, list(zip(starts, ends))  # one token's end is the next one's start (shared ints)
+        # A token's end is the next one's start: one int object for both.
+        bounds = list(map(sub, starts, repeat(skip))) if skip else starts
+        offsets = list(zip(bounds, islice(bounds, 1, None)))
+        index = 0
+        while index < len(offsets) and (offsets[index][0] < 0 or offsets[index][1] < 1):  # inside the prefix
+            start, end = offsets[index]
+            offsets[index] = (max(start, 0), max(end, 1))
+            index += 1
+        return ids, values, offsets
+    if skip:
+        unit_chars = list(map(sub, unit_chars, repeat(skip)))
+        index = 0
+        while index < len(unit_chars) and unit_chars[index] < 0:  # the units of the prefix chars
+            unit_chars[index] = 0
+            index += 1
     firsts = map(unit_chars.__getitem__, islice(starts, len(ids)))
-    lasts = map(unit_chars.__getitem__, map(sub, ends, repeat(1)))
+    lasts = map(unit_chars.__getitem__, map(sub, islice(starts, 1, None), repeat(1)))
     return ids, values, list(zip(firsts, map(add, lasts, repeat(1))))

@@ -22,7 +22,7 @@ from itertools import accumulate, islice, repeat
 from operator import sub
 from typing import Callable
 
-from ...normalized import Token, TokenColumns, unzip_tokens
+from ...normalized import Token, TokenColumns, past_prefix, unzip_tokens
 from .buckets import MergeTable, merge_units
 from .long_word import char_units, word_columns
 from .symbols import initial_symbols
@@ -75,19 +75,24 @@ class Tokenizing:
             self._cache[sequence] = tokens
         return tokens
 
-    def tokenize_columns(self, sequence: str) -> TokenColumns:
+    def tokenize_columns(self, sequence: str, skip: int = 0) -> TokenColumns:
         """The tokens of ``tokenize(sequence)`` as three lists: ids, token strings, char offsets.
 
-        A long word never becomes ``Token`` tuples on the way (a third of its memory).
+        A long word never becomes ``Token`` tuples on the way (a third of its
+        memory).  With ``skip``, offsets count from char ``skip``: the first
+        ``skip`` chars (a prefix a normalizer put in front) share the span of
+        the char after them, as HF aligns a ``prepend`` (``past_prefix``).
 
         >>> from tokkit.models import BPE
-        >>> BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).tokenize_columns("abba")
-        ([2, 1, 0], ['ab', 'b', 'a'], [(0, 2), (2, 3), (3, 4)])
+        >>> bpe = BPE({"▁": 0, "a": 1, "b": 2, "▁a": 3, "ab": 4}, [("▁", "a"), ("a", "b")])
+        >>> bpe.tokenize_columns("▁abb"), bpe.tokenize_columns("▁abb", skip=1)[2]
+        (([3, 2, 2], ['▁a', 'b', 'b'], [(0, 2), (2, 3), (3, 4)]), [(0, 1), (1, 2), (2, 3)])
         """
         table = self._long_word_table(sequence)
         if table is None or self._dropout or (self._ignore_merges and sequence in self._vocab):
-            return unzip_tokens(self.tokenize(sequence))
-        return self._long_columns(sequence, table)
+            ids, values, offsets = unzip_tokens(self.tokenize(sequence))
+            return ids, values, past_prefix(offsets, skip) if skip else offsets
+        return self._long_columns(sequence, table, skip)
 
     def _word_tokens(self, word: str, dropout: float | None) -> list[Token]:
         if dropout is None:
@@ -127,17 +132,18 @@ class Tokenizing:
             table = self._table = MergeTable(self._merges)
         return None if table.degenerate else table
 
-    def _long_columns(self, word: str, table: MergeTable) -> TokenColumns:
-        """A long word's tokens as columns (see ``long_word``)."""
+    def _long_columns(self, word: str, table: MergeTable, skip: int = 0) -> TokenColumns:
+        """A long word's tokens as columns (see ``long_word``), offsets past ``skip`` chars."""
         units = char_units(word, self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix,
                            self._byte_fallback, self._unk_token, self._fuse_unk)
         if units is not None:
-            return word_columns(units[0], units[1], table, self._vocab_r)
+            return word_columns(units[0], units[1], table, self._vocab_r, skip)
         ids, lens, _ = self._symbols(word, True)
         symbols, starts = merge_units(ids, table)
         bounds = list(accumulate(lens, initial=0))
         lens = list(map(sub, map(bounds.__getitem__, islice(starts, 1, None)), map(bounds.__getitem__, starts)))
-        return unzip_tokens(bytes_to_chars(word, self._byte_tokens(symbols, lens)))
+        ids, values, offsets = unzip_tokens(bytes_to_chars(word, self._byte_tokens(symbols, lens)))
+        return ids, values, past_prefix(offsets, skip) if skip else offsets
 
     def _segmented_tokens(self, pieces: list[str]) -> list[Token] | None:
         """Merge each piece on its own (cached); None if a piece needs byte offsets."""
