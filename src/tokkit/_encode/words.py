@@ -18,8 +18,8 @@ What this module does not do: decide whether the fast path applies (``fast``).
 
 from __future__ import annotations
 
-from itertools import accumulate, chain, pairwise, repeat
-from operator import add, itemgetter, lt, sub
+from itertools import accumulate, chain, compress, count, islice, pairwise, repeat
+from operator import add, itemgetter, lt, ne, sub
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence, cast
 
 from ..capabilities import declared_with
@@ -163,7 +163,13 @@ def assemble_spans(entries: list[WordEntry], starts: Sequence[int], type_id: int
     for index, (entry, start) in enumerate(zip(entries, starts)):
         ids.extend(entry.ids)
         tokens.extend(entry.tokens)
-        offsets.extend([(start + a, start + b) for a, b in entry.offsets])
+        if not start:
+            offsets.extend(entry.offsets)  # the first word's spans are already the text's
+        elif len(entry.offsets) < 16:
+            offsets.extend([(start + a, start + b) for a, b in entry.offsets])
+        else:
+            offsets.extend(zip(map(add, map(_START, entry.offsets), repeat(start)),
+                               map(add, map(_END, entry.offsets), repeat(start))))
         words.extend([index if word_index is None else word_index] * len(entry.ids))
     return _raw(ids, tokens, words, offsets, type_id)
 
@@ -184,16 +190,23 @@ def _char_offsets(word: str, offsets: list[Offsets]) -> list[Offsets]:
     """Byte offsets in ``word`` -> char offsets (HF ``convert_offsets`` through the byte alignments).
 
     A token starts at the char holding its first byte and ends after the char
-    holding its last byte.
+    holding its last byte.  Tokens inside one char (its bytes split over
+    several tokens) share that char's span tuple.
 
     >>> _char_offsets("é!", [(0, 1), (1, 3)])
     [(0, 1), (0, 2)]
     """
     sizes = {char: len(char.encode("utf-8")) for char in set(word)}  # each distinct char once
-    byte_to_char = list(_chain(map(repeat, range(len(word)), map(sizes.__getitem__, word))))
-    firsts = map(byte_to_char.__getitem__, map(_START, offsets))
-    lasts = map(byte_to_char.__getitem__, map(sub, map(_END, offsets), repeat(1)))
-    return list(zip(firsts, map(add, lasts, repeat(1))))
+    char_of = list(_chain(map(repeat, range(len(word)), map(sizes.__getitem__, word))))
+    firsts = list(map(char_of.__getitem__, map(_START, offsets)))
+    lasts = list(map(char_of.__getitem__, map(sub, map(_END, offsets), repeat(1))))
+    del char_of
+    bounds = list(range(len(word) + 1))
+    spans = list(zip(bounds, islice(bounds, 1, None)))
+    result = list(map(spans.__getitem__, firsts))
+    for index in compress(count(), map(ne, firsts, lasts)):
+        result[index] = (result[index][0], spans[lasts[index]][1])
+    return result
 
 
 class TilingWords:

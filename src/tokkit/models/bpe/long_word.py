@@ -18,15 +18,15 @@ prefix or suffix with byte fallback) take the byte-length path of
 >>> vocab = {"a": 0, "b": 1, "ab": 2, "<0xC3>": 3, "<0xA9>": 4}
 >>> units = char_units("abé", vocab, None, None, True, None, False)
 >>> units
-([0, 1, 3, 4], [0, 1, 2, 2])
+([0, 1, 3, 4], [1, 1, 2])
 >>> word_columns(units[0], units[1], MergeTable({(0, 1): (0, 2)}), {i: t for t, i in vocab.items()})
 ([2, 3, 4], ['ab', '<0xC3>', '<0xA9>'], [(0, 2), (2, 3), (2, 3)])
 """
 
 from __future__ import annotations
 
-from itertools import chain, islice, repeat
-from operator import add, sub
+from itertools import chain, compress, count, islice, repeat
+from operator import ne, sub
 from typing import Mapping, Optional
 
 from ...normalized import Offsets
@@ -40,7 +40,7 @@ _chain = chain.from_iterable
 def char_units(word: str, vocab: Mapping[str, int], prefix: Optional[str], suffix: Optional[str],
                byte_fallback: bool, unk_token: Optional[str], fuse_unk: bool
                ) -> Optional[tuple[list[int], Optional[list[int]]]]:
-    """The initial units of ``word`` and the char index of each (None: one unit per char).
+    """The initial units of ``word`` and how many units each char became (None: one each).
 
     None when some char is neither in the vocab nor whole units (see the
     module docstring): the caller takes the byte-length path.
@@ -63,9 +63,7 @@ def char_units(word: str, vocab: Mapping[str, int], prefix: Optional[str], suffi
     per_char = list(map(units_of.__getitem__, word))
     del ids
     units = list(_chain(per_char))
-    if len(units) == len(word):
-        return units, None
-    return units, list(_chain(map(repeat, range(len(word)), map(len, per_char))))
+    return units, None if len(units) == len(word) else list(map(len, per_char))
 
 
 def _fallback(char: str, vocab: Mapping[str, int], byte_fallback: bool, unk_token: Optional[str],
@@ -95,15 +93,16 @@ def _affixed_units(word: str, vocab: Mapping[str, int], prefix: str,
     return ids, None  # type: ignore[return-value]  # no None left
 
 
-def word_columns(units: list[int], unit_chars: Optional[list[int]], table: MergeTable, vocab_r: Mapping[int, str],
+def word_columns(units: list[int], counts: Optional[list[int]], table: MergeTable, vocab_r: Mapping[int, str],
                  skip: int = 0) -> tuple[list[int], list[str], list[Offsets]]:
-    """Merge the units; the tokens' ids, strings and char offsets in the word, counted from char ``skip``.
+    """Merge the units (``counts[c]`` of them for char ``c``, one each if None); the tokens' columns.
 
-    The first ``skip`` chars share the span of the char after them (``normalized.past_prefix``).
+    Offsets are chars of the word counted from char ``skip``: the first
+    ``skip`` chars share the span of the char after them (``normalized.past_prefix``).
     """
     ids, starts = merge_units(units, table)
     values = list(map(vocab_r.__getitem__, ids))
-    if unit_chars is None:
+    if counts is None:
         # A token's end is the next one's start: one int object for both.
         bounds = list(map(sub, starts, repeat(skip))) if skip else starts
         offsets = list(zip(bounds, islice(bounds, 1, None)))
@@ -113,12 +112,24 @@ def word_columns(units: list[int], unit_chars: Optional[list[int]], table: Merge
             offsets[index] = (max(start, 0), max(end, 1))
             index += 1
         return ids, values, offsets
-    if skip:
-        unit_chars = list(map(sub, unit_chars, repeat(skip)))
-        index = 0
-        while index < len(unit_chars) and unit_chars[index] < 0:  # the units of the prefix chars
-            unit_chars[index] = 0
-            index += 1
-    firsts = map(unit_chars.__getitem__, islice(starts, len(ids)))
-    lasts = map(unit_chars.__getitem__, map(sub, islice(starts, 1, None), repeat(1)))
-    return ids, values, list(zip(firsts, map(add, lasts, repeat(1))))
+    return ids, values, _unit_offsets(starts, counts, skip)
+
+
+def _unit_offsets(starts: list[int], counts: list[int], skip: int) -> list[Offsets]:
+    """Char offsets of the tokens starting at unit ``starts[i]`` (ending before ``starts[i + 1]``).
+
+    A token inside one char (a ``<0xHH>`` piece) takes that char's span, one
+    tuple per char shared by its pieces; only tokens over several chars get
+    their own.
+    """
+    n = len(counts)
+    bounds = list(range(n - skip + 1)) if n >= skip else [0]
+    spans = [(0, 1)] * min(skip, n) + list(zip(bounds, islice(bounds, 1, None)))
+    char_of = list(_chain(map(repeat, range(n), counts)))
+    firsts = list(map(char_of.__getitem__, islice(starts, len(starts) - 1)))
+    lasts = list(map(char_of.__getitem__, map(sub, islice(starts, 1, None), repeat(1))))
+    del char_of
+    offsets = list(map(spans.__getitem__, firsts))
+    for index in compress(count(), map(ne, firsts, lasts)):
+        offsets[index] = (offsets[index][0], spans[lasts[index]][1])
+    return offsets
