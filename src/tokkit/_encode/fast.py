@@ -36,7 +36,7 @@ from ..protocols import Pipeline
 from .byte_level import ByteLevelEncoder
 from .metaspace import MetaspaceEncoder
 from .whole_text import WholeTextEncoder
-from .words import WordEntry, columns_function, make_entry, unprefix
+from .words import WordEntry, columns_function, make_entry, many_columns_function, unprefix
 
 __all__ = ["FastEncoder"]
 
@@ -73,7 +73,8 @@ class FastEncoder:
         if not model_path.deterministic:
             self._plan = OneToOne.NEVER
         elif isinstance(words, ByteLevelWords):
-            self._words = ByteLevelEncoder(words, model.tokenize, columns_function(model))
+            self._words = ByteLevelEncoder(words, model.tokenize, columns_function(model),
+                                           many_columns_function(model))
         elif isinstance(words, MetaspaceWords):
             self._words = MetaspaceEncoder(words, model.tokenize)
         elif isinstance(words, CutsText):

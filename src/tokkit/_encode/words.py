@@ -19,7 +19,7 @@ What this module does not do: decide whether the fast path applies (``fast``).
 from __future__ import annotations
 
 from itertools import accumulate, chain, compress, count, islice, pairwise, repeat
-from operator import add, itemgetter, lt, ne, sub
+from operator import add, is_, itemgetter, lt, ne, sub
 from typing import Callable, Iterable, NamedTuple, Optional, Sequence, cast
 
 from ..capabilities import declared_with
@@ -30,12 +30,14 @@ from ..protocols import Model
 __all__ = [
     "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",
     "TilingWords", "tiled_offsets", "entry_of", "columns_function", "ColumnsFunction", "tokenize_as_columns",
+    "ManyColumnsFunction", "many_columns_function",
 ]  # fmt: skip
 
 _IDS, _TOKENS, _LENS = itemgetter(0), itemgetter(1), itemgetter(2)
 _START, _END, _OFFSETS = itemgetter(0), itemgetter(1), itemgetter(2)
 _chain = chain.from_iterable
 _MAX_CACHED_WORD = 1000  # chars: longer words rarely repeat, and their entries are large
+_MANY_NEW_WORDS = 64  # from this many new words in one text on, the model merges them together
 
 
 class WordEntry(NamedTuple):
@@ -76,6 +78,8 @@ def entry_of(word: str, ids: Sequence[int], values: Sequence[str], offsets: Sequ
 
 #: A model's ``tokenize_columns``: a word's tokens as lists, offsets counted past a prefix of n chars.
 ColumnsFunction = Callable[[str, int], TokenColumns]
+#: A model's ``tokenize_columns_many``: the columns of each of many words.
+ManyColumnsFunction = Callable[[list[str]], list[TokenColumns]]
 
 
 def columns_function(model: Model) -> ColumnsFunction:
@@ -88,6 +92,14 @@ def columns_function(model: Model) -> ColumnsFunction:
     if columns is not None and declared_with(model, "tokenize_columns", "tokenize"):
         return cast(ColumnsFunction, columns)
     return tokenize_as_columns(model.tokenize)
+
+
+def many_columns_function(model: Model) -> Optional[ManyColumnsFunction]:
+    """``model.tokenize_columns_many`` (many words' tokens at once, BPE) where its class also defines ``tokenize``."""
+    many = getattr(model, "tokenize_columns_many", None)
+    if many is not None and declared_with(model, "tokenize_columns_many", "tokenize"):
+        return cast(ManyColumnsFunction, many)
+    return None
 
 
 def tokenize_as_columns(tokenize: Callable[[str], list[Token]]) -> ColumnsFunction:
@@ -218,11 +230,14 @@ class TilingWords:
             (ByteLevel); token offsets are then bytes, turned into chars.
         capacity: how many words to cache.
         columns: the model's ``tokenize`` as lists (``columns_function``); default: ``tokenize`` taken apart.
+        columns_many: the model's columns of many words at once (``many_columns_function``), if it has them.
     """
 
     def __init__(self, tokenize: Callable[[str], list[Token]], to_bytes: Optional[Callable[[str], str]] = None,
-                 capacity: int = 1_000_000, columns: Optional[ColumnsFunction] = None) -> None:
+                 capacity: int = 1_000_000, columns: Optional[ColumnsFunction] = None,
+                 columns_many: Optional[ManyColumnsFunction] = None) -> None:
         self._columns = columns or tokenize_as_columns(tokenize)
+        self._columns_many = columns_many
         self._to_bytes = to_bytes
         self._capacity = capacity  # 0 when a word is a whole text (lines rarely repeat)
         self._single: dict[str, tuple[int, str]] = {}  # words that are exactly one token
@@ -232,8 +247,19 @@ class TilingWords:
 
     def _fill(self, word: str) -> WordEntry:
         to_bytes = self._to_bytes
-        ids, values, offsets = self._columns(word if to_bytes is None else to_bytes(word), 0)
-        entry = entry_of(word, ids, values, offsets if to_bytes is None or word.isascii() else
+        return self._add(word, self._columns(word if to_bytes is None else to_bytes(word), 0))
+
+    def _fill_many(self, words: list[str]) -> list[WordEntry]:
+        """The entries of many new words, the model merging them together (``columns_many``)."""
+        assert self._columns_many is not None
+        to_bytes = self._to_bytes
+        inputs = words if to_bytes is None else list(map(to_bytes, words))
+        return list(map(self._add, words, self._columns_many(inputs)))
+
+    def _add(self, word: str, columns: TokenColumns) -> WordEntry:
+        """The entry of ``word`` from the model's columns for it (offsets in bytes with ``to_bytes``)."""
+        ids, values, offsets = columns
+        entry = entry_of(word, ids, values, offsets if self._to_bytes is None or word.isascii() else
                          _char_offsets(word, offsets))
         if entry.lens is None:
             self._loose.add(word)
@@ -256,14 +282,23 @@ class TilingWords:
             return assemble_single(words, singles, length, type_id, word_index, prefix)  # type: ignore[arg-type]
         return self._assemble(words, length, prefix, type_id, word_index)
 
+    def _filled(self, words: list[str], entries: list[Optional[WordEntry]]) -> list[WordEntry]:
+        """``entries`` (the cached ones) completed by the model: many new words at once, else one by one."""
+        if self._columns_many is not None:
+            new = list(dict.fromkeys(compress(words, map(is_, entries, repeat(None)))))
+            if len(new) >= _MANY_NEW_WORDS:
+                found = dict(zip(new, self._fill_many(new)))
+                return [entry or found[word] for entry, word in zip(entries, words)]
+        fill, cached = self._fill, self._cache.get
+        # A word met twice in this text is filled once (the second time it is cached).
+        return [entry or cached(word) or fill(word) for entry, word in zip(entries, words)]
+
     def _assemble(self, words: list[str], length: int, prefix: int, type_id: int,
                   word_index: Optional[int]) -> Optional[Encoding]:
         """None when the words do not tile the text or a token is empty."""
-        entries = list(map(self._cache.get, words))
+        entries: list[Optional[WordEntry]] = list(map(self._cache.get, words))
         if None in entries:
-            fill, cached = self._fill, self._cache.get
-            # A word met twice in this text is filled once (the second time it is cached).
-            entries = [entry or cached(word) or fill(word) for entry, word in zip(entries, words)]
+            entries = self._filled(words, entries)  # type: ignore[assignment]  # now without None
         if self._unsafe and not self._unsafe.isdisjoint(words):
             return None
         if self._loose.isdisjoint(words):

@@ -135,39 +135,43 @@ def _merge_safe(units: list[int], bucket: list[int], rank: int, table: MergeTabl
                 buckets: list[Optional[list[int]]], pending: list[int]) -> None:
     """Merge every live ``(a, b)`` of the bucket, left to right; new pairs all have higher ranks."""
     a, b, new = table.parts[rank]  # type: ignore[misc]
-    left_rank, right_rank = table.lefts[rank].get, table.rights[rank].get
+    lefts, rights = table.lefts[rank], table.rights[rank]
+    left_rank, right_rank, push = lefts.get, rights.get, heappush
+    # The hottest loop of a long word: -1 is _TOMBSTONE, written as a constant.
     for pos in bucket:
         if units[pos] != a:
             continue
         right = pos + 1
-        while units[right] == _TOMBSTONE:
+        while units[right] == -1:
             right += 1
         if units[right] != b:
             continue
         units[pos] = new
-        units[right] = _TOMBSTONE
-        left = pos - 1
-        while units[left] == _TOMBSTONE:
-            left -= 1
-        after = right + 1
-        while units[after] == _TOMBSTONE:
-            after += 1
-        found = left_rank(units[left])
-        if found is not None:
-            queued = buckets[found]
-            if queued is None:
-                buckets[found] = [left]
-                heappush(pending, found)
-            else:
-                queued.append(left)
-        found = right_rank(units[after])
-        if found is not None:
-            queued = buckets[found]
-            if queued is None:
-                buckets[found] = [pos]
-                heappush(pending, found)
-            else:
-                queued.append(pos)
+        units[right] = -1
+        if lefts:  # some merge takes the new symbol as its right part
+            left = pos - 1
+            while units[left] == -1:
+                left -= 1
+            found = left_rank(units[left])
+            if found is not None:
+                queued = buckets[found]
+                if queued is None:
+                    buckets[found] = [left]
+                    push(pending, found)
+                else:
+                    queued.append(left)
+        if rights:
+            after = right + 1
+            while units[after] == -1:
+                after += 1
+            found = right_rank(units[after])
+            if found is not None:
+                queued = buckets[found]
+                if queued is None:
+                    buckets[found] = [pos]
+                    push(pending, found)
+                else:
+                    queued.append(pos)
 
 
 def _merge_checked(units: list[int], bucket: list[int], rank: int, table: MergeTable,

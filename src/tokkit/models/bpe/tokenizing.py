@@ -24,7 +24,7 @@ from typing import Callable
 
 from ...normalized import Token, TokenColumns, past_prefix, unzip_tokens
 from .buckets import MergeTable, merge_units
-from .long_word import char_units, word_columns
+from .long_word import char_units, merge_words, word_columns
 from .symbols import initial_symbols
 from .word import bytes_to_chars, merge_all, merge_ranked
 
@@ -94,6 +94,36 @@ class Tokenizing:
             return ids, values, past_prefix(offsets, skip) if skip else offsets
         return self._long_columns(sequence, table, skip)
 
+    def tokenize_columns_many(self, words: list[str]) -> list[TokenColumns]:
+        """``tokenize_columns`` of each word; words of plain chars are merged together, in one pass.
+
+        For a text with many new words (a huge text cut by a pre-tokenizer):
+        the words go into one list of units, separated by a unit that forms no
+        pair, and ``buckets`` merges them all at once, each word exactly as on
+        its own (no merge crosses a separator, and the order restricted to one
+        word is that word's own order).
+
+        >>> from tokkit.models import BPE
+        >>> BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).tokenize_columns_many(["abab", "ba"])
+        [([2, 2], ['ab', 'ab'], [(0, 2), (2, 4)]), ([1, 0], ['b', 'a'], [(0, 1), (1, 2)])]
+        """
+        table = None if self._dropout or self._continuing_subword_prefix or self._end_of_word_suffix \
+            else self._merge_table()
+        if table is None:
+            return [self.tokenize_columns(word) for word in words]
+        results: list[TokenColumns | None] = []
+        plain: list[list[int]] = []  # the units of the words merged together
+        vocab, cache = self._vocab, self._cache
+        for word in words:
+            ids = list(map(vocab.get, word))
+            if None in ids or len(word) >= _LONG_WORD or word in cache or (self._ignore_merges and word in vocab):
+                results.append(self.tokenize_columns(word))  # cached, long, or a char not in the vocab
+            else:
+                results.append(None)
+                plain.append(ids)  # type: ignore[arg-type]  # no None in ids
+        merged = iter(merge_words(plain, table, self._vocab_r))
+        return [result if result is not None else next(merged) for result in results]
+
     def _word_tokens(self, word: str, dropout: float | None) -> list[Token]:
         if dropout is None:
             segments = self._segments
@@ -125,8 +155,10 @@ class Tokenizing:
 
     def _long_word_table(self, word: str) -> MergeTable | None:
         """The merge table when ``word`` is long enough for ``buckets`` (not for a degenerate table)."""
-        if len(word) < _LONG_WORD:
-            return None
+        return None if len(word) < _LONG_WORD else self._merge_table()
+
+    def _merge_table(self) -> MergeTable | None:
+        """The merges laid out for ``buckets``, built once; None for a degenerate table (see ``buckets``)."""
         table = self._table
         if table is None:
             table = self._table = MergeTable(self._merges)
