@@ -27,6 +27,7 @@ __all__ = ["WholeTextEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
 _MAX_CACHED_PIECE = 1000  # chars: longer pieces rarely repeat, and their entries are large
+_WHOLE_FROM = 1000  # chars of a one-piece text that the model encodes as columns, uncached
 
 
 class WholeTextEncoder:
@@ -54,7 +55,8 @@ class WholeTextEncoder:
             return empty_encoding()
         word = 0 if word_index is None else word_index
         pieces = None if self._segments is None else self._segments(text)
-        if pieces is not None and len(pieces) > 1:  # one piece is the whole text: no cache to use
+        # A long text in one piece skips the piece cache: it would only hold the text itself.
+        if pieces is not None and (len(pieces) > 1 or len(text) < _WHOLE_FROM):
             encoding = self._segmented(pieces, len(text), prefix, type_id, word)
             if encoding is not None:
                 return encoding

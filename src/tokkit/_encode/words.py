@@ -38,6 +38,8 @@ _START, _END, _OFFSETS = itemgetter(0), itemgetter(1), itemgetter(2)
 _chain = chain.from_iterable
 _MAX_CACHED_WORD = 1000  # chars: longer words rarely repeat, and their entries are large
 _MANY_NEW_WORDS = 64  # from this many new words in one text on, the model merges them together
+_COLUMNS_FROM = 256  # chars of a word from which the model's tokens are read as columns (no Token tuples)
+_SHORT = 32  # items: below this, a plain loop is faster than whole-list steps
 
 
 class WordEntry(NamedTuple):
@@ -56,6 +58,9 @@ class WordEntry(NamedTuple):
 
 def make_entry(word: str, tokens: Sequence[Token], offsets: Optional[Sequence[Offsets]] = None) -> WordEntry:
     """The entry of ``word`` from its model tokens (``offsets`` overrides theirs, e.g. bytes -> chars)."""
+    if len(tokens) < _SHORT:
+        offs = tuple(t.offsets for t in tokens) if offsets is None else tuple(offsets)
+        return WordEntry(tuple(t.id for t in tokens), tuple(t.value for t in tokens), _lens(word, offs), offs)
     ids, values, model_offsets = unzip_tokens(list(tokens))
     return entry_of(word, ids, values, model_offsets if offsets is None else offsets)
 
@@ -66,14 +71,24 @@ def entry_of(word: str, ids: Sequence[int], values: Sequence[str], offsets: Sequ
     >>> entry_of("ab", [5], ["ab"], [(0, 2)]).lens
     (2,)
     """
-    if not ids:
-        return WordEntry((), (), None if word else (), ())
     offs = tuple(offsets)
-    starts, ends = tuple(map(_START, offs)), tuple(map(_END, offs))
-    # Whole-tuple comparisons (C speed, a word may be a whole 10 MB text): each token starts where
-    # the previous one ended, the first at 0, the last ends the word, none is empty.
+    return WordEntry(tuple(ids), tuple(values), _lens(word, offs), offs)
+
+
+def _lens(word: str, offsets: tuple[Offsets, ...]) -> Optional[tuple[int, ...]]:
+    """The token lengths when the tokens tile ``word`` (each starts where the previous one ended, the
+    first at 0, the last ends the word, none is empty); else None."""
+    if len(offsets) < _SHORT:
+        position = 0
+        for a, b in offsets:
+            if a != position or b <= a:
+                return None
+            position = b
+        return tuple(b - a for a, b in offsets) if position == len(word) else None
+    # Whole-tuple steps: a word may be a whole 10 MB text.
+    starts, ends = tuple(map(_START, offsets)), tuple(map(_END, offsets))
     tiles = starts[0] == 0 and ends[-1] == len(word) and starts[1:] == ends[:-1] and all(map(lt, starts, ends))
-    return WordEntry(tuple(ids), tuple(values), tuple(map(sub, ends, starts)) if tiles else None, offs)
+    return tuple(map(sub, ends, starts)) if tiles else None
 
 
 #: A model's ``tokenize_columns``: a word's tokens as lists, offsets counted past a prefix of n chars.
@@ -195,19 +210,26 @@ def unprefix(offsets: list[Offsets], k: int) -> list[Offsets]:
     >>> unprefix([(0, 1), (0, 3), (3, 5)], 1)
     [(0, 1), (0, 2), (2, 4)]
     """
+    if len(offsets) < _SHORT:
+        return [(a - k if a > k else 0, b - k if b > k else 1) for a, b in offsets]
     return past_prefix(offsets, k)
 
 
-def _char_offsets(word: str, offsets: list[Offsets]) -> list[Offsets]:
+def _char_offsets(word: str, offsets: Sequence[Offsets]) -> list[Offsets]:
     """Byte offsets in ``word`` -> char offsets (HF ``convert_offsets`` through the byte alignments).
 
     A token starts at the char holding its first byte and ends after the char
-    holding its last byte.  Tokens inside one char (its bytes split over
-    several tokens) share that char's span tuple.
+    holding its last byte.  In a long word, tokens inside one char (its bytes
+    split over several tokens) share that char's span tuple.
 
     >>> _char_offsets("é!", [(0, 1), (1, 3)])
     [(0, 1), (0, 2)]
     """
+    if len(word) < _SHORT:
+        byte_to_char: list[int] = []
+        for index, char in enumerate(word):
+            byte_to_char.extend([index] * len(char.encode("utf-8")))
+        return [(byte_to_char[a], byte_to_char[b - 1] + 1) for a, b in offsets]
     sizes = {char: len(char.encode("utf-8")) for char in set(word)}  # each distinct char once
     char_of = list(_chain(map(repeat, range(len(word)), map(sizes.__getitem__, word))))
     firsts = list(map(char_of.__getitem__, map(_START, offsets)))
@@ -236,6 +258,7 @@ class TilingWords:
     def __init__(self, tokenize: Callable[[str], list[Token]], to_bytes: Optional[Callable[[str], str]] = None,
                  capacity: int = 1_000_000, columns: Optional[ColumnsFunction] = None,
                  columns_many: Optional[ManyColumnsFunction] = None) -> None:
+        self._tokenize = tokenize
         self._columns = columns or tokenize_as_columns(tokenize)
         self._columns_many = columns_many
         self._to_bytes = to_bytes
@@ -247,7 +270,13 @@ class TilingWords:
 
     def _fill(self, word: str) -> WordEntry:
         to_bytes = self._to_bytes
-        return self._add(word, self._columns(word if to_bytes is None else to_bytes(word), 0))
+        model_input = word if to_bytes is None else to_bytes(word)
+        if len(model_input) >= _COLUMNS_FROM:
+            return self._add(word, self._columns(model_input, 0))
+        tokens = self._tokenize(model_input)  # a short word: often the model's cached list
+        model_offsets = [t.offsets for t in tokens]
+        offsets = None if to_bytes is None or word.isascii() else _char_offsets(word, model_offsets)
+        return self._register(word, make_entry(word, tokens, offsets), model_offsets)
 
     def _fill_many(self, words: list[str]) -> list[WordEntry]:
         """The entries of many new words, the model merging them together (``columns_many``)."""
@@ -261,6 +290,10 @@ class TilingWords:
         ids, values, offsets = columns
         entry = entry_of(word, ids, values, offsets if self._to_bytes is None or word.isascii() else
                          _char_offsets(word, offsets))
+        return self._register(word, entry, offsets)
+
+    def _register(self, word: str, entry: WordEntry, offsets: list[Offsets]) -> WordEntry:
+        """Note what the assembly must know of ``word`` (``offsets``: the model's), and cache its entry."""
         if entry.lens is None:
             self._loose.add(word)
             if not all(map(lt, map(_START, offsets), map(_END, offsets))):

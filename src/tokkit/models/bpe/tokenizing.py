@@ -149,8 +149,17 @@ class Tokenizing:
 
     def _byte_tokens(self, ids: list[int], lens: list[int]) -> list[Token]:
         """Tokens whose offsets are the running sum of ``lens``."""
+        vocab_r = self._vocab_r
+        if len(ids) < 32:  # a plain loop is faster on a few tokens
+            tokens = []
+            pos = 0
+            for token_id, length in zip(ids, lens):
+                end = pos + length
+                tokens.append(_new_tuple(Token, (token_id, vocab_r[token_id], (pos, end))))
+                pos = end
+            return tokens
         bounds = list(accumulate(lens, initial=0))
-        values = map(self._vocab_r.__getitem__, ids)
+        values = map(vocab_r.__getitem__, ids)
         return list(map(_new_tuple, repeat(Token), zip(ids, values, zip(bounds, islice(bounds, 1, None)))))
 
     def _long_word_table(self, word: str) -> MergeTable | None:
