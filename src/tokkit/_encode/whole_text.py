@@ -4,7 +4,9 @@ Lines rarely repeat, so whole texts are not cached.  But a BPE model may say
 where its merges can never cross (before each ``▁`` run, when no merge joins a
 char to a following ``▁``): then each piece merges exactly as inside the whole
 text, pieces repeat a lot, and a text is assembled from cached pieces with
-whole-list operations, as the ByteLevel path does with words.
+whole-list operations, as the ByteLevel path does with words.  A long text in
+one piece (no space in 10 MB of text) goes to the model whole, read as columns
+whose offsets already count past the normalizer's prefix (``Prepend("▁")``).
 
 >>> from tokkit.models import BPE
 >>> model = BPE({"▁": 0, "a": 1, "b": 2, "▁a": 3}, [("▁", "a")])

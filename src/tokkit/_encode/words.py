@@ -4,7 +4,10 @@ A word's entry holds its tokens' ids, strings, and char offsets relative to
 the word.  When the tokens tile the word (each starts where the previous one
 ended, the first at 0, the last at the word's end) the entry also holds their
 lengths, and a line of tiling words that themselves tile the text gets all its
-offsets from one running sum: no per-token Python work.
+offsets from one running sum: no per-token Python work.  A long word's tokens
+are read from the model as columns (``columns_function``: no ``Token`` per
+token), and a text that brings many new words has the model merge them all
+together (``many_columns_function``, BPE's ``tokenize_columns_many``).
 
 >>> entry = make_entry("hello", [Token(1, "hel", (0, 3)), Token(2, "lo", (3, 5))])
 >>> entry.lens, entry.offsets

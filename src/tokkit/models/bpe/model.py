@@ -18,13 +18,16 @@ list is shared, callers must not mutate it.  A whole line encoded as one word
 (phi-3, Llama: no pre-tokenizer) is merged piece by piece, each ``▁...`` run
 cached, when the merges show no merge can join a char to a following ``▁``
 (see ``_segment_splitter``); the result is HF's, as the heap order restricted
-to one piece is that piece's own order.
+to one piece is that piece's own order.  Words of 1024 chars and more (a
+whole text without pre-tokenizer, a 10 MB run of letters) are merged by
+rank buckets with whole-list steps per char, and a text's many new words
+together (``tokenizing``, ``buckets``, ``long_word``).
 
 >>> bpe = BPE({"a": 0, "b": 1, "c": 2, "ab": 3, "abc": 4}, [("a", "b"), ("ab", "c")])
 >>> [(t.value, t.offsets) for t in bpe.tokenize("abxxc")]
 [('abc', (0, 3))]
 
-What this module does not do: training (see ``tokkit.trainers``).
+What this module does not do: training (see ``tokkit.trainers``), the encoding loop itself (``tokenizing``).
 """
 
 from __future__ import annotations
