@@ -33,17 +33,10 @@ _PAUSE_GC_FROM = 10_000  # chars: below this, pausing costs more than the collec
 
 # -- encoding ------------------------------------------------------------------------------
 def _aligned_encoding(pretokenized: PreTokenizedString, type_id: int, word_index: Optional[int]) -> Encoding:
-    ids: list[int] = []
-    tokens: list[str] = []
-    offsets: list[tuple[int, int]] = []
-    words: list[Optional[int]] = []
-    for index, token, span in pretokenized.iter_tokens():
-        ids.append(token.id)
-        tokens.append(token.value)
-        offsets.append(span)
-        words.append(index if word_index is None else word_index)
+    ids, tokens, offsets, splits = pretokenized.token_columns()
     n = len(ids)
-    return Encoding(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n)
+    words: list[Optional[int]] = list(splits) if word_index is None else [word_index] * n
+    return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
 
 
 def encode_aligned(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int] = None) -> Encoding:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable, Iterator, Sequence, Union
 
 from .normalized_string import NormalizedString
-from .token import Offsets, Token
+from .token import Offsets, Token, unzip_tokens
 
 __all__ = ["Split", "SplitResult", "PreTokenizedString"]
 
@@ -102,6 +102,28 @@ class PreTokenizedString:
                 position += len(ns.normalized)
             out.append((ns.normalized, offsets))
         return out
+
+    def token_columns(self) -> tuple[list[int], list[str], list[Offsets], list[int]]:
+        """Every token's id, string and original offsets, and its split's index (``iter_tokens`` as lists).
+
+        >>> pts = PreTokenizedString("ab"); pts.tokenize(lambda s: [Token(7, s, (0, len(s)))])
+        >>> pts.token_columns()
+        ([7], ['ab'], [(0, 2)], [0])
+        """
+        ids: list[int] = []
+        values: list[str] = []
+        offsets: list[Offsets] = []
+        indexes: list[int] = []
+        for index, piece in enumerate(self.splits):
+            tokens = piece.tokens
+            if not tokens:
+                continue
+            split_ids, split_values, spans = unzip_tokens(tokens)
+            ids += split_ids
+            values += split_values
+            offsets += piece.normalized.offsets_of_all(spans)
+            indexes += [index] * len(tokens)
+        return ids, values, offsets, indexes
 
     def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:
         """``(split index, token, original offsets)`` for every token, in order."""
