@@ -9,7 +9,9 @@
   ``tokenize_columns`` and ``tokenize_columns_many`` against ``tokenize``;
 * HF on whole texts past the long-word threshold (custom BPEs, no
   pre-tokenizer), and on 200 KB words of four kinds through the real
-  gpt2.json and phi-3.json.
+  gpt2.json and phi-3.json, alone or around an added token (the aligned path);
+* NormalizedString's implicit alignments (a prefix, then the identity)
+  against the same string holding the list.
 """
 
 from __future__ import annotations
@@ -218,3 +220,48 @@ def test_entry_lengths_both_ways(cuts: list[int], shift: Any) -> None:
     tiles = offsets == list(zip(bounds, bounds[1:])) and all(a < b for a, b in offsets)
     entry = entry_of(word, list(range(len(offsets))), ["t"] * len(offsets), offsets)
     assert entry.lens == (tuple(cuts) if tiles else None)
+
+
+@pytest.mark.parametrize("kind", ["letters", "cjk"])
+def test_200_kb_words_around_an_added_token_match_hf(real_pair: tuple[tokkit.Tokenizer, hf.Tokenizer],
+                                                     kind: str) -> None:
+    # An added token sends the text through the aligned path (NormalizedString, splits).
+    ours, theirs = real_pair
+    text = _huge(kind, 200_000)
+    text = text[: len(text) // 2] + "<|endoftext|>" + text[len(text) // 2:]
+    a, b = ours.encode(text), theirs.encode(text)
+    assert (a.ids, a.offsets, a.word_ids) == (b.ids, b.offsets, b.word_ids)
+
+
+OPERATIONS = st.lists(st.one_of(
+    st.tuples(st.just("prepend"), st.sampled_from(["▁", "__"])),
+    st.tuples(st.just("replace"), st.sampled_from([(" ", "▁"), ("a", "xy"), ("ab", "c")])),
+    st.tuples(st.just("lowercase"), st.none()),
+    st.tuples(st.just("slice"), st.tuples(st.integers(0, 5), st.integers(0, 50))),
+), max_size=5)
+
+
+@given(text=st.text(st.sampled_from("ab AÉ中"), max_size=60), operations=OPERATIONS,
+       spans=st.lists(st.tuples(st.integers(0, 70), st.integers(0, 70)), max_size=40))
+def test_implicit_alignments_behave_as_the_list(text: str, operations: list, spans: list) -> None:
+    from tokkit.normalized import NormalizedString
+
+    lazy, listed = NormalizedString(text), NormalizedString(text, alignments=[(i, i + 1) for i in range(len(text))])
+    for name, argument in operations:
+        if name == "slice":
+            start = min(argument[0], len(lazy))
+            lazy, listed = lazy.slice(start, min(start + argument[1], len(lazy))), listed.slice(
+                start, min(start + argument[1], len(listed)))
+            if lazy is None or listed is None:
+                assert lazy is listed
+                return
+        elif name == "replace":
+            lazy.replace(*argument)
+            listed.replace(*argument)
+        else:
+            getattr(lazy, name)(*([argument] if argument is not None else []))
+            getattr(listed, name)(*([argument] if argument is not None else []))
+    assert lazy.offsets_of_all(spans * 40) == listed.offsets_of_all(spans * 40)  # whole-list steps
+    assert [lazy.offsets_of(a, b) for a, b in spans] == [listed.offsets_of(a, b) for a, b in spans]
+    assert (lazy.normalized, lazy.original, lazy.original_shift, lazy.alignments) == (
+        listed.normalized, listed.original, listed.original_shift, listed.alignments)

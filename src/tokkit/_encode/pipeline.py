@@ -22,9 +22,9 @@ from typing import Any, Optional
 from .._errors import InputTypeError
 from .._support.gc import gc_paused
 from ..encoding import Encoding
-from ..normalized import PreTokenizedString
 from ..protocols import Pipeline
 from .fast import FastEncoder
+from .words import columns_function
 
 __all__ = ["encode_text", "encode_aligned", "encode_sequence", "split_batch_item"]
 
@@ -32,20 +32,18 @@ _PAUSE_GC_FROM = 10_000  # chars: below this, pausing costs more than the collec
 
 
 # -- encoding ------------------------------------------------------------------------------
-def _aligned_encoding(pretokenized: PreTokenizedString, type_id: int, word_index: Optional[int]) -> Encoding:
-    ids, tokens, offsets, splits = pretokenized.token_columns()
-    n = len(ids)
-    words: list[Optional[int]] = list(splits) if word_index is None else [word_index] * n
-    return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
-
-
 def encode_aligned(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int] = None) -> Encoding:
     """HF's pipeline, step by step, with alignments (always correct)."""
     pretokenized = tokenizer._added_vocabulary.extract_and_normalize(tokenizer.normalizer, text)
     if tokenizer.pre_tokenizer is not None:
         tokenizer.pre_tokenizer.pre_tokenize(pretokenized)
-    pretokenized.tokenize(tokenizer.model.tokenize)
-    return _aligned_encoding(pretokenized, type_id, word_index)
+    # The model tokenizes each split as columns: a split that is a whole long text never
+    # becomes one Token tuple per token.
+    columns = columns_function(tokenizer.model)
+    ids, tokens, offsets, splits = pretokenized.token_columns(lambda word: columns(word, 0))
+    n = len(ids)
+    words: list[Optional[int]] = list(splits) if word_index is None else [word_index] * n
+    return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
 
 
 def encode_text(

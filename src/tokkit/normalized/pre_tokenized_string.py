@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Sequence, Union
+from typing import Callable, Iterator, Optional, Sequence, Union
 
 from .normalized_string import NormalizedString
-from .token import Offsets, Token, unzip_tokens
+from .token import Offsets, Token, TokenColumns, unzip_tokens
 
 __all__ = ["Split", "SplitResult", "PreTokenizedString"]
 
@@ -103,8 +103,13 @@ class PreTokenizedString:
             out.append((ns.normalized, offsets))
         return out
 
-    def token_columns(self) -> tuple[list[int], list[str], list[Offsets], list[int]]:
+    def token_columns(self, tokenize: Optional[Callable[[str], TokenColumns]] = None
+                      ) -> tuple[list[int], list[str], list[Offsets], list[int]]:
         """Every token's id, string and original offsets, and its split's index (``iter_tokens`` as lists).
+
+        ``tokenize`` (a model's tokens of a word, as columns) tokenizes the
+        splits that have no tokens yet, without storing them: a split that is a
+        whole long text never becomes ``Token`` tuples.
 
         >>> pts = PreTokenizedString("ab"); pts.tokenize(lambda s: [Token(7, s, (0, len(s)))])
         >>> pts.token_columns()
@@ -115,14 +120,18 @@ class PreTokenizedString:
         offsets: list[Offsets] = []
         indexes: list[int] = []
         for index, piece in enumerate(self.splits):
-            tokens = piece.tokens
-            if not tokens:
+            if piece.tokens is not None:
+                split_ids, split_values, spans = unzip_tokens(piece.tokens)
+            elif tokenize is not None:
+                split_ids, split_values, spans = tokenize(piece.normalized.normalized)
+            else:
                 continue
-            split_ids, split_values, spans = unzip_tokens(tokens)
+            if not split_ids:
+                continue
             ids += split_ids
             values += split_values
             offsets += piece.normalized.offsets_of_all(spans)
-            indexes += [index] * len(tokens)
+            indexes += [index] * len(split_ids)
         return ids, values, offsets, indexes
 
     def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:

@@ -12,8 +12,8 @@ list.
 
 from __future__ import annotations
 
-from itertools import compress, count, repeat
-from operator import add, ge, gt, itemgetter, sub
+from itertools import compress, count, islice, repeat
+from operator import add, ge, gt, is_, itemgetter, sub
 from typing import Optional
 
 from .token import Offsets
@@ -31,6 +31,12 @@ def many_offsets(spans: list[Offsets], alignments: Optional[list[Offsets]], lead
     then the identity.  None is returned for a few spans, and for an empty or
     out-of-range span (``offsets_of`` has its own rule for those).
     """
+    if len(spans) >= 1024 and 4 * sum(map(is_, spans, islice(spans, 1, None))) > len(spans):
+        # Many tokens share one span object (the <0xHH> pieces of one char): map each distinct
+        # span once, and let those tokens share the result too.
+        distinct = list(dict.fromkeys(spans))
+        mapped = many_offsets(distinct, alignments, lead, original_length, shift)
+        return None if mapped is None else list(map(dict(zip(distinct, mapped)).__getitem__, spans))
     size = lead + original_length if alignments is None else len(alignments)
     starts, ends = list(map(_START, spans)), list(map(_END, spans))
     if len(spans) < 32 or min(starts) < 0 or max(ends) > size or any(map(ge, starts, ends)):
