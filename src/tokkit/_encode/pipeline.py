@@ -39,8 +39,9 @@ def encode_aligned(tokenizer: Pipeline, text: str, type_id: int, word_index: Opt
         tokenizer.pre_tokenizer.pre_tokenize(pretokenized)
     # The model tokenizes each split as columns: a split that is a whole long text never
     # becomes one Token tuple per token.
-    columns = columns_function(tokenizer.model)
-    ids, tokens, offsets, splits = pretokenized.token_columns(lambda word: columns(word, 0))
+    model = tokenizer.model
+    columns = columns_function(model)
+    ids, tokens, offsets, splits = pretokenized.token_columns(model.tokenize, lambda word: columns(word, 0))
     n = len(ids)
     words: list[Optional[int]] = list(splits) if word_index is None else [word_index] * n
     return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
@@ -55,12 +56,13 @@ def encode_text(
     """
     if fast is None:
         fast = FastEncoder(tokenizer)
-    if len(text) < _PAUSE_GC_FROM:
-        return _encode_text(tokenizer, text, type_id, word_index, fast)
-    # A long text allocates millions of acyclic tuples (tokens, offsets): the cyclic GC would
-    # rescan the growing heap again and again, as in encode_batch (which pauses it already).
-    with gc_paused():
-        return _encode_text(tokenizer, text, type_id, word_index, fast)
+    if len(text) >= _PAUSE_GC_FROM:
+        # A long text allocates millions of acyclic tuples (tokens, offsets): the cyclic GC would
+        # rescan the growing heap again and again, as in encode_batch (which pauses it already).
+        with gc_paused():
+            return _encode_text(tokenizer, text, type_id, word_index, fast)
+    encoding = fast.encode(text, type_id, word_index)
+    return encoding if encoding is not None else encode_aligned(tokenizer, text, type_id, word_index)
 
 
 def _encode_text(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int],

@@ -277,9 +277,10 @@ class TilingWords:
         if len(model_input) >= _COLUMNS_FROM:
             return self._add(word, self._columns(model_input, 0))
         tokens = self._tokenize(model_input)  # a short word: often the model's cached list
-        model_offsets = [t.offsets for t in tokens]
-        offsets = None if to_bytes is None or word.isascii() else _char_offsets(word, model_offsets)
-        return self._register(word, make_entry(word, tokens, offsets), model_offsets)
+        if to_bytes is None or word.isascii():
+            return self._register(word, make_entry(word, tokens), map(_OFFSETS, tokens))
+        offsets = _char_offsets(word, [t.offsets for t in tokens])
+        return self._register(word, make_entry(word, tokens, offsets), map(_OFFSETS, tokens))
 
     def _fill_many(self, words: list[str]) -> list[WordEntry]:
         """The entries of many new words, the model merging them together (``columns_many``)."""
@@ -295,11 +296,11 @@ class TilingWords:
                          _char_offsets(word, offsets))
         return self._register(word, entry, offsets)
 
-    def _register(self, word: str, entry: WordEntry, offsets: list[Offsets]) -> WordEntry:
-        """Note what the assembly must know of ``word`` (``offsets``: the model's), and cache its entry."""
+    def _register(self, word: str, entry: WordEntry, spans: Iterable[Offsets]) -> WordEntry:
+        """Note what the assembly must know of ``word`` (``spans``: the model's offsets), and cache its entry."""
         if entry.lens is None:
             self._loose.add(word)
-            if not all(map(lt, map(_START, offsets), map(_END, offsets))):
+            if not all(a < b for a, b in spans):
                 self._unsafe.add(word)  # an empty token (tiling words have none)
         if len(self._cache) < self._capacity and len(word) < _MAX_CACHED_WORD:
             self._cache[word] = entry
@@ -320,7 +321,7 @@ class TilingWords:
 
     def _filled(self, words: list[str], entries: list[Optional[WordEntry]]) -> list[WordEntry]:
         """``entries`` (the cached ones) completed by the model: many new words at once, else one by one."""
-        if self._columns_many is not None:
+        if self._columns_many is not None and entries.count(None) >= _MANY_NEW_WORDS:
             new = list(dict.fromkeys(compress(words, map(is_, entries, repeat(None)))))
             if len(new) >= _MANY_NEW_WORDS:
                 found = dict(zip(new, self._fill_many(new)))
