@@ -30,7 +30,7 @@ from oracle.slow_bpe_merge import slow_merge
 
 import tokkit
 from tokkit.models import BPE
-from tokkit.models.bpe import tokenizing
+from tokkit.models.bpe import long_word, tokenizing
 from tokkit.models.bpe.buckets import MergeTable, merge_units
 from tokkit.models.bpe.long_word import merge_words
 from tokkit.models.bpe.word import merge_ranked
@@ -86,8 +86,13 @@ def test_many_words_merged_together_match_each_word_alone(table: Any, batch: lis
     pairs = BPE(vocab, merges)._merges
     batch = [w for w in ("".join(c for c in word if c in vocab) for word in batch) if w]
     vocab_r = {i: t for t, i in vocab.items()}
-    for word, (ids, values, offsets) in zip(batch, merge_words([[vocab[c] for c in w] for w in batch],
-                                                                MergeTable(pairs), vocab_r)):
+    units = [[vocab[c] for c in w] for w in batch]
+    merged = merge_words(units, MergeTable(pairs), vocab_r)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(long_word, "_GROUP", 8)  # several passes over groups of words
+        assert merge_words(units, MergeTable(pairs), vocab_r) == merged
+    assert len(merged) == len(batch)
+    for word, (ids, values, offsets) in zip(batch, merged):
         expected, lens = slow_merge([vocab[c] for c in word], [1] * len(word), pairs)
         bounds = [sum(lens[:i]) for i in range(len(lens) + 1)]
         assert (ids, values, offsets) == (expected, [vocab_r[i] for i in expected], list(zip(bounds, bounds[1:])))

@@ -10,9 +10,11 @@ their bucket to let the lower rank go first.  So the merges happen in HF's
 exact order, with a heap of distinct ranks instead of one entry per pair.
 
 The symbols live in one list of unit ids; a unit merged into its left
-neighbour becomes ``-1``, so a symbol's extent is its unit and the ``-1`` after
-it.  No link lists: tokens are short, and three lists less keep a long word in
-the CPU's caches (twice as fast as HF's linked heap, written in Python).
+neighbour becomes ``-1``, so a symbol's extent is its unit and the ``-1``
+units after it, and its neighbours are found by skipping ``-1`` units (tokens
+are short).  Without link lists a long word's state is one list, which keeps it in
+the CPU's caches: on a 1 MB word this runs twice as fast as the per-word heap
+of ``word.merge_ranked`` with its link lists.
 
 HF skips a popped pair whose *new id* differs from the one queued; this
 compares the pair itself.  Both agree unless a merge's result equals one of its
