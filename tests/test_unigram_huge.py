@@ -63,9 +63,9 @@ def both_paths(model: Unigram, word: str) -> list:
 
 
 def columns(model: Unigram, word: str):
-    """``model.tokenize_columns(word)`` as ``(id, token, offsets)``, or None, or "error"."""
+    """``model.tokenize_ends(word)`` as ``(id, token, offsets)``, or None, or "error"."""
     try:
-        found = model.tokenize_columns(word)
+        found = model.tokenize_ends(word)
     except MissingUnkTokenError:
         return "error"
     if found is None:

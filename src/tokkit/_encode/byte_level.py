@@ -27,7 +27,7 @@ from .._unicode.char_classes import ExactPattern
 from ..capabilities import ByteLevelWords
 from ..encoding import Encoding
 from ..normalized import Token
-from .words import TilingWords
+from .words import ColumnsFunction, ManyColumnsFunction, TilingWords
 
 __all__ = ["ByteLevelEncoder"]
 
@@ -56,12 +56,14 @@ def _ascii_variant(pattern: ExactPattern) -> "re.Pattern[str]":
 class ByteLevelEncoder:
     """Encodes identity-aligned text through a ByteLevel pre-tokenizer and a deterministic model."""
 
-    def __init__(self, words: ByteLevelWords, tokenize: Callable[[str], list[Token]]) -> None:
+    def __init__(self, words: ByteLevelWords, tokenize: Callable[[str], list[Token]],
+                 columns: Optional[ColumnsFunction] = None, columns_many: Optional[ManyColumnsFunction] = None) -> None:
         self._prefix_space = words.add_prefix_space
         self._pattern = words.pattern
         self._ascii = None if words.pattern is None else _ascii_variant(words.pattern)
         # A whole text is one word without a pattern; lines rarely repeat, so those are not cached.
-        self._words = TilingWords(tokenize, words.to_model_input, 1_000_000 if words.pattern is not None else 0)
+        capacity = 1_000_000 if words.pattern is not None else 0
+        self._words = TilingWords(tokenize, words.to_model_input, capacity, columns, columns_many)
 
     def _split(self, text: str) -> list[str]:
         if self._pattern is None or self._ascii is None:

@@ -36,7 +36,7 @@ from ..protocols import Pipeline
 from .byte_level import ByteLevelEncoder
 from .metaspace import MetaspaceEncoder
 from .whole_text import WholeTextEncoder
-from .words import WordEntry, make_entry, unprefix
+from .words import WordEntry, columns_function, make_entry, many_columns_function, unprefix
 
 __all__ = ["FastEncoder"]
 
@@ -73,13 +73,14 @@ class FastEncoder:
         if not model_path.deterministic:
             self._plan = OneToOne.NEVER
         elif isinstance(words, ByteLevelWords):
-            self._words = ByteLevelEncoder(words, model.tokenize)
+            self._words = ByteLevelEncoder(words, model.tokenize, columns_function(model),
+                                           many_columns_function(model))
         elif isinstance(words, MetaspaceWords):
             self._words = MetaspaceEncoder(words, model.tokenize)
         elif isinstance(words, CutsText):
             self._split = words.pieces
         elif pre_tokenizer is None:
-            self._whole = WholeTextEncoder(model.tokenize, model_path.segments)
+            self._whole = WholeTextEncoder(model.tokenize, model_path.segments, columns_function(model))
         else:
             self._plan = OneToOne.NEVER
         self._cache: dict[str, Entry] = {}

@@ -112,7 +112,7 @@ class MetaspaceEncoder:
         self._cut = None if words.cut is None else words.cut.pieces
         self._whitespace_split = words.cut is not None and words.cut.is_whitespace_split
         self._tokenize = tokenize
-        self._columns: Any = _MISSING  # the model's tokenize_columns or None, looked up for the first long word
+        self._columns: Any = _MISSING  # the model's tokenize_ends or None, looked up for the first long word
         # Text mode: Metaspace words cached one by one (not whole texts, when there is no split).
         self._words = TilingWords(tokenize, capacity=_MAX_CACHED_PIECES if words.split else 0)
         self._single: dict[str, tuple[int, str]] = {}  # piece mode: pieces that are one token, one word
@@ -347,15 +347,15 @@ class MetaspaceEncoder:
 
 
 def _columns_of(tokenize: Callable[[str], list[Token]]) -> Optional[Callable[[str], Optional[Columns]]]:
-    """The model's ``tokenize_columns`` (Unigram's), when the class that defines it also defines ``tokenize``.
+    """The model's ``tokenize_ends`` (Unigram's: ids, tokens, end offsets), when its class also defines ``tokenize``.
 
     It gives a long word's tokens as three lists (ids, strings, ends) instead
     of Token objects: a 10 MB word's tokens are then copied once, not built twice.
     """
     model = getattr(tokenize, "__self__", None)
-    if model is None or not declared_with(model, "tokenize_columns", "tokenize"):
+    if model is None or not declared_with(model, "tokenize_ends", "tokenize"):
         return None
-    return cast(Callable[[str], Optional[Columns]], model.tokenize_columns)
+    return cast(Callable[[str], Optional[Columns]], model.tokenize_ends)
 
 
 def _has_long(pieces: list[str]) -> bool:

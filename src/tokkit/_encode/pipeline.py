@@ -20,36 +20,31 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .._errors import InputTypeError
+from .._support.gc import gc_paused
 from ..encoding import Encoding
-from ..normalized import PreTokenizedString
 from ..protocols import Pipeline
 from .fast import FastEncoder
+from .words import columns_function
 
 __all__ = ["encode_text", "encode_aligned", "encode_sequence", "split_batch_item"]
 
+_PAUSE_GC_FROM = 10_000  # chars: below this, pausing costs more than the collections it saves
+
 
 # -- encoding ------------------------------------------------------------------------------
-def _aligned_encoding(pretokenized: PreTokenizedString, type_id: int, word_index: Optional[int]) -> Encoding:
-    ids: list[int] = []
-    tokens: list[str] = []
-    offsets: list[tuple[int, int]] = []
-    words: list[Optional[int]] = []
-    for index, token, span in pretokenized.iter_tokens():
-        ids.append(token.id)
-        tokens.append(token.value)
-        offsets.append(span)
-        words.append(index if word_index is None else word_index)
-    n = len(ids)
-    return Encoding(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n)
-
-
 def encode_aligned(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int] = None) -> Encoding:
     """HF's pipeline, step by step, with alignments (always correct)."""
     pretokenized = tokenizer._added_vocabulary.extract_and_normalize(tokenizer.normalizer, text)
     if tokenizer.pre_tokenizer is not None:
         tokenizer.pre_tokenizer.pre_tokenize(pretokenized)
-    pretokenized.tokenize(tokenizer.model.tokenize)
-    return _aligned_encoding(pretokenized, type_id, word_index)
+    # The model tokenizes each split as columns: a split that is a whole long text never
+    # becomes one Token tuple per token.
+    model = tokenizer.model
+    columns = columns_function(model)
+    ids, tokens, offsets, splits = pretokenized.token_columns(model.tokenize, lambda word: columns(word, 0))
+    n = len(ids)
+    words: list[Optional[int]] = list(splits) if word_index is None else [word_index] * n
+    return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
 
 
 def encode_text(
@@ -61,6 +56,17 @@ def encode_text(
     """
     if fast is None:
         fast = FastEncoder(tokenizer)
+    if len(text) >= _PAUSE_GC_FROM:
+        # A long text allocates millions of acyclic tuples (tokens, offsets): the cyclic GC would
+        # rescan the growing heap again and again, as in encode_batch (which pauses it already).
+        with gc_paused():
+            return _encode_text(tokenizer, text, type_id, word_index, fast)
+    encoding = fast.encode(text, type_id, word_index)
+    return encoding if encoding is not None else encode_aligned(tokenizer, text, type_id, word_index)
+
+
+def _encode_text(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int],
+                 fast: FastEncoder) -> Encoding:
     encoding = fast.encode(text, type_id, word_index)
     if encoding is not None:
         return encoding

@@ -4,7 +4,9 @@ Lines rarely repeat, so whole texts are not cached.  But a BPE model may say
 where its merges can never cross (before each ``▁`` run, when no merge joins a
 char to a following ``▁``): then each piece merges exactly as inside the whole
 text, pieces repeat a lot, and a text is assembled from cached pieces with
-whole-list operations, as the ByteLevel path does with words.
+whole-list operations, as the ByteLevel path does with words.  A long text in
+one piece (no space in 10 MB of text) goes to the model whole, read as columns
+whose offsets already count past the normalizer's prefix (``Prepend("▁")``).
 
 >>> from tokkit.models import BPE
 >>> model = BPE({"▁": 0, "a": 1, "b": 2, "▁a": 3}, [("▁", "a")])
@@ -21,18 +23,22 @@ from typing import Callable, Optional, cast
 
 from ..encoding import Encoding
 from ..normalized import Token
-from .words import WordEntry, assemble_tiled, empty_encoding, make_entry, unprefix
+from .words import ColumnsFunction, WordEntry, assemble_tiled, empty_encoding, make_entry, tokenize_as_columns
 
 __all__ = ["WholeTextEncoder"]
 
 _MAX_CACHED_PIECES = 1_000_000
+_MAX_CACHED_PIECE = 1000  # chars: longer pieces rarely repeat, and their entries are large
+_WHOLE_FROM = 1000  # chars of a one-piece text that the model encodes as columns, uncached
 
 
 class WholeTextEncoder:
     """Encodes a normalized text as one word, from cached pieces when the model allows it."""
 
-    def __init__(self, tokenize: Callable[[str], list[Token]], segments: Optional[Callable[[str], list[str]]]) -> None:
+    def __init__(self, tokenize: Callable[[str], list[Token]], segments: Optional[Callable[[str], list[str]]],
+                 columns: Optional[ColumnsFunction] = None) -> None:
         self._tokenize = tokenize
+        self._columns = columns or tokenize_as_columns(tokenize)  # see words.columns_function
         self._segments = segments  # the model's independent pieces (ModelFastPath.segments), if any
         self._cache: dict[str, WordEntry] = {}
         self._loose: set[str] = set()  # pieces whose tokens do not tile them
@@ -41,7 +47,7 @@ class WholeTextEncoder:
         entry = make_entry(piece, self._tokenize(piece))
         if entry.lens is None:
             self._loose.add(piece)
-        if len(self._cache) < _MAX_CACHED_PIECES:
+        if len(self._cache) < _MAX_CACHED_PIECES and len(piece) < _MAX_CACHED_PIECE:
             self._cache[piece] = entry
         return entry
 
@@ -50,36 +56,29 @@ class WholeTextEncoder:
         if not text:
             return empty_encoding()
         word = 0 if word_index is None else word_index
-        if self._segments is not None:
-            return self._segmented(text, prefix, type_id, word)
-        encoding = self._unsegmented(text, type_id, word)
-        if prefix:
-            encoding._offsets = unprefix(encoding._offsets, prefix)
-        return encoding
+        pieces = None if self._segments is None else self._segments(text)
+        # A long text in one piece skips the piece cache: it would only hold the text itself.
+        if pieces is not None and (len(pieces) > 1 or len(text) < _WHOLE_FROM):
+            encoding = self._segmented(pieces, len(text), prefix, type_id, word)
+            if encoding is not None:
+                return encoding
+        return self._unsegmented(text, prefix, type_id, word)
 
-    def _segmented(self, text: str, prefix: int, type_id: int, word: int) -> Optional[Encoding]:
-        assert self._segments is not None
-        pieces = self._segments(text)
+    def _segmented(self, pieces: list[str], length: int, prefix: int, type_id: int, word: int) -> Optional[Encoding]:
         entries = list(map(self._cache.get, pieces))
         if None in entries:
-            fill = self._fill
-            entries = [entry or fill(piece) for entry, piece in zip(entries, pieces)]
+            fill, cached = self._fill, self._cache.get
+            # A piece met twice in this text is filled once (the second time it is cached).
+            entries = [entry or cached(piece) or fill(piece) for entry, piece in zip(entries, pieces)]
         if self._loose.isdisjoint(pieces):
-            return assemble_tiled(cast(list[WordEntry], entries), len(text), type_id, word, prefix)
+            return assemble_tiled(cast(list[WordEntry], entries), length, type_id, word, prefix)
         # A piece that drops a char (no unk, no byte token) shifts HF's later offsets by the
         # char's BYTE length (BPE offsets are cumulative symbol byte lengths), which per-piece
         # char spans cannot express: let the model encode the whole text.
         # HF: models/bpe/word.rs, get_offsets_iter
-        encoding = self._unsegmented(text, type_id, word)
-        if prefix:
-            encoding._offsets = unprefix(encoding._offsets, prefix)
-        return encoding
+        return None
 
-    def _unsegmented(self, text: str, type_id: int, word: int) -> Encoding:
-        tokens = self._tokenize(text)
-        if not tokens:
-            return empty_encoding()
-        ids, values, offsets = zip(*tokens)
+    def _unsegmented(self, text: str, prefix: int, type_id: int, word: int) -> Encoding:
+        ids, values, offsets = self._columns(text, prefix)
         n = len(ids)
-        return Encoding._raw(list(ids), [type_id] * n, list(values), [word] * n, list(offsets), [0] * n, [1] * n,
-                             [], {})
+        return Encoding._raw(ids, [type_id] * n, values, [word] * n, offsets, [0] * n, [1] * n, [], {})

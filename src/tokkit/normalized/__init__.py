@@ -14,9 +14,10 @@ from these alignments, so they stay exact through every stage.
 from .normalized_string import Alignment, NormalizedString
 from .pattern import Invert, Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
 from .pre_tokenized_string import PreTokenizedString, Split, SplitResult
-from .token import Offsets, Token
+from .token import Offsets, Token, TokenColumns, past_prefix, unzip_tokens
 
 __all__ = [
     "Alignment", "Invert", "NormalizedString", "Offsets", "Pattern", "PreTokenizedString", "Split",
-    "SplitDelimiterBehavior", "SplitResult", "Token", "apply_behavior", "find_matches",
+    "SplitDelimiterBehavior", "SplitResult", "Token", "TokenColumns", "apply_behavior", "find_matches",
+    "past_prefix", "unzip_tokens",
 ]  # fmt: skip

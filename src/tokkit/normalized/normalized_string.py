@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import builtins
+from itertools import chain, islice, repeat
 from typing import Callable, Iterable
 
 from .._errors import ConfigurationError
@@ -8,6 +9,7 @@ from .._unicode import is_whitespace
 from .._unicode import normalization as _unicode_norm
 from .._unicode.categories import lowercase_char
 from .pattern import Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
+from .spans import many_offsets
 from .token import Offsets
 
 __all__ = ["Alignment", "NormalizedString"]
@@ -28,7 +30,7 @@ class NormalizedString:
     ('_ab', [(0, 1), (0, 1), (1, 2)])
     """
 
-    __slots__ = ("original", "normalized", "alignments", "original_shift")
+    __slots__ = ("original", "normalized", "_alignments", "_lead", "original_shift")
 
     def __init__(
         self,
@@ -39,10 +41,26 @@ class NormalizedString:
     ) -> None:
         self.original = original
         self.normalized = original if normalized is None else normalized
-        self.alignments = (
-            [(i, i + 1) for i in range(len(original))] if alignments is None else alignments
-        )
+        # None stands for ``_lead`` chars with the first char's span, then the identity: the list
+        # is built only when an operation needs it, so a 10 MB text through Prepend and a
+        # one-char Replace never holds one tuple per char.
+        self._alignments = alignments
+        self._lead = 0
         self.original_shift = original_shift
+
+    @property
+    def alignments(self) -> list[Alignment]:
+        """The original span of each normalized char (built on first use)."""
+        if self._alignments is None:
+            bounds = range(len(self.original) + 1)
+            self._alignments = [(0, 1)] * self._lead + list(zip(bounds, islice(bounds, 1, None)))
+            self._lead = 0
+        return self._alignments
+
+    @alignments.setter
+    def alignments(self, value: list[Alignment]) -> None:
+        self._alignments = value
+        self._lead = 0
 
     # -- basic accessors ----------------------------------------------------
     def __len__(self) -> int:
@@ -87,9 +105,14 @@ class NormalizedString:
             return None
         if not self.normalized and start == 0 and end == 0:
             return (0, len(self.original))
-        if end > len(self.alignments) or start < 0:
+        if self._alignments is None:  # see __init__: (max(i - lead, 0), max(i - lead, 0) + 1)
+            lead = self._lead
+            if end > lead + len(self.original) or start < 0:
+                return None
+            return (start - lead if start > lead else 0, end - lead if end > lead else 1)
+        if end > len(self._alignments) or start < 0:
             return None
-        return (self.alignments[start][0], self.alignments[end - 1][1])
+        return (self._alignments[start][0], self._alignments[end - 1][1])
 
     def offsets_of(self, start: int, end: int) -> Offsets:
         """Normalized char range -> original span in the full input (what Encodings report)."""
@@ -97,6 +120,15 @@ class NormalizedString:
         if converted is None:
             return (start, end)
         return (converted[0] + self.original_shift, converted[1] + self.original_shift)
+
+    def offsets_of_all(self, spans: list[Offsets]) -> list[Offsets]:
+        """``offsets_of`` of each span, with whole-list steps (one split may hold millions of tokens).
+
+        >>> ns = NormalizedString("abc"); ns.prepend("_"); ns.offsets_of_all([(0, 2), (2, 4)] * 20)[:2]
+        [(0, 1), (1, 3)]
+        """
+        found = many_offsets(spans, self._alignments, self._lead, len(self.original), self.original_shift)
+        return [self.offsets_of(a, b) for a, b in spans] if found is None else found
 
     # -- the one primitive every change goes through --------------------------
     def transform_range(
@@ -153,15 +185,22 @@ class NormalizedString:
 
     # -- char-wise operations --------------------------------------------------
     def map_chars(self, func: Callable[[str], str]) -> None:
-        """Replace each char by ``func(char)`` (one or more chars; the extra ones are inserts)."""
-        dest: list[tuple[str, int]] = []
-        for c in self.normalized:
-            mapped = func(c)
-            if not mapped:
-                raise ConfigurationError("map_chars: the function must return at least one char")
-            dest.append((mapped[0], 0))
-            dest.extend((extra, 1) for extra in mapped[1:])
-        self.transform(dest)
+        """Replace each char by ``func(char)`` (one or more chars; the extra ones are inserts).
+
+        Every char of ``func(c)`` takes ``c``'s span, as ``transform`` gives the
+        inserts the span of the char before them.
+
+        >>> ns = NormalizedString("aé"); ns.map_chars(lambda c: c * 2); ns.alignments
+        [(0, 1), (0, 1), (1, 2), (1, 2)]
+        """
+        text = self.normalized
+        mapped = list(map(func, text))
+        if not all(mapped):
+            raise ConfigurationError("map_chars: the function must return at least one char")
+        result = "".join(mapped)
+        if len(result) != len(text):  # else one char each: alignments unchanged
+            self.alignments = list(chain.from_iterable(map(repeat, self.alignments, map(len, mapped))))
+        self.normalized = result
 
     def lowercase(self) -> None:
         """Per-char lowercase, as Rust's ``char::to_lowercase`` (no final-sigma rule)."""
@@ -208,6 +247,10 @@ class NormalizedString:
     def prepend(self, s: str) -> None:
         """Add ``s`` in front; its chars share the first char's alignment."""
         if not self.normalized or not s:
+            return
+        if self._alignments is None and self.original:  # the first char's span is (0, 1)
+            self.normalized = s + self.normalized
+            self._lead += len(s)
             return
         first = self.normalized[0]
         dest = [(c, 1 if i else 0) for i, c in enumerate(s)] + [(first, 1)]
@@ -273,6 +316,10 @@ class NormalizedString:
         >>> ns.replace(" ", "__"); (ns.normalized, ns.alignments)
         ('a__b__c', [(0, 1), (1, 2), (1, 2), (2, 3), (3, 4), (3, 4), (4, 5)])
         """
+        if isinstance(pattern, str) and len(pattern) == 1 == len(content):
+            # Each match is one char replaced by one char that keeps its span: alignments unchanged.
+            self.normalized = self.normalized.replace(pattern, content)
+            return
         text, old = self.normalized, self.alignments
         pieces: list[str] = []
         aligns: list[Alignment] = []
@@ -312,12 +359,17 @@ class NormalizedString:
         if orig is None:
             return None
         o_start, o_end = orig
-        return NormalizedString(
-            self.original[o_start:o_end],
-            self.normalized[start:end],
-            [(a - o_start, b - o_start) for a, b in self.alignments[start:end]],
-            self.original_shift + o_start,
-        )
+        piece = NormalizedString(self.original[o_start:o_end], self.normalized[start:end], None,
+                                 self.original_shift + o_start)
+        if start == end:
+            piece._alignments = []
+        elif self._alignments is not None:
+            piece._alignments = [(a - o_start, b - o_start) for a, b in self._alignments[start:end]]
+        elif end <= self._lead:  # inside the prefix: every char has the first char's span
+            piece._alignments = [(0, 1)] * (end - start)
+        else:
+            piece._lead = max(self._lead - start, 0)  # still the identity after a shorter prefix
+        return piece
 
     def split(self, pattern: Pattern, behavior: "SplitDelimiterBehavior | str") -> list["NormalizedString"]:
         """Split on ``pattern`` with one of HF's delimiter behaviors.

@@ -90,8 +90,7 @@ def find_matches(pattern: Pattern, inside: str) -> list[tuple[Offsets, bool]]:
         return [((0, 0), False)]
     if isinstance(pattern, str):
         if len(pattern) == 1:
-            char = pattern
-            return _char_matches(lambda c: c == char, inside)
+            return _literal_char_matches(pattern, inside)
         if not pattern:
             # HF: an empty string pattern matches nothing.
             return [((0, len(inside)), False)]
@@ -111,6 +110,22 @@ def _char_matches(predicate: Callable[[str], bool], inside: str) -> list[tuple[O
                 pieces.append(((last, i), False))
             pieces.append(((i, i + 1), True))
             last = i + 1
+    if last < len(inside):
+        pieces.append(((last, len(inside)), False))
+    return pieces
+
+
+def _literal_char_matches(char: str, inside: str) -> list[tuple[Offsets, bool]]:
+    """``_char_matches`` for one literal char: ``str.find`` jumps between the matches."""
+    pieces: list[tuple[Offsets, bool]] = []
+    last = 0
+    position = inside.find(char)
+    while position >= 0:
+        if last < position:
+            pieces.append(((last, position), False))
+        pieces.append(((position, position + 1), True))
+        last = position + 1
+        position = inside.find(char, last)
     if last < len(inside):
         pieces.append(((last, len(inside)), False))
     return pieces

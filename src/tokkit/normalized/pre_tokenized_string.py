@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Sequence, Union
+from typing import Callable, Iterator, Optional, Sequence, Union
 
 from .normalized_string import NormalizedString
-from .token import Offsets, Token
+from .token import Offsets, Token, TokenColumns
 
 __all__ = ["Split", "SplitResult", "PreTokenizedString"]
 
@@ -102,6 +102,44 @@ class PreTokenizedString:
                 position += len(ns.normalized)
             out.append((ns.normalized, offsets))
         return out
+
+    def token_columns(self, tokenize: Optional[Callable[[str], list[Token]]] = None,
+                      columns: Optional[Callable[[str], TokenColumns]] = None,
+                      ) -> tuple[list[int], list[str], list[Offsets], list[int]]:
+        """Every token's id, string and original offsets, and its split's index (``iter_tokens`` as lists).
+
+        The splits that have no tokens yet are tokenized here, without storing
+        the tokens: by ``columns`` (a model's tokens as lists) from 256 chars on,
+        so a split that is a whole long text never becomes ``Token`` tuples,
+        else by ``tokenize``.
+
+        >>> pts = PreTokenizedString("ab"); pts.tokenize(lambda s: [Token(7, s, (0, len(s)))])
+        >>> pts.token_columns()
+        ([7], ['ab'], [(0, 2)], [0])
+        """
+        ids: list[int] = []
+        values: list[str] = []
+        offsets: list[Offsets] = []
+        indexes: list[int] = []
+        for index, piece in enumerate(self.splits):
+            tokens, ns = piece.tokens, piece.normalized
+            if tokens is None and columns is not None and len(ns.normalized) >= 256:
+                split_ids, split_values, spans = columns(ns.normalized)
+                ids += split_ids
+                values += split_values
+                offsets += ns.offsets_of_all(spans)
+                indexes += [index] * len(split_ids)
+                continue
+            if tokens is None:
+                if tokenize is None:
+                    continue
+                tokens = tokenize(ns.normalized)
+            for token in tokens:  # a short split: a plain loop is faster than whole-list steps
+                ids.append(token.id)
+                values.append(token.value)
+                offsets.append(ns.offsets_of(*token.offsets))
+                indexes.append(index)
+        return ids, values, offsets, indexes
 
     def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:
         """``(split index, token, original offsets)`` for every token, in order."""

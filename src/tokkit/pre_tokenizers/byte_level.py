@@ -66,12 +66,8 @@ def _byte_level_in_place(normalized: NormalizedString) -> None:
     if text.isascii():
         normalized.normalized = byte_level(text)  # one char per char: alignments unchanged
         return
-    dest: list[tuple[str, int]] = []
-    for char in text:
-        mapped = byte_level(char)
-        dest.append((mapped[0], 0))
-        dest.extend((extra, 1) for extra in mapped[1:])
-    normalized.transform(dest)
+    mapped = {char: byte_level(char) for char in set(text)}  # each distinct char once
+    normalized.map_chars(mapped.__getitem__)
 
 
 def _unprefixed_span(start: int, end: int, prefixed: int) -> tuple[int, int]:

@@ -18,13 +18,16 @@ list is shared, callers must not mutate it.  A whole line encoded as one word
 (phi-3, Llama: no pre-tokenizer) is merged piece by piece, each ``▁...`` run
 cached, when the merges show no merge can join a char to a following ``▁``
 (see ``_segment_splitter``); the result is HF's, as the heap order restricted
-to one piece is that piece's own order.
+to one piece is that piece's own order.  Words of 1024 chars and more (a
+whole text without pre-tokenizer, a 10 MB run of letters) are merged by
+rank buckets with whole-list steps per char, and a text's many new words
+together (``tokenizing``, ``buckets``, ``long_word``).
 
 >>> bpe = BPE({"a": 0, "b": 1, "c": 2, "ab": 3, "abc": 4}, [("a", "b"), ("ab", "c")])
 >>> [(t.value, t.offsets) for t in bpe.tokenize("abxxc")]
 [('abc', (0, 3))]
 
-What this module does not do: training (see ``tokkit.trainers``).
+What this module does not do: training (see ``tokkit.trainers``), the encoding loop itself (``tokenizing``).
 """
 
 from __future__ import annotations
@@ -42,7 +45,6 @@ from ..._validation import (
     require_fields,
 )  # fmt: skip
 from ...capabilities import ModelFastPath
-from ...normalized import Token
 from ...trainers import BpeTrainer
 from ..base import (
     MODELS,
@@ -56,8 +58,8 @@ from ..base import (
     read_lines,
 )  # fmt: skip
 from .serialization import check_dropout, optional_flag, parse_merge_lines, parse_merges
-from .symbols import initial_symbols
-from .word import build_merges, bytes_to_chars, merge_all, merge_ranked, metaspace_closed
+from .tokenizing import Tokenizing
+from .word import build_merges, metaspace_closed
 
 __all__ = ["DEFAULT_CACHE_CAPACITY", "Pair", "BPE"]
 
@@ -67,13 +69,7 @@ __all__ = ["DEFAULT_CACHE_CAPACITY", "Pair", "BPE"]
 DEFAULT_CACHE_CAPACITY = 100_000
 
 
-_MAX_CACHED_LENGTH = 256  # HF caches words shorter than 256 bytes; chars here (same results)
-
-
 Pair = tuple[int, int]
-
-
-_new_tuple = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__
 
 
 _SEGMENT_RE = regex.compile("\u2581+[^\u2581]*|[^\u2581]+")
@@ -84,7 +80,7 @@ def _as_f32(dropout: Any) -> float | None:
 
 
 @MODELS.register("BPE")
-class BPE(Model):
+class BPE(Tokenizing, Model):
     """Byte-Pair Encoding model (HF ``models.BPE``).
 
     Args:
@@ -108,19 +104,7 @@ class BPE(Model):
     _fields = ("dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",
                "byte_fallback", "ignore_merges", "vocab", "merges")
 
-    _merges: dict[Pair, tuple[int, int]]  # (id_a, id_b) -> (rank, new_id)
     _metaspace_closed: bool  # no merge joins a char to a following "▁" (see _segment_splitter)
-    _cache: dict[str, list[Token]]
-    _cache_capacity: int
-    _segment_cache: dict[str, list[tuple[int, str, int]]]  # piece -> (id, token, length) per token
-    _segments: Callable[[str], list[str]] | None
-    _dropout: float | None
-    _unk_token: str | None
-    _continuing_subword_prefix: str | None
-    _end_of_word_suffix: str | None
-    _fuse_unk: bool
-    _byte_fallback: bool
-    _ignore_merges: bool
 
     # The options tokenization depends on: setting one clears the caches.  Hot paths read the
     # private attributes.
@@ -181,6 +165,7 @@ class BPE(Model):
     def _set_model(self, vocab: dict[str, int], merges: dict[Pair, tuple[int, int]]) -> None:
         """Replace vocab and merges in place, then forget cached words."""
         self._merges = merges
+        self._table = None
         self._metaspace_closed = metaspace_closed(vocab, merges)
         self._set_vocab(vocab)  # clears the caches
 
@@ -292,79 +277,6 @@ class BPE(Model):
         fields = [(k, v) for k, v in self._json_fields().items() if k != "merges"]
         fields[0] = ("dropout", self.dropout)  # repr shows the f32 widened to f64
         return Struct("BPE", fields + [("merges", [tuple(p) for p in self._merge_strings()])])
-
-    # -- encoding --------------------------------------------------------
-    def tokenize(self, sequence: str) -> list[Token]:
-        """Tokenize one word (see the module docstring).  Cached lists are shared."""
-        # The cache only ever holds dropout-free results: setting dropout clears it.
-        cached = self._cache.get(sequence)
-        if cached is not None:
-            return cached
-        if not sequence:
-            return []
-        dropout = self._dropout
-        if dropout is not None and dropout != 0.0:
-            # HF skips both the cache and ignore_merges when dropout is active.
-            return self._word_tokens(sequence, dropout)
-        if self._ignore_merges and sequence in self._vocab:
-            return [Token(self._vocab[sequence], sequence, (0, len(sequence)))]
-        tokens = self._word_tokens(sequence, None)
-        if len(sequence) < _MAX_CACHED_LENGTH and len(self._cache) < self._cache_capacity:
-            self._cache[sequence] = tokens
-        return tokens
-
-    def _word_tokens(self, word: str, dropout: float | None) -> list[Token]:
-        segments = self._segments
-        if dropout is None and segments is not None and len(word) > 8:
-            pieces = segments(word)
-            if len(pieces) > 1:
-                tokens = self._segmented_tokens(pieces)
-                if tokens is not None:
-                    return tokens
-        ids, lens, in_bytes = self._symbols(word, False)
-        if in_bytes is None:  # a char was dropped or split into bytes: offsets need byte lengths
-            ids, lens, in_bytes = self._symbols(word, True)
-        if len(ids) > 1 and self._merges:
-            if dropout is None:
-                ids, lens = merge_ranked(ids, lens, self._merges)
-            else:
-                ids, lens = merge_all(ids, lens, self._merges, dropout)
-        vocab_r = self._vocab_r
-        tokens = []
-        pos = 0
-        for token_id, length in zip(ids, lens):
-            end = pos + length
-            tokens.append(_new_tuple(Token, (token_id, vocab_r[token_id], (pos, end))))
-            pos = end
-        return bytes_to_chars(word, tokens) if in_bytes else tokens
-
-    def _segmented_tokens(self, pieces: list[str]) -> list[Token] | None:
-        """Merge each piece on its own (cached); None if a piece needs byte offsets."""
-        cache = self._segment_cache
-        vocab_r = self._vocab_r
-        tokens = []
-        pos = 0
-        for piece in pieces:
-            merged = cache.get(piece)
-            if merged is None:
-                ids, lens, exact = self._symbols(piece, False)
-                if exact is None:
-                    return None  # a dropped or byte-fallback char: the whole word takes the byte path
-                if len(ids) > 1 and self._merges:
-                    ids, lens = merge_ranked(ids, lens, self._merges)
-                merged = [(token_id, vocab_r[token_id], length) for token_id, length in zip(ids, lens)]
-                if len(piece) < _MAX_CACHED_LENGTH and len(cache) < self._cache_capacity:
-                    cache[piece] = merged
-            for token_id, value, length in merged:
-                end = pos + length
-                tokens.append(_new_tuple(Token, (token_id, value, (pos, end))))
-                pos = end
-        return tokens
-
-    def _symbols(self, word: str, in_bytes: bool) -> tuple[list[int], list[int], bool | None]:
-        """The word's initial symbols and their lengths (see ``symbols.initial_symbols``)."""
-        return initial_symbols(word, in_bytes, self._vocab, self._continuing_subword_prefix, self._end_of_word_suffix,
-                               self._byte_fallback, self._unk_token, self._fuse_unk)
 
 
 def _json_vocab(value: Any, name: str) -> dict[str, int]:

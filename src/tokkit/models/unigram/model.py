@@ -17,7 +17,7 @@ Encoding one word (HF ``encode_optimized`` + ``tokenize``):
 
 The Viterbi and the path's tokens are in ``best_path``.  A word of
 ``_LONG_WORD`` chars or more (a text without spaces) is read back with
-whole-list operations and the cyclic GC paused; ``tokenize_columns`` gives
+whole-list operations and the cyclic GC paused; ``tokenize_ends`` gives
 its tokens as three lists, without Token objects, to the encode fast path.
 
 With ``alpha`` set (and not 0) the model samples a segmentation instead
@@ -287,14 +287,14 @@ class Unigram(Model):
                 cache[sequence] = tokens
         return tokens
 
-    def tokenize_columns(self, sequence: str) -> Optional[Columns]:
+    def tokenize_ends(self, sequence: str) -> Optional[Columns]:
         """``tokenize``'s tokens as three lists, for long words: ids, strings and ends, no Token objects.
 
         Token ``i`` spans ``ends[i - 1]`` (0 for the first) to ``ends[i]``.  None when ``tokenize``
         must be used instead: sampling, an empty word, or an unknown run that byte fallback
         turns into ``<0xHH>`` tokens.  Not cached.
 
-        >>> Unigram([("<unk>", 0.0), ("a", -1.0), ("ab", -1.5)], unk_id=0).tokenize_columns("abxy")
+        >>> Unigram([("<unk>", 0.0), ("a", -1.0), ("ab", -1.5)], unk_id=0).tokenize_ends("abxy")
         ([2, 0], ['ab', 'xy'], [2, 4])
         """
         if not sequence or (self._alpha is not None and self._alpha != 0.0):
