@@ -1,8 +1,9 @@
-"""tokkit vs HF tokenizers: ``encode`` of one huge input without spaces (a 10 MB word).
+"""tokkit vs HF tokenizers: ``encode`` of one huge input (a 10 MB word, or 10 MB of English lines).
 
 Each case is a tokenizer file and a text: random lowercase letters, English
-text with its whitespace removed, ``"a" * N``, or random CJK ideographs
-(U+4E00..U+9FFF).  The text is written to a temporary file once; then each
+text with its whitespace removed, ``"a" * N``, random CJK ideographs
+(U+4E00..U+9FFF), or English with its spaces and newlines (``lines``).  The
+text is written to a temporary file once; then each
 library, in its own fresh subprocess (alternating, ``--rounds`` times, medians),
 reads it, loads the tokenizer with ``Tokenizer.from_file`` and calls
 ``encode(text)``.  It reports the wall time of ``encode``, the peak RSS of the
@@ -16,7 +17,7 @@ Usage:
 The English text comes from ``--corpus`` (default ../shared/corpora/english-nltk.txt,
 else tests/data/wikitext-slice.txt), repeated as needed; the tokenizer files
 from tests/data.  Start with ``--size 1000000`` for a quick look.  Cases are
-rows of ``CASES``: another model's section adds rows there.  This is a
+rows of ``CASES``.  This is a
 benchmark, not a test: nothing here asserts a time.
 """
 
@@ -74,13 +75,20 @@ CASES = [
     Case("phi-3-english", "phi-3.json", "english", "size"),
     Case("phi-3-a", "phi-3.json", "a", "size"),
     Case("phi-3-cjk", "phi-3.json", "cjk", "cjk_size"),
+    Case("t5-letters", "t5-small.json", "letters", "size"),
+    Case("t5-english", "t5-small.json", "english", "size"),
+    Case("t5-a", "t5-small.json", "a", "size"),
+    Case("t5-cjk", "t5-small.json", "cjk", "size"),
+    Case("t5-lines", "t5-small.json", "lines", "size"),
 ]
 
 
-def english(n: int, corpus: Path) -> str:
-    """The corpus with its whitespace removed, repeated or cut to ``n`` chars."""
+def english(n: int, corpus: Path, keep_whitespace: bool = False) -> str:
+    """The corpus (with its whitespace removed, unless kept), repeated or cut to ``n`` chars."""
     with open(corpus, encoding="utf-8") as handle:
-        base = re.sub(r"\s+", "", handle.read(n * 2))
+        base = handle.read(n * 2)
+    if not keep_whitespace:
+        base = re.sub(r"\s+", "", base)
     return (base * (n // len(base) + 1))[:n]
 
 
@@ -90,6 +98,7 @@ def make_text(kind: str, n: int, corpus: Path) -> str:
     makers: dict[str, Callable[[], str]] = {
         "letters": lambda: "".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=n)),
         "english": lambda: english(n, corpus),
+        "lines": lambda: english(n, corpus, keep_whitespace=True),
         "a": lambda: "a" * n,
         "cjk": lambda: "".join(map(chr, (rng.randint(0x4E00, 0x9FFF) for _ in range(n)))),
     }
