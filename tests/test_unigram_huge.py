@@ -232,3 +232,18 @@ def test_precompiled_mapping_newlines_then_other_normalizers_matches_hf(tail) ->
         theirs.normalizer = hf.normalizers.Sequence([theirs.normalizer, make(hf.normalizers)])
     for text in ["Hello\nWorld  x\n\nÉté ½", "\n", "a\r\nb", "ﬁ\nA"]:
         assert_same_encoding(ours.encode(text), theirs.encode(text), text)
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", "\x1a", "\u2026", "\u00bd", "e\u0301", "\r\n", "\uff21", "\u3000",
+                                 "\x00", "\ufeff", "x" * 40, "\u0f73"]), max_size=40))
+def test_precompiled_spots_transform_as_the_whole_change_list(parts: list[str]) -> None:
+    # The range-by-range path (few changed spots) against one transform over the whole text.
+    normalizer = tokkit.Tokenizer.from_file(str(DATA / "t5-small.json")).normalizer
+    text = "".join(parts)
+    by_spots = tokkit.NormalizedString(text)
+    normalizer.normalize(by_spots)
+    whole = tokkit.NormalizedString(text)
+    changes = normalizer._charsmap.changes(text)
+    if changes is not None:
+        whole.transform(changes)
+    assert (by_spots.normalized, by_spots.alignments) == (whole.normalized, whole.alignments)

@@ -114,6 +114,40 @@ class _Plan:
                 _replace(dest, len(source), out)
         return dest if modified else None
 
+    def spots(self, text: str, limit: int) -> Optional[list[Spot]]:
+        """``changes`` as a few ``(start, end, changes)`` ranges of ``text``; None past ``limit`` ranges.
+
+        Applied with ``transform_range`` from the right, they give what the
+        whole ``changes`` list gives, without a change per untouched char (a
+        10 MB text with one deleted char).  A deletion's difference goes to the
+        change before it, as in ``_replace``, so its range starts one char early;
+        removed at the very start (no change before), it shifts every later
+        alignment, so that text is left to ``changes``.
+        """
+        found: list[Spot] = []
+        if not text or (self.fast and not self._has_singles(text) and not self._has_clusters(text)):
+            return found
+        pieces = self._clusters(text) if not self.fast or self._has_clusters(text) else self._chars(text)
+        pos = 0
+        for out, source in pieces:
+            if out is not source:
+                if found and found[-1][1] == pos:
+                    spot = found[-1]
+                elif len(out) < len(source) and pos > 0:
+                    spot = (pos - 1, pos, [(text[pos - 1], 0)])
+                    found.append(spot)
+                else:
+                    spot = (pos, pos, [])
+                    found.append(spot)
+                _replace(spot[2], len(source), out)
+                if not spot[2]:
+                    return None  # chars removed at the very start shift every later alignment: transform whole
+                found[-1] = (spot[0], pos + len(source), spot[2])
+                if len(found) > limit:
+                    return None
+            pos += len(source)
+        return found
+
     def _clusters(self, text: str) -> Iterator[tuple[str, str]]:
         """``(output, source)`` per cluster or char, as HF walks them; ``output is source`` if untouched."""
         transform = self._transform_fast if self.fast else self.charsmap.transform
@@ -179,6 +213,10 @@ def _string_keys(charsmap: CharsMapLookup) -> Optional[dict[str, str]]:
         except (UnicodeDecodeError, CharsMapError):
             return None
     return keys
+
+
+#: A range of the text and its changes (``NormalizedString.transform_range``'s arguments).
+Spot = tuple[int, int, list[Change]]
 
 
 def _replace(dest: list[Change], old_count: int, out: str) -> None:

@@ -52,7 +52,7 @@ class NormalizedString:
     def alignments(self) -> list[Alignment]:
         """The original span of each normalized char (built on first use)."""
         if self._alignments is None:
-            bounds = range(len(self.original) + 1)
+            bounds = list(range(len(self.original) + 1))  # each int made once, shared by two spans
             self._alignments = [(0, 1)] * self._lead + list(zip(bounds, islice(bounds, 1, None)))
             self._lead = 0
         return self._alignments
@@ -364,7 +364,9 @@ class NormalizedString:
         if start == end:
             piece._alignments = []
         elif self._alignments is not None:
-            piece._alignments = [(a - o_start, b - o_start) for a, b in self._alignments[start:end]]
+            part = self._alignments[start:end]
+            # At o_start 0 the spans are already the piece's: share the tuples (a huge piece would copy millions).
+            piece._alignments = part if not o_start else [(a - o_start, b - o_start) for a, b in part]
         elif end <= self._lead:  # inside the prefix: every char has the first char's span
             piece._alignments = [(0, 1)] * (end - start)
         else:

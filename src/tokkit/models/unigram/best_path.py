@@ -32,7 +32,7 @@ from itertools import chain, groupby, pairwise, repeat
 from typing import Callable, Optional
 
 from ..._errors import MissingUnkTokenError
-from ...normalized import Token
+from ...normalized import Token, TokenColumns, past_prefix
 from .trie import Trie
 
 __all__ = ["Columns", "viterbi", "path_columns", "columns_tokens", "path_tokens", "missing_unk", "NO_EDGE", "UNK_EDGE"]
@@ -176,3 +176,14 @@ def path_tokens(word: str, edges: list[int], lengths: list[int], strings: list[s
         unk_tokens(word, 0, group_end, tokens)
     tokens.reverse()
     return tokens
+
+
+def offset_columns(columns: Columns, skip: int = 0) -> TokenColumns:
+    """``path_columns``' ends as char offsets (BPE's ``tokenize_columns`` form), past ``skip`` prefix chars.
+
+    >>> offset_columns(([2, 0], ["ab", "xy"], [2, 4]))
+    ([2, 0], ['ab', 'xy'], [(0, 2), (2, 4)])
+    """
+    ids, values, ends = columns
+    offsets = list(pairwise(chain((0,), ends)))  # adjacent spans share their int
+    return ids, values, past_prefix(offsets, skip) if skip else offsets

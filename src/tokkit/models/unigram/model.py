@@ -44,10 +44,10 @@ from ..._support.files import atomic_write_text
 from ..._support.gc import gc_paused
 from ..._validation import check_count
 from ...capabilities import ModelFastPath
-from ...normalized import Token
+from ...normalized import Token, TokenColumns, past_prefix, unzip_tokens
 from ...trainers import UnigramTrainer
 from ..base import MODELS, Model, cache_clearing
-from .best_path import Columns, columns_tokens, missing_unk, path_columns, path_tokens, viterbi
+from .best_path import Columns, columns_tokens, missing_unk, offset_columns, path_columns, path_tokens, viterbi
 from .lattice import Lattice
 from .serialization import check_alpha, check_byte_fallback, check_pieces, check_unk_id
 from .trie import Trie, build_trie, populate_lattice, unused_char
@@ -302,6 +302,14 @@ class Unigram(Model):
         with gc_paused():
             return path_columns(sequence, self._edges(sequence), self._lengths, self._strings, self._unk_id,
                                 self._unk_text_id)
+
+    def tokenize_columns(self, sequence: str, skip: int = 0) -> TokenColumns:
+        """``tokenize``'s tokens as ids, strings and char offsets (as BPE's): a long word builds no Token."""
+        found = self.tokenize_ends(sequence) if len(sequence) >= _LONG_WORD else None
+        if found is not None:
+            return offset_columns(found, skip)
+        ids, values, offsets = unzip_tokens(self.tokenize(sequence))
+        return ids, values, past_prefix(offsets, skip) if skip else offsets
 
     def _encode_word(self, word: str) -> list[Token]:
         """The best segmentation of ``word`` as Tokens (char offsets), uncached."""
