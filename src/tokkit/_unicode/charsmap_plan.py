@@ -100,12 +100,20 @@ class _Plan:
             return "".join(out for out, _ in self._clusters(text)) if text else text
         return text.translate(self.table) if self._has_singles(text) else text
 
+    def _pieces(self, text: str) -> Optional[Iterator[tuple[str, str]]]:
+        """``(output, source)`` pieces of ``text`` as HF walks them; None when no lookup can match."""
+        if not text:
+            return None
+        if not self.fast or self._has_clusters(text):
+            return self._clusters(text)
+        return self._chars(text) if self._has_singles(text) else None
+
     def changes(self, text: str) -> Optional[list[Change]]:
-        if not text or (self.fast and not self._has_singles(text) and not self._has_clusters(text)):
+        pieces = self._pieces(text)
+        if pieces is None:
             return None
         dest: list[Change] = []
         modified = False
-        pieces = self._clusters(text) if not self.fast or self._has_clusters(text) else self._chars(text)
         for out, source in pieces:
             if out is source:
                 dest.extend(zip(source, repeat(0)))
@@ -125,9 +133,9 @@ class _Plan:
         alignment, so that text is left to ``changes``.
         """
         found: list[Spot] = []
-        if not text or (self.fast and not self._has_singles(text) and not self._has_clusters(text)):
+        pieces = self._pieces(text)
+        if pieces is None:
             return found
-        pieces = self._clusters(text) if not self.fast or self._has_clusters(text) else self._chars(text)
         pos = 0
         for out, source in pieces:
             if out is not source:

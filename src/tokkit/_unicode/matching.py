@@ -31,36 +31,30 @@ def onig_match_spans(compiled: "regex.Pattern[str] | OnigPattern | LimitedPatter
     where HF's Oniguruma stops with its retry limit.
     """
     if type(compiled) is LimitedPattern:
-        return _limited_spans(compiled, text)
+        seconds = time_limit(text)
+        try:
+            return _spans(compiled.for_text(text), text, seconds)
+        except TimeoutError:
+            raise PatternTimeoutError(
+                f"the pattern {compiled.source!r} needed more than {seconds:.1f} s of CPU time on a text of "
+                f"{len(text)} chars (catastrophic backtracking; HF's Oniguruma stops it with its retry limit). "
+                f"Rewrite it without a repeated group that holds a repeat or alternation, like (a+)+ or (a|b)*"
+            ) from None
     if type(compiled) is OnigPattern:
         compiled = compiled.for_text(text)
+    return _spans(compiled, text, None)
+
+
+def _spans(compiled: "regex.Pattern[str]", text: str, seconds: Optional[float]) -> list[Span]:
+    """The spans, under a limit of ``seconds`` of CPU time (``regex`` measures CPU time too) unless None."""
+    deadline = None if seconds is None else time.process_time() + seconds
     spans = []
-    for match in compiled.finditer(text):
+    for match in compiled.finditer(text, timeout=seconds):
         start, end = match.span()
         if start == end:
-            return _spans_with_empty(compiled, text, None)
+            return _spans_with_empty(compiled, text, deadline)
         spans.append((start, end))
     return spans
-
-
-def _limited_spans(limited: LimitedPattern, text: str) -> list[Span]:
-    seconds = time_limit(text)
-    deadline = time.process_time() + seconds  # ``regex`` measures its timeout in CPU time too
-    compiled = limited.for_text(text)
-    try:
-        spans = []
-        for match in compiled.finditer(text, timeout=seconds):
-            start, end = match.span()
-            if start == end:
-                return _spans_with_empty(compiled, text, deadline)
-            spans.append((start, end))
-        return spans
-    except TimeoutError:
-        raise PatternTimeoutError(
-            f"the pattern {limited.source!r} needed more than {seconds:.1f} s of CPU time on a text of "
-            f"{len(text)} chars (catastrophic backtracking; HF's Oniguruma stops it with its retry limit). "
-            f"Rewrite it without a repeated group that holds a repeat or alternation, like (a+)+ or (a|b)*"
-        ) from None
 
 
 def _spans_with_empty(compiled: "regex.Pattern[str]", text: str, deadline: Optional[float]) -> list[Span]:
