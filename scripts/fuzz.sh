@@ -6,8 +6,6 @@
 # --report FILE, --no-regex, --replay CASE...). Uses .venv-test (see scripts/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY="${PYTHON:-python3.11}"
-command -v "$PY" >/dev/null 2>&1 || PY=python3
-[ -x .venv-test/bin/python ] || "$PY" -m venv .venv-test
-.venv-test/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+source scripts/venv.sh
+make_venv .venv-test -e ".[test]"
 exec nice .venv-test/bin/python tests/fuzz_run.py "$@"
