@@ -122,10 +122,10 @@ class _Plan:
                 _replace(dest, len(source), out)
         return dest if modified else None
 
-    def spots(self, text: str, limit: int) -> Optional[list[Spot]]:
-        """``changes`` as a few ``(start, end, changes)`` ranges of ``text``; None past ``limit`` ranges.
+    def spots(self, text: str) -> Optional[list[Spot]]:
+        """``changes`` as ``(start, end, changes)`` ranges of ``text`` (sorted, apart); None: use ``changes``.
 
-        Applied with ``transform_range`` from the right, they give what the
+        Applied with ``transform_ranges`` (or ``transform_range`` from the right), they give what the
         whole ``changes`` list gives, without a change per untouched char (a
         10 MB text with one deleted char).  A deletion's difference goes to the
         change before it, as in ``_replace``, so its range starts one char early;
@@ -151,8 +151,6 @@ class _Plan:
                 if not spot[2]:
                     return None  # chars removed at the very start shift every later alignment: transform whole
                 found[-1] = (spot[0], pos + len(source), spot[2])
-                if len(found) > limit:
-                    return None
             pos += len(source)
         return found
 

@@ -1,21 +1,20 @@
 from __future__ import annotations
 
 import builtins
-from itertools import chain, islice, repeat
-from typing import Callable, Iterable
+from itertools import chain, repeat
+from typing import Callable, Iterable, Sequence
 
 from .._errors import ConfigurationError
 from .._unicode import is_whitespace
 from .._unicode import normalization as _unicode_norm
 from .._unicode.categories import lowercase_char
 from .pattern import Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
+from .edits import Change, filter_changes, replaced, transform_ranges
+from .span_runs import Alignment, RunsBuilder, SpanRuns
 from .spans import many_offsets
 from .token import Offsets
 
 __all__ = ["Alignment", "NormalizedString"]
-
-
-Alignment = tuple[int, int]
 
 
 class NormalizedString:
@@ -41,26 +40,31 @@ class NormalizedString:
     ) -> None:
         self.original = original
         self.normalized = original if normalized is None else normalized
-        # None stands for ``_lead`` chars with the first char's span, then the identity: the list
-        # is built only when an operation needs it, so a 10 MB text through Prepend and a
-        # one-char Replace never holds one tuple per char.
-        self._alignments = alignments
+        # The spans are kept as runs (span_runs.py), and None stands for ``_lead`` chars with the
+        # first char's span then the identity: a 10 MB text through Prepend, a Precompiled with a few
+        # changed chars, and every word sliced from it never hold one tuple per char.
+        self._alignments = None if alignments is None else SpanRuns.from_spans(alignments)
         self._lead = 0
         self.original_shift = original_shift
 
     @property
     def alignments(self) -> list[Alignment]:
-        """The original span of each normalized char (built on first use)."""
-        if self._alignments is None:
-            bounds = list(range(len(self.original) + 1))  # each int made once, shared by two spans
-            self._alignments = [(0, 1)] * self._lead + list(zip(bounds, islice(bounds, 1, None)))
-            self._lead = 0
-        return self._alignments
+        """The original span of each normalized char, as a new list."""
+        return self._runs().to_list()
 
     @alignments.setter
     def alignments(self, value: list[Alignment]) -> None:
-        self._alignments = value
-        self._lead = 0
+        self._set_runs(SpanRuns.from_spans(value))
+
+    def _runs(self) -> SpanRuns:
+        if self._alignments is None:
+            return SpanRuns.identity(self._lead, len(self.original))
+        return self._alignments
+
+    def _set_runs(self, runs: SpanRuns) -> None:
+        lead = runs.lead(len(self.original)) if self.original else None
+        self._alignments = None if lead is not None else runs
+        self._lead = lead or 0
 
     # -- basic accessors ----------------------------------------------------
     def __len__(self) -> int:
@@ -112,7 +116,7 @@ class NormalizedString:
             return (start - lead if start > lead else 0, end - lead if end > lead else 1)
         if end > len(self._alignments) or start < 0:
             return None
-        return (self._alignments[start][0], self._alignments[end - 1][1])
+        return self._alignments.convert(start, end)
 
     def offsets_of(self, start: int, end: int) -> Offsets:
         """Normalized char range -> original span in the full input (what Encodings report)."""
@@ -143,22 +147,20 @@ class NormalizedString:
           * ``-n``: replaces the next old char, then deletes the ``n`` after it.
         ``initial_offset`` old chars are deleted before the first item.
         """
-        old = self.alignments
-        new_chars: list[str] = []
-        new_align: list[Alignment] = []
-        idx = start + initial_offset
-        for char, change in dest:
-            if change > 0:
-                align = old[idx - 1] if idx >= 1 else (0, 0)
-            else:
-                align = old[idx]
-                idx += 1
-                if change < 0:
-                    idx -= change
-            new_chars.append(char)
-            new_align.append(align)
-        self.normalized = self.normalized[:start] + "".join(new_chars) + self.normalized[end:]
-        self.alignments = old[:start] + new_align + old[end:]
+        self.transform_ranges([(start, end, dest)], initial_offset)
+
+    def transform_ranges(self, changes: Sequence[Change], initial_offset: int = 0) -> None:
+        """``transform_range`` of each ``(start, end, dest)``, in one pass (sorted ranges that do not overlap).
+
+        The same as applying them one by one from the right, without a copy
+        of the text per range (a huge text with a few thousand changed chars).
+
+        >>> ns = NormalizedString("abc"); ns.transform_ranges([(0, 1, [("x", 0), ("y", 1)]), (2, 3, [])])
+        >>> ns.normalized, ns.alignments
+        ('xyb', [(0, 1), (0, 1), (1, 2)])
+        """
+        self.normalized, runs = transform_ranges(self.normalized, self._runs(), changes, initial_offset)
+        self._set_runs(runs)
 
     def transform(self, dest: Iterable[tuple[str, int]], initial_offset: int = 0) -> None:
         """``transform_range`` over the whole normalized string."""
@@ -199,7 +201,7 @@ class NormalizedString:
             raise ConfigurationError("map_chars: the function must return at least one char")
         result = "".join(mapped)
         if len(result) != len(text):  # else one char each: alignments unchanged
-            self.alignments = list(chain.from_iterable(map(repeat, self.alignments, map(len, mapped))))
+            self.alignments = list(chain.from_iterable(map(repeat, self._runs().to_list(), map(len, mapped))))
         self.normalized = result
 
     def lowercase(self) -> None:
@@ -226,22 +228,7 @@ class NormalizedString:
 
     def filter(self, keep: Callable[[str], bool]) -> None:
         """Keep only the chars for which ``keep`` is true (HF ``filter``)."""
-        dest: list[tuple[str, int]] = []
-        removed = 0
-        removed_start = 0
-        last: str | None = None
-        for c in self.normalized:
-            if keep(c):
-                if last is not None:
-                    dest.append((last, -removed))
-                else:
-                    removed_start = removed
-                last = c
-                removed = 0
-            else:
-                removed += 1
-        if last is not None:
-            dest.append((last, -removed))
+        dest, removed_start = filter_changes(self.normalized, keep)
         self.transform(dest, removed_start)
 
     def prepend(self, s: str) -> None:
@@ -252,19 +239,23 @@ class NormalizedString:
             self.normalized = s + self.normalized
             self._lead += len(s)
             return
-        first = self.normalized[0]
-        dest = [(c, 1 if i else 0) for i, c in enumerate(s)] + [(first, 1)]
-        self.transform_range(0, 1, dest)
+        runs = self._runs()
+        builder = RunsBuilder()
+        builder.add_spans([runs.span(0)] * len(s))  # HF: transform_range(0..1) with s then the first char
+        builder.copy(runs, 0, len(runs))
+        self.normalized = s + self.normalized
+        self._set_runs(builder.build())
 
     def append(self, s: str) -> None:
         """Add ``s`` at the end; its chars share the last char's alignment."""
         if not s:
             return
-        if not self.normalized:
-            self.transform([(c, 1) for c in s])  # HF appends to an empty string too, span (0, 0)
-            return
-        n = len(self.normalized)
-        self.transform_range(n - 1, n, [(self.normalized[-1], 0)] + [(c, 1) for c in s])
+        runs, n = self._runs(), len(self.normalized)
+        builder = RunsBuilder()
+        builder.copy(runs, 0, n)
+        builder.add_spans([runs.span(n - 1) if n else (0, 0)] * len(s))  # HF appends to "" too, span (0, 0)
+        self.normalized += s
+        self._set_runs(builder.build())
 
     def _lrstrip(self, left: bool, right: bool) -> None:
         text = self.normalized
@@ -281,12 +272,12 @@ class NormalizedString:
             return
         if lead + trail >= n:
             # All whitespace: HF empties the string.
-            self.normalized = ""
-            self.alignments = []
+            self.clear()
             return
-        kept = text[lead : n - trail]
-        dest = [(c, 0) for c in kept[:-1]] + [(kept[-1], -trail)]
-        self.transform(dest, lead)
+        # HF transforms with the kept chars (the last one deleting the trail) after ``lead`` removed
+        # ones: each kept char keeps its span.
+        self._set_runs(self._runs().slice(lead, n - trail, 0))
+        self.normalized = text[lead : n - trail]
 
     def lstrip(self) -> None:
         self._lrstrip(True, False)
@@ -301,7 +292,7 @@ class NormalizedString:
         """Empty the normalized string; returns how many chars were removed."""
         n = len(self.normalized)
         self.normalized = ""
-        self.alignments = []
+        self._alignments, self._lead = SpanRuns([0], []), 0
         return n
 
     def replace(self, pattern: Pattern, content: str) -> None:
@@ -320,28 +311,10 @@ class NormalizedString:
             # Each match is one char replaced by one char that keeps its span: alignments unchanged.
             self.normalized = self.normalized.replace(pattern, content)
             return
-        text, old = self.normalized, self.alignments
-        pieces: list[str] = []
-        aligns: list[Alignment] = []
-        pos = 0
-        for (start, end), is_match in find_matches(pattern, text):
-            if not is_match:
-                continue
-            pieces.append(text[pos:start])
-            aligns.extend(old[pos:start])
-            if end > start:
-                anchor = old[end - 1]
-            else:
-                anchor = aligns[-1] if aligns else (0, 0)
-            pieces.append(content)
-            aligns.extend([anchor] * len(content))
-            pos = end
-        if not pieces:
-            return
-        pieces.append(text[pos:])
-        aligns.extend(old[pos:])
-        self.normalized = "".join(pieces)
-        self.alignments = aligns
+        edited = replaced(self.normalized, self._runs(), find_matches(pattern, self.normalized), content)
+        if edited is not None:
+            self.normalized, runs = edited
+            self._set_runs(runs)
 
     # -- slicing and splitting -----------------------------------------------
     def slice(self, start: "int | tuple[int, int]", end: int | None = None) -> "NormalizedString | None":
@@ -362,13 +335,13 @@ class NormalizedString:
         piece = NormalizedString(self.original[o_start:o_end], self.normalized[start:end], None,
                                  self.original_shift + o_start)
         if start == end:
-            piece._alignments = []
+            piece._alignments = SpanRuns([0], [])
         elif self._alignments is not None:
-            part = self._alignments[start:end]
-            # At o_start 0 the spans are already the piece's: share the tuples (a huge piece would copy millions).
-            piece._alignments = part if not o_start else [(a - o_start, b - o_start) for a, b in part]
+            # A word inside an identity run (most words of a long text) keeps the implicit form.
+            if self._alignments.identity_origin(start, end) is None:
+                piece._alignments = self._alignments.slice(start, end, o_start)
         elif end <= self._lead:  # inside the prefix: every char has the first char's span
-            piece._alignments = [(0, 1)] * (end - start)
+            piece._alignments = SpanRuns.from_spans([(0, 1)] * (end - start))
         else:
             piece._lead = max(self._lead - start, 0)  # still the identity after a shorter prefix
         return piece
@@ -394,3 +367,4 @@ class NormalizedString:
             raise TypeError("NormalizedString only supports contiguous slices")
         start, stop, _ = item.indices(len(self.normalized))
         return self.slice(start, stop)
+

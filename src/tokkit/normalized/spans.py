@@ -13,9 +13,10 @@ list.
 from __future__ import annotations
 
 from itertools import compress, count, islice, repeat
-from operator import add, ge, gt, is_, itemgetter, sub
+from operator import add, ge, gt, is_, itemgetter
 from typing import Optional
 
+from .span_runs import SpanRuns
 from .token import Offsets
 
 __all__ = ["many_offsets"]
@@ -23,11 +24,11 @@ __all__ = ["many_offsets"]
 _START, _END = itemgetter(0), itemgetter(1)
 
 
-def many_offsets(spans: list[Offsets], alignments: Optional[list[Offsets]], lead: int, original_length: int,
+def many_offsets(spans: list[Offsets], alignments: Optional[SpanRuns], lead: int, original_length: int,
                  shift: int) -> Optional[list[Offsets]]:
     """The original offsets (plus ``shift``) of normalized ``spans``; None when one-by-one is better.
 
-    ``alignments`` None stands for ``lead`` chars with the first char's span,
+    ``alignments`` (runs) None stands for ``lead`` chars with the first char's span,
     then the identity.  None is returned for a few spans, and for an empty or
     out-of-range span (``offsets_of`` has its own rule for those).
     """
@@ -48,6 +49,4 @@ def many_offsets(spans: list[Offsets], alignments: Optional[list[Offsets]], lead
         for i in compress(count(), map(ge, repeat(lead), ends)):
             lasts[i] = shift + 1
         return list(zip(firsts, lasts))
-    found = alignments.__getitem__
-    begins = map(add, map(_START, map(found, starts)), repeat(shift))
-    return list(zip(begins, map(add, map(_END, map(found, map(sub, ends, repeat(1)))), repeat(shift))))
+    return alignments.many(starts, ends, shift)

@@ -24,10 +24,6 @@ __all__ = ["Precompiled"]
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*(={0,2})\Z")
 
 
-#: Up to this many changed ranges, a text is transformed range by range (each costs a copy of the text).
-_FEW_SPOTS = 16
-
-
 @register("Precompiled")
 class Precompiled(Normalizer):
     """Normalize with a SentencePiece ``precompiled_charsmap`` (found in T5, ALBERT, XLM-R... files).
@@ -76,12 +72,12 @@ class Precompiled(Normalizer):
 
     # -- normalization ----------------------------------------------------------------
     def normalize(self, normalized: NormalizedString) -> None:
-        # A few changed spots (a huge text with one odd char) are applied one range at a time, from
-        # the right: no (char, change) pair per untouched char.  Otherwise one transform, as HF.
-        spots = self._charsmap.plan.spots(normalized.normalized, _FEW_SPOTS)
+        # The changed spots are applied in one pass: no (char, change) pair per untouched char (a huge
+        # text with a few odd chars).  The same result as HF's one transform of the whole text.
+        spots = self._charsmap.plan.spots(normalized.normalized)
         if spots is not None:
-            for start, end, changes in reversed(spots):
-                normalized.transform_range(start, end, changes)
+            if spots:
+                normalized.transform_ranges(spots)
             return
         whole = self._charsmap.changes(normalized.normalized)
         if whole is not None:  # HF transforms only when some lookup matched

@@ -118,6 +118,6 @@ def _one_piece(normalized: NormalizedString, replacement: str) -> bool:
     >>> _one_piece(ns, "▁"), _one_piece(NormalizedString("▁a▁b"), "▁")
     (True, False)
     """
-    text, alignments = normalized.normalized, normalized.alignments
-    return (bool(text) and text.find(replacement, 1) < 0 and alignments[0][0] == 0
-            and alignments[-1][1] == len(normalized.original))
+    text = normalized.normalized
+    return (bool(text) and text.find(replacement, 1) < 0
+            and normalized.convert_offsets(0, len(text)) == (0, len(normalized.original)))

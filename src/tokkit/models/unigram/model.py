@@ -37,7 +37,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping, Optional, cast
 
-from ..._errors import ConfigurationError, MissingUnkTokenError, SerializationError, TokkitError
+from ..._errors import ConfigurationError, SerializationError, TokkitError
 from ..._json.serde_json import dumps
 from ..._json.serde_repr import Struct
 from ..._support.files import atomic_write_text
