@@ -2,8 +2,9 @@
 
 Each case is a tokenizer file and a text: random lowercase letters, English
 text with its whitespace removed, ``"a" * N``, random CJK ideographs
-(U+4E00..U+9FFF), or English with its spaces and newlines (``lines``).  The
-text is written to a temporary file once; then each
+(U+4E00..U+9FFF), or English with its spaces and newlines (``lines``); a
+``-special`` case has a special token in its middle, which sends the text
+through the aligned path.  The text is written to a temporary file once; then each
 library, in its own fresh subprocess (alternating, ``--rounds`` times, medians),
 reads it, loads the tokenizer with ``Tokenizer.from_file`` and calls
 ``encode(text)``.  It reports the wall time of ``encode``, the peak RSS of the
@@ -80,6 +81,9 @@ CASES = [
     Case("t5-a", "t5-small.json", "a", "size"),
     Case("t5-cjk", "t5-small.json", "cjk", "size"),
     Case("t5-lines", "t5-small.json", "lines", "size"),
+    # A special token in the middle sends the text through the aligned path (NormalizedString, splits).
+    Case("gpt2-cjk-special", "gpt2.json", "cjk+<|endoftext|>", "cjk_size"),
+    Case("t5-lines-special", "t5-small.json", "lines+</s>", "size"),
 ]
 
 
@@ -93,7 +97,11 @@ def english(n: int, corpus: Path, keep_whitespace: bool = False) -> str:
 
 
 def make_text(kind: str, n: int, corpus: Path) -> str:
-    """The text of a case (seeded: the same on every run)."""
+    """The text of a case (seeded: the same on every run); ``kind+token`` puts ``token`` in its middle."""
+    if "+" in kind:
+        kind, token = kind.split("+", 1)
+        text = make_text(kind, n, corpus)
+        return text[: n // 2] + token + text[n // 2:]
     rng = random.Random(1234)
     makers: dict[str, Callable[[], str]] = {
         "letters": lambda: "".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=n)),
@@ -107,7 +115,7 @@ def make_text(kind: str, n: int, corpus: Path) -> str:
 
 def bench(case: Case, args: argparse.Namespace, tmp: Path) -> dict:
     n = getattr(args, case.size)
-    text_file = tmp / f"{case.kind}-{n}.txt"
+    text_file = tmp / f"{case.name}-{n}.txt"
     if not text_file.exists():
         text_file.write_text(make_text(case.kind, n, args.corpus), encoding="utf-8")
     tokenizer_file = args.tokenizers / case.tokenizer

@@ -41,6 +41,7 @@ LAYERS: list[set[str]] = [
     {"models"},
     {"_encode", "_training"},
     {"tokenizer"},
+    {"implementations", "tools"},
     {"__init__"},
     {"__main__"},
 ]

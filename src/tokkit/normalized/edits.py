@@ -12,12 +12,14 @@ tuple per char.
 
 from __future__ import annotations
 
+from itertools import chain, compress, repeat
+from operator import ne
 from typing import Callable, Iterable, Optional, Sequence
 
 from .span_runs import Alignment, RunsBuilder, SpanRuns
 from .token import Offsets
 
-__all__ = ["Change", "filter_changes", "replaced", "transform_ranges", "transformed"]
+__all__ = ["Change", "expanded", "filter_changes", "replaced", "transform_ranges", "transformed"]
 
 #: One ``transform_range`` of many: the range of normalized chars and what replaces it.
 Change = tuple[int, int, Iterable[tuple[str, int]]]
@@ -89,6 +91,26 @@ def replaced(text: str, runs: SpanRuns, matches: Iterable[tuple[Offsets, bool]],
     pieces.append(text[position:])
     builder.copy(runs, position, len(text))
     return "".join(pieces), builder.build()
+
+
+def expanded(runs: SpanRuns, lengths: list[int]) -> SpanRuns:
+    """Each char's span repeated ``lengths[i]`` times (``map_chars``: a char mapped to several chars).
+
+    >>> expanded(SpanRuns.identity(0, 3), [1, 2, 1]).to_list()
+    [(0, 1), (1, 2), (1, 2), (2, 3)]
+    """
+    changed = list(compress(range(len(lengths)), map(ne, lengths, repeat(1))))
+    builder = RunsBuilder()
+    if len(changed) * 32 > len(lengths):  # most chars change (a byte-level CJK text): one list, no runs to find
+        builder.add_explicit(list(chain.from_iterable(map(repeat, runs.to_list(), lengths))))
+        return builder.build()
+    position = 0
+    for index in changed:
+        builder.copy(runs, position, index)
+        builder.add_spans([runs.span(index)] * lengths[index])
+        position = index + 1
+    builder.copy(runs, position, len(runs))
+    return builder.build()
 
 
 def filter_changes(text: str, keep: Callable[[str], bool]) -> tuple[list[tuple[str, int]], int]:

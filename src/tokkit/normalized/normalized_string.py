@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import builtins
-from itertools import chain, repeat
 from typing import Callable, Iterable, Sequence
 
 from .._errors import ConfigurationError
@@ -9,7 +8,7 @@ from .._unicode import is_whitespace
 from .._unicode import normalization as _unicode_norm
 from .._unicode.categories import lowercase_char
 from .pattern import Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
-from .edits import Change, filter_changes, replaced, transform_ranges
+from .edits import Change, expanded, filter_changes, replaced, transform_ranges
 from .span_runs import Alignment, RunsBuilder, SpanRuns
 from .spans import many_offsets
 from .token import Offsets
@@ -201,7 +200,7 @@ class NormalizedString:
             raise ConfigurationError("map_chars: the function must return at least one char")
         result = "".join(mapped)
         if len(result) != len(text):  # else one char each: alignments unchanged
-            self.alignments = list(chain.from_iterable(map(repeat, self._runs().to_list(), map(len, mapped))))
+            self._set_runs(expanded(self._runs(), list(map(len, mapped))))
         self.normalized = result
 
     def lowercase(self) -> None:

@@ -41,6 +41,8 @@ Alignment = tuple[int, int]
 Run = Union[int, list[Alignment]]
 
 _START, _END = itemgetter(0), itemgetter(1)
+#: Identity stretches at least this long get their own run (shorter ones stay in explicit lists).
+_LONG_STRETCH = 32
 
 
 def _identity(origin: int, length: int) -> list[Alignment]:
@@ -148,20 +150,55 @@ class SpanRuns:
         [(10, 13), (11, 14)]
         """
         bounds, runs = self.bounds, self.runs
-        # Per run, what turns a char index into its original start (identity runs; explicit: fixed below).
-        deltas = [run - bound + shift if type(run) is int else 0 for run, bound in zip(runs, bounds)]
-        first_runs = [k - 1 for k in map(bisect_right, repeat(bounds), starts)]
-        last_runs = [k - 1 for k in map(bisect_right, repeat(bounds), map(sub, ends, repeat(1)))]
-        firsts = list(map(add, starts, map(deltas.__getitem__, first_runs)))
-        lasts = list(map(add, ends, map(deltas.__getitem__, last_runs)))
-        explicit = [type(run) is not int for run in runs]
-        for i in compress(range(len(starts)), map(explicit.__getitem__, first_runs)):
-            k = first_runs[i]
-            firsts[i] = runs[k][starts[i] - bounds[k]][0] + shift  # type: ignore[index]
-        for i in compress(range(len(ends)), map(explicit.__getitem__, last_runs)):
-            k = last_runs[i]
-            lasts[i] = runs[k][ends[i] - 1 - bounds[k]][1] + shift  # type: ignore[index]
+        if len(runs) == 1 and type(runs[0]) is list:  # one list (every char expanded): a plain lookup
+            found = runs[0].__getitem__
+            begins, finals = map(_START, map(found, starts)), map(_END, map(found, map(sub, ends, repeat(1))))
+            if shift:
+                begins, finals = map(add, begins, repeat(shift)), map(add, finals, repeat(shift))
+            return list(zip(begins, finals))
+        # ``bisect_right(bounds, i)`` is 1 + the run of char i, so every per-run list starts with a dummy.
+        # An identity run maps char i to ``i + run - bound``; an explicit run's spans are looked up in
+        # ``flat`` (every explicit run, end to end) at ``i + flat_delta``.
+        deltas, flat_deltas, explicit = [0], [0], [False]
+        flat: list[Alignment] = []
+        for run, bound in zip(runs, bounds):
+            if type(run) is int:
+                deltas.append(run - bound + shift)
+                flat_deltas.append(0)
+            else:
+                deltas.append(0)
+                flat_deltas.append(len(flat) - bound)
+                flat += run  # type: ignore[arg-type]
+            explicit.append(type(run) is not int)
+        lasts_in = list(map(sub, ends, repeat(1)))
+        first_runs = list(map(bisect_right, repeat(bounds), starts))
+        last_runs = list(map(bisect_right, repeat(bounds), lasts_in))
+        firsts = _resolve(starts, starts, first_runs, deltas, explicit, flat, flat_deltas, _START, shift)
+        lasts = _resolve(ends, lasts_in, last_runs, deltas, explicit, flat, flat_deltas, _END, shift)
         return list(zip(firsts, lasts))
+
+
+def _resolve(values: list[int], lookups: list[int], run_of: list[int], deltas: list[int], explicit: list[bool],
+             flat: list[Alignment], flat_deltas: list[int], column: "itemgetter[int]", shift: int) -> list[int]:
+    """``SpanRuns.many``'s one column: ``values`` through identity runs, ``lookups`` through explicit ones."""
+    if not any(explicit):
+        return list(map(add, values, map(deltas.__getitem__, run_of)))
+    if all(explicit[1:]):  # every span is looked up (a byte-level CJK text: three chars per original char)
+        where: "list[int] | range" = range(len(values))
+        positions = lookups if len(flat_deltas) == 2 else list(map(add, lookups, map(flat_deltas.__getitem__, run_of)))
+    else:
+        where = list(compress(range(len(values)), map(explicit.__getitem__, run_of)))
+        positions = list(map(add, map(lookups.__getitem__, where),
+                             map(flat_deltas.__getitem__, map(run_of.__getitem__, where))))
+    found = map(column, map(flat.__getitem__, positions))
+    if shift:
+        found = map(add, found, repeat(shift))
+    if len(where) == len(values):
+        return list(found)
+    out = list(map(add, values, map(deltas.__getitem__, run_of)))
+    for i, value in zip(where, found):
+        out[i] = value
+    return out
 
 
 class RunsBuilder:
@@ -195,7 +232,7 @@ class RunsBuilder:
         if length <= 0:
             return
         runs, bounds = self.runs, self.bounds
-        if runs and type(runs[-1]) is int and runs[-1] + bounds[-1] - bounds[-2] == origin:
+        if self._continues(origin):
             bounds[-1] += length
             return
         runs.append(origin)
@@ -214,7 +251,12 @@ class RunsBuilder:
         bounds.append(bounds[-1] + len(spans))
 
     def add_spans(self, spans: list[Alignment]) -> None:
-        """Add spans, turning their stretches of ``(i, i + 1), (i + 1, i + 2)...`` into identity runs."""
+        """Add spans, turning their long stretches of ``(i, i + 1), (i + 1, i + 2)...`` into identity runs.
+
+        A short stretch stays in an explicit list (a run per char would cost
+        more than the tuples: a byte-level text maps each CJK char to three
+        chars of one span), unless it continues the last identity run.
+        """
         count = len(spans)
         if count <= 8:  # a few spans (a prefix, a replaced char): one look each
             for span in spans:
@@ -229,11 +271,18 @@ class RunsBuilder:
         # Char i continues char i - 1's identity stretch: both unit spans, and i starts one later.
         continues = map(and_, map(and_, islice(unit, 1, None), unit), follows)
         cuts = [0, *compress(range(1, count), map(not_, continues)), count]
+        pending = 0  # the first span not added yet
         for first, stop in zip(cuts, islice(cuts, 1, None)):
-            if unit[first]:
+            if unit[first] and (stop - first >= _LONG_STRETCH or (first == 0 and self._continues(starts[0]))):
+                self.add_explicit(spans[pending:first])
                 self.add_identity(starts[first], stop - first)
-            else:
-                self.add_explicit(spans[first:stop])
+                pending = stop
+        self.add_explicit(spans[pending:])
+
+    def _continues(self, origin: int) -> bool:
+        """True if an identity run at ``origin`` would continue the last run."""
+        runs, bounds = self.runs, self.bounds
+        return bool(runs) and type(runs[-1]) is int and runs[-1] + bounds[-1] - bounds[-2] == origin
 
     def copy(self, source: SpanRuns, start: int, end: int, shift: int = 0) -> None:
         """Add the spans of ``source``'s chars ``[start, end)``, moved ``shift`` chars left."""
