@@ -25,8 +25,9 @@ prefix or suffix with byte fallback) take the byte-length path of
 
 from __future__ import annotations
 
+from array import array
 from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, ne, sub
+from operator import add, sub
 from typing import Mapping, Optional
 
 from ...normalized import Offsets
@@ -105,33 +106,33 @@ def word_columns(units: list[int], counts: Optional[list[int]], table: MergeTabl
     if counts is None:
         # A token's end is the next one's start: one int object for both.
         bounds = list(map(sub, starts, repeat(skip))) if skip else starts
-        offsets = list(zip(bounds, islice(bounds, 1, None)))
-        index = 0
-        while index < len(offsets) and (offsets[index][0] < 0 or offsets[index][1] < 1):  # inside the prefix
-            start, end = offsets[index]
-            offsets[index] = (max(start, 0), max(end, 1))
-            index += 1
-        return ids, values, offsets
+        return ids, values, _past_prefix(list(zip(bounds, islice(bounds, 1, None))))
     return ids, values, _unit_offsets(starts, counts, skip)
 
 
 def _unit_offsets(starts: list[int], counts: list[int], skip: int) -> list[Offsets]:
     """Char offsets of the tokens starting at unit ``starts[i]`` (ending before ``starts[i + 1]``).
 
-    A token inside one char (a ``<0xHH>`` piece) takes that char's span, one
-    tuple per char shared by its pieces; only tokens over several chars get
-    their own.
+    A token runs from the char of its first unit to one past the char of its
+    last (a ``<0xHH>`` piece: its char's span).  The unit -> char map is an
+    ``array`` (8 bytes a unit, no int object per char), and no span per char
+    is built: a 10 MB word with a few byte-fallback chars stays at HF's memory.
     """
-    n = len(counts)
-    bounds = list(range(n - skip + 1)) if n >= skip else [0]
-    spans = [(0, 1)] * min(skip, n) + list(zip(bounds, islice(bounds, 1, None)))
-    char_of = list(_chain(map(repeat, range(n), counts)))
+    char_of = array("q", _chain(map(repeat, range(len(counts)), counts)))
     firsts = list(map(char_of.__getitem__, islice(starts, len(starts) - 1)))
-    lasts = list(map(char_of.__getitem__, map(sub, islice(starts, 1, None), repeat(1))))
+    lasts = map(char_of.__getitem__, map(sub, islice(starts, 1, None), repeat(1)))
     del char_of
-    offsets = list(map(spans.__getitem__, firsts))
-    for index in compress(count(), map(ne, firsts, lasts)):
-        offsets[index] = (offsets[index][0], spans[lasts[index]][1])
+    offsets = list(zip(map(sub, firsts, repeat(skip)) if skip else firsts, map(add, lasts, repeat(1 - skip))))
+    return _past_prefix(offsets)
+
+
+def _past_prefix(offsets: list[Offsets]) -> list[Offsets]:
+    """Tokens inside the first ``skip`` chars take the span ``(0, 1)`` of those chars (they come first)."""
+    index = 0
+    while index < len(offsets) and (offsets[index][0] < 0 or offsets[index][1] < 1):
+        start, end = offsets[index]
+        offsets[index] = (max(start, 0), max(end, 1))
+        index += 1
     return offsets
 
 
