@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from array import array
 from itertools import accumulate, chain, compress, count, islice, repeat
-from operator import add, sub
-from typing import Mapping, Optional
+from operator import add, ne, sub
+from typing import Iterator, Mapping, Optional
 
 from ...normalized import Offsets
 from .buckets import MergeTable, merge_units
@@ -115,15 +115,41 @@ def _unit_offsets(starts: list[int], counts: list[int], skip: int) -> list[Offse
 
     A token runs from the char of its first unit to one past the char of its
     last (a ``<0xHH>`` piece: its char's span).  The unit -> char map is an
-    ``array`` (8 bytes a unit, no int object per char), and no span per char
-    is built: a 10 MB word with a few byte-fallback chars stays at HF's memory.
+    ``array`` (8 bytes a unit, no int object per char) read by C-level maps,
+    and the ints and tuples are shared where HF's numbers are equal: a
+    token's end is the next one's start, the pieces of one char share its span.
     """
+    if len(starts) - 1 > len(counts):
+        return _piece_offsets(starts, counts, skip)
     char_of = array("q", _chain(map(repeat, range(len(counts)), counts)))
+    begins = list(map(sub, map(char_of.__getitem__, islice(starts, len(starts) - 1)), repeat(skip)))
+    shared_ends = begins[1:]  # a token usually ends where the next begins: the same int object
+    shared_ends.append(char_of[starts[-1] - 1] + 1 - skip)
+
+    def ends() -> Iterator[int]:  # one past each token's last char, counted from char ``skip``
+        return map(add, map(char_of.__getitem__, map(sub, islice(starts, 1, None), repeat(1))), repeat(1 - skip))
+
+    for index, end in compress(zip(count(), ends()), map(ne, ends(), shared_ends)):
+        shared_ends[index] = end
+    return _past_prefix(list(zip(begins, shared_ends)))
+
+
+def _piece_offsets(starts: list[int], counts: list[int], skip: int) -> list[Offsets]:
+    """``_unit_offsets`` when there are more tokens than chars: one span per char, shared by its pieces.
+
+    Per-char lists cost no more than the tokens here (a CJK text in ``<0xHH>`` pieces).
+    """
+    n = len(counts)
+    bounds = list(range(n - skip + 1)) if n >= skip else [0]
+    spans = [(0, 1)] * min(skip, n) + list(zip(bounds, islice(bounds, 1, None)))
+    char_of = list(_chain(map(repeat, range(n), counts)))
     firsts = list(map(char_of.__getitem__, islice(starts, len(starts) - 1)))
-    lasts = map(char_of.__getitem__, map(sub, islice(starts, 1, None), repeat(1)))
+    lasts = list(map(char_of.__getitem__, map(sub, islice(starts, 1, None), repeat(1))))
     del char_of
-    offsets = list(zip(map(sub, firsts, repeat(skip)) if skip else firsts, map(add, lasts, repeat(1 - skip))))
-    return _past_prefix(offsets)
+    offsets = list(map(spans.__getitem__, firsts))
+    for index in compress(count(), map(ne, firsts, lasts)):
+        offsets[index] = (offsets[index][0], spans[lasts[index]][1])
+    return offsets
 
 
 def _past_prefix(offsets: list[Offsets]) -> list[Offsets]:
