@@ -26,6 +26,9 @@ from tokkit.tools import visualizer as tk_visualizer
 DATA = Path(__file__).parent / "data"
 NAMES = ["bert-base-uncased", "gpt2", "t5-small"]
 
+#: Stacked combining marks and astral symbols: one token over many chars, many tokens over one char.
+ZALGO = "Z\u0351\u036b\u0334\u0319A\u0362\u0335\u031cL\u0368\u0320G\u0311\u0334\u033bO\u0328! a pile of 💩 (💩💩💩) and 𝒳𝒴"
+
 TEXTS = [
     "Hello world!",
     "a",
@@ -40,6 +43,7 @@ TEXTS = [
     "trunk monkey OOV unknown Unknown sunk",
     "snowman ☃ and ⅷ and \u0301 combining",
     "x" * 300,
+    ZALGO,
 ]
 
 
@@ -86,6 +90,7 @@ ANNOTATION_CASES = {
     "many labels": ("abcdefghijklmnopqrstuvwxyz " * 2, [A(i, i + 2, f"L{i:02d}") for i in range(0, 50, 2)]),
     "labels with markup": ("Hello <world>", [A(6, 13, "<tag> & \"q\"")]),
     "unicode": ("emoji 🤗 café 日本", [A(6, 7, "emoji"), A(8, 12, "word"), A(13, 15, "cjk")]),
+    "combining marks and astral symbols": (ZALGO, [A(0, 3, "z"), A(2, 9, "al"), A(22, 26, "pile"), A(30, 40, "poo")]),
     "special tokens": ("[CLS] hi </s> <|endoftext|>", [A(0, 5, "s"), A(9, 13, "s")]),
 }
 
