@@ -353,7 +353,7 @@ def test_components_get_and_set() -> None:
 def test_normalize_without_normalizer_fails_as_hf() -> None:
     with pytest.raises(AttributeError):
         hf_impl.BaseTokenizer(hf.Tokenizer(hf.models.BPE())).normalize("x")
-    with pytest.raises(tokkit.ConfigurationError, match="no normalizer"):
+    with pytest.raises(AttributeError, match="no normalizer"):
         tk_impl.BaseTokenizer(tokkit.Tokenizer(tokkit.models.BPE())).normalize("x")
 
 

@@ -23,9 +23,13 @@ from ..encoding import Encoding
 from ..protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer
 from ..tokenizer import EncodeInput, Tokenizer
 
-__all__ = ["BaseTokenizer", "Offsets"]
+__all__ = ["BaseTokenizer", "NoNormalizerError", "Offsets"]
 
 Offsets = tuple[int, int]
+
+
+class NoNormalizerError(ConfigurationError, AttributeError):
+    """``normalize`` on a tokenizer without a normalizer (HF fails with an AttributeError on None)."""
 
 
 class BaseTokenizer:
@@ -118,9 +122,9 @@ class BaseTokenizer:
     def normalize(self, sequence: str) -> str:
         """``sequence`` after the tokenizer's normalizer."""
         normalizer = self._tokenizer.normalizer
-        if normalizer is None:  # HF fails here too (an AttributeError on None)
-            raise ConfigurationError("normalize: this tokenizer has no normalizer; set one with "
-                                     "`tokenizer.normalizer = ...` first")
+        if normalizer is None:
+            raise NoNormalizerError("normalize: this tokenizer has no normalizer; set one with "
+                                    "`tokenizer.normalizer = ...` first")
         return normalizer.normalize_str(sequence)
 
     def encode(self, sequence: Any, pair: Any = None, is_pretokenized: bool = False,
