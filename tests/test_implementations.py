@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 from pathlib import Path
 from typing import Any, Callable
@@ -363,3 +364,22 @@ def test_exported_from_the_package_as_hf() -> None:
         assert getattr(hf, name) is getattr(hf_impl, name)
     assert sorted(n for n in dir(hf_impl) if not n.startswith("_") and n[0].isupper()) == sorted(
         n for n in dir(tk_impl) if not n.startswith("_") and n[0].isupper())
+
+
+@pytest.mark.parametrize("name", ["BaseTokenizer"] + NAMES)
+def test_signatures_are_hf(name: str) -> None:
+    """Every public method and property of HF's class, with HF's parameters (names, kinds, defaults)."""
+    theirs, ours = getattr(hf_impl, name), getattr(tk_impl, name)
+    for attribute, member in vars(theirs).items() | vars(hf_impl.BaseTokenizer).items():
+        if attribute.startswith("_") and attribute != "__init__":
+            continue
+        mine = inspect.getattr_static(ours, attribute)
+        assert type(mine) is type(inspect.getattr_static(theirs, attribute)), attribute  # property, staticmethod...
+        if isinstance(mine, property):
+            assert (mine.fset is None) == (inspect.getattr_static(theirs, attribute).fset is None), attribute
+            continue
+        expected = [(p.name, p.kind, p.default) for p in inspect.signature(getattr(theirs, attribute)).parameters.values()]
+        actual = [(p.name, p.kind, p.default) for p in inspect.signature(getattr(ours, attribute)).parameters.values()]
+        assert actual == expected, attribute
+        assert inspect.iscoroutinefunction(getattr(ours, attribute)) == inspect.iscoroutinefunction(
+            getattr(theirs, attribute)), attribute

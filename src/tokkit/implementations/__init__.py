@@ -1,5 +1,8 @@
 """HF's ready-made tokenizers (``tokenizers.implementations``): recipes built on Tokenizer.
 
+Signatures are HF's, defaults included: the ``train`` methods keep HF's list defaults
+(``special_tokens=["<unk>"]``), which they only read, never mutate.
+
 >>> from tokkit.implementations import BertWordPieceTokenizer
 >>> BertWordPieceTokenizer().normalize("Héllo")
 'hello'

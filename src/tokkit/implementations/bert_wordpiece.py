@@ -21,8 +21,6 @@ from .base_tokenizer import BaseTokenizer
 
 __all__ = ["BertWordPieceTokenizer"]
 
-BERT_SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
-
 
 class BertWordPieceTokenizer(BaseTokenizer):
     """Bert WordPiece Tokenizer (HF ``BertWordPieceTokenizer``).
@@ -80,8 +78,8 @@ class BertWordPieceTokenizer(BaseTokenizer):
         vocab_size: int = 30000,
         min_frequency: int = 2,
         limit_alphabet: int = 1000,
-        initial_alphabet: Sequence[str] = (),
-        special_tokens: Sequence[Union[str, AddedToken]] = BERT_SPECIAL_TOKENS,
+        initial_alphabet: Sequence[str] = [],
+        special_tokens: Sequence[Union[str, AddedToken]] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"],
         show_progress: bool = True,
         wordpieces_prefix: str = "##",
     ) -> None:
@@ -96,8 +94,8 @@ class BertWordPieceTokenizer(BaseTokenizer):
         vocab_size: int = 30000,
         min_frequency: int = 2,
         limit_alphabet: int = 1000,
-        initial_alphabet: Sequence[str] = (),
-        special_tokens: Sequence[Union[str, AddedToken]] = BERT_SPECIAL_TOKENS,
+        initial_alphabet: Sequence[str] = [],
+        special_tokens: Sequence[Union[str, AddedToken]] = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"],
         show_progress: bool = True,
         wordpieces_prefix: str = "##",
         length: Optional[int] = None,

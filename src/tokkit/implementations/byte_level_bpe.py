@@ -81,7 +81,7 @@ class ByteLevelBPETokenizer(BaseTokenizer):
         vocab_size: int = 30000,
         min_frequency: int = 2,
         show_progress: bool = True,
-        special_tokens: Sequence[Union[str, AddedToken]] = (),
+        special_tokens: Sequence[Union[str, AddedToken]] = [],
     ) -> None:
         """Train the model on text files (the 256 byte-level chars are always in the alphabet)."""
         trainer = _trainer(vocab_size, min_frequency, show_progress, special_tokens)
@@ -93,7 +93,7 @@ class ByteLevelBPETokenizer(BaseTokenizer):
         vocab_size: int = 30000,
         min_frequency: int = 2,
         show_progress: bool = True,
-        special_tokens: Sequence[Union[str, AddedToken]] = (),
+        special_tokens: Sequence[Union[str, AddedToken]] = [],
         length: Optional[int] = None,
     ) -> None:
         """Train the model on an iterator of texts (or of batches of texts)."""

@@ -73,9 +73,9 @@ class SentencePieceBPETokenizer(BaseTokenizer):
         files: Union[str, list[str]],
         vocab_size: int = 30000,
         min_frequency: int = 2,
-        special_tokens: Sequence[Union[str, AddedToken]] = ("<unk>",),
+        special_tokens: Sequence[Union[str, AddedToken]] = ["<unk>"],
         limit_alphabet: int = 1000,
-        initial_alphabet: Sequence[str] = (),
+        initial_alphabet: Sequence[str] = [],
         show_progress: bool = True,
     ) -> None:
         """Train the model on text files."""
@@ -88,9 +88,9 @@ class SentencePieceBPETokenizer(BaseTokenizer):
         iterator: Iterable[Any],
         vocab_size: int = 30000,
         min_frequency: int = 2,
-        special_tokens: Sequence[Union[str, AddedToken]] = ("<unk>",),
+        special_tokens: Sequence[Union[str, AddedToken]] = ["<unk>"],
         limit_alphabet: int = 1000,
-        initial_alphabet: Sequence[str] = (),
+        initial_alphabet: Sequence[str] = [],
         show_progress: bool = True,
         length: Optional[int] = None,
     ) -> None:
