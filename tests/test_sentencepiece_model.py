@@ -249,3 +249,27 @@ def test_damaged_files_parse_as_protobuf_or_raise(cut: int, flip: int, at: int) 
         return
     assert theirs is not None
     assert_same_as_protobuf(ours, theirs)
+
+
+PIECE_LAYOUTS = {
+    "usual": piece("abc", -1.0),
+    "with a type": piece("abc", -1.0, 3),
+    "score first": tag(2, 5) + struct.pack("<f", -3.5) + length_field(1, b"x"),
+    "long piece": piece("é" * 100, -2.0, 4),
+    "type outside the enum": piece("abc", -1.0, 9),
+    "type as a long varint": piece("abc", -1.0) + tag(3, 0) + bytes([0x83, 0x00]),
+    "no score": length_field(1, b"abc"),
+    "empty": b"",
+    "field repeated": piece("abc", -1.0) + length_field(1, b"xyz"),
+    "unknown field inside": piece("abc", -1.0) + tag(7, 0) + varint(1),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(PIECE_LAYOUTS))
+def test_piece_layouts_as_protobuf(layout: str) -> None:
+    """Pieces in the usual layout take a fast path; every other layout must read the same as protobuf."""
+    body = PIECE_LAYOUTS[layout]
+    data = length_field(1, body) + length_field(1, piece("z", 0.0)) + length_field(1, body)
+    ours = read_model_proto(data)
+    assert_same_as_protobuf(ours, as_protobuf(data))
+    assert ours.pieces[0] == ours.pieces[2]
