@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import pickle
 from pathlib import Path
 from typing import Any, Callable
 
@@ -383,3 +384,23 @@ def test_signatures_are_hf(name: str) -> None:
         assert actual == expected, attribute
         assert inspect.iscoroutinefunction(getattr(ours, attribute)) == inspect.iscoroutinefunction(
             getattr(theirs, attribute)), attribute
+
+
+def test_sentencepiece_bpe_refuses_an_added_token_unk_as_hf() -> None:
+    with pytest.raises(TypeError):
+        hf_impl.SentencePieceBPETokenizer(unk_token=hf.AddedToken("<unk>"))
+    with pytest.raises(TypeError, match="unk_token must be a str"):
+        tk_impl.SentencePieceBPETokenizer(unk_token=tokkit.AddedToken("<unk>"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pickle_round_trip_as_hf(name: str) -> None:
+    ours, theirs = both(name)
+    ours.train_from_iterator(corpus_lines()[:200], vocab_size=300, show_progress=False)
+    theirs.train_from_iterator(corpus_lines()[:200], vocab_size=300, show_progress=False)
+    mine, hers = pickle.loads(pickle.dumps(ours)), pickle.loads(pickle.dumps(theirs))
+    assert type(mine) is type(ours) and repr(mine) == repr(hers)
+    # Pickling goes through the JSON, as in HF (serde_json's float parsing included).
+    assert mine.to_str() == tokkit.Tokenizer.from_str(ours.to_str()).to_str()
+    assert hers.to_str() == hf.Tokenizer.from_str(theirs.to_str()).to_str()
+    assert_same_encoding(mine.encode(SAMPLES[1]), ours.encode(SAMPLES[1]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional, Sequence, Union
 
 from .. import decoders, pre_tokenizers, trainers
+from .._errors import ArgumentTypeError
 from ..added_tokens import AddedToken
 from ..models import BPE
 from ..normalizers import NFKC
@@ -44,11 +45,13 @@ class SentencePieceBPETokenizer(BaseTokenizer):
         dropout: Optional[float] = None,
         fuse_unk: Optional[bool] = False,
     ) -> None:
-        # HF hands unk_token to BPE as it is (an AddedToken is refused there, as here).
+        if not isinstance(unk_token, str):  # HF hands it to BPE as it is, which refuses it with a TypeError
+            raise ArgumentTypeError(f"unk_token must be a str here, got {type(unk_token).__name__}: pass "
+                                    f"{str(unk_token)!r} (SentencePieceBPETokenizer gives it to BPE unchanged)")
         if vocab is not None and merges is not None:
-            model = BPE(vocab, merges, dropout=dropout, unk_token=unk_token, fuse_unk=fuse_unk)  # type: ignore[arg-type]
+            model = BPE(vocab, merges, dropout=dropout, unk_token=unk_token, fuse_unk=fuse_unk)
         else:
-            model = BPE(dropout=dropout, unk_token=unk_token, fuse_unk=fuse_unk)  # type: ignore[arg-type]
+            model = BPE(dropout=dropout, unk_token=unk_token, fuse_unk=fuse_unk)
         tokenizer = Tokenizer(model)
         if tokenizer.token_to_id(str(unk_token)) is not None:
             tokenizer.add_special_tokens([str(unk_token)])
