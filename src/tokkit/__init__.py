@@ -8,7 +8,7 @@
 ['hello', '##s', '[UNK]']
 """
 
-from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
+from . import decoders, implementations, models, normalizers, pre_tokenizers, processors, trainers
 from ._errors import (
     ConfigurationError,
     EncodeError,
@@ -25,6 +25,13 @@ from ._errors import (
 from ._unicode.oniguruma import Regex
 from .added_tokens import AddedToken
 from .encoding import Encoding
+from .implementations import (
+    BertWordPieceTokenizer,
+    ByteLevelBPETokenizer,
+    CharBPETokenizer,
+    SentencePieceBPETokenizer,
+    SentencePieceUnigramTokenizer,
+)
 from .normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior, Token
 from .tokenizer import Tokenizer
 
@@ -32,6 +39,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AddedToken",
+    "BertWordPieceTokenizer",
+    "ByteLevelBPETokenizer",
+    "CharBPETokenizer",
     "ConfigurationError",
     "Encoding",
     "EncodeError",
@@ -42,6 +52,8 @@ __all__ = [
     "PatternTimeoutError",
     "PreTokenizedString",
     "Regex",
+    "SentencePieceBPETokenizer",
+    "SentencePieceUnigramTokenizer",
     "SerializationError",
     "SplitDelimiterBehavior",
     "Token",
@@ -51,6 +63,7 @@ __all__ = [
     "TruncationError",
     "UnknownComponentError",
     "decoders",
+    "implementations",
     "models",
     "normalizers",
     "pre_tokenizers",

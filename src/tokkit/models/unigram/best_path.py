@@ -48,10 +48,11 @@ _new_tuple = tuple.__new__  # Token(...) without the NamedTuple __new__ (C speed
 
 
 def missing_unk() -> MissingUnkTokenError:
-    return MissingUnkTokenError(
-        "Encountered an unknown token but `unk_id` is missing: the text has a char that no piece covers; "
-        "give the model an unk piece and its index as unk_id (or add the char to the vocab)"
-    )
+    # str() is HF's exact message (HF's own tests compare it); the fix travels as a note in the traceback.
+    error = MissingUnkTokenError("Encountered an unknown token but `unk_id` is missing")
+    error.add_note("The text has a char that no piece covers: give the model an unk piece and its index "
+                   "as unk_id (or add the char to the vocab)")
+    return error
 
 
 def viterbi(word: str, root: Trie, end_mark: str, unk_score: float, unk_id: Optional[int]) -> list[int]:
