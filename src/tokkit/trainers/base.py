@@ -19,6 +19,7 @@ its result through that one method.
 from __future__ import annotations
 
 import json
+import warnings
 from collections import Counter
 from typing import Any, Callable, ClassVar, Iterable, NamedTuple, Optional, Protocol, runtime_checkable
 
@@ -28,7 +29,7 @@ from ..added_tokens import AddedToken
 
 __all__ = [
     "Trainer", "InitialAlphabetMixin", "PROGRESS_FORMATS", "PROGRESS_ARGUMENTS",
-    "to_special_tokens", "to_alphabet",
+    "to_special_tokens", "to_alphabet", "warn_unknown_options", "warn_vocab_exceeded",
     "BpeTrainable", "WordPieceTrainable", "WordLevelTrainable", "UnigramTrainable",
 ]  # fmt: skip
 
@@ -105,6 +106,38 @@ def to_alphabet(chars: Any) -> list[str]:
             raise ConfigurationError(f"initial_alphabet must be a list of str, got {item!r}")
     # HF keeps a hash set (printed in hash order); tokkit keeps code point order.
     return sorted({item[0] for item in chars if item})
+
+
+def warn_unknown_options(trainer: str, options: dict[str, Any]) -> None:
+    """HF ignores unknown trainer keywords (it prints "Ignored unknown kwargs option"); tokkit also warns.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_unknown_options("BpeTrainer", {"vocab_sise": 100})
+    >>> print(caught[0].message)  # doctest: +ELLIPSIS
+    BpeTrainer ignores the unknown keyword argument 'vocab_sise' (as HF does); check its spelling...
+    """
+    for name in options:
+        warnings.warn(f"{trainer} ignores the unknown keyword argument {name!r} (as HF does); check its spelling "
+                      f"against help({trainer})", UserWarning, stacklevel=3)
+
+
+def warn_vocab_exceeded(vocab_size: int, trained: int, kept: str, fix: str = ", or cap the alphabet with limit_alphabet"
+                        ) -> None:
+    """Warn that the trained vocabulary is larger than ``vocab_size`` (HF returns it silently).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_vocab_exceeded(5, 14, "the 12 characters of the alphabet and 2 special tokens")
+    >>> print(caught[0].message)  # doctest: +ELLIPSIS
+    the trained vocabulary has 14 entries, more than vocab_size=5: ...
+    """
+    warnings.warn(
+        f"the trained vocabulary has {trained} entries, more than vocab_size={vocab_size}: {kept} "
+        f"are always kept (as in HF, which says nothing); raise vocab_size to at least {trained}{fix}",
+        UserWarning, stacklevel=4)
 
 
 class InitialAlphabetMixin:
