@@ -230,14 +230,20 @@ def _merge_dev(dev_vocab: dict[tuple[int, ...], list[int]], pair: Pair, new_id: 
     return change
 
 
-def _window_pick(values: Sequence[float], selected: "deque[int]", window: int, threshold: float) -> int:
-    """HF's moving window: the best value whose share of the last ``window`` picks is <= threshold."""
+def _window_pick(values: Sequence[float], selected: "deque[int]", window: int, threshold: float) -> Optional[int]:
+    """HF's moving window: the best value whose share of the last ``window`` picks is <= threshold.
+
+    None where HF loops forever: every candidate left is -inf or NaN and index 0, its default, is
+    already masked out (HF masks it again and again).
+    """
     mask = [True] * len(values)
     while True:
         best, best_value = 0, -math.inf
         for index, value in enumerate(values):
             if mask[index] and value > best_value:
                 best, best_value = index, value
+        if not mask[best]:
+            return None
         if selected.count(best) / window <= threshold:
             return best
         mask[best] = False
@@ -281,9 +287,15 @@ class _Lengths:
 
 
 def _pick(options: ParityOptions, lengths: _Lengths, exhausted: set[int], selected: "deque[int]",
-          threshold: float) -> int:
-    """HF's ``select_next_language`` after the global phase."""
+          threshold: float) -> Optional[int]:
+    """HF's ``select_next_language`` after the global phase; None where HF never returns.
+
+    With ``ratio``, a language with no text has the rate 0 / 0 (NaN), which never wins: once only
+    such languages are left, HF picks an exhausted one again and again and never finishes.
+    """
     scores = lengths.scores(exhausted)
+    if all(math.isnan(scores[index]) for index in range(len(scores)) if index not in exhausted):
+        return None
     if options.variant == "base":
         best, best_value = 0, -math.inf
         for index, value in enumerate(scores):
@@ -292,6 +304,8 @@ def _pick(options: ParityOptions, lengths: _Lengths, exhausted: set[int], select
                 best, best_value = index, value
         return best
     best = _window_pick(scores, selected, options.window_size, threshold)
+    if best is None:
+        return None
     selected.append(best)
     if len(selected) > options.window_size:
         selected.popleft()
@@ -336,6 +350,8 @@ def train_parity_bpe(train: list[dict[str, int]], dev: list[dict[str, int]], opt
     while len(merges) < num_merges and len(exhausted) < len(languages):
         chosen = -1 if glob is not None and len(merges) < options.global_merges else _pick(
             options, lengths, exhausted, selected, threshold)
+        if chosen is None:
+            break  # HF never returns here (see _pick); tokkit stops with the merges made
         best = (glob if chosen < 0 else languages[chosen].queue).pop_best()  # type: ignore[union-attr]
         if best is None or best[1] < options.min_frequency:
             if chosen < 0:
