@@ -303,13 +303,12 @@ def _pick(options: ParityOptions, lengths: _Lengths, exhausted: set[int], select
             if index not in exhausted and value > best_value:
                 best, best_value = index, value
         return best
-    best = _window_pick(scores, selected, options.window_size, threshold)
-    if best is None:
-        return None
-    selected.append(best)
-    if len(selected) > options.window_size:
-        selected.popleft()
-    return best
+    picked = _window_pick(scores, selected, options.window_size, threshold)
+    if picked is not None:
+        selected.append(picked)
+        if len(selected) > options.window_size:
+            selected.popleft()
+    return picked
 
 
 def train_parity_bpe(train: list[dict[str, int]], dev: list[dict[str, int]], options: ParityOptions) -> ParityResult:
