@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._errors import TrainingError
-from .._validation import unsigned
+from .._validation import check_bool, unsigned
 from ..added_tokens import AddedToken
 from .base import Trainer, WordLevelTrainable, warn_unknown_options
 
@@ -49,6 +49,7 @@ class WordLevelTrainer(Trainer):
 
     _name = "WordLevelTrainer"
     _fields = ("min_frequency", "vocab_size", "show_progress", "special_tokens", "words")
+    _checks = {"vocab_size": unsigned, "min_frequency": unsigned, "show_progress": check_bool}
 
     vocab_size: int
     min_frequency: int

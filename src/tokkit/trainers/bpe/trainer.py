@@ -27,10 +27,10 @@ from typing import Any, Optional
 
 from ..._errors import TrainingError
 from ..._support.progress import ProgressStages
-from ..._validation import check_optional_str, unsigned
+from ..._validation import check_bool, check_optional_str, unsigned
 from ...added_tokens import AddedToken
 from ..base import (PROGRESS_ARGUMENTS, PROGRESS_FORMATS, BpeTrainable, InitialAlphabetMixin, Trainer,
-                    warn_unknown_options, warn_vocab_exceeded)
+                    optional_str, optional_unsigned, warn_unknown_options, warn_vocab_exceeded)
 from .core import BpeResult, train_bpe
 from .words import compute_alphabet
 
@@ -60,6 +60,9 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
     _fields = ("min_frequency", "vocab_size", "show_progress", "progress_format", "special_tokens", "limit_alphabet",
                "initial_alphabet", "continuing_subword_prefix", "end_of_word_suffix", "max_token_length", "words")
     _state_defaults = {"progress_format": "Indicatif", "max_token_length": None, "words": {}}
+    _checks = {"vocab_size": unsigned, "min_frequency": unsigned, "show_progress": check_bool,
+               "limit_alphabet": optional_unsigned, "max_token_length": optional_unsigned,
+               "continuing_subword_prefix": optional_str, "end_of_word_suffix": optional_str}
 
     vocab_size: int
     min_frequency: int
@@ -87,7 +90,7 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
         warn_unknown_options(self._name, unknown)
         self.vocab_size = unsigned(vocab_size, "vocab_size")
         self.min_frequency = unsigned(min_frequency, "min_frequency")
-        self.show_progress = bool(show_progress)
+        self.show_progress = bool(show_progress)  # HF refuses a non-bool; tokkit's constructor converts
         self.progress_format = progress_format
         self.special_tokens = special_tokens
         self.limit_alphabet = None if limit_alphabet is None else unsigned(limit_alphabet, "limit_alphabet")

@@ -27,9 +27,10 @@ from typing import Any, Optional
 from ..._errors import ConfigurationError, TrainingError
 from ..._support.gc import gc_paused
 from ..._support.progress import progress_bar
-from ..._validation import check_optional_str, unsigned
+from ..._validation import check_bool, check_optional_str, unsigned
 from ...added_tokens import AddedToken
-from ..base import InitialAlphabetMixin, Trainer, UnigramTrainable, warn_unknown_options, warn_vocab_exceeded
+from ..base import (InitialAlphabetMixin, Trainer, UnigramTrainable, optional_str, warn_unknown_options,
+                    warn_vocab_exceeded)
 from .em import EmState, finalize_pieces, run_em
 from .seeds import seed_pieces
 
@@ -115,6 +116,10 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
     _fields = ("show_progress", "vocab_size", "n_sub_iterations", "shrinking_factor", "special_tokens",
                "initial_alphabet", "unk_token", "max_piece_length", "seed_size", "words")
     _state_defaults = {"seed_size": 1_000_000, "words": {}}
+    _checks = {"vocab_size": lambda value, name: unsigned(value, name, U32_MAX), "show_progress": check_bool,
+               "shrinking_factor": lambda value, _name: _check_factor(value), "unk_token": optional_str,
+               "max_piece_length": unsigned, "n_sub_iterations": lambda value, name: unsigned(value, name, U32_MAX),
+               "seed_size": unsigned}
 
     vocab_size: int
     show_progress: bool
@@ -139,7 +144,7 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
     ) -> None:
         warn_unknown_options(self._name, unknown)
         self.vocab_size = unsigned(vocab_size, "vocab_size", U32_MAX)
-        self.show_progress = bool(show_progress)
+        self.show_progress = bool(show_progress)  # HF refuses a non-bool; tokkit's constructor converts
         self.special_tokens = special_tokens
         self.initial_alphabet = initial_alphabet
         self.shrinking_factor = _check_factor(shrinking_factor)
