@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 from collections import Counter, deque
-from typing import NamedTuple, Optional, Sequence
+from typing import NamedTuple, Optional, Sequence, Union
 
 from ..bpe.words import Vocab, compute_alphabet
 
 __all__ = ["ParityOptions", "ParityResult", "train_parity_bpe", "merge_word"]
 
 Pair = tuple[int, int]
+#: A dev word: its ids as a string of ``chr(id)``, or as a tuple when ids may pass ``sys.maxunicode``.
+DevKey = Union[str, tuple[int, ...]]
 
 
 class ParityOptions(NamedTuple):
@@ -185,10 +188,13 @@ def _tokenize(words: dict[str, int], vocab: Vocab, prefix: Optional[str], suffix
     return out, counts
 
 
-def _dev_vocab(dev: list[dict[str, int]], vocab: Vocab, prefix: Optional[str], suffix: Optional[str]
-               ) -> dict[tuple[int, ...], list[int]]:
-    """HF's dev vocabulary: id sequence -> per-language count; a word with an unknown symbol is left out."""
-    out: dict[tuple[int, ...], list[int]] = {}
+def _dev_vocab(dev: list[dict[str, int]], vocab: Vocab, prefix: Optional[str], suffix: Optional[str],
+               as_text: bool) -> dict[DevKey, list[int]]:
+    """HF's dev vocabulary: id sequence -> per-language count; a word with an unknown symbol is left out.
+
+    With ``as_text`` an id sequence is a string of ``chr(id)`` (every id to come fits in a char).
+    """
+    out: dict[DevKey, list[int]] = {}
     for language, words in enumerate(dev):
         for word in sorted(words):
             ids = []
@@ -201,33 +207,45 @@ def _dev_vocab(dev: list[dict[str, int]], vocab: Vocab, prefix: Optional[str], s
                 ids.append(token_id)
             else:
                 if ids:
-                    out.setdefault(tuple(ids), [0] * len(dev))[language] += words[word]
+                    key: DevKey = "".join(map(chr, ids)) if as_text else tuple(ids)
+                    out.setdefault(key, [0] * len(dev))[language] += words[word]
     return out
 
 
-def _merge_dev(dev_vocab: dict[tuple[int, ...], list[int]], pair: Pair, new_id: int, languages: int) -> list[int]:
+def _merge_dev(dev_vocab: dict[DevKey, list[int]], pair: Pair, new_id: int, languages: int) -> list[int]:
     """HF's ``replace_pair_dev``: merge in the dev words; returns each language's length reduction.
 
-    A merged word replaces (does not add to) an equal key, as HF's ``insert`` does.
+    A merged word replaces (does not add to) an equal key, as HF's ``insert`` does.  Keys that are
+    strings of ``chr(id)`` merge with ``str.replace``: the same leftmost, non-overlapping scan as HF's loop.
     """
     change = [0] * languages
     a, b = pair
-    hits = [word for word in dev_vocab if any(x == a and y == b for x, y in zip(word, word[1:]))]
+    target = replacement = ""
+    if dev_vocab and isinstance(next(iter(dev_vocab)), str):
+        target, replacement = chr(a) + chr(b), chr(new_id)
+        hits: list[DevKey] = [word for word in dev_vocab if target in word]
+    else:
+        hits = [word for word in dev_vocab if any(x == a and y == b for x, y in zip(word, word[1:]))]
     for old in hits:
         freq = dev_vocab.pop(old)
-        new: list[int] = []
-        i = 0
-        while i < len(old):
-            if i + 1 < len(old) and old[i] == a and old[i + 1] == b:
-                new.append(new_id)
-                i += 2
-            else:
-                new.append(old[i])
-                i += 1
+        new = old.replace(target, replacement) if isinstance(old, str) else _merge_ids(old, a, b, new_id)
         for language in range(languages):
             change[language] += (len(old) - len(new)) * freq[language]
-        dev_vocab[tuple(new)] = freq
+        dev_vocab[new] = freq
     return change
+
+
+def _merge_ids(old: tuple[int, ...], a: int, b: int, new_id: int) -> tuple[int, ...]:
+    new: list[int] = []
+    i = 0
+    while i < len(old):
+        if i + 1 < len(old) and old[i] == a and old[i + 1] == b:
+            new.append(new_id)
+            i += 2
+        else:
+            new.append(old[i])
+            i += 1
+    return tuple(new)
 
 
 def _window_pick(values: Sequence[float], selected: "deque[int]", window: int, threshold: float) -> Optional[int]:
@@ -261,7 +279,7 @@ def _divide(a: float, b: float) -> float:
 class _Lengths:
     """What drives the choice of language: token lengths (dev or training), or ratio-adjusted rates."""
 
-    def __init__(self, options: ParityOptions, languages: list[_Language], dev_vocab: dict[tuple[int, ...], list[int]],
+    def __init__(self, options: ParityOptions, languages: list[_Language], dev_vocab: dict[DevKey, list[int]],
                  has_dev: bool) -> None:
         self.ratio = list(options.ratio) if options.ratio is not None else None
         self.dev = has_dev and self.ratio is None
@@ -338,7 +356,8 @@ def train_parity_bpe(train: list[dict[str, int]], dev: list[dict[str, int]], opt
                 if count > 0:
                     summed[pair] = summed.get(pair, 0) + count
         glob = _Queue(summed, vocab)
-    dev_vocab = _dev_vocab(dev, vocab, options.prefix, options.suffix) if dev else {}
+    as_text = len(vocab.id2w) + options.num_merges <= sys.maxunicode + 1
+    dev_vocab = _dev_vocab(dev, vocab, options.prefix, options.suffix, as_text) if dev else {}
     lengths = _Lengths(options, languages, dev_vocab, bool(dev))
     num_merges = max(0, options.num_merges - len(vocab.id2w)) if options.total_symbols else options.num_merges
     max_length = math.inf if options.max_token_length is None else options.max_token_length
