@@ -276,9 +276,17 @@ def test_vocab_too_small_for_chars_is_a_training_error():
         hf_train(["abc abd"], vocab_size=3)
     with pytest.raises(TokkitError, match="not large enough to contain all chars"):
         tk_train({"abc": 1, "abd": 1}, vocab_size=3)
-    # HF wraps vocab_size - len(specials) around and returns everything; tokkit refuses
-    with pytest.raises(TokkitError, match="raise vocab_size to at least 9"):
-        tk_train({"abc": 1, "abd": 1}, vocab_size=4, special_tokens=list("abcde"))
+
+
+@pytest.mark.parametrize("vocab_size,specials,unk", [(4, list("abcde"), None), (5, ["<a>", "<b>"], None),
+                                                     (6, ["<a>"], "<unk>"), (4, [], "<unk>")])
+def test_specials_beyond_vocab_size_give_hf_vocab_and_a_warning(vocab_size, specials, unk):
+    # HF's vocab_size - len(specials) wraps around or is below the required chars: it keeps every
+    # trained piece and says nothing; tokkit gives the same vocabulary and warns.
+    theirs = hf_train(["abc abd"], vocab_size=vocab_size, special_tokens=specials, unk_token=unk)
+    with pytest.warns(UserWarning, match=f"more than vocab_size={vocab_size}"):
+        ours = tk_train({"abc": 1, "abd": 1}, vocab_size=vocab_size, special_tokens=specials, unk_token=unk)
+    assert sorted(p for p, _ in ours[0]) == sorted(p for p, _ in theirs[0]) and ours[1] == theirs[1]
 
 
 def test_word_with_training_unk_string_trains_where_hf_panics():

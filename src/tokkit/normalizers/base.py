@@ -20,6 +20,7 @@ from .._json.registry import Registry
 from .._validation import check_type
 from ..capabilities import NormalizerFastPath, declared_with
 from ..normalized import NormalizedString
+from .custom import refmut, user_error
 
 __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]
 
@@ -109,4 +110,10 @@ class _CustomNormalizer(CustomWrapper, Normalizer):  # type: ignore[misc]
     _family = "Normalizer"
 
     def normalize(self, normalized: NormalizedString) -> None:
-        self.inner.normalize(normalized)
+        # HF hands the user a NormalizedStringRefMut, dead after the call, and reports the user's
+        # exception as Exception("TypeError: ...").
+        with refmut(normalized) as view:
+            try:
+                self.inner.normalize(view)
+            except Exception as exc:
+                raise user_error(exc) from exc

@@ -47,7 +47,8 @@ class Replace(Normalizer):
 
     @property
     def pattern(self) -> "str | Regex":
-        return self._pattern
+        # HF's getter refuses (its Regex is not shareable back to Python); its own tests expect the error.
+        raise ConfigurationError("Cannot get pattern: it is shown by repr() and saved in to_str()")
 
     @pattern.setter
     def pattern(self, value: Any) -> None:  # HF: the compiled regex is fixed at construction

@@ -5,6 +5,7 @@ What this module does not do: flatten nested Sequences read from JSON (HF keeps 
 
 from __future__ import annotations
 
+import operator
 from typing import Any, Callable, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
@@ -49,17 +50,18 @@ class Sequence(Normalizer):
         return len(self.normalizers)
 
     def __getitem__(self, index: int) -> Normalizer:
-        try:
-            return self.normalizers[index]
-        except IndexError:
-            raise IndexError(f"Index not found: {index} (the Sequence has {len(self)})") from None
+        return self.normalizers[_position(index, len(self.normalizers))]
 
     def __setitem__(self, index: int, value: Normalizer) -> None:
+        # HF checks the value's kind before the index.
         if not isinstance(value, Normalizer):
             raise ArgumentTypeError(f"'{type(value).__name__}' object is not an instance of 'Normalizer'")
         if isinstance(value, Sequence):
             raise ConfigurationError("normalizer should not be a sequence")
-        self.normalizers[index] = value
+        self.normalizers[_position(index, len(self.normalizers))] = value
+
+    def __delitem__(self, index: int) -> None:
+        raise NotImplementedError("can't delete item: build a new Sequence without it")
 
     def normalize(self, normalized: NormalizedString) -> None:
         for normalizer in self.normalizers:
@@ -85,6 +87,16 @@ class Sequence(Normalizer):
                 identity_on=parts[0].identity_on, rest=_then(head, tail),
             )
         return NormalizerFastPath.chain(parts)
+
+
+def _position(index: Any, length: int) -> int:
+    """HF's item index: an int (a slice or str is a ``TypeError``); negatives count from the end (tokkit extra)."""
+    position = operator.index(index)
+    if position < 0:
+        position += length
+    if not 0 <= position < length:
+        raise IndexError(f"Index not found: {index} (the Sequence has {length})")
+    return position
 
 
 def _then(first: "Callable[[str], str] | None", second: "Callable[[str], str] | None") -> "Callable[[str], str] | None":

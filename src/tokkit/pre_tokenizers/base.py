@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Mapping
 
-from .._errors import ArgumentTypeError, ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError, EncodeError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import MISSING, check_str, json_choice, json_field
@@ -171,7 +171,11 @@ class CustomPreTokenizer(CustomWrapper, PreTokenizer):  # type: ignore[misc]
     _family = "PreTokenizer"
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
-        self.inner.pre_tokenize(pretok)
+        try:
+            self.inner.pre_tokenize(pretok)
+        except Exception as exc:
+            # HF reports the user's exception as Exception("TypeError: ..."); EncodeError is tokkit's.
+            raise EncodeError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def from_dict(data: Mapping[str, Any]) -> PreTokenizer:

@@ -10,6 +10,7 @@ What this module does not do: reorder or simplify children.
 
 from __future__ import annotations
 
+import operator
 from typing import Any, Callable, Mapping, Union
 
 from .._errors import ArgumentTypeError, ConfigurationError
@@ -196,18 +197,17 @@ class Sequence(PreTokenizer):
 
     # -- indexing like HF -------------------------------------------------------
     def __getitem__(self, index: int) -> PreTokenizer:
-        try:
-            return self.pretokenizers[index]
-        except IndexError:
-            raise IndexError("Index not found") from None
+        return self.pretokenizers[_position(index, len(self.pretokenizers))]
 
     def __setitem__(self, index: int, value: PreTokenizer) -> None:
+        # HF checks the value's kind before the index.
         _check_child(value)
         if isinstance(value, Sequence):
             raise ConfigurationError("pre tokenizer should not be a sequence")
-        if not -len(self.pretokenizers) <= index < len(self.pretokenizers):
-            raise IndexError("Index not found")
-        self.pretokenizers[index] = value
+        self.pretokenizers[_position(index, len(self.pretokenizers))] = value
+
+    def __delitem__(self, index: int) -> None:
+        raise NotImplementedError("can't delete item: build a new Sequence without it")
 
     # -- JSON ---------------------------------------------------------------------
     @classmethod
@@ -217,6 +217,16 @@ class Sequence(PreTokenizer):
         sequence.pretokenizers = children  # nested Sequences from JSON stay nested (HF)
         sequence._plan_cache = None
         return sequence
+
+
+def _position(index: Any, length: int) -> int:
+    """HF's item index: an int (a slice or str is a ``TypeError``); negatives count from the end (tokkit extra)."""
+    position = operator.index(index)
+    if position < 0:
+        position += length
+    if not 0 <= position < length:
+        raise IndexError(f"Index not found: {index} (the Sequence has {length})")
+    return position
 
 
 def _check_child(child: Any) -> None:

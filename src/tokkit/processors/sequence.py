@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 from typing import Any, Mapping
 
-from .._errors import ArgumentTypeError
-from .._validation import json_field, unsigned
+from .._errors import ArgumentTypeError, ConfigurationError
+from .._validation import json_field
 from ..encoding import Encoding
 from .base import PROCESSORS, PostProcessor, register
 
@@ -17,8 +18,10 @@ class Sequence(PostProcessor):
     """Run several post-processors in order; nested Sequences are flattened (HF).
 
     >>> from tokkit.processors import ByteLevel
-    >>> len(Sequence([ByteLevel(), Sequence([ByteLevel(), ByteLevel()])]).processors)
-    3
+    >>> seq = Sequence([ByteLevel(), Sequence([ByteLevel(), ByteLevel()])])
+    >>> seq[0] = ByteLevel(trim_offsets=False)
+    >>> len(seq.processors), seq[0].trim_offsets
+    (3, False)
     """
 
     _fields = ("processors",)
@@ -44,10 +47,18 @@ class Sequence(PostProcessor):
         return obj
 
     def __getitem__(self, index: int) -> PostProcessor:
-        index = unsigned(index, "index")
-        if index >= len(self.processors):
-            raise IndexError("Index not found")
-        return self.processors[index]
+        return self.processors[_position(index, len(self.processors))]
+
+    def __setitem__(self, index: int, value: PostProcessor) -> None:
+        # HF checks the value's kind before the index.
+        if not isinstance(value, PostProcessor):
+            raise ArgumentTypeError(f"'{type(value).__name__}' object is not an instance of 'PostProcessor'")
+        if isinstance(value, Sequence):
+            raise ConfigurationError("processor should not be a sequence")
+        self.processors[_position(index, len(self.processors))] = value
+
+    def __delitem__(self, index: int) -> None:
+        raise NotImplementedError("can't delete item: build a new Sequence without it")
 
     def added_tokens(self, is_pair: bool) -> int:
         return sum(p.added_tokens(is_pair) for p in self.processors)
@@ -56,3 +67,13 @@ class Sequence(PostProcessor):
         for proc in self.processors:
             encodings = proc.process_encodings(encodings, add_special_tokens)
         return encodings
+
+
+def _position(index: Any, length: int) -> int:
+    """HF's item index: an int (a slice or str is a ``TypeError``); negatives count from the end (tokkit extra)."""
+    position = operator.index(index)
+    if position < 0:
+        position += length
+    if not 0 <= position < length:
+        raise IndexError(f"Index not found: {index} (the Sequence has {length})")
+    return position

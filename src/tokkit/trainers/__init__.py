@@ -23,11 +23,12 @@ highest code point first.  Results never depend on input order or
 
 from .base import BpeTrainable, Trainer, UnigramTrainable, WordLevelTrainable, WordPieceTrainable
 from .bpe import BpeTrainer
+from .parity import ParityBpeTrainer
 from .unigram import UnigramTrainer
 from .wordlevel import WordLevelTrainer
 from .wordpiece import WordPieceTrainer
 
 __all__ = [
-    "Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer", "UnigramTrainer",
+    "Trainer", "BpeTrainer", "WordPieceTrainer", "WordLevelTrainer", "UnigramTrainer", "ParityBpeTrainer",
     "BpeTrainable", "WordPieceTrainable", "WordLevelTrainable", "UnigramTrainable",
 ]  # fmt: skip

@@ -19,16 +19,19 @@ its result through that one method.
 from __future__ import annotations
 
 import json
+import warnings
 from collections import Counter
 from typing import Any, Callable, ClassVar, Iterable, NamedTuple, Optional, Protocol, runtime_checkable
 
-from .._errors import ConfigurationError
+from .._errors import ArgumentTypeError, ConfigurationError
+from .._validation import check_optional_str, unsigned
 from .._json.serde_repr import Struct, Unit, serde_repr, serde_str
 from ..added_tokens import AddedToken
 
 __all__ = [
     "Trainer", "InitialAlphabetMixin", "PROGRESS_FORMATS", "PROGRESS_ARGUMENTS",
-    "to_special_tokens", "to_alphabet",
+    "to_special_tokens", "to_alphabet", "warn_unknown_options", "warn_vocab_exceeded", "optional_unsigned",
+    "optional_str",
     "BpeTrainable", "WordPieceTrainable", "WordLevelTrainable", "UnigramTrainable",
 ]  # fmt: skip
 
@@ -82,7 +85,7 @@ def to_special_tokens(tokens: Any) -> list[AddedToken]:
     [AddedToken("[UNK]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)]
     """
     if isinstance(tokens, (str, AddedToken)) or not isinstance(tokens, (list, tuple)):
-        raise ConfigurationError("special_tokens must be a List[Union[str, AddedToken]], e.g. [\"[UNK]\", \"[PAD]\"]")
+        raise ArgumentTypeError("special_tokens must be a List[Union[str, AddedToken]], e.g. [\"[UNK]\", \"[PAD]\"]")
     out = []
     for token in tokens:
         if isinstance(token, str):
@@ -92,19 +95,65 @@ def to_special_tokens(tokens: Any) -> list[AddedToken]:
             copy.special = True
             out.append(copy)
         else:
-            raise ConfigurationError(f"special_tokens must be a List[Union[str, AddedToken]], got {token!r}")
+            raise ArgumentTypeError(f"special_tokens must be a List[Union[str, AddedToken]], got {token!r}")
     return out
 
 
 def to_alphabet(chars: Any) -> list[str]:
     """``initial_alphabet``: the first char of each string, unique, sorted by code point."""
     if isinstance(chars, str) or not isinstance(chars, (list, tuple, set, frozenset)):
-        raise ConfigurationError("initial_alphabet must be a list of str, e.g. [\"a\", \"b\"]")
+        raise ArgumentTypeError("initial_alphabet must be a list of str, e.g. [\"a\", \"b\"]")
     for item in chars:
         if not isinstance(item, str):
-            raise ConfigurationError(f"initial_alphabet must be a list of str, got {item!r}")
+            raise ArgumentTypeError(f"initial_alphabet must be a list of str, got {item!r}")
     # HF keeps a hash set (printed in hash order); tokkit keeps code point order.
     return sorted({item[0] for item in chars if item})
+
+
+def optional_unsigned(value: Any, name: str) -> Optional[int]:
+    """None, or an unsigned int as HF's ``Option<usize>`` setters take it.
+
+    >>> optional_unsigned(None, "limit_alphabet"), optional_unsigned(3, "limit_alphabet")
+    (None, 3)
+    """
+    return None if value is None else unsigned(value, name)
+
+
+def optional_str(value: Any, name: str) -> Optional[str]:
+    """None or a str; anything else is a ``TypeError`` (an ``ArgumentTypeError``), as in HF's setters."""
+    return check_optional_str(value, name, ArgumentTypeError)
+
+
+def warn_unknown_options(trainer: str, options: dict[str, Any]) -> None:
+    """HF ignores unknown trainer keywords (it prints "Ignored unknown kwargs option"); tokkit also warns.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_unknown_options("BpeTrainer", {"vocab_sise": 100})
+    >>> print(caught[0].message)  # doctest: +ELLIPSIS
+    BpeTrainer ignores the unknown keyword argument 'vocab_sise' (as HF does); check its spelling...
+    """
+    for name in options:
+        warnings.warn(f"{trainer} ignores the unknown keyword argument {name!r} (as HF does); check its spelling "
+                      f"against help({trainer})", UserWarning, stacklevel=3)
+
+
+def warn_vocab_exceeded(vocab_size: int, trained: int, kept: str, fix: str = ", or cap the alphabet with limit_alphabet"
+                        ) -> None:
+    """Warn that the trained vocabulary is larger than ``vocab_size`` (HF returns it silently).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_vocab_exceeded(5, 14, "the 12 characters of the alphabet and 2 special tokens")
+    >>> print(caught[0].message)  # doctest: +ELLIPSIS
+    the trained vocabulary has 14 entries, more than vocab_size=5: ...
+    """
+    warnings.warn(
+        f"the trained vocabulary has {trained} entries, more than vocab_size={vocab_size}: {kept} "
+        f"are always kept (as in HF, which says nothing); raise vocab_size to at least {trained}{fix}",
+        UserWarning, stacklevel=4)
 
 
 class InitialAlphabetMixin:
@@ -167,6 +216,8 @@ class Trainer:
     """
 
     _name: ClassVar[str] = "Trainer"
+    #: Attribute -> check(value, name) -> value: HF's setters convert (and refuse) like its constructor.
+    _checks: ClassVar[dict[str, Callable[[Any, str], Any]]] = {}
     #: The serde fields, in HF's order (the keys of the pickle state and of the repr).
     _fields: ClassVar[tuple[str, ...]] = ()
     #: State values for fields a state may lack (serde defaults: fields HF added in later versions).
@@ -174,6 +225,10 @@ class Trainer:
 
     words: dict[str, int]
     _special_tokens: list[AddedToken]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        check = type(self)._checks.get(name)
+        object.__setattr__(self, name, value if check is None else check(value, name))
 
     @property
     def special_tokens(self) -> list[AddedToken]:

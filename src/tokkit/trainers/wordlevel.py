@@ -19,9 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from .._errors import TrainingError
-from .._validation import check_count
+from .._validation import check_bool, unsigned
 from ..added_tokens import AddedToken
-from .base import Trainer, WordLevelTrainable
+from .base import Trainer, WordLevelTrainable, warn_unknown_options
 
 __all__ = ["WordLevelTrainer", "wordlevel_vocab"]
 
@@ -44,19 +44,22 @@ class WordLevelTrainer(Trainer):
         min_frequency: words rarer than this are left out.
         show_progress: accepted for HF compatibility (this trainer has no merge phase).
         special_tokens: str or AddedToken, given the first ids.
+        unknown: other keywords are ignored with a warning (HF prints "Ignored unknown kwargs option").
     """
 
     _name = "WordLevelTrainer"
     _fields = ("min_frequency", "vocab_size", "show_progress", "special_tokens", "words")
+    _checks = {"vocab_size": unsigned, "min_frequency": unsigned, "show_progress": check_bool}
 
     vocab_size: int
     min_frequency: int
     show_progress: bool
 
     def __init__(self, vocab_size: int = 30000, min_frequency: int = 0, show_progress: bool = True,
-                 special_tokens: Any = ()) -> None:
-        self.vocab_size = check_count(vocab_size, "vocab_size")
-        self.min_frequency = check_count(min_frequency, "min_frequency")
+                 special_tokens: Any = (), **unknown: Any) -> None:
+        warn_unknown_options(self._name, unknown)
+        self.vocab_size = unsigned(vocab_size, "vocab_size")
+        self.min_frequency = unsigned(min_frequency, "min_frequency")
         self.show_progress = bool(show_progress)
         self.special_tokens = special_tokens
         self.words = {}

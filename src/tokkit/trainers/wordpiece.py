@@ -21,7 +21,7 @@ from typing import Any, Optional
 from .._errors import TrainingError
 from .._json.serde_repr import Struct
 from ..added_tokens import AddedToken
-from .base import Trainer, WordPieceTrainable
+from .base import Trainer, WordPieceTrainable, warn_unknown_options
 from .bpe import BpeTrainer
 
 __all__ = ["WordPieceTrainer"]
@@ -40,7 +40,8 @@ def _delegate(name: str, doc: str) -> property:
 class WordPieceTrainer(Trainer):
     """Trainer for :class:`~tokkit.models.WordPiece` (HF ``trainers.WordPieceTrainer``).
 
-    Args: as :class:`BpeTrainer`, with ``continuing_subword_prefix="##"``.
+    Args: as :class:`BpeTrainer`, with ``continuing_subword_prefix="##"``; unknown keywords are
+    ignored with a warning.
     Unlike HF, passing ``None`` explicitly for the optional arguments is fine.
     """
 
@@ -56,7 +57,9 @@ class WordPieceTrainer(Trainer):
         initial_alphabet: Any = (),
         continuing_subword_prefix: Optional[str] = "##",
         end_of_word_suffix: Optional[str] = None,
+        **unknown: Any,
     ) -> None:
+        warn_unknown_options(self._name, unknown)
         self._bpe = BpeTrainer(
             vocab_size=vocab_size,
             min_frequency=min_frequency,

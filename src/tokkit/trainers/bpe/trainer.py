@@ -5,8 +5,9 @@ input.  With one, tokkit orders the ``##x`` / ``x</w>`` ids deterministically
 (first met when iterating the words sorted by code point), where HF uses hash
 order and differs from run to run.
 
-A ``vocab_size`` below the number of special tokens plus the alphabet raises
-``TrainingError`` (a deliberate difference: HF silently returns a bigger vocab).
+A ``vocab_size`` below the number of special tokens plus the alphabet gives
+HF's result (the special tokens and the alphabet, no merges) and a warning
+(HF says nothing).
 
 >>> import tokkit
 >>> trainer = BpeTrainer(vocab_size=3, show_progress=False)
@@ -26,9 +27,10 @@ from typing import Any, Optional
 
 from ..._errors import TrainingError
 from ..._support.progress import ProgressStages
-from ..._validation import check_count, check_optional_str
+from ..._validation import check_bool, check_optional_str, unsigned
 from ...added_tokens import AddedToken
-from ..base import PROGRESS_ARGUMENTS, PROGRESS_FORMATS, BpeTrainable, InitialAlphabetMixin, Trainer
+from ..base import (PROGRESS_ARGUMENTS, PROGRESS_FORMATS, BpeTrainable, InitialAlphabetMixin, Trainer,
+                    optional_str, optional_unsigned, warn_unknown_options, warn_vocab_exceeded)
 from .core import BpeResult, train_bpe
 from .words import compute_alphabet
 
@@ -49,6 +51,7 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
         continuing_subword_prefix: prefix of non-initial symbols (e.g. "##").
         end_of_word_suffix: suffix of word-final symbols (e.g. "</w>").
         max_token_length: no merge creates a token longer than this (in chars).
+        unknown: other keywords are ignored with a warning (HF prints "Ignored unknown kwargs option").
 
     Unlike HF, passing ``None`` explicitly for the optional arguments is fine.
     """
@@ -57,6 +60,9 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
     _fields = ("min_frequency", "vocab_size", "show_progress", "progress_format", "special_tokens", "limit_alphabet",
                "initial_alphabet", "continuing_subword_prefix", "end_of_word_suffix", "max_token_length", "words")
     _state_defaults = {"progress_format": "Indicatif", "max_token_length": None, "words": {}}
+    _checks = {"vocab_size": unsigned, "min_frequency": unsigned, "show_progress": check_bool,
+               "limit_alphabet": optional_unsigned, "max_token_length": optional_unsigned,
+               "continuing_subword_prefix": optional_str, "end_of_word_suffix": optional_str}
 
     vocab_size: int
     min_frequency: int
@@ -79,17 +85,19 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
         continuing_subword_prefix: Optional[str] = None,
         end_of_word_suffix: Optional[str] = None,
         max_token_length: Optional[int] = None,
+        **unknown: Any,
     ) -> None:
-        self.vocab_size = check_count(vocab_size, "vocab_size")
-        self.min_frequency = check_count(min_frequency, "min_frequency")
-        self.show_progress = bool(show_progress)
+        warn_unknown_options(self._name, unknown)
+        self.vocab_size = unsigned(vocab_size, "vocab_size")
+        self.min_frequency = unsigned(min_frequency, "min_frequency")
+        self.show_progress = bool(show_progress)  # HF refuses a non-bool; tokkit's constructor converts
         self.progress_format = progress_format
         self.special_tokens = special_tokens
-        self.limit_alphabet = None if limit_alphabet is None else check_count(limit_alphabet, "limit_alphabet")
+        self.limit_alphabet = None if limit_alphabet is None else unsigned(limit_alphabet, "limit_alphabet")
         self.initial_alphabet = initial_alphabet
         self.continuing_subword_prefix = check_optional_str(continuing_subword_prefix, "continuing_subword_prefix")
         self.end_of_word_suffix = check_optional_str(end_of_word_suffix, "end_of_word_suffix")
-        self.max_token_length = None if max_token_length is None else check_count(max_token_length, "max_token_length")
+        self.max_token_length = None if max_token_length is None else unsigned(max_token_length, "max_token_length")
         self.words = {}
 
     # -- converted attributes (like HF's setters) --------------------------
@@ -121,8 +129,7 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
         """Check ``words`` and the options, then run HF's algorithm on them; installs the result nowhere."""
         if self.words and min(self.words.values()) < 0:
             raise TrainingError("word counts must be non-negative; check trainer.words")
-        self._check_vocab_size()
-        return train_bpe(
+        result = train_bpe(
             self.words,
             vocab_size=self.vocab_size,
             min_frequency=self.min_frequency,
@@ -134,15 +141,16 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
             max_token_length=self.max_token_length,
             on_stage=ProgressStages(self.show_progress, self._progress_format),
         )
+        self._warn_if_exceeded(result)
+        return result
 
-    def _check_vocab_size(self) -> None:
-        """Refuse a vocab_size below specials + alphabet (HF silently exceeds vocab_size there)."""
-        specials = [token.content for token in self._special_tokens]
+    def _warn_if_exceeded(self, result: BpeResult) -> None:
+        """Warn when specials + alphabet (+ their prefixed forms) exceed vocab_size (HF silently keeps them)."""
+        if len(result.vocab) <= self.vocab_size:
+            return
+        specials = dict.fromkeys(token.content for token in self._special_tokens)
         alphabet = compute_alphabet(self.words, self._initial_alphabet, self.limit_alphabet)
-        needed = len(dict.fromkeys(specials + alphabet))
-        if needed > self.vocab_size:
-            raise TrainingError(
-                f"vocab_size={self.vocab_size} is smaller than the {len(alphabet)} characters of the "
-                f"alphabet plus {len(set(specials))} special tokens ({needed} entries); raise vocab_size "
-                f"to at least {needed}, or cap the alphabet with limit_alphabet"
-            )
+        kept = f"the {len(alphabet)} characters of the alphabet and {len(specials)} special tokens"
+        if self.continuing_subword_prefix or self.end_of_word_suffix:
+            kept = f"{kept} (and the chars with the prefix or suffix the words need)"
+        warn_vocab_exceeded(self.vocab_size, len(result.vocab), kept)

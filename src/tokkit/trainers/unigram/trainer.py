@@ -27,11 +27,15 @@ from typing import Any, Optional
 from ..._errors import ConfigurationError, TrainingError
 from ..._support.gc import gc_paused
 from ..._support.progress import progress_bar
-from ..._validation import check_count, check_optional_str
+from ..._validation import check_bool, check_optional_str, unsigned
 from ...added_tokens import AddedToken
-from ..base import InitialAlphabetMixin, Trainer, UnigramTrainable
+from ..base import (InitialAlphabetMixin, Trainer, UnigramTrainable, optional_str, warn_unknown_options,
+                    warn_vocab_exceeded)
 from .em import EmState, finalize_pieces, run_em
 from .seeds import seed_pieces
+
+#: HF keeps vocab_size and n_sub_iterations in a u32.
+U32_MAX = 2**32 - 1
 
 __all__ = ["train_unigram", "UnigramTrainer"]
 
@@ -53,7 +57,7 @@ def train_unigram(words: dict[str, int], *, vocab_size: int, special_tokens: lis
     """
     items = sorted(words.items())  # HF: hash order; the result does not depend on it
     required = sorted(set("".join(words)) | set(initial_alphabet))
-    _check_fits(len(required), vocab_size, special_tokens, unk_token)
+    _check_fits(len(required), vocab_size)
     bar = progress_bar(show_progress, desc="Suffix array seeds", total=None)
     seeds = seed_pieces(items, max_piece_length, seed_size)
     bar.close()
@@ -69,18 +73,28 @@ def train_unigram(words: dict[str, int], *, vocab_size: int, special_tokens: lis
         finally:
             state.close()
     trained = [(pieces[index], state.scores[index]) for index in state.order]
-    return finalize_pieces(trained, state.min_score(), required, vocab_size, special_tokens, unk_token)
+    vocab, unk_id = finalize_pieces(trained, state.min_score(), required, vocab_size, special_tokens, unk_token)
+    _warn_if_exceeded(len(vocab), len(required), vocab_size, special_tokens, unk_token)
+    return vocab, unk_id
 
 
-def _check_fits(n_required: int, vocab_size: int, specials: list[str], unk_token: Optional[str]) -> None:
-    """HF refuses more required chars than vocab_size; tokkit also counts the specials and unk."""
-    extra = len(specials) + (1 if unk_token is not None and unk_token not in specials else 0)
-    if n_required + extra > vocab_size:
+def _check_fits(n_required: int, vocab_size: int) -> None:
+    """HF refuses more required chars than vocab_size (and only that: the specials may overflow it)."""
+    if n_required > vocab_size:
         raise TrainingError(
             f"The vocabulary is not large enough to contain all chars: vocab_size={vocab_size} but the "
-            f"{n_required} chars of the words and initial_alphabet plus {extra} special/unk tokens need "
-            f"{n_required + extra}; raise vocab_size to at least {n_required + extra}"
+            f"words and initial_alphabet have {n_required} chars; raise vocab_size to more than {n_required}"
         )
+
+
+def _warn_if_exceeded(trained: int, n_required: int, vocab_size: int, specials: list[str],
+                      unk_token: Optional[str]) -> None:
+    # HF's finalize caps the pieces at vocab_size - specials (- unk) only when that is more than the
+    # required chars (else it wraps or is never reached) and says nothing; tokkit gives HF's result and warns.
+    if trained > vocab_size:
+        extra = len(specials) + (1 if unk_token is not None and unk_token not in specials else 0)
+        kept = f"the {n_required} required chars and {extra} special/unk tokens"
+        warn_vocab_exceeded(vocab_size, trained, kept, fix=" (or fewer special tokens)")
 
 
 class UnigramTrainer(InitialAlphabetMixin, Trainer):
@@ -102,6 +116,10 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
     _fields = ("show_progress", "vocab_size", "n_sub_iterations", "shrinking_factor", "special_tokens",
                "initial_alphabet", "unk_token", "max_piece_length", "seed_size", "words")
     _state_defaults = {"seed_size": 1_000_000, "words": {}}
+    _checks = {"vocab_size": lambda value, name: unsigned(value, name, U32_MAX), "show_progress": check_bool,
+               "shrinking_factor": lambda value, _name: _check_factor(value), "unk_token": optional_str,
+               "max_piece_length": unsigned, "n_sub_iterations": lambda value, name: unsigned(value, name, U32_MAX),
+               "seed_size": unsigned}
 
     vocab_size: int
     show_progress: bool
@@ -122,16 +140,18 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
         max_piece_length: int = 16,
         n_sub_iterations: int = 2,
         seed_size: int = 1_000_000,
+        **unknown: Any,
     ) -> None:
-        self.vocab_size = check_count(vocab_size, "vocab_size")
-        self.show_progress = bool(show_progress)
+        warn_unknown_options(self._name, unknown)
+        self.vocab_size = unsigned(vocab_size, "vocab_size", U32_MAX)
+        self.show_progress = bool(show_progress)  # HF refuses a non-bool; tokkit's constructor converts
         self.special_tokens = special_tokens
         self.initial_alphabet = initial_alphabet
         self.shrinking_factor = _check_factor(shrinking_factor)
         self.unk_token = check_optional_str(unk_token, "unk_token")
-        self.max_piece_length = check_count(max_piece_length, "max_piece_length")
-        self.n_sub_iterations = check_count(n_sub_iterations, "n_sub_iterations")
-        self.seed_size = check_count(seed_size, "seed_size")
+        self.max_piece_length = unsigned(max_piece_length, "max_piece_length")
+        self.n_sub_iterations = unsigned(n_sub_iterations, "n_sub_iterations", U32_MAX)
+        self.seed_size = unsigned(seed_size, "seed_size")
         self.words = {}
 
     def train(self, model: Any) -> list[AddedToken]:
