@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Mapping
 from .._errors import SerializationError
 from .registry import Registry
 from .serde_json import dumps
-from .serde_repr import serde_repr
+from .serde_repr import serde_repr, serde_str
 
 __all__ = ["Component", "CustomWrapper", "rust_repr"]
 
@@ -90,6 +90,13 @@ class Component:
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{name}={rust_repr(value)}" for name, value in self._repr_fields())
+        return f"{type(self).__name__}({inner})"
+
+    def __str__(self) -> str:
+        """HF's ``str``: the repr with serde_pyo3's ellipsis rule, inside nested components too."""
+        if type(self).__repr__ is not Component.__repr__:  # a class with its own repr keeps it
+            return repr(self)
+        inner = ", ".join(f"{name}={serde_str(value)}" for name, value in self._repr_fields())
         return f"{type(self).__name__}({inner})"
 
     def __eq__(self, other: object) -> bool:
