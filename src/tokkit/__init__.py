@@ -22,10 +22,26 @@ from ._errors import (
     TruncationError,
     UnknownComponentError,
 )
+from ._encode.inputs import (
+    EncodeInput,
+    InputSequence,
+    Offsets,
+    PreTokenizedEncodeInput,
+    PreTokenizedInputSequence,
+    TextEncodeInput,
+    TextInputSequence,
+)
 from ._unicode.oniguruma import Regex
 from .added_tokens import AddedToken
 from .encoding import Encoding
-from .normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior, Token
+from .normalized import (
+    NormalizedString,
+    OffsetReferential,
+    OffsetType,
+    PreTokenizedString,
+    SplitDelimiterBehavior,
+    Token,
+)
 from .tokenizer import Tokenizer
 
 __version__ = "0.1.0"
@@ -33,17 +49,26 @@ __version__ = "0.1.0"
 __all__ = [
     "AddedToken",
     "ConfigurationError",
-    "Encoding",
     "EncodeError",
+    "EncodeInput",
+    "Encoding",
     "FileWriteError",
+    "InputSequence",
     "InputTypeError",
     "MissingUnkTokenError",
     "NormalizedString",
+    "OffsetReferential",
+    "OffsetType",
+    "Offsets",
     "PatternTimeoutError",
+    "PreTokenizedEncodeInput",
+    "PreTokenizedInputSequence",
     "PreTokenizedString",
     "Regex",
     "SerializationError",
     "SplitDelimiterBehavior",
+    "TextEncodeInput",
+    "TextInputSequence",
     "Token",
     "Tokenizer",
     "TokkitError",

@@ -49,6 +49,15 @@ class Sequence(PostProcessor):
             raise IndexError("Index not found")
         return self.processors[index]
 
+    def __setitem__(self, index: int, value: PostProcessor) -> None:
+        """Replace one processor (HF: a non-PostProcessor is a TypeError, an index past the end IndexError)."""
+        index = unsigned(index, "index")
+        if not isinstance(value, PostProcessor):
+            raise ArgumentTypeError(f"'{type(value).__name__}' object is not an instance of 'PostProcessor'")
+        if index >= len(self.processors):
+            raise IndexError("Index not found")
+        self.processors[index] = value
+
     def added_tokens(self, is_pair: bool) -> int:
         return sum(p.added_tokens(is_pair) for p in self.processors)
 
