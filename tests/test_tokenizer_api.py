@@ -304,3 +304,67 @@ def test_processors_sequence_item_assignment_like_hf() -> None:
     for index in (0, 1, 2, -1, "a"):
         for make in makers:
             assert outcome(lambda: run(hf, index, make)) == outcome(lambda: run(tokkit, index, make))
+
+
+def test_str_cuts_inside_nested_components_like_hf() -> None:
+    seen = []
+    for lib in LIBS:
+        tok = lib.Tokenizer(lib.models.BPE())
+        pre = lib.pre_tokenizers
+        tok.pre_tokenizer = pre.Sequence([pre.Whitespace()] * 6 + [pre.Sequence([pre.Digits()] * 7)])
+        tok.normalizer = lib.normalizers.Sequence([lib.normalizers.Prepend("x" * 150)] * 2 + [lib.normalizers.NFC()] * 5)
+        tok.decoder = lib.decoders.Sequence([lib.decoders.Strip("b", 1, 2)] * 7)
+        seen.append((str(tok), repr(tok)))
+    assert seen[0] == seen[1]
+
+
+# -- custom components: the user's errors and borrowed strings as HF reports them ----------------------------
+class BadNormalizer:
+    def normalize(self, normalized: Any, wrong: Any) -> None:
+        pass
+
+
+class RaisingPreTokenizer:
+    def pre_tokenize(self, pretok: Any) -> None:
+        raise KeyError("k")
+
+
+class BadDecoder:
+    def decode_chain(self, tokens: Any, wrong: Any) -> Any:
+        return tokens
+
+
+def custom_error(call: Callable[[], Any]) -> str:
+    with pytest.raises(Exception) as caught:
+        call()
+    return str(caught.value).split("(", 1)[0]  # the part before Python's own details
+
+
+@pytest.mark.parametrize("case", ["normalizer", "pre_tokenizer", "decoder"])
+def test_custom_component_errors_carry_the_users_error_type_like_hf(case: str) -> None:
+    messages = []
+    for lib in LIBS:
+        calls = {
+            "normalizer": lambda: lib.normalizers.Normalizer.custom(BadNormalizer()).normalize_str("Hey"),
+            "pre_tokenizer": lambda: lib.pre_tokenizers.PreTokenizer.custom(RaisingPreTokenizer()).pre_tokenize_str("a"),
+            "decoder": lambda: lib.decoders.Decoder.custom(BadDecoder()).decode(["a"]),
+        }
+        messages.append(custom_error(calls[case]))
+    assert messages[0] == messages[1]
+
+
+def test_a_normalized_string_kept_after_custom_normalize_cannot_be_used_like_hf() -> None:
+    for lib in LIBS:
+        class Keeping:
+            def normalize(self, normalized: Any) -> None:
+                self.kept = normalized
+                normalized.replace("there", "you")
+
+        keeping = Keeping()
+        tok = lib.Tokenizer(lib.models.WordLevel({"Hey": 0, "you!": 1}, unk_token="Hey"))
+        tok.normalizer = lib.normalizers.Normalizer.custom(keeping)
+        tok.pre_tokenizer = lib.pre_tokenizers.WhitespaceSplit()
+        assert tok.encode("Hey there!").ids == [0, 1]
+        assert lib.normalizers.Normalizer.custom(keeping).normalize_str("Hey there!") == "Hey you!"
+        with pytest.raises(Exception, match="Cannot use a NormalizedStringRefMut outside `normalize`"):
+            keeping.kept.replace("something", "else")

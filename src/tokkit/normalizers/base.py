@@ -109,4 +109,41 @@ class _CustomNormalizer(CustomWrapper, Normalizer):  # type: ignore[misc]
     _family = "Normalizer"
 
     def normalize(self, normalized: NormalizedString) -> None:
-        self.inner.normalize(normalized)
+        # HF lends the user code a reference valid during the call only (NormalizedStringRefMut).
+        borrowed = _Borrowed(normalized)
+        try:
+            self.call_inner("normalize", borrowed)
+        finally:
+            object.__setattr__(borrowed, "_target", None)
+
+
+class _Borrowed:
+    """A NormalizedString lent to a custom ``normalize``: using it after the call is an error, as in HF."""
+
+    def __init__(self, target: NormalizedString) -> None:
+        object.__setattr__(self, "_target", target)
+
+    def _get(self) -> NormalizedString:
+        target: NormalizedString | None = object.__getattribute__(self, "_target")
+        if target is None:
+            raise ConfigurationError("Cannot use a NormalizedStringRefMut outside `normalize`: "
+                                     "copy what you need (e.g. str(ns)) during the call")
+        return target
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._get(), name, value)
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, item: Any) -> Any:
+        return self._get()[item]
+
+    def __str__(self) -> str:
+        return str(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
