@@ -47,7 +47,11 @@ def decode_ids(tokenizer: Pipeline, decoder: Optional[Decoder], ids: Any, skip_s
     vocab = tokenizer._added_vocabulary
     model = tokenizer.model
     tokens = []
-    for token_id in token_ids(ids):
+    if isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+        token_ids(ids)  # raises HF's TypeError
+    for token_id in ids:
+        if type(token_id) is not int or not 0 <= token_id <= U32_MAX:  # checked in the loop: no second list
+            token_id = unsigned(token_id, "token id", U32_MAX)
         token = vocab.id_to_token(token_id)
         if token is None:
             token = model.id_to_token(token_id)
