@@ -22,6 +22,15 @@ from ._errors import (
     TruncationError,
     UnknownComponentError,
 )
+from ._encode.inputs import (
+    EncodeInput,
+    InputSequence,
+    Offsets,
+    PreTokenizedEncodeInput,
+    PreTokenizedInputSequence,
+    TextEncodeInput,
+    TextInputSequence,
+)
 from ._unicode.oniguruma import Regex
 from .added_tokens import AddedToken
 from .encoding import Encoding
@@ -32,7 +41,14 @@ from .implementations import (
     SentencePieceBPETokenizer,
     SentencePieceUnigramTokenizer,
 )
-from .normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior, Token
+from .normalized import (
+    NormalizedString,
+    OffsetReferential,
+    OffsetType,
+    PreTokenizedString,
+    SplitDelimiterBehavior,
+    Token,
+)
 from .tokenizer import Tokenizer
 
 __version__ = "0.1.0"
@@ -43,19 +59,28 @@ __all__ = [
     "ByteLevelBPETokenizer",
     "CharBPETokenizer",
     "ConfigurationError",
-    "Encoding",
     "EncodeError",
+    "EncodeInput",
+    "Encoding",
     "FileWriteError",
+    "InputSequence",
     "InputTypeError",
     "MissingUnkTokenError",
     "NormalizedString",
+    "OffsetReferential",
+    "OffsetType",
+    "Offsets",
     "PatternTimeoutError",
+    "PreTokenizedEncodeInput",
+    "PreTokenizedInputSequence",
     "PreTokenizedString",
     "Regex",
     "SentencePieceBPETokenizer",
     "SentencePieceUnigramTokenizer",
     "SerializationError",
     "SplitDelimiterBehavior",
+    "TextEncodeInput",
+    "TextInputSequence",
     "Token",
     "Tokenizer",
     "TokkitError",

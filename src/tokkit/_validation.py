@@ -21,14 +21,14 @@ live with it) or to the whole tokenizer.json (``tokkit._json.document``).
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Mapping, Optional, TypeVar, Union
+from typing import Any, Callable, Generic, Mapping, Optional, TypeVar, Union
 
 from ._errors import ArgumentRangeError, ArgumentTypeError, ConfigurationError, SerializationError, TokkitError
 
 __all__ = [
     "USIZE_MAX", "U32_MAX", "MISSING",
     "check_type", "check_bool", "check_str", "check_optional_str", "check_char", "check_count", "check_choice",
-    "check_prepend_scheme", "unsigned",
+    "check_prepend_scheme", "check_component", "ComponentSlot", "unsigned",
     "parse_direction", "require_fields", "json_field",
     "describe", "json_bool", "json_u32", "json_usize", "json_f64", "json_str", "json_char", "json_array",
     "json_object", "json_optional", "json_choice", "unit_variant", "json_prepend_scheme", "json_at", "json_array_of",
@@ -54,6 +54,39 @@ def check_type(value: object, kind: Union[type[T], tuple[type[T], ...]], name: s
         expected = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
         raise ArgumentTypeError(f"{name} must be a {expected}, got {type(value).__name__}: {value!r:.40}")
     return value
+
+
+def check_component(value: Any, family: type[T], name: str, optional: bool = True) -> Optional[T]:
+    """``value`` if a ``family`` component (or None if ``optional``), else TypeError, as HF's setters.
+
+    >>> check_component(None, int, "normalizer") is None
+    True
+    """
+    if isinstance(value, family) or (value is None and optional):
+        return value
+    kind = f"a {family.__module__.rsplit('.base', 1)[0]}.{family.__name__}{' or None' if optional else ''}"
+    hint = (f"wrap an object of your own with {family.__name__}.custom(obj)" if hasattr(family, "custom")
+            else f"build one from tokkit.{family.__module__.split('.')[1]}")
+    raise ArgumentTypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r:.40}; {hint}")
+
+
+class ComponentSlot(Generic[T]):
+    """A class attribute that holds one ``family`` component or None, checked on assignment.
+
+    >>> class Box:
+    ...     item = ComponentSlot[int](int, "item")
+    >>> box = Box(); box.item = 3; box.item
+    3
+    """
+
+    def __init__(self, family: type[Any], name: str) -> None:
+        self.family, self.name, self.attribute = family, name, "_" + name
+
+    def __get__(self, obj: Any, owner: Any = None) -> Optional[T]:
+        return getattr(obj, self.attribute) if obj is not None else self  # type: ignore[return-value]
+
+    def __set__(self, obj: Any, value: Optional[T]) -> None:
+        setattr(obj, self.attribute, check_component(value, self.family, self.name))
 
 
 def check_bool(value: Any, name: str) -> bool:

@@ -1,8 +1,8 @@
 """What each stage of a tokenizer is, as ``typing.Protocol``s (HF: the stage traits in ``tokenizer/mod.rs``).
 
-A ``Tokenizer`` is typed against these, not against tokkit's base classes,
-so any object with the right methods fits a stage (the built-in components
-and ``Normalizer.custom(...)`` wrappers all do).  Subclassing the family base
+A ``Tokenizer`` is typed against these, not against tokkit's base classes;
+its setters take, as HF's, only the family's components (the built-in ones,
+subclasses and ``Normalizer.custom(...)`` wrappers).  Subclassing the family base
 (``tokkit.normalizers.Normalizer``, ...) adds JSON, repr, pickling and the
 string helpers on top.
 

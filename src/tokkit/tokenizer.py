@@ -12,36 +12,30 @@ The public API is HF's ``tokenizers.Tokenizer`` (0.23.3), method for method.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Optional, Sequence, Union, cast
 
 from . import decoders, models, normalizers, pre_tokenizers, processors
+from ._encode.decoding import decode_ids, decode_many
 from ._encode.fast import FastEncoder
+from ._encode.inputs import EncodeInput, InputSequence
 from ._encode.pipeline import encode_sequence, split_batch_item
-from ._errors import ConfigurationError, InputTypeError, SerializationError
+from ._encode.post_process import post_process
+from ._encode.threads import in_thread
+from ._errors import InputTypeError, SerializationError
 from ._json.document import VERSION, component_json, parse_json, read_document, read_sections, write_document
 from ._json.serde_json import dumps
 from ._json.serde_repr import tokenizer_repr
 from ._support.files import atomic_write_text
 from ._support.gc import gc_paused
 from ._training import counting as _counting
+from ._validation import ComponentSlot, check_component
 from .added_tokens import AddedToken, read_added_tokens
 from .added_vocabulary import AddedVocabulary, as_added_tokens
-from .encoding import (
-    Encoding,
-    PaddingParams,
-    TruncationParams,
-    check_stride,
-    effective_params,
-    pad_encodings,
-    truncate_encodings,
-)
+from .encoding import Encoding, PaddingParams, TruncationParams, check_stride, pad_encodings
 from .protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer, Trainer
 
 __all__ = ["Tokenizer", "InputTypeError"]
 
-TextInput = str
-PreTokenizedInput = Union[list[str], tuple[str, ...]]
-EncodeInput = Union[TextInput, PreTokenizedInput, tuple[Any, Any], list[Any]]
 
 
 class Tokenizer:
@@ -52,27 +46,21 @@ class Tokenizer:
     """
 
     def __init__(self, model: Model) -> None:
-        if model is None:
-            raise ConfigurationError("Tokenizer needs a model, e.g. Tokenizer(models.WordPiece())")
-        self._model = model
+        self._model: Model = cast(Model, check_component(model, models.Model, "Tokenizer(model)", False))
         self._normalizer: Optional[Normalizer] = None
-        self.pre_tokenizer: Optional[PreTokenizer] = None
-        self.post_processor: Optional[PostProcessor] = None
-        self.decoder: Optional[Decoder] = None
+        self.pre_tokenizer = self.post_processor = self.decoder = None
         self._added_vocabulary = AddedVocabulary()
         self._truncation: Optional[TruncationParams] = None
         self._padding: Optional[PaddingParams] = None
 
-    # -- components ---------------------------------------------------------------------
+    # -- components: each setter takes its family's components only, as HF's (a TypeError else) --
     @property
     def model(self) -> Model:
         return self._model
 
     @model.setter
     def model(self, model: Model) -> None:
-        if model is None:
-            raise ConfigurationError("the model cannot be None")
-        self._model = model
+        self._model = cast(Model, check_component(model, models.Model, "model", False))
         self._added_vocabulary.refresh(self._model, self._normalizer)
 
     @property
@@ -82,8 +70,12 @@ class Tokenizer:
     @normalizer.setter
     def normalizer(self, normalizer: Optional[Normalizer]) -> None:
         # HF re-normalizes the added tokens when the normalizer changes.
-        self._normalizer = normalizer
+        self._normalizer = check_component(normalizer, normalizers.Normalizer, "normalizer")
         self._added_vocabulary.refresh(self._model, normalizer)
+
+    pre_tokenizer = ComponentSlot[PreTokenizer](pre_tokenizers.PreTokenizer, "pre_tokenizer")
+    post_processor = ComponentSlot[PostProcessor](processors.PostProcessor, "post_processor")
+    decoder = ComponentSlot[Decoder](decoders.Decoder, "decoder")
 
     @property
     def encode_special_tokens(self) -> bool:
@@ -127,6 +119,10 @@ class Tokenizer:
         """Add special tokens; they are never split and are skipped by ``decode`` by default."""
         if isinstance(tokens, (str, AddedToken)):
             raise InputTypeError("add_special_tokens takes a list, e.g. add_special_tokens(['[CLS]'])")
+        tokens = list(tokens)
+        for token in tokens:  # HF marks the caller's AddedToken objects special (their normalized default follows)
+            if isinstance(token, AddedToken):
+                token.special = True
         return self._added_vocabulary.add_tokens(
             as_added_tokens(tokens, special=True), self._model, self._normalizer
         )
@@ -181,8 +177,8 @@ class Tokenizer:
     # -- encoding -------------------------------------------------------------------------
     def encode(
         self,
-        sequence: EncodeInput,
-        pair: Optional[EncodeInput] = None,
+        sequence: InputSequence,
+        pair: Optional[InputSequence] = None,
         is_pretokenized: bool = False,
         add_special_tokens: bool = True,
     ) -> Encoding:
@@ -206,25 +202,10 @@ class Tokenizer:
         """Truncate, add special tokens (post-processor), then pad, as HF does."""
         return self._post_process(encoding, pair, add_special_tokens, owned=False)
 
-    def _post_process(
-        self, encoding: Encoding, pair: Optional[Encoding], add_special_tokens: bool, owned: bool
-    ) -> Encoding:
-        if self._truncation is not None:
-            added = self.num_special_tokens_to_add(pair is not None)
-            params = effective_params(self._truncation, added, add_special_tokens)
-            encoding, pair = truncate_encodings(encoding, pair, params)
-        processor = self.post_processor
-        if (owned and isinstance(processor, processors.PostProcessor)
-                and type(processor).process is processors.PostProcessor.process):
-            # Our own fresh encodings: no defensive copies (a subclass that overrides process() still gets its call).
-            final = processor.process_owned([encoding] if pair is None else [encoding, pair], add_special_tokens)
-        elif processor is not None:
-            final = processor.process(encoding, pair, add_special_tokens)
-        else:
-            final = processors.default_process(encoding, pair, add_special_tokens)
-        if self._padding is not None:
-            pad_encodings([final], self._padding)
-        return final
+    def _post_process(self, encoding: Encoding, pair: Optional[Encoding], add_special_tokens: bool,
+                      owned: bool) -> Encoding:
+        return post_process(encoding, pair, add_special_tokens, self.post_processor, self._truncation,
+                            self._padding, owned)
 
     def encode_batch(
         self, input: Sequence[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True  # noqa: A002
@@ -251,21 +232,31 @@ class Tokenizer:
     # -- decoding -------------------------------------------------------------------------
     def decode(self, ids: Sequence[int], skip_special_tokens: bool = True) -> str:
         """Turn ids back into text (unknown ids are skipped, as in HF)."""
-        vocab = self._added_vocabulary
-        tokens = []
-        for token_id in ids:
-            token = vocab.id_to_token(token_id)
-            if token is None:
-                token = self._model.id_to_token(token_id)
-            if token is None or (skip_special_tokens and vocab.is_special_token(token)):
-                continue
-            tokens.append(token)
-        if self.decoder is not None:
-            return self.decoder.decode(tokens)
-        return " ".join(tokens)
+        return decode_ids(self, self.decoder, ids, skip_special_tokens)
 
     def decode_batch(self, sequences: Sequence[Sequence[int]], skip_special_tokens: bool = True) -> list[str]:
-        return [self.decode(ids, skip_special_tokens) for ids in sequences]
+        return decode_many(self, self.decoder, sequences, skip_special_tokens)
+
+    # -- async: the same work in a thread, off the event loop (HF: tokio's spawn_blocking) --
+    async def async_encode(self, sequence: InputSequence, pair: Optional[InputSequence] = None,
+                           is_pretokenized: bool = False, add_special_tokens: bool = True) -> Encoding:
+        """``encode``, awaitable."""
+        return await in_thread(self.encode, sequence, pair, is_pretokenized, add_special_tokens)
+
+    async def async_encode_batch(self, input: Sequence[EncodeInput], is_pretokenized: bool = False,  # noqa: A002
+                                 add_special_tokens: bool = True) -> list[Encoding]:
+        """``encode_batch``, awaitable."""
+        return await in_thread(self.encode_batch, input, is_pretokenized, add_special_tokens)
+
+    async def async_encode_batch_fast(self, input: Sequence[EncodeInput], is_pretokenized: bool = False,  # noqa: A002
+                                      add_special_tokens: bool = True) -> list[Encoding]:
+        """``encode_batch_fast``, awaitable."""
+        return await in_thread(self.encode_batch_fast, input, is_pretokenized, add_special_tokens)
+
+    async def async_decode_batch(self, sequences: Sequence[Sequence[int]],
+                                 skip_special_tokens: bool = True) -> list[str]:
+        """``decode_batch``, awaitable."""
+        return await in_thread(self.decode_batch, sequences, skip_special_tokens)
 
     # -- training -------------------------------------------------------------------------
     def train(self, files: Union[str, list[str]], trainer: Optional[Trainer] = None) -> None:
@@ -368,12 +359,18 @@ class Tokenizer:
         self.__dict__.update(Tokenizer.from_str(state["json"]).__dict__)
 
     def __repr__(self) -> str:
+        return self._repr(short=False)
+
+    def __str__(self) -> str:
+        """HF's ``str``: the ``repr`` with serde_pyo3's ellipsis rule (at most 5 items per list or map)."""
+        return self._repr(short=True)
+
+    def _repr(self, short: bool) -> str:
         added = [token.to_dict(i) for i, token in self._added_vocabulary.ordered_tokens()]
-        truncation = self._truncation.to_json() if self._truncation else None
-        padding = self._padding.to_json() if self._padding else None
         components = [("normalizer", self.normalizer), ("pre_tokenizer", self.pre_tokenizer),
                       ("post_processor", self.post_processor), ("decoder", self.decoder), ("model", self.model)]
-        return tokenizer_repr(added, truncation, padding, components)
+        return tokenizer_repr(added, self._truncation.to_json() if self._truncation else None,
+                              self._padding.to_json() if self._padding else None, components, short)
 
 
 #: How each tokenizer.json section is read (HF's ``TokenizerVisitor``, tokenizer/serialization.rs).

@@ -77,6 +77,8 @@ def encode_sequence(tokenizer: Pipeline, sequence: Any, type_id: int, is_pretoke
                     fast: FastEncoder) -> Encoding:
     """One input sequence: a str, or with ``is_pretokenized`` a list of words encoded one by one."""
     if is_pretokenized:
+        if type(sequence).__name__ == "ndarray" and getattr(sequence, "ndim", 0) == 1:
+            sequence = sequence.tolist()  # HF also takes a 1-d numpy array of words
         if not isinstance(sequence, (list, tuple)) or not all(isinstance(w, str) for w in sequence):
             raise InputTypeError(
                 "PreTokenizedInputSequence must be Union[List[str], Tuple[str]]: with "

@@ -12,12 +12,12 @@ from __future__ import annotations
 import enum
 from typing import Any, ClassVar, Mapping
 
-from .._errors import SerializationError
+from .._errors import EncodeError, SerializationError, TokkitError
 from .registry import Registry
 from .serde_json import dumps
-from .serde_repr import serde_repr
+from .serde_repr import serde_repr, serde_str
 
-__all__ = ["Component", "CustomWrapper", "rust_repr"]
+__all__ = ["Component", "CustomComponentError", "CustomWrapper", "rust_repr"]
 
 
 def rust_repr(value: Any) -> str:
@@ -92,12 +92,23 @@ class Component:
         inner = ", ".join(f"{name}={rust_repr(value)}" for name, value in self._repr_fields())
         return f"{type(self).__name__}({inner})"
 
+    def __str__(self) -> str:
+        """HF's ``str``: the repr with serde_pyo3's ellipsis rule, inside nested components too."""
+        if type(self).__repr__ is not Component.__repr__:  # a class with its own repr keeps it
+            return repr(self)
+        inner = ", ".join(f"{name}={serde_str(value)}" for name, value in self._repr_fields())
+        return f"{type(self).__name__}({inner})"
+
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         return self.to_dict() == other.to_dict()
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like HF's objects
+
+
+class CustomComponentError(EncodeError):
+    """An error raised by the user code of a ``custom(...)`` component (HF: an ``Exception``)."""
 
 
 class CustomWrapper:
@@ -113,6 +124,16 @@ class CustomWrapper:
 
     def __init__(self, inner: Any) -> None:
         self.inner = inner
+
+    def call_inner(self, method: str, *args: Any) -> Any:
+        """``inner.method(*args)``; an error in the user's code comes back as HF's does: an error whose
+        message starts with the original type (``"TypeError: normalize() missing ..."``)."""
+        try:
+            return getattr(self.inner, method)(*args)
+        except TokkitError:
+            raise
+        except Exception as exc:
+            raise CustomComponentError(f"{type(exc).__name__}: {exc}") from exc
 
     def to_dict(self) -> dict[str, Any]:
         module = self._registry.module

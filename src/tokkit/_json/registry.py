@@ -151,8 +151,8 @@ class Registry(Generic[T]):
     def build_each(self, items: Any, key: str) -> list[T]:
         """The components of the JSON array ``items`` (a Sequence's field ``key``), errors located in it.
 
-        >>> from tokkit import normalizers
-        >>> normalizers.NORMALIZERS.build_each([{"type": "NFC"}, {"type": "Strip", "strip_left": 1}], "normalizers")
+        >>> from tokkit.normalizers.base import NORMALIZERS
+        >>> NORMALIZERS.build_each([{"type": "NFC"}, {"type": "Strip", "strip_left": 1}], "normalizers")
         Traceback (most recent call last):
         ...
         tokkit._errors.SerializationError: normalizers[1].strip_left: expected a boolean (true or false), got integer `1`

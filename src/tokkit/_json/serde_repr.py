@@ -111,8 +111,8 @@ class _Writer:
             self.items(value, "[", "]", self.value)
         elif isinstance(value, dict):
             self.items(value.items(), "{", "}", self.pair)
-        else:
-            self.out.append(repr(value))
+        else:  # a component: ``str`` cuts inside it too
+            self.out.append(str(value) if self.max_string is not None else repr(value))
 
 
 def serde_repr(value: Any, max_elements: int = 100, max_string: int | None = None) -> str:
@@ -131,30 +131,34 @@ def serde_str(value: Any) -> str:
 _BARE_VARIANTS = ("Right", "Left", "LongestFirst", "OnlyFirst", "OnlySecond", "BatchLongest")
 
 
-def _params_repr(name: str, data: dict[str, Any]) -> str:
-    """``Name(key=value, ...)`` with JSON enums printed bare, as HF's Debug does."""
+def _params_repr(name: str, data: dict[str, Any], short: bool = False) -> str:
+    """``Name(key=value, ...)`` with JSON enums printed bare, as HF's Debug does (``short``: ``str``'s cuts)."""
 
     def value(v: Any) -> str:
         if isinstance(v, dict) and len(v) == 1 and "Fixed" in v:
             return f"Fixed({v['Fixed']})"
-        return v if isinstance(v, str) and v in _BARE_VARIANTS else serde_repr(v)
+        return v if isinstance(v, str) and v in _BARE_VARIANTS else (serde_str(v) if short else serde_repr(v))
 
     return f"{name}(" + ", ".join(f"{k}={value(v)}" for k, v in data.items()) + ")"
 
 
 def tokenizer_repr(added_tokens: list[dict[str, Any]], truncation: Optional[dict[str, Any]],
-                   padding: Optional[dict[str, Any]], components: list[tuple[str, Any]]) -> str:
-    """HF's ``repr(Tokenizer)``: its tokenizer.json fields, Rust-Debug style.
+                   padding: Optional[dict[str, Any]], components: list[tuple[str, Any]], short: bool = False) -> str:
+    """HF's ``repr(Tokenizer)`` (``short``: its ``str``): its tokenizer.json fields, serde_pyo3 style.
+
+    ``str`` applies serde_pyo3's ellipsis rule to the added tokens too (at most 5
+    tokens, 5 fields each) and prints the components with their own ``str``.
 
     >>> tokenizer_repr([], None, {"strategy": "BatchLongest"}, [("model", None)])
     'Tokenizer(version="1.0", truncation=None, padding=PaddingParams(strategy=BatchLongest), added_tokens=[], model=None)'
+    >>> tokenizer_repr([{"id": i} for i in range(7)], None, None, [], short=True)
+    'Tokenizer(version="1.0", truncation=None, padding=None, added_tokens=[{"id":0}, {"id":1}, {"id":2}, {"id":3}, {"id":4}, ...])'
     """
-    added = ", ".join("{" + ", ".join(f'"{k}":{serde_repr(v)}' for k, v in token.items()) + "}"
-                      for token in added_tokens)
+    added = serde_str(added_tokens) if short else serde_repr(added_tokens)
     parts = [
         'version="1.0"',
-        "truncation=" + (_params_repr("TruncationParams", truncation) if truncation else "None"),
-        "padding=" + (_params_repr("PaddingParams", padding) if padding else "None"),
-        f"added_tokens=[{added}]",
-    ] + [f"{name}={component!r}" for name, component in components]
+        "truncation=" + (_params_repr("TruncationParams", truncation, short) if truncation else "None"),
+        "padding=" + (_params_repr("PaddingParams", padding, short) if padding else "None"),
+        f"added_tokens={added}",
+    ] + [f"{name}={component}" if short else f"{name}={component!r}" for name, component in components]
     return f"Tokenizer({', '.join(parts)})"

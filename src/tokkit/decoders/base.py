@@ -60,4 +60,4 @@ class _CustomDecoder(CustomWrapper, Decoder):  # type: ignore[misc]
     _family = "Decoder"
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
-        return list(self.inner.decode_chain(tokens))
+        return list(self.call_inner("decode_chain", tokens))

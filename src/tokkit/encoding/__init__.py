@@ -10,11 +10,14 @@ batch functions that apply them.
 (['a', 'b'], [['b', 'c']])
 """
 
+from ..normalized import set_encoding_type
 from .columns import Offsets
 from .encoding import Encoding
 from .ops import merge_into
 from .padding import PaddingParams, pad_encodings
 from .truncation import TruncationParams, check_stride, effective_params, truncate_encodings
+
+set_encoding_type(Encoding)  # PreTokenizedString.to_encoding (a layer below) builds these
 
 __all__ = [
     "Encoding", "Offsets", "PaddingParams", "TruncationParams", "check_stride", "effective_params", "merge_into",

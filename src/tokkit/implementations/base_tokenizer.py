@@ -21,7 +21,8 @@ from .._errors import ConfigurationError
 from ..added_tokens import AddedToken
 from ..encoding import Encoding
 from ..protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer
-from ..tokenizer import EncodeInput, Tokenizer
+from .._encode.inputs import EncodeInput
+from ..tokenizer import Tokenizer
 
 __all__ = ["BaseTokenizer", "NoNormalizerError", "Offsets"]
 

@@ -188,9 +188,9 @@ class Model(Component):
         """Tokenize one word.  The returned list may be cached: do not mutate it."""
         raise NotImplementedError
 
-    def token_to_id(self, token: str) -> int | None:
-        """The id of ``token`` in the vocabulary, or None."""
-        return self._vocab.get(token)
+    def token_to_id(self, tokens: str) -> int | None:  # HF's argument name, though it is one token
+        """The id of the token ``tokens`` in the vocabulary, or None."""
+        return self._vocab.get(tokens)
 
     def id_to_token(self, id: int) -> str | None:  # noqa: A002 - HF's argument name
         """The token with id ``id``, or None."""

@@ -13,11 +13,11 @@ from these alignments, so they stay exact through every stage.
 
 from .normalized_string import Alignment, NormalizedString
 from .pattern import Invert, Pattern, SplitDelimiterBehavior, apply_behavior, find_matches
-from .pre_tokenized_string import PreTokenizedString, Split, SplitResult
+from .pre_tokenized_string import OffsetReferential, OffsetType, PreTokenizedString, Split, SplitResult, set_encoding_type
 from .token import Offsets, Token, TokenColumns, past_prefix, unzip_tokens
 
 __all__ = [
-    "Alignment", "Invert", "NormalizedString", "Offsets", "Pattern", "PreTokenizedString", "Split",
+    "Alignment", "Invert", "NormalizedString", "OffsetReferential", "OffsetType", "Offsets", "Pattern", "PreTokenizedString", "Split",
     "SplitDelimiterBehavior", "SplitResult", "Token", "TokenColumns", "apply_behavior", "find_matches",
-    "past_prefix", "unzip_tokens",
+    "past_prefix", "set_encoding_type", "unzip_tokens",
 ]  # fmt: skip

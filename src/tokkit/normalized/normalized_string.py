@@ -32,13 +32,13 @@ class NormalizedString:
 
     def __init__(
         self,
-        original: str = "",
+        sequence: str = "",
         normalized: str | None = None,
         alignments: list[Alignment] | None = None,
         original_shift: int = 0,
     ) -> None:
-        self.original = original
-        self.normalized = original if normalized is None else normalized
+        self.original = sequence
+        self.normalized = sequence if normalized is None else normalized
         # The spans are kept as runs (span_runs.py), and None stands for ``_lead`` chars with the
         # first char's span then the identity: a 10 MB text through Prepend, a Precompiled with a few
         # changed chars, and every word sliced from it never hold one tuple per char.
@@ -70,10 +70,8 @@ class NormalizedString:
         return len(self.normalized)
 
     def __repr__(self) -> str:
-        return (
-            f"NormalizedString(original={self.original!r}, normalized={self.normalized!r}, "
-            f"original_shift={self.original_shift})"
-        )
+        # HF's Debug-like form: both texts in double quotes, unescaped.
+        return f'NormalizedString(original="{self.original}", normalized="{self.normalized}")'
 
     def __str__(self) -> str:
         return self.normalized
@@ -225,9 +223,9 @@ class NormalizedString:
         for c in self.normalized:
             func(c)
 
-    def filter(self, keep: Callable[[str], bool]) -> None:
-        """Keep only the chars for which ``keep`` is true (HF ``filter``)."""
-        dest, removed_start = filter_changes(self.normalized, keep)
+    def filter(self, func: Callable[[str], bool]) -> None:
+        """Keep only the chars for which ``func`` is true (HF ``filter``)."""
+        dest, removed_start = filter_changes(self.normalized, func)
         self.transform(dest, removed_start)
 
     def prepend(self, s: str) -> None:
@@ -316,15 +314,28 @@ class NormalizedString:
             self._set_runs(runs)
 
     # -- slicing and splitting -----------------------------------------------
-    def slice(self, start: "int | tuple[int, int]", end: int | None = None) -> "NormalizedString | None":
-        """The sub-string of normalized chars ``[start, end)``, keeping alignments.
+    def slice(self, range: "int | tuple[int, int] | builtins.slice",  # noqa: A002 - HF's argument name
+              end: int | None = None) -> "NormalizedString | None":
+        """The sub-string of normalized chars ``[range, end)``, keeping alignments.
 
-        Also takes HF's form ``slice((start, end))``.  Like HF, an empty range at
-        the very end gives None.
+        Also takes HF's forms: ``slice((start, end))``, ``slice(builtins.slice(a, b))``
+        and ``slice(i)`` (one char, negative from the end).  Like HF, an empty range
+        at the very end gives None.
+
+        >>> NormalizedString("abcdef").slice(-1).normalized
+        'f'
         """
-        if isinstance(start, tuple):
-            start, end = start
         n = len(self.normalized)
+        start = range
+        if isinstance(start, (tuple, builtins.slice)):
+            # HF ignores a slice's step, clamps the end to the text, and an end before the start means "to the end".
+            start, end = start if isinstance(start, tuple) else start.indices(n)[:2]
+            end = n if end < start else min(end, n)
+        elif end is None:
+            start = start + n if start < 0 else start
+            if start < 0:
+                raise ConfigurationError(f"{n - start} is bigger than max len (index {range} on {n} chars)")
+            end = start + 1
         if end is None or start < 0 or end > n or start > end or (start == end == n and n > 0):
             return None
         orig = self.convert_offsets(start, end)

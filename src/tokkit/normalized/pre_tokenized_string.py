@@ -8,12 +8,38 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Optional, Sequence, Union
+import enum
+from typing import Any, Callable, Iterator, Optional, Sequence, Union
+
+from .._errors import EncodeError
+from .._validation import U32_MAX, unsigned
 
 from .normalized_string import NormalizedString
 from .token import Offsets, Token, TokenColumns
 
-__all__ = ["Split", "SplitResult", "PreTokenizedString"]
+__all__ = ["Split", "SplitResult", "PreTokenizedString", "set_encoding_type", "OffsetReferential", "OffsetType"]
+
+
+class OffsetReferential(enum.Enum):
+    """What ``get_splits`` offsets count from (HF's enum; the methods also take its values as str)."""
+
+    ORIGINAL = "original"
+    NORMALIZED = "normalized"
+
+
+class OffsetType(enum.Enum):
+    """The unit of ``get_splits`` offsets (HF's enum)."""
+
+    BYTE = "byte"
+    CHAR = "char"
+
+#: The Encoding class ``to_encoding`` builds: ``tokkit.encoding`` sits a layer above and registers it.
+_ENCODING: list[Callable[..., Any]] = []
+
+
+def set_encoding_type(encoding: Callable[..., Any]) -> None:
+    """Register the class ``PreTokenizedString.to_encoding`` returns (done by ``tokkit.encoding``)."""
+    _ENCODING[:] = [encoding]
 
 
 class Split:
@@ -140,6 +166,23 @@ class PreTokenizedString:
                 offsets.append(ns.offsets_of(*token.offsets))
                 indexes.append(index)
         return ids, values, offsets, indexes
+
+    def to_encoding(self, type_id: int = 0, word_idx: Optional[int] = None) -> Any:
+        """An Encoding of the tokens of every split (HF ``into_encoding``, char offsets in the original).
+
+        Each token's word is its split's index, or ``word_idx`` when given.
+
+        >>> pts = PreTokenizedString("ab"); pts.tokenize(lambda s: [Token(7, s, (0, len(s)))])
+        >>> pts.to_encoding(type_id=1).type_ids
+        [1]
+        """
+        type_id = unsigned(type_id, "type_id", U32_MAX)
+        word_idx = None if word_idx is None else unsigned(word_idx, "word_idx", U32_MAX)
+        if any(piece.tokens is None for piece in self.splits):
+            raise EncodeError("a split has not been tokenized: call PreTokenizedString.tokenize(func) first")
+        ids, values, offsets, indexes = self.token_columns()
+        words = indexes if word_idx is None else [word_idx] * len(ids)
+        return _ENCODING[0](ids=ids, type_ids=[type_id] * len(ids), tokens=values, word_ids=words, offsets=offsets)
 
     def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:
         """``(split index, token, original offsets)`` for every token, in order."""

@@ -29,6 +29,14 @@ class Token(NamedTuple):
     value: str
     offsets: Offsets
 
+    def as_tuple(self) -> tuple[int, str, Offsets]:
+        """``(id, value, offsets)``, as HF's ``Token.as_tuple()``.
+
+        >>> Token(3, "ab", (0, 2)).as_tuple()
+        (3, 'ab', (0, 2))
+        """
+        return (self.id, self.value, self.offsets)
+
 
 #: A word's tokens as three parallel lists: ids, token strings, offsets.
 TokenColumns = tuple[list[int], list[str], list[Offsets]]

@@ -19,7 +19,7 @@ What this package does not do: the Unicode tables themselves (``tokkit._unicode.
 ``tokkit._unicode.categories``) and the charsmap trie walk (``tokkit._unicode.charsmap``).
 """
 
-from .base import NORMALIZERS, Normalizer, from_dict, register
+from .base import Normalizer, from_dict, register
 from .bert import BertNormalizer
 from .byte_level import ByteLevel
 from .lowercase import Lowercase
@@ -29,6 +29,9 @@ from .replace import Replace
 from .sequence import Sequence
 from .strip import Strip, StripAccents
 from .unicode import NFC, NFD, NFKC, NFKD, Nmt, unicode_normalizer_from_str
+
+#: HF's table of the Unicode forms by name (the family's registry is ``Normalizer``'s, ``base.NORMALIZERS``).
+NORMALIZERS = {"nfc": NFC, "nfd": NFD, "nfkc": NFKC, "nfkd": NFKD}
 
 __all__ = [
     "NORMALIZERS", "register", "from_dict", "Normalizer", "NFD", "NFKD", "NFC", "NFKC",

@@ -20,7 +20,7 @@ from .._json.registry import Registry
 from .._validation import check_type
 from ..capabilities import NormalizerFastPath, declared_with
 from ..normalized import NormalizedString
-from .custom import refmut, user_error
+from .custom import refmut
 
 __all__ = ["NORMALIZERS", "register", "from_dict", "Normalizer"]
 
@@ -113,7 +113,4 @@ class _CustomNormalizer(CustomWrapper, Normalizer):  # type: ignore[misc]
         # HF hands the user a NormalizedStringRefMut, dead after the call, and reports the user's
         # exception as Exception("TypeError: ...").
         with refmut(normalized) as view:
-            try:
-                self.inner.normalize(view)
-            except Exception as exc:
-                raise user_error(exc) from exc
+            self.call_inner("normalize", view)

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, ClassVar, Mapping
 
-from .._errors import ArgumentTypeError, ConfigurationError, EncodeError
+from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
+from .._json.serde_repr import serde_str
 from .._validation import MISSING, check_str, json_choice, json_field
 from ..capabilities import CutsText, Pieces, PreTokenizerFastPath, declared_with
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
@@ -162,6 +163,11 @@ class PreTokenizer(Component):
         inner = ", ".join(f"{name}={_repr_value(value)}" for name, value in self._repr_fields())
         return f"{type(self).__name__}({inner})"
 
+    def __str__(self) -> str:
+        """HF's ``str``: the repr with serde_pyo3's cuts (5 items then ``...``, strings to 100 bytes)."""
+        inner = ", ".join(f"{name}={_repr_value(value, short=True)}" for name, value in self._repr_fields())
+        return f"{type(self).__name__}({inner})"
+
 
 # CustomWrapper hashes by identity, over Component's ``__hash__ = None``: mypy cannot accept a
 # subclass making an unhashable base hashable again.
@@ -171,11 +177,7 @@ class CustomPreTokenizer(CustomWrapper, PreTokenizer):  # type: ignore[misc]
     _family = "PreTokenizer"
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
-        try:
-            self.inner.pre_tokenize(pretok)
-        except Exception as exc:
-            # HF reports the user's exception as Exception("TypeError: ..."); EncodeError is tokkit's.
-            raise EncodeError(f"{type(exc).__name__}: {exc}") from exc
+        self.call_inner("pre_tokenize", pretok)
 
 
 def from_dict(data: Mapping[str, Any]) -> PreTokenizer:
@@ -191,17 +193,18 @@ class RawRepr(str):
     """A repr fragment printed as is (``always``, ``String("a")``)."""
 
 
-def _repr_value(value: Any) -> str:
-    """One field value as HF's serde_pyo3 repr writes it (strings unescaped in quotes)."""
+def _repr_value(value: Any, short: bool = False) -> str:
+    """One field value as HF's serde_pyo3 repr writes it (strings unescaped in quotes); ``short``: as ``str``."""
     if isinstance(value, RawRepr):
         return str(value)
     if isinstance(value, SplitDelimiterBehavior):
         return value.value
     if isinstance(value, str):
-        return f'"{value}"'
+        return serde_str(value) if short else f'"{value}"'
     if isinstance(value, list):
-        return "[" + ", ".join(_repr_value(v) for v in value) + "]"
-    return repr(value)
+        items = [_repr_value(v, short) for v in (value[:5] if short else value)]
+        return "[" + ", ".join(items + (["..."] if short and len(value) > 5 else [])) + "]"
+    return str(value) if short else repr(value)
 
 
 # -- argument and JSON checking ---------------------------------------------------

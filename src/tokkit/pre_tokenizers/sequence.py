@@ -91,11 +91,11 @@ class Sequence(PreTokenizer):
 
     _fields = ("pretokenizers",)
 
-    def __init__(self, pre_tokenizers: "list[PreTokenizer]") -> None:
-        if not isinstance(pre_tokenizers, (list, tuple)):
-            raise ArgumentTypeError(f"Sequence needs a list of pre-tokenizers, got {type(pre_tokenizers).__name__}")
+    def __init__(self, pretokenizers: "list[PreTokenizer]") -> None:  # HF's argument name
+        if not isinstance(pretokenizers, (list, tuple)):
+            raise ArgumentTypeError(f"Sequence needs a list of pre-tokenizers, got {type(pretokenizers).__name__}")
         flat: list[PreTokenizer] = []
-        for child in pre_tokenizers:
+        for child in pretokenizers:
             _check_child(child)
             # HF's constructor splices a child Sequence's members in (one level).
             flat.extend(child.pretokenizers if type(child) is Sequence else [child])

@@ -106,7 +106,7 @@ class _CustomPostProcessor(CustomWrapper, PostProcessor):  # type: ignore[misc]
         return 0
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
-        return list(self.inner.process_encodings(encodings, add_special_tokens))
+        return list(self.call_inner("process_encodings", encodings, add_special_tokens))
 
 
 def _checked(encoding: Any, name: str) -> Encoding:

@@ -23,7 +23,7 @@ import warnings
 from collections import Counter
 from typing import Any, Callable, ClassVar, Iterable, NamedTuple, Optional, Protocol, runtime_checkable
 
-from .._errors import ArgumentTypeError, ConfigurationError
+from .._errors import ArgumentTypeError
 from .._validation import check_optional_str, unsigned
 from .._json.serde_repr import Struct, Unit, serde_repr, serde_str
 from ..added_tokens import AddedToken

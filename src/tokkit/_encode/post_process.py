@@ -1,0 +1,39 @@
+"""After the model: truncate, add the special tokens, pad (HF ``TokenizerImpl::post_process``).
+
+>>> from tokkit import Encoding
+>>> post_process(Encoding(ids=[1, 2, 3], tokens=["a", "b", "c"]), None, True, None, None, None).ids
+[1, 2, 3]
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .. import processors
+from ..encoding import Encoding, PaddingParams, TruncationParams, effective_params, pad_encodings, truncate_encodings
+from ..protocols import PostProcessor
+
+__all__ = ["post_process"]
+
+
+def post_process(encoding: Encoding, pair: Optional[Encoding], add_special_tokens: bool,
+                 processor: Optional[PostProcessor], truncation: Optional[TruncationParams],
+                 padding: Optional[PaddingParams], owned: bool = False) -> Encoding:
+    """Truncate (room left for the special tokens), run ``processor``, then pad, as HF does.
+
+    ``owned``: the encodings are fresh from the pipeline, so the processor may reuse them.
+    """
+    if truncation is not None:
+        added = 0 if processor is None else processor.num_special_tokens_to_add(pair is not None)
+        encoding, pair = truncate_encodings(encoding, pair, effective_params(truncation, added, add_special_tokens))
+    if (owned and isinstance(processor, processors.PostProcessor)
+            and type(processor).process is processors.PostProcessor.process):
+        # Our own fresh encodings: no defensive copies (a subclass that overrides process() still gets its call).
+        final = processor.process_owned([encoding] if pair is None else [encoding, pair], add_special_tokens)
+    elif processor is not None:
+        final = processor.process(encoding, pair, add_special_tokens)
+    else:
+        final = processors.default_process(encoding, pair, add_special_tokens)
+    if padding is not None:
+        pad_encodings([final], padding)
+    return final
