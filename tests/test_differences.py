@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.queues
+
 import pytest
 import tokenizers as hf
 
@@ -69,3 +72,23 @@ def test_added_tokens_with_the_same_normalized_pattern_match_the_smallest_id() -
     ours, theirs = results
     assert ours == 2  # "FOO", added first
     assert theirs in (2, 3)
+
+
+def _encode_in_child(tokenizer: Tokenizer, results: "multiprocessing.queues.Queue[list[int]]") -> None:
+    results.put(tokenizer.encode_batch(["hi", "there"])[1].ids)
+
+
+def test_a_forked_child_encodes_with_parallelism_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # HF's rayon pool deadlocks a child forked after an encode when TOKENIZERS_PARALLELISM is true (HF's
+    # own test asserts the hang); tokkit holds no pool across a fork, so the child just encodes.
+    tokenizer = Tokenizer(models.WordLevel({"hi": 0, "there": 1, "[UNK]": 2}, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    tokenizer.encode_batch(["hi", "there"])
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "true")
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_encode_in_child, args=(tokenizer, results))
+    child.start()
+    child.join(timeout=30)
+    assert not child.is_alive() and child.exitcode == 0
+    assert results.get(timeout=5) == [1]
