@@ -368,3 +368,26 @@ def test_a_normalized_string_kept_after_custom_normalize_cannot_be_used_like_hf(
         assert lib.normalizers.Normalizer.custom(keeping).normalize_str("Hey there!") == "Hey you!"
         with pytest.raises(Exception, match="Cannot use a NormalizedStringRefMut outside `normalize`"):
             keeping.kept.replace("something", "else")
+
+
+ARGUMENT_CALLS: list[tuple[str, Callable[[Any, Any], Any]]] = [
+    ("padding direction None", lambda lib, tok: tok.enable_padding(direction=None)),
+    ("padding pad_id None", lambda lib, tok: tok.enable_padding(pad_id=None)),
+    ("padding pad_token None", lambda lib, tok: tok.enable_padding(pad_token=None)),
+    ("padding length str", lambda lib, tok: tok.enable_padding(length="x")),
+    ("padding length float", lambda lib, tok: tok.enable_padding(length=3.5)),
+    ("padding length negative", lambda lib, tok: tok.enable_padding(length=-1)),
+    ("padding length huge", lambda lib, tok: tok.enable_padding(length=2**70)),
+    ("truncation stride None", lambda lib, tok: tok.enable_truncation(10, stride=None)),
+    ("truncation strategy None", lambda lib, tok: tok.enable_truncation(10, strategy=None)),
+    ("truncation max_length None", lambda lib, tok: tok.enable_truncation(None)),
+    ("train with a str trainer", lambda lib, tok: tok.train_from_iterator(["a"], trainer="x")),
+    ("BPE unk_token AddedToken", lambda lib, tok: lib.models.BPE(unk_token=lib.AddedToken("x"))),
+]
+
+
+@pytest.mark.parametrize("name,call", ARGUMENT_CALLS, ids=[name for name, _ in ARGUMENT_CALLS])
+def test_argument_types_raise_hf_builtin_errors(name: str, call: Callable[[Any, Any], Any]) -> None:
+    # A wrong type is a TypeError and an int out of range an OverflowError, as HF's pyo3 extraction.
+    assert outcome(lambda: call(hf, hf.Tokenizer(hf.models.BPE()))) == outcome(
+        lambda: call(tokkit, tokkit.Tokenizer(tokkit.models.BPE())))

@@ -21,14 +21,14 @@ live with it) or to the whole tokenizer.json (``tokkit._json.document``).
 from __future__ import annotations
 
 import operator
-from typing import Any, Callable, Generic, Mapping, Optional, TypeVar, Union
+from typing import Any, Callable, Mapping, Optional, TypeVar, Union
 
 from ._errors import ArgumentRangeError, ArgumentTypeError, ConfigurationError, SerializationError, TokkitError
 
 __all__ = [
     "USIZE_MAX", "U32_MAX", "MISSING",
     "check_type", "check_bool", "check_str", "check_optional_str", "check_char", "check_count", "check_choice",
-    "check_prepend_scheme", "check_component", "ComponentSlot", "unsigned",
+    "check_prepend_scheme", "unsigned",
     "parse_direction", "require_fields", "json_field",
     "describe", "json_bool", "json_u32", "json_usize", "json_f64", "json_str", "json_char", "json_array",
     "json_object", "json_optional", "json_choice", "unit_variant", "json_prepend_scheme", "json_at", "json_array_of",
@@ -56,39 +56,6 @@ def check_type(value: object, kind: Union[type[T], tuple[type[T], ...]], name: s
     return value
 
 
-def check_component(value: Any, family: type[T], name: str, optional: bool = True) -> Optional[T]:
-    """``value`` if a ``family`` component (or None if ``optional``), else TypeError, as HF's setters.
-
-    >>> check_component(None, int, "normalizer") is None
-    True
-    """
-    if isinstance(value, family) or (value is None and optional):
-        return value
-    kind = f"a {family.__module__.rsplit('.base', 1)[0]}.{family.__name__}{' or None' if optional else ''}"
-    hint = (f"wrap an object of your own with {family.__name__}.custom(obj)" if hasattr(family, "custom")
-            else f"build one from tokkit.{family.__module__.split('.')[1]}")
-    raise ArgumentTypeError(f"{name} must be {kind}, got {type(value).__name__} {value!r:.40}; {hint}")
-
-
-class ComponentSlot(Generic[T]):
-    """A class attribute that holds one ``family`` component or None, checked on assignment.
-
-    >>> class Box:
-    ...     item = ComponentSlot[int](int, "item")
-    >>> box = Box(); box.item = 3; box.item
-    3
-    """
-
-    def __init__(self, family: type[Any], name: str) -> None:
-        self.family, self.name, self.attribute = family, name, "_" + name
-
-    def __get__(self, obj: Any, owner: Any = None) -> Optional[T]:
-        return getattr(obj, self.attribute) if obj is not None else self  # type: ignore[return-value]
-
-    def __set__(self, obj: Any, value: Optional[T]) -> None:
-        setattr(obj, self.attribute, check_component(value, self.family, self.name))
-
-
 def check_bool(value: Any, name: str) -> bool:
     """A real bool (HF's ``bool`` extraction refuses ints)."""
     return check_type(value, bool, name)
@@ -99,14 +66,19 @@ def check_str(value: Any, name: str, error: Optional[type[TokkitError]] = None) 
     if isinstance(value, str):  # the common case first: this runs on every pre_tokenize_str call
         return value
     if error is not None:
-        raise error(f"{name} must be a str, got {value!r:.40}")
+        raise _type_error(error)(f"{name} must be a str, got {value!r:.40}")
     return check_type(value, str, name)
+
+
+def _type_error(error: type[TokkitError]) -> type[TokkitError]:
+    """The class for a value of the wrong type: a TypeError (as HF's argument extraction) unless reading JSON."""
+    return error if issubclass(error, SerializationError) else ArgumentTypeError
 
 
 def check_optional_str(value: Any, name: str, error: type[TokkitError] = ConfigurationError) -> Optional[str]:
     """A str or None; anything else raises ``error`` (``SerializationError`` when reading JSON)."""
     if value is not None and not isinstance(value, str):
-        raise error(f"{name} must be a str or None, got {value!r:.40}")
+        raise _type_error(error)(f"{name} must be a str or None, got {value!r:.40}")
     return value
 
 
@@ -127,7 +99,9 @@ def check_char(value: Any, name: str) -> str:
 def check_count(value: Any, name: str, limit: Optional[int] = None,
                 error: type[TokkitError] = ConfigurationError) -> int:
     """A non-negative int (Rust ``usize``/``u32``), at most ``limit``; bools are refused."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if not isinstance(value, int):
+        raise _type_error(error)(f"{name} must be a non-negative int, got {value!r:.40}")
+    if isinstance(value, bool) or value < 0:
         raise error(f"{name} must be a non-negative int, got {value!r:.40}")
     if limit is not None and value > limit:
         raise error(f"{name} must be <= {limit}, got {value}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional, Sequence, Union, cast
 
-from . import decoders, models, normalizers, pre_tokenizers, processors
+from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
 from ._encode.decoding import decode_ids, decode_many
 from ._encode.fast import FastEncoder
 from ._encode.inputs import EncodeInput, InputSequence
@@ -28,7 +28,8 @@ from ._json.serde_repr import tokenizer_repr
 from ._support.files import atomic_write_text
 from ._support.gc import gc_paused
 from ._training import counting as _counting
-from ._validation import ComponentSlot, check_component
+from ._encode.components import ComponentSlot, check_component
+from ._validation import unsigned
 from .added_tokens import AddedToken, read_added_tokens
 from .added_vocabulary import AddedVocabulary, as_added_tokens
 from .encoding import Encoding, PaddingParams, TruncationParams, check_stride, pad_encodings
@@ -159,7 +160,7 @@ class Tokenizer:
     ) -> None:
         """Pad every batch to its longest encoding, or to ``length``. Replaces all previous settings."""
         self._padding = PaddingParams(
-            strategy="BatchLongest" if length is None else int(length),
+            strategy="BatchLongest" if length is None else unsigned(length, "length"),  # HF: usize
             direction=direction,
             pad_to_multiple_of=pad_to_multiple_of,
             pad_id=pad_id,
@@ -273,6 +274,7 @@ class Tokenizer:
                total_bytes: Optional[int]) -> None:
         if trainer is None:
             trainer = self._model.get_trainer()
+        check_component(trainer, trainers.Trainer, "trainer")  # HF: a non-Trainer is a TypeError
         trainer.words = _counting.count_words(
             self, texts, show_progress=getattr(trainer, "show_progress", False), length=length
         )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 from .._errors import ArgumentRangeError, ConfigurationError, SerializationError
 from .._json.parse import duplicate_keys, refuse_duplicates
 from .._validation import (
-    U32_MAX, USIZE_MAX, check_count, describe, json_choice, json_field, json_object, json_optional, json_str,
+    U32_MAX, USIZE_MAX, check_count, check_str, describe, json_choice, json_field, json_object, json_optional, json_str,
     json_u32, json_usize, unit_variant,
 )  # fmt: skip
 from . import ops
@@ -72,14 +72,14 @@ class PaddingParams:
                     f"Unknown padding strategy {strategy!r}: use \"BatchLongest\" or an int (a fixed length)"
                 )
             strategy = _padded_length(strategy, "padding length")
+        check_str(direction, "direction")  # HF: a non-str is a TypeError
         if direction in _DIRECTIONS_BACK:
             direction = _DIRECTIONS_BACK[direction]
         if direction not in _DIRECTIONS:
             raise ConfigurationError(f"Unknown `direction`: `{direction}`. Use one of `left` or `right`")
         if pad_to_multiple_of is not None:
             pad_to_multiple_of = _padded_length(pad_to_multiple_of, "pad_to_multiple_of")
-        if not isinstance(pad_token, str):
-            raise ConfigurationError(f"pad_token must be a str, got {type(pad_token).__name__}")
+        check_str(pad_token, "pad_token")
         self.strategy: Union[str, int] = strategy
         self.direction = direction
         self.pad_to_multiple_of = pad_to_multiple_of

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from .._errors import ArgumentRangeError, ConfigurationError, SerializationError, TruncationError
 from .._json.parse import refuse_duplicates
-from .._validation import USIZE_MAX, check_count, json_choice, json_field, json_object, json_usize
+from .._validation import USIZE_MAX, check_count, check_str, json_choice, json_field, json_object, json_usize
 from . import ops
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ class TruncationParams:
         # HF takes a usize: larger is an OverflowError there too.
         self.max_length = check_count(max_length, "max_length", USIZE_MAX, ArgumentRangeError)
         self.stride = check_count(stride, "stride", USIZE_MAX, ArgumentRangeError)
+        check_str(strategy, "strategy")  # HF: a non-str is a TypeError
+        check_str(direction, "direction")
         if strategy in _STRATEGIES_BACK:  # accept the JSON spelling too
             strategy = _STRATEGIES_BACK[strategy]
         if strategy not in _STRATEGIES:
