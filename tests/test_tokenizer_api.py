@@ -391,3 +391,15 @@ def test_argument_types_raise_hf_builtin_errors(name: str, call: Callable[[Any, 
     # A wrong type is a TypeError and an int out of range an OverflowError, as HF's pyo3 extraction.
     assert outcome(lambda: call(hf, hf.Tokenizer(hf.models.BPE()))) == outcome(
         lambda: call(tokkit, tokkit.Tokenizer(tokkit.models.BPE())))
+
+
+@pytest.mark.parametrize("pattern", ["a" * 150, "é" * 80, 'q"x'])
+def test_str_cuts_long_patterns_and_templates_like_hf(pattern: str) -> None:
+    def build(lib: Any) -> list[Any]:
+        template = lib.processors.TemplateProcessing(
+            single="[CLS] $A [SEP] x y z w", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+            special_tokens=[("[CLS]", 1), ("[SEP]", 0), ("x", 2), ("y", 3), ("z", 4), ("w", 5)])
+        return [template, lib.normalizers.Replace(pattern, "c" * 120), lib.normalizers.Replace(lib.Regex(pattern), "b"),
+                lib.pre_tokenizers.Split(pattern, "removed"), lib.pre_tokenizers.Split(lib.Regex(pattern), "isolated", True),
+                lib.pre_tokenizers.Sequence([lib.pre_tokenizers.Split(pattern, "isolated")])]
+    assert [(repr(c), str(c)) for c in build(hf)] == [(repr(c), str(c)) for c in build(tokkit)]

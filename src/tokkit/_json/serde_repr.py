@@ -21,7 +21,14 @@ import enum
 from decimal import Decimal
 from typing import Any, Callable, Iterable, NamedTuple, Optional
 
-__all__ = ["Struct", "Unit", "serde_repr", "serde_str", "rust_float", "tokenizer_repr"]
+__all__ = ["Newtype", "Struct", "Unit", "serde_repr", "serde_str", "rust_float", "tokenizer_repr"]
+
+
+class Newtype(NamedTuple):
+    """A serde newtype variant: printed ``name(value)`` (a Split pattern's ``String("a")``)."""
+
+    name: str
+    value: Any
 
 
 class Struct(NamedTuple):
@@ -93,6 +100,10 @@ class _Writer:
             self.out.append(value.name)
         elif isinstance(value, enum.Enum):
             self.out.append(value.name)  # a Rust unit variant, printed bare
+        elif isinstance(value, Newtype):
+            self.out.append(value.name + "(")
+            self.value(value.value)
+            self.out.append(")")
         elif isinstance(value, Struct):
             self.out.append(value.name + "(")
             for i, (key, item) in enumerate(value.fields):

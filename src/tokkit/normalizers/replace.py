@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
-from .._json.component import rust_repr
+from .._json.serde_repr import Newtype
 from .._unicode.oniguruma import Regex, compile_pattern, pattern_from_json, pattern_to_json
 from .._validation import check_type, json_field, json_str
 from ..capabilities import NormalizerFastPath, OneToOne
@@ -13,17 +13,6 @@ from ..normalized import NormalizedString, find_matches
 from .base import Normalizer, register
 
 __all__ = ["Replace"]
-
-
-class _PatternRepr:
-    """Shows a Replace pattern as HF does: ``String("a")`` or ``Regex("a+")``."""
-
-    def __init__(self, pattern: Any) -> None:
-        self.pattern = pattern
-
-    def __repr__(self) -> str:
-        kind, value = next(iter(pattern_to_json(self.pattern).items()))
-        return f"{kind}({rust_repr(value)})"
 
 
 @register("Replace")
@@ -63,7 +52,8 @@ class Replace(Normalizer):
         return {"pattern": pattern_to_json(self._pattern), "content": self.content}
 
     def _repr_fields(self) -> list[tuple[str, Any]]:
-        return [("pattern", _PatternRepr(self._pattern)), ("content", self.content)]
+        kind, value = next(iter(pattern_to_json(self._pattern).items()))
+        return [("pattern", Newtype(kind, value)), ("content", self.content)]  # HF: String("a") / Regex("a+")
 
     def normalize(self, normalized: NormalizedString) -> None:
         normalized.replace(self._compiled, self.content)

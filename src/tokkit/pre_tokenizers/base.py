@@ -19,7 +19,7 @@ from typing import Any, Callable, ClassVar, Mapping
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
-from .._json.serde_repr import serde_str
+from .._json.serde_repr import Newtype, serde_repr, serde_str
 from .._validation import MISSING, check_str, json_choice, json_field
 from ..capabilities import CutsText, Pieces, PreTokenizerFastPath, declared_with
 from ..normalized import NormalizedString, PreTokenizedString, SplitDelimiterBehavior
@@ -197,6 +197,8 @@ def _repr_value(value: Any, short: bool = False) -> str:
     """One field value as HF's serde_pyo3 repr writes it (strings unescaped in quotes); ``short``: as ``str``."""
     if isinstance(value, RawRepr):
         return str(value)
+    if isinstance(value, Newtype):
+        return serde_str(value) if short else serde_repr(value)
     if isinstance(value, SplitDelimiterBehavior):
         return value.value
     if isinstance(value, str):

@@ -25,7 +25,8 @@ from .._unicode.oniguruma import LimitedPattern, OnigPattern, Regex, pattern_fro
 from .._validation import check_bool, json_bool, json_field
 from ..capabilities import CutsText, Pieces
 from ..normalized import PreTokenizedString, SplitDelimiterBehavior, apply_behavior
-from .base import PreTokenizer, RawRepr, behavior_getter, json_behavior, parse_behavior, register, split_with
+from .._json.serde_repr import Newtype
+from .base import PreTokenizer, behavior_getter, json_behavior, parse_behavior, register, split_with
 
 __all__ = ["Split"]
 
@@ -123,7 +124,7 @@ class Split(PreTokenizer):
     def _repr_fields(self) -> list[tuple[str, Any]]:
         kind = "Regex" if isinstance(self._pattern, Regex) else "String"
         text = self._pattern.pattern if isinstance(self._pattern, Regex) else self._pattern
-        return [("pattern", RawRepr(f'{kind}("{text}")')), ("behavior", self._behavior), ("invert", self.invert)]
+        return [("pattern", Newtype(kind, text)), ("behavior", self._behavior), ("invert", self.invert)]
 
     @classmethod
     def _from_json(cls, data: Mapping[str, Any]) -> "Split":

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any, Mapping, Optional
 
 from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
-from .._json.component import rust_repr
+from .._json.serde_repr import Struct, Unit, serde_repr, serde_str
 from .._json.parse import refuse_duplicates
 from .._validation import (
     describe, json_array_of, json_at, json_choice, json_field, json_object, json_str, json_u32, unsigned,
@@ -18,7 +18,7 @@ from .base import PostProcessor, register
 __all__ = [
     "TemplateProcessing", "Piece", "parse_template", "parse_special_tokens", "count_added",
     "pieces_to_json", "pieces_from_json", "special_tokens_to_json", "special_tokens_from_json",
-    "rust_debug_template", "piece_repr",
+    "rust_debug_template",
 ]  # fmt: skip
 
 # -- TemplateProcessing pieces -------------------------------------------------------
@@ -195,10 +195,9 @@ def rust_debug_template(template: list[Piece]) -> str:
     return f"Template([{', '.join(parts)}])"
 
 
-def piece_repr(piece: Piece) -> str:
+def _piece_struct(piece: Piece) -> Struct:
     kind, ident, type_id = piece
-    shown = ident if kind == "Sequence" else rust_repr(ident)
-    return f"{kind}(id={shown}, type_id={type_id})"
+    return Struct(kind, [("id", Unit(ident) if kind == "Sequence" else ident), ("type_id", type_id)])
 
 
 @register("TemplateProcessing")
@@ -268,15 +267,19 @@ class TemplateProcessing(PostProcessor):
         )  # fmt: skip
         return obj
 
+    def _as_struct(self) -> Struct:
+        """What HF's serde_pyo3 prints (its ``repr``; ``str`` cuts lists past 5 items and long strings)."""
+        specials = {key: Struct("SpecialToken", [("id", token["id"]), ("ids", token["ids"]), ("tokens", token["tokens"])])
+                    for key, token in sorted(self._special_tokens.items())}
+        return Struct("TemplateProcessing", [("single", [_piece_struct(p) for p in self._single]),
+                                             ("pair", [_piece_struct(p) for p in self._pair]),
+                                             ("special_tokens", specials)])
+
     def __repr__(self) -> str:
-        specials = ", ".join(
-            f"{rust_repr(key)}:SpecialToken(id={rust_repr(tok['id'])}, ids={rust_repr(tok['ids'])}, "
-            f"tokens={rust_repr(tok['tokens'])})"
-            for key, tok in sorted(self._special_tokens.items())
-        )
-        single = ", ".join(piece_repr(p) for p in self._single)
-        pair = ", ".join(piece_repr(p) for p in self._pair)
-        return f"TemplateProcessing(single=[{single}], pair=[{pair}], special_tokens={{{specials}}})"
+        return serde_repr(self._as_struct())
+
+    def __str__(self) -> str:
+        return serde_str(self._as_struct())
 
     def added_tokens(self, is_pair: bool) -> int:
         return self._added_pair if is_pair else self._added_single
