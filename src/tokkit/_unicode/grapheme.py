@@ -6,8 +6,16 @@ unassigned for HF, so a cluster boundary is put back before them.  The
 generated ``_grapheme_data`` (measured on the wheel by ``tools/gen_grapheme.py``)
 has those chars and HF's joiner and Prepend sets, which the fast paths use.
 
+``regex`` also joins a linker (virama) to the next consonant after *any* char
+(``"a्त"`` is one cluster), while HF keeps UAX #29 GB9c: only
+``Consonant [Extend Linker]* Linker [Extend Linker]* x Consonant`` (``"क्त"``).
+Texts holding a linker have their clusters cut again by HF's rule, with HF's
+Indic_Conjunct_Break sets (``grapheme_incb_data``, from ``tools/gen_grapheme_incb.py``).
+
 >>> [len(cluster) for cluster in clusters("e\\u0301x\\r\\n👍🏽")]
 [2, 1, 2, 2]
+>>> clusters("क\\u094dत a\\u094dत")
+['क्त', ' ', 'a्', 'त']
 
 What this module does not do: word or sentence boundaries.
 """
@@ -17,6 +25,7 @@ from __future__ import annotations
 import regex
 
 from .grapheme_data import JOINERS, NOT_JOINERS, PREPENDS
+from .grapheme_incb_data import CONSONANTS, EXTENDS, LINKERS
 
 __all__ = ["clusters", "JOINER_CHARS", "PREPEND_CHARS"]
 
@@ -31,6 +40,11 @@ _CLUSTER = regex.compile(r"\X")
 JOINER_CHARS = _chars(JOINERS)
 #: Chars that start a cluster continuing over the next char (GCB Prepend), for HF.
 PREPEND_CHARS = _chars(PREPENDS)
+_CONSONANTS = _chars(CONSONANTS)
+_LINKERS = _chars(LINKERS)
+_CONJUNCT_RUN = _chars(EXTENDS) | _LINKERS
+_ZWJ = "\u200d"
+_LINKER = regex.compile("[" + "".join(sorted(_LINKERS)) + "]")
 _NOT_JOINER = regex.compile(
     "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in zip(NOT_JOINERS[::2], NOT_JOINERS[1::2])) + "]"
     if NOT_JOINERS
@@ -41,7 +55,7 @@ _NOT_JOINER = regex.compile(
 def clusters(text: str) -> list[str]:
     """``text`` cut into HF's extended grapheme clusters."""
     if _NOT_JOINER.search(text) is None:
-        return _CLUSTER.findall(text)
+        return _conjunct_clusters(text)
     # HF has a boundary before each such char (unassigned there: GB999) unless a Prepend
     # precedes it (GB9b); the rules restart there, so each piece is cut on its own.
     found: list[str] = []
@@ -49,7 +63,57 @@ def clusters(text: str) -> list[str]:
     for match in _NOT_JOINER.finditer(text, 1):
         i = match.start()
         if text[i - 1] not in PREPEND_CHARS:
-            found += _CLUSTER.findall(text[start:i])
+            found += _conjunct_clusters(text[start:i])
             start = i
-    found += _CLUSTER.findall(text[start:])
+    found += _conjunct_clusters(text[start:])
     return found
+
+
+def _conjunct_clusters(text: str) -> list[str]:
+    """``regex``'s clusters of ``text``, cut and joined again where HF's GB9c decides otherwise."""
+    if _LINKER.search(text) is None:
+        return _CLUSTER.findall(text)
+    found: list[str] = []
+    pos = 0
+    while pos < len(text):
+        pos = _walk(text, pos, found)
+    return found
+
+
+def _walk(text: str, pos: int, found: list[str]) -> int:
+    """Append clusters from ``pos`` until regex joins a consonant that HF does not; return where to restart."""
+    for match in _CLUSTER.finditer(text, pos):
+        start, end = match.span()
+        for i in range(start + 1, end):
+            if _regex_conjunct(text, i) and not _hf_conjunct(text, i):
+                found.append(text[start:i])
+                return i  # the rules restart at the consonant (nothing before it matters to HF)
+        if start != pos and _hf_conjunct(text, start):  # HF joins what regex cut (never seen; kept for safety)
+            found[-1] += match.group()
+        else:
+            found.append(match.group())
+    return len(text)
+
+
+def _regex_conjunct(text: str, i: int) -> bool:
+    """``regex`` joined ``text[i]`` (inside one of its clusters) by its GB9c: a linker run precedes a base char."""
+    if text[i] in JOINER_CHARS or (text[i - 1] == _ZWJ and text[i] not in _CONSONANTS):
+        return False  # a mark (GB9) or an emoji ZWJ sequence (GB11), not a conjunct
+    return _linker_run_start(text, i) is not None
+
+
+def _hf_conjunct(text: str, i: int) -> bool:
+    """HF's GB9c: ``Consonant [Extend Linker]* Linker [Extend Linker]* x Consonant`` at ``i``."""
+    if text[i] not in _CONSONANTS:
+        return False
+    start = _linker_run_start(text, i)
+    return start is not None and start > 0 and text[start - 1] in _CONSONANTS
+
+
+def _linker_run_start(text: str, i: int) -> "int | None":
+    """Start of the ``[Extend Linker]*`` run ending before ``i``, if it holds a linker."""
+    j, linked = i, False
+    while j > 0 and text[j - 1] in _CONJUNCT_RUN:
+        j -= 1
+        linked = linked or text[j] in _LINKERS
+    return j if linked else None
