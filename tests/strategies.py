@@ -60,6 +60,9 @@ JOINING = "\ufe00\ufe0e\ufe0f\u180b\u180f\u200c\u200d\u2060\u00ad\u034f\u061c\u0
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u180e" + "".join(map(chr, range(0x2000, 0x200C))) + (
     "\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
+#: Short chars that SentencePiece charsmaps rewrite (NBSP, superscripts, spacing accents, ligatures, fullwidth):
+#: followed by a mark they make a cluster under 6 bytes, which HF's Precompiled looks up whole.
+CHARSMAP_KEYS = "\xa0\xb2\xb4\xa8\xaa\xbc\xb5\xaf\xb8\u0132\u01c4\u02bc\u02dc\u0385\u03d0\u2002\u2126\uff21\uff3b\ufb01\u3000"
 #: Special tokens of the test files, and look-alikes that almost match them.
 SPECIAL_LIKE = (
     "[UNK]", "[MASK]", "[CLS]", "[SEP]", "[PAD]", "<pad>", "</s>", "<unk>", "<s>", "<|endoftext|>", "<|assistant|>",
@@ -67,13 +70,21 @@ SPECIAL_LIKE = (
     "<|endoftext|", "\r\n", "\r", "\n\r", "▁", "▁▁", "Ġ", "<0x41>",
 )  # fmt: skip
 
-_adversarial_char = st.sampled_from(list(COMBINING + SCRIPT_BASES + ASTRAL + TAGS + JOINING + WHITESPACE + ".,!?([{<>}])\"'-"))
+_adversarial_char = st.sampled_from(
+    list(COMBINING + SCRIPT_BASES + ASTRAL + TAGS + JOINING + WHITESPACE + CHARSMAP_KEYS + ".,!?([{<>}])\"'-")
+)
 _adversarial_piece = st.one_of(
     _adversarial_char,
     _adversarial_char,
     st.sampled_from(SPECIAL_LIKE),
     # a mark right after punctuation, a bracket or a special token, where no base char joins it
     st.tuples(st.sampled_from(SPECIAL_LIKE + tuple(".,([<>])\" ")), st.sampled_from(list(COMBINING + JOINING + TAGS))).map("".join),
+    # a short char, then marks and a base of another script: clusters that HF cuts by UAX #29 rules
+    st.tuples(
+        st.sampled_from(list(CHARSMAP_KEYS + SCRIPT_BASES + ".]) ")),
+        st.text(st.sampled_from(list(COMBINING + JOINING + TAGS[:3])), min_size=1, max_size=3),
+        st.sampled_from(list(SCRIPT_BASES + ASTRAL[:4])),
+    ).map("".join),
     st.characters(blacklist_categories=("Cs",)),
 )
 
