@@ -50,7 +50,7 @@ SCRIPT_BASES = "कतषनक़ক্তਕગଓகతಕമกขນאשב�
 #: Astral chars: emoji and their modifiers, math letters, CJK ext B, Brahmi, private use, noncharacters.
 ASTRAL = (
     "\U0001f600\U0001f44d\U0001f3fb\U0001f3ff\U0001f1eb\U0001f1f7\U0001f9d1\U0001d400\U0001d7ce"
-    "\U00020000\U0002a6d6\U00011003\U00011046\U0001107f\U000110bd\U000f0000\U0010fffd\U0001fffe\U0010ffff"
+    "\U00020000\U0002a6d6\U00011003\U00011046\U0001107f\U000110bd\U000f0000\U0010fffd\U0001fffe\U0010ffff\U0001f7da\U0001f1ae\u00a9\u00ae"
 )
 #: Tag characters (emoji tag sequences: U+E0001 LANGUAGE TAG, U+E0020-U+E007F) and nearby unassigned ones.
 TAGS = "\U000e0000\U000e0001\U000e0002\U000e0020\U000e0041\U000e0067\U000e007e\U000e007f\U000e0080\U000e0100\U000e01ef"

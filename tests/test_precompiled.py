@@ -218,7 +218,19 @@ def test_conjuncts_match_hf_for_every_linker():
     assert_marks_like_hf([b + k + a for b in befores for k in linkers for a in afters])
 
 
-_INDIC = "\u0915\u0924\u094d\u093c\u093f\u0301\u200d\u200c\u1000\u1039\u1780\u17d2\u0995\u09cd\u0600a ]\r\n\U00011013\U00011046"
+def test_emoji_sequences_use_hfs_pictographs():
+    """GB11 with HF's Extended_Pictographic: 18 chars regex (Unicode 17) no longer counts still join after ZWJ."""
+    from tokkit._unicode.grapheme_incb_data import MORE_PICTOGRAPHS
+
+    assert clusters("\u00a9\u200d\U0001f7da") == ["\u00a9\u200d\U0001f7da"]
+    assert clusters("\U0001f7da\u200d\u00a9\u0301x") == ["\U0001f7da\u200d\u00a9\u0301", "x"]
+    emoji = [chr(c) for a, b in zip(MORE_PICTOGRAPHS[::2], MORE_PICTOGRAPHS[1::2]) for c in range(a, b + 1)]
+    emoji += [chr(c) for c in range(0x1F1A0, 0x1F200)] + [chr(c) for c in range(0x1F7C0, 0x1F800)] + ["\u00a9", "a", "\u0301"]
+    probes = [p for c in emoji for p in ("\u00a9\u200d" + c, c + "\u200d\u00a9\u0301", "\u00ae\u200d" + c + "\u200d\u00a9\u0301")]
+    assert_marks_like_hf(probes + ["\U0001f600\u200d\U0001f7da\u200d\u00a9\u0301", "\U0001f7da\u0301\u200d\u00a9\u0301"])
+
+
+_INDIC = "\u00a9\U0001f7da\U0001f600\u0915\u0924\u094d\u093c\u093f\u0301\u200d\u200c\u1000\u1039\u1780\u17d2\u0995\u09cd\u0600a ]\r\n\U00011013\U00011046"
 
 
 @given(st.text(st.sampled_from(list(_INDIC)), max_size=10))

@@ -1,4 +1,4 @@
-"""Generate ``src/tokkit/_unicode/grapheme_incb_data.py``: HF's Indic conjunct rule (UAX #29 GB9c) sets.
+"""Generate ``src/tokkit/_unicode/grapheme_incb_data.py``: HF's sets for the UAX #29 rules over 3+ chars (GB9c, GB11).
 
 GB9c keeps ``Consonant [Extend Linker]* Linker [Extend Linker]* x Consonant``
 in one cluster (``क्त``).  The ``regex`` module's ``\\X`` applies it more
@@ -12,6 +12,10 @@ three Indic_Conjunct_Break sets.  They are probed on the wheel with the same
 * Consonant ``c``: ``c V K U+0301`` is one cluster (4 marks);
 * Extend ``c``: ``K V c K U+0301`` is one cluster (5 marks).
 
+It also writes the chars HF's emoji rule (GB11, ``ExtPict Extend* ZWJ x ExtPict``)
+takes as Extended_Pictographic and ``regex`` does not (assigned in Unicode 17,
+still reserved pictographic for HF): ``c ZWJ © U+0301`` is one cluster (4 marks).
+
 Usage: ``python tools/gen_grapheme_incb.py [output path]`` (needs ``tokenizers``).
 """
 
@@ -20,6 +24,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import regex
 import tokenizers
 from tokenizers import normalizers
 
@@ -50,10 +55,13 @@ def measure() -> dict[str, set[int]]:
     linkers = joined(hf, [K + c + K + MARK for c in joiners], 4)
     consonants = joined(hf, [c + V + K + MARK for c in bases], 4)
     extends = joined(hf, [K + V + c + K + MARK for c in joiners], 5)
+    pictographs = joined(hf, [c + "\u200d\u00a9" + MARK for c in bases], 4)
+    is_pictograph = regex.compile(r"\p{Extended_Pictographic}").match
     return {
         "LINKERS": {ord(joiners[i]) for i in linkers},
         "CONSONANTS": {ord(bases[i]) for i in consonants},
         "EXTENDS": {ord(joiners[i]) for i in extends},
+        "MORE_PICTOGRAPHS": {ord(bases[i]) for i in pictographs if not is_pictograph(bases[i])},
     }
 
 
@@ -76,10 +84,11 @@ def main() -> None:
         "LINKERS": "InCB=Linker for HF (viramas that join two consonants)",
         "CONSONANTS": "InCB=Consonant for HF",
         "EXTENDS": "InCB=Extend or Linker for HF (what may stand between the linker and the consonants)",
+        "MORE_PICTOGRAPHS": f"Extended_Pictographic for HF but not for regex {regex.__version__}",
     }
     body = "".join(f"\n# {comments[name]}:\n" + table(name, members) + "\n" for name, members in tables.items())
     out.write_text(
-        '"""HF tokenizers\' Indic_Conjunct_Break sets for UAX #29 GB9c (generated; do not edit).\n\n'
+        '"""HF tokenizers\' sets for the UAX #29 rules over 3+ chars: GB9c (Indic_Conjunct_Break), GB11 (generated; do not edit).\n\n'
         "Regenerate with ``python tools/gen_grapheme_incb.py``; it probes the HF wheel on every code point.\n"
         '"""\n\n'
         f"HF_VERSION = {tokenizers.__version__!r}\n" + body

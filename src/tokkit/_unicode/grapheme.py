@@ -11,6 +11,9 @@ has those chars and HF's joiner and Prepend sets, which the fast paths use.
 ``Consonant [Extend Linker]* Linker [Extend Linker]* x Consonant`` (``"क्त"``).
 Texts holding a linker have their clusters cut again by HF's rule, with HF's
 Indic_Conjunct_Break sets (``grapheme_incb_data``, from ``tools/gen_grapheme_incb.py``).
+Likewise HF's emoji rule (GB11: ``ExtPict Extend* ZWJ x ExtPict``) still takes 18
+chars as Extended_Pictographic that ``regex`` (Unicode 17) does not: clusters are
+joined again there.
 
 >>> [len(cluster) for cluster in clusters("e\\u0301x\\r\\n👍🏽")]
 [2, 1, 2, 2]
@@ -25,7 +28,7 @@ from __future__ import annotations
 import regex
 
 from .grapheme_data import JOINERS, NOT_JOINERS, PREPENDS
-from .grapheme_incb_data import CONSONANTS, EXTENDS, LINKERS
+from .grapheme_incb_data import CONSONANTS, EXTENDS, LINKERS, MORE_PICTOGRAPHS
 
 __all__ = ["clusters", "JOINER_CHARS", "PREPEND_CHARS"]
 
@@ -45,6 +48,10 @@ _LINKERS = _chars(LINKERS)
 _CONJUNCT_RUN = _chars(EXTENDS) | _LINKERS
 _ZWJ = "\u200d"
 _LINKER = regex.compile("[" + "".join(sorted(_LINKERS)) + "]")
+_MORE_PICTOGRAPHS = _chars(MORE_PICTOGRAPHS)
+_MORE_PICTOGRAPH = regex.compile("[" + "".join(sorted(_MORE_PICTOGRAPHS)) + "]")
+_PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
+_EXTEND = regex.compile(r"\p{Grapheme_Cluster_Break=Extend}")
 _NOT_JOINER = regex.compile(
     "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in zip(NOT_JOINERS[::2], NOT_JOINERS[1::2])) + "]"
     if NOT_JOINERS
@@ -70,14 +77,42 @@ def clusters(text: str) -> list[str]:
 
 
 def _conjunct_clusters(text: str) -> list[str]:
-    """``regex``'s clusters of ``text``, cut and joined again where HF's GB9c decides otherwise."""
+    """``regex``'s clusters of ``text``, cut and joined again where HF's GB9c or GB11 decides otherwise."""
     if _LINKER.search(text) is None:
-        return _CLUSTER.findall(text)
-    found: list[str] = []
-    pos = 0
-    while pos < len(text):
-        pos = _walk(text, pos, found)
+        found = _CLUSTER.findall(text)
+    else:
+        found = []
+        pos = 0
+        while pos < len(text):
+            pos = _walk(text, pos, found)
+    if _MORE_PICTOGRAPH.search(text) is not None:
+        found = _emoji_joined(text, found)
     return found
+
+
+def _emoji_joined(text: str, found: list[str]) -> list[str]:
+    """Join clusters where HF's GB11 holds with its wider Extended_Pictographic (regex never joins more)."""
+    out: list[str] = []
+    pos = 0
+    for cluster in found:
+        if out and text[pos - 1] == _ZWJ and _is_pictograph(text[pos]) and _pictograph_before(text, pos - 1):
+            out[-1] += cluster
+        else:
+            out.append(cluster)
+        pos += len(cluster)
+    return out
+
+
+def _is_pictograph(char: str) -> bool:
+    return char in _MORE_PICTOGRAPHS or _PICTOGRAPH.match(char) is not None
+
+
+def _pictograph_before(text: str, zwj: int) -> bool:
+    """``ExtPict Extend*`` ends right before ``text[zwj]`` (HF's GB11)."""
+    j = zwj - 1
+    while j >= 0 and _EXTEND.match(text[j]) is not None:
+        j -= 1
+    return j >= 0 and _is_pictograph(text[j])
 
 
 def _walk(text: str, pos: int, found: list[str]) -> int:

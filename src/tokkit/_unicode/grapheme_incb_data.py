@@ -1,4 +1,4 @@
-"""HF tokenizers' Indic_Conjunct_Break sets for UAX #29 GB9c (generated; do not edit).
+"""HF tokenizers' sets for the UAX #29 rules over 3+ chars: GB9c (Indic_Conjunct_Break), GB11 (generated; do not edit).
 
 Regenerate with ``python tools/gen_grapheme_incb.py``; it probes the HF wheel on every code point.
 """
@@ -99,4 +99,10 @@ EXTENDS = (
     0x1E01B, 0x1E021, 0x1E023, 0x1E024, 0x1E026, 0x1E02A, 0x1E08F, 0x1E08F, 0x1E130, 0x1E136, 0x1E2AE, 0x1E2AE,
     0x1E2EC, 0x1E2EF, 0x1E4EC, 0x1E4EF, 0x1E5EE, 0x1E5EF, 0x1E6E3, 0x1E6E3, 0x1E6E6, 0x1E6E6, 0x1E6EE, 0x1E6EF,
     0x1E6F5, 0x1E6F5, 0x1E8D0, 0x1E8D6, 0x1E944, 0x1E94A, 0x1F3FB, 0x1F3FF, 0xE0020, 0xE007F, 0xE0100, 0xE01EF,
+)
+
+# Extended_Pictographic for HF but not for regex 2026.12.2:
+# 3 inclusive (first, last) ranges, flattened.
+MORE_PICTOGRAPHS = (
+    0x1F1AE, 0x1F1AE, 0x1F7DA, 0x1F7DB, 0x1F7F1, 0x1F7FF,
 )
