@@ -47,7 +47,28 @@ _CONSONANTS = _chars(CONSONANTS)
 _LINKERS = _chars(LINKERS)
 _CONJUNCT_RUN = _chars(EXTENDS) | _LINKERS
 _ZWJ = "\u200d"
-_LINKER = regex.compile("[" + "".join(sorted(_LINKERS)) + "]")
+
+
+def _class(flat: tuple[int, ...]) -> str:
+    """Flattened inclusive ranges -> a regex char class body."""
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in zip(flat[::2], flat[1::2]))
+
+
+_RUN, _CONS, _JOIN = _class(EXTENDS + LINKERS), _class(CONSONANTS), _class(JOINERS)
+# Where HF's GB9c and regex's may disagree: regex joins a linker run to the next char whenever that char is
+# one of its consonants (a superset of HF's), HF only when a consonant also precedes the run.  A run between
+# two HF consonants, or before a joiner, ASCII or whitespace, is cut alike: only the other runs are suspect.
+_LINK = _class(LINKERS)
+_SUSPECT = regex.compile(
+    f"[{_LINK}](?<=(?:^|[^{_CONS}{_RUN}])[{_RUN}]*[{_LINK}])[{_RUN}]*[^{_JOIN}\\x00-\\x7f\\s]"
+    f"|[{_LINK}](?<=[{_CONS}][{_RUN}]*[{_LINK}])[{_RUN}]*[^{_CONS}{_JOIN}\\x00-\\x7f\\s]"
+)
+_LINKER = regex.compile(f"[{_LINK}]")
+# Linkers cut alike for sure (between two HF consonants, or before ASCII, whitespace or the end): counting
+# them is much faster than _SUSPECT, which only runs when some linker is elsewhere.
+_SAFE_LINKER = regex.compile(
+    f"[{_LINK}](?<=[{_CONS}][{_LINK}])(?=[{_CONS}]|[\\x00-\\x7f\\s]|\\Z)|[{_LINK}](?=[\\x00-\\x7f\\s]|\\Z)"
+)
 _MORE_PICTOGRAPHS = _chars(MORE_PICTOGRAPHS)
 _MORE_PICTOGRAPH = regex.compile("[" + "".join(sorted(_MORE_PICTOGRAPHS)) + "]")
 _PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
@@ -78,7 +99,7 @@ def clusters(text: str) -> list[str]:
 
 def _conjunct_clusters(text: str) -> list[str]:
     """``regex``'s clusters of ``text``, cut and joined again where HF's GB9c or GB11 decides otherwise."""
-    if _LINKER.search(text) is None:
+    if not _may_disagree(text):
         found = _CLUSTER.findall(text)
     else:
         found = []
@@ -88,6 +109,15 @@ def _conjunct_clusters(text: str) -> list[str]:
     if _MORE_PICTOGRAPH.search(text) is not None:
         found = _emoji_joined(text, found)
     return found
+
+
+def _may_disagree(text: str) -> bool:
+    """HF's GB9c may cut ``text`` where regex does not (see ``_SUSPECT``)."""
+    if _LINKER.search(text) is None:
+        return False
+    if len(_LINKER.findall(text)) == len(_SAFE_LINKER.findall(text)):
+        return False
+    return _SUSPECT.search(text) is not None
 
 
 def _emoji_joined(text: str, found: list[str]) -> list[str]:
