@@ -25,6 +25,10 @@ What this module does not do: word or sentence boundaries.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Iterator
+
 import regex
 
 from .grapheme_data import JOINERS, NOT_JOINERS, PREPENDS
@@ -43,9 +47,6 @@ _CLUSTER = regex.compile(r"\X")
 JOINER_CHARS = _chars(JOINERS)
 #: Chars that start a cluster continuing over the next char (GCB Prepend), for HF.
 PREPEND_CHARS = _chars(PREPENDS)
-_CONSONANTS = _chars(CONSONANTS)
-_LINKERS = _chars(LINKERS)
-_CONJUNCT_RUN = _chars(EXTENDS) | _LINKERS
 _ZWJ = "\u200d"
 
 
@@ -54,21 +55,13 @@ def _class(flat: tuple[int, ...]) -> str:
     return "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in zip(flat[::2], flat[1::2]))
 
 
-_RUN, _CONS, _JOIN = _class(EXTENDS + LINKERS), _class(CONSONANTS), _class(JOINERS)
-# Where HF's GB9c and regex's may disagree: regex joins a linker run to the next char whenever that char is
-# one of its consonants (a superset of HF's), HF only when a consonant also precedes the run.  A run between
-# two HF consonants, or before a joiner, ASCII or whitespace, is cut alike: only the other runs are suspect.
-_LINK = _class(LINKERS)
-_SUSPECT = regex.compile(
-    f"[{_LINK}](?<=(?:^|[^{_CONS}{_RUN}])[{_RUN}]*[{_LINK}])[{_RUN}]*[^{_JOIN}\\x00-\\x7f\\s]"
-    f"|[{_LINK}](?<=[{_CONS}][{_RUN}]*[{_LINK}])[{_RUN}]*[^{_CONS}{_JOIN}\\x00-\\x7f\\s]"
-)
-_LINKER = regex.compile(f"[{_LINK}]")
-# Linkers cut alike for sure (between two HF consonants, or before ASCII, whitespace or the end): counting
-# them is much faster than _SUSPECT, which only runs when some linker is elsewhere.
-_SAFE_LINKER = regex.compile(
-    f"[{_LINK}](?<=[{_CONS}][{_LINK}])(?=[{_CONS}]|[\\x00-\\x7f\\s]|\\Z)|[{_LINK}](?=[\\x00-\\x7f\\s]|\\Z)"
-)
+_LINK, _CONS = _class(LINKERS), _class(CONSONANTS)
+# Regex joins a linker run to the next char whenever that char is one of its consonants (a superset of
+# HF's), HF only when a consonant also precedes the run (GB9c).  A linker between two HF consonants or
+# before ASCII, whitespace or the end is cut alike by both; only the other linkers need a look.
+_UNSURE_LINKER = regex.compile(f"[{_LINK}](?![\\x00-\\x7f\\s]|\\Z)(?:(?<![{_CONS}][{_LINK}])|(?![{_CONS}]))")
+_CONSONANT_CHARS = _chars(CONSONANTS)
+_RUN_CHARS = _chars(EXTENDS + LINKERS)  # what may stand between the consonants: InCB Extend and Linker
 _MORE_PICTOGRAPHS = _chars(MORE_PICTOGRAPHS)
 _MORE_PICTOGRAPH = regex.compile("[" + "".join(sorted(_MORE_PICTOGRAPHS)) + "]")
 _PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
@@ -99,25 +92,53 @@ def clusters(text: str) -> list[str]:
 
 def _conjunct_clusters(text: str) -> list[str]:
     """``regex``'s clusters of ``text``, cut and joined again where HF's GB9c or GB11 decides otherwise."""
-    if not _may_disagree(text):
-        found = _CLUSTER.findall(text)
-    else:
-        found = []
-        pos = 0
-        while pos < len(text):
-            pos = _walk(text, pos, found)
+    found = _CLUSTER.findall(text)
+    if _UNSURE_LINKER.search(text) is not None:
+        found = _conjuncts_cut(text, found)
     if _MORE_PICTOGRAPH.search(text) is not None:
         found = _emoji_joined(text, found)
     return found
 
 
-def _may_disagree(text: str) -> bool:
-    """HF's GB9c may cut ``text`` where regex does not (see ``_SUSPECT``)."""
-    if _LINKER.search(text) is None:
-        return False
-    if len(_LINKER.findall(text)) == len(_SAFE_LINKER.findall(text)):
-        return False
-    return _SUSPECT.search(text) is not None
+def _cuts(text: str) -> Iterator[int]:
+    """Where HF cuts after a linker run and regex may not: the next char is no HF conjunct's end."""
+    run, consonants, joiners = _RUN_CHARS, _CONSONANT_CHARS, JOINER_CHARS
+    end = 0
+    for match in _UNSURE_LINKER.finditer(text):
+        if match.start() < end:
+            continue  # in the run already looked at
+        start, end = match.start(), match.end()
+        while start and text[start - 1] in run:
+            start -= 1
+        while end < len(text) and text[end] in run:
+            end += 1
+        if end == len(text) or text[end] in joiners:
+            continue  # no consonant can follow here: GB9 joins alike
+        if not (start and text[start - 1] in consonants and text[end] in consonants):
+            yield end
+
+
+def _conjuncts_cut(text: str, found: list[str]) -> list[str]:
+    """Cut regex's clusters where HF's GB9c does not join; the rules restart at each cut (a base char)."""
+    ends = list(accumulate(map(len, found)))
+    out: list[str] = []
+    done = 0  # the cluster of ``found`` being cut
+    start = 0  # where its pending part starts in ``text``
+    for cut in _cuts(text):
+        index = bisect_right(ends, cut)  # the cluster holding ``cut``
+        if cut == (ends[index - 1] if index else 0):
+            continue  # regex cuts there too
+        if index > done:
+            out.append(text[start : ends[done]])
+            out += found[done + 1 : index]
+            done, start = index, ends[index - 1]
+        out.append(text[start:cut])
+        start = cut
+    if not out:
+        return found
+    out.append(text[start : ends[done]])
+    out += found[done + 1 :]
+    return out
 
 
 def _emoji_joined(text: str, found: list[str]) -> list[str]:
@@ -143,42 +164,3 @@ def _pictograph_before(text: str, zwj: int) -> bool:
     while j >= 0 and _EXTEND.match(text[j]) is not None:
         j -= 1
     return j >= 0 and _is_pictograph(text[j])
-
-
-def _walk(text: str, pos: int, found: list[str]) -> int:
-    """Append clusters from ``pos`` until regex joins a consonant that HF does not; return where to restart."""
-    for match in _CLUSTER.finditer(text, pos):
-        start, end = match.span()
-        for i in range(start + 1, end):
-            if _regex_conjunct(text, i) and not _hf_conjunct(text, i):
-                found.append(text[start:i])
-                return i  # the rules restart at the consonant (nothing before it matters to HF)
-        if start != pos and _hf_conjunct(text, start):  # HF joins what regex cut (never seen; kept for safety)
-            found[-1] += match.group()
-        else:
-            found.append(match.group())
-    return len(text)
-
-
-def _regex_conjunct(text: str, i: int) -> bool:
-    """``regex`` joined ``text[i]`` (inside one of its clusters) by its GB9c: a linker run precedes a base char."""
-    if text[i] in JOINER_CHARS or (text[i - 1] == _ZWJ and text[i] not in _CONSONANTS):
-        return False  # a mark (GB9) or an emoji ZWJ sequence (GB11), not a conjunct
-    return _linker_run_start(text, i) is not None
-
-
-def _hf_conjunct(text: str, i: int) -> bool:
-    """HF's GB9c: ``Consonant [Extend Linker]* Linker [Extend Linker]* x Consonant`` at ``i``."""
-    if text[i] not in _CONSONANTS:
-        return False
-    start = _linker_run_start(text, i)
-    return start is not None and start > 0 and text[start - 1] in _CONSONANTS
-
-
-def _linker_run_start(text: str, i: int) -> "int | None":
-    """Start of the ``[Extend Linker]*`` run ending before ``i``, if it holds a linker."""
-    j, linked = i, False
-    while j > 0 and text[j - 1] in _CONJUNCT_RUN:
-        j -= 1
-        linked = linked or text[j] in _LINKERS
-    return j if linked else None
