@@ -230,6 +230,14 @@ def test_emoji_sequences_use_hfs_pictographs():
     assert_marks_like_hf(probes + ["\U0001f600\u200d\U0001f7da\u200d\u00a9\u0301", "\U0001f7da\u0301\u200d\u00a9\u0301"])
 
 
+def test_conjuncts_in_long_text_match_hf():
+    """Real Hindi, Bengali, Khmer and Myanmar words with odd linkers among them: only those are re-cut."""
+    words = ["नमस्ते", "क्षत्रिय", "संस्कृत", "वाक्", "ক্ত", "ស្រី", "မြန်မာ", "a\u094d\u0924", "\xa0\u094d\u0924",
+             "\u0915\u093c\u094d\u0924", "\u0915\u094d\u0301\u0924\u0301", "]\u17d2\u1780", "\u0915\u094d", "\u094d"]
+    text = " ".join(words[i % len(words)] + words[(3 * i) % len(words)] for i in range(200))
+    assert_marks_like_hf([text, text.replace(" ", "")])
+
+
 _INDIC = "\u00a9\U0001f7da\U0001f600\u0915\u0924\u094d\u093c\u093f\u0301\u200d\u200c\u1000\u1039\u1780\u17d2\u0995\u09cd\u0600a ]\r\n\U00011013\U00011046"
 
 

@@ -9,7 +9,7 @@ has those chars and HF's joiner and Prepend sets, which the fast paths use.
 ``regex`` also joins a linker (virama) to the next consonant after *any* char
 (``"a्त"`` is one cluster), while HF keeps UAX #29 GB9c: only
 ``Consonant [Extend Linker]* Linker [Extend Linker]* x Consonant`` (``"क्त"``).
-Texts holding a linker have their clusters cut again by HF's rule, with HF's
+Where a linker is not between two consonants, regex's clusters are cut again by HF's rule, with HF's
 Indic_Conjunct_Break sets (``grapheme_incb_data``, from ``tools/gen_grapheme_incb.py``).
 Likewise HF's emoji rule (GB11: ``ExtPict Extend* ZWJ x ExtPict``) still takes 18
 chars as Extended_Pictographic that ``regex`` (Unicode 17) does not: clusters are
