@@ -16,7 +16,7 @@ import pytest
 import tokenizers as hf
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import texts
+from strategies import ASTRAL, COMBINING, JOINING, TAGS, WHITESPACE, adversarial_texts, texts
 from tokenizers import normalizers as H
 from tokenizers import pre_tokenizers as HP
 
@@ -123,6 +123,11 @@ def test_t5_every_code_point_matches_hf():
     assert OURS_T5.normalize_str(text) == HF_T5.normalize_str(text)
 
 
+@given(adversarial_texts)
+def test_t5_adversarial_texts_match_hf(text):
+    assert_parity(OURS_T5, HF_T5, text)
+
+
 # ==================== hand-made charsmaps ============================================
 CUSTOM = {
     "a": "", "b": "BBB", "cd": "X", "e\u0301": "É", "ﬁ": "fi", "\u0301": "", "g": "g", "hi": "", "\u3000": " ",
@@ -177,6 +182,69 @@ def test_grapheme_examples():
     marks = H.Precompiled(build_blob({bytes((b,)): "#" for b in range(1, 256)}))
     assert [marks.normalize_str(t) for t in ("\u05c8\u05c8", "\u05c8\u0301", "\u0600\u05c8")] == ["##", "#", "#"]
     assert [len(clusters(t)) for t in ("\u05c8\u05c8", "\u05c8\u0301", "\u0600\u05c8")] == [2, 1, 1]
+
+
+HF_MARKS = H.Precompiled(build_blob({bytes((b,)): "#" for b in range(1, 256)}))
+
+
+def assert_marks_like_hf(probes: list[str]) -> None:
+    """HF prints one ``#`` per cluster under 6 bytes and one per char of a longer one: compare with ours."""
+    text = "\0" + "\0".join(probes) + "\0"
+    got = HF_MARKS.normalize_str(text)
+    ours = "".join(c if c == "\0" else "#" if len(c.encode()) < 6 else "#" * len(c) for c in clusters(text))
+    if got != ours:
+        pairs = zip(probes, got.split("\0")[1:-1], ours.split("\0")[1:-1])
+        assert False, [(p, g, o) for p, g, o in pairs if g != o][:5]
+
+
+def test_conjunct_needs_a_consonant_before_the_linker_like_hf():
+    """UAX #29 GB9c as HF has it: a virama joins the next consonant only after a consonant (regex joins after any char)."""
+    assert clusters("\u0915\u094d\u0924") == ["\u0915\u094d\u0924"]
+    assert clusters("a\u094d\u0924") == ["a\u094d", "\u0924"]
+    assert clusters("]\u094d\u0924x") == ["]\u094d", "\u0924", "x"]
+    assert clusters("\u094d\u0924") == ["\u094d", "\u0924"]
+    assert clusters("\u0915\u094d\u0301\u0924") == ["\u0915\u094d\u0301\u0924"]  # Extend may stand between
+    assert clusters("\u0915a\u094d\u0924\u094d\u0915") == ["\u0915", "a\u094d", "\u0924\u094d\u0915"]
+    assert_marks_like_hf(["a\u094d\u0924", "]\u094d\u0924\u0301", "\u0915\u094d\u0924\u0301", "\u094d\u0924\u0301"])
+
+
+def test_conjuncts_match_hf_for_every_linker():
+    """Every HF linker after consonants, letters, marks, controls, Prepend, ZWJ; before consonants and marks."""
+    from tokkit._unicode.grapheme_incb_data import LINKERS
+
+    linkers = [chr(c) for c in LINKERS[::2]]
+    befores = ["", "\u0915", "\u1000", "\u1780", "a", "\u03ee", " ", "\u200b", "\u0600", "\u0301", "\u200d", "\u094d"]
+    afters = ["\u0915", "\u0924\u0301", "\u1000\u0301", "\u1780", "\u0301\u0915\u0301", "\u200d\u0924\u0301", "a", "\U00011013"]
+    assert_marks_like_hf([b + k + a for b in befores for k in linkers for a in afters])
+
+
+def test_emoji_sequences_use_hfs_pictographs():
+    """GB11 with HF's Extended_Pictographic: 18 chars regex (Unicode 17) no longer counts still join after ZWJ."""
+    from tokkit._unicode.grapheme_incb_data import MORE_PICTOGRAPHS
+
+    assert clusters("\u00a9\u200d\U0001f7da") == ["\u00a9\u200d\U0001f7da"]
+    assert clusters("\U0001f7da\u200d\u00a9\u0301x") == ["\U0001f7da\u200d\u00a9\u0301", "x"]
+    emoji = [chr(c) for a, b in zip(MORE_PICTOGRAPHS[::2], MORE_PICTOGRAPHS[1::2]) for c in range(a, b + 1)]
+    emoji += [chr(c) for c in range(0x1F1A0, 0x1F200)] + [chr(c) for c in range(0x1F7C0, 0x1F800)] + ["\u00a9", "a", "\u0301"]
+    probes = [p for c in emoji for p in ("\u00a9\u200d" + c, c + "\u200d\u00a9\u0301", "\u00ae\u200d" + c + "\u200d\u00a9\u0301")]
+    assert_marks_like_hf(probes + ["\U0001f600\u200d\U0001f7da\u200d\u00a9\u0301", "\U0001f7da\u0301\u200d\u00a9\u0301"])
+
+
+def test_conjuncts_in_long_text_match_hf():
+    """Real Hindi, Bengali, Khmer and Myanmar words with odd linkers among them: only those are re-cut."""
+    words = ["नमस्ते", "क्षत्रिय", "संस्कृत", "वाक्", "ক্ত", "ស្រី", "မြန်မာ", "a\u094d\u0924", "\xa0\u094d\u0924",
+             "\u0915\u093c\u094d\u0924", "\u0915\u094d\u0301\u0924\u0301", "]\u17d2\u1780", "\u0915\u094d", "\u094d"]
+    text = " ".join(words[i % len(words)] + words[(3 * i) % len(words)] for i in range(200))
+    assert_marks_like_hf([text, text.replace(" ", "")])
+
+
+_INDIC = "\u00a9\U0001f7da\U0001f600\u0915\u0924\u094d\u093c\u093f\u0301\u200d\u200c\u1000\u1039\u1780\u17d2\u0995\u09cd\u0600a ]\r\n\U00011013\U00011046"
+
+
+@given(st.text(st.sampled_from(list(_INDIC)), max_size=10))
+def test_indic_clusters_match_hf(text):
+    assert_marks_like_hf([text])
+    assert OURS_T5.normalize_str(text) == HF_T5.normalize_str(text)
 
 
 # ==================== the t5 pipeline: Precompiled -> WhitespaceSplit -> Metaspace ====
@@ -351,3 +419,24 @@ def test_tokenizer_encode_offsets_match_hf(text):
     ours, theirs = _tokenizers()
     mine, expected = ours.encode(text), theirs.encode(text)
     assert (mine.tokens, mine.offsets) == (expected.tokens, expected.offsets)
+
+
+# ==================== adversarial charsmaps ===========================================
+#: A charsmap that rewrites the chars adversarial text is made of: marks and tags deleted or grown,
+#: astral chars shrunk, whitespace mapped, multi-char keys that start with a mark.
+ADVERSARIAL = {
+    "\u094d": "", "\u093c": "NUKTA", "\u0e31": "", "\u05bc": "\u05bc\u05bc", "\U000e0001": "", "\U000e0041": "A",
+    "\U0001f600": ":)", "\U0001d400": "A", "\ufe0f": "", "\u200d": "", "\u3000": " ", "\u2028": "\n",
+    "\u094d\u0924": "T", "\u0924\u094d": "t", "\U0001f44d\U0001f3fb": "+1", "\u0301": "", "[\u094d": "(",
+}  # fmt: skip
+ADVERSARIAL_BLOB = build_blob(ADVERSARIAL)
+
+
+@given(st.one_of(adversarial_texts, st.text(st.sampled_from(list("[\u0924a " + "".join(ADVERSARIAL) + COMBINING[:20] + TAGS[:4] + ASTRAL[:6] + JOINING[:8] + WHITESPACE[-6:])), max_size=14)))
+def test_adversarial_charsmap_matches_hf(text):
+    assert_parity(T.Precompiled(ADVERSARIAL_BLOB), H.Precompiled(ADVERSARIAL_BLOB), text)
+
+
+@given(adversarial_texts)
+def test_t5_pipeline_adversarial(text):
+    assert_pipeline_parity(text)
