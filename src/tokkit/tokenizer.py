@@ -71,8 +71,9 @@ class Tokenizer:
     @normalizer.setter
     def normalizer(self, normalizer: Optional[Normalizer]) -> None:
         # HF re-normalizes the added tokens when the normalizer changes.
-        self._normalizer = check_component(normalizer, normalizers.Normalizer, "normalizer")
-        self._added_vocabulary.refresh(self._model, normalizer)
+        checked = check_component(normalizer, normalizers.Normalizer, "normalizer")
+        self._added_vocabulary.refresh(self._model, checked)  # the added tokens first, then the normalizer
+        self._normalizer = checked
 
     pre_tokenizer = ComponentSlot[PreTokenizer](pre_tokenizers.PreTokenizer, "pre_tokenizer")
     post_processor = ComponentSlot[PostProcessor](processors.PostProcessor, "post_processor")
@@ -130,9 +131,8 @@ class Tokenizer:
 
     # -- truncation and padding --------------------------------------------------------
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
-        if self.post_processor is None:
-            return 0
-        return self.post_processor.num_special_tokens_to_add(is_pair)
+        post_processor = self.post_processor  # read once: another thread may replace it meanwhile
+        return 0 if post_processor is None else post_processor.num_special_tokens_to_add(is_pair)
 
     def enable_truncation(
         self, max_length: int, stride: int = 0, strategy: str = "longest_first", direction: str = "right"

@@ -35,8 +35,9 @@ _PAUSE_GC_FROM = 10_000  # chars: below this, pausing costs more than the collec
 def encode_aligned(tokenizer: Pipeline, text: str, type_id: int, word_index: Optional[int] = None) -> Encoding:
     """HF's pipeline, step by step, with alignments (always correct)."""
     pretokenized = tokenizer._added_vocabulary.extract_and_normalize(tokenizer.normalizer, text)
-    if tokenizer.pre_tokenizer is not None:
-        tokenizer.pre_tokenizer.pre_tokenize(pretokenized)
+    pre_tokenizer = tokenizer.pre_tokenizer  # read once: another thread may replace it meanwhile
+    if pre_tokenizer is not None:
+        pre_tokenizer.pre_tokenize(pretokenized)
     # The model tokenizes each split as columns: a split that is a whole long text never
     # becomes one Token tuple per token.
     model = tokenizer.model
