@@ -121,6 +121,28 @@ def test_parallel_counting_equals_single_process(monkeypatch) -> None:
     assert outputs[0] == outputs[1]
 
 
+def _train_in_pool_worker(text: list[str]) -> str:
+    tok = tokkit.Tokenizer(tokkit.models.WordPiece(unk_token="[UNK]"))
+    tok.pre_tokenizer = tokkit.pre_tokenizers.Whitespace()
+    tok.train_from_iterator(text, tokkit.trainers.WordPieceTrainer(vocab_size=400, show_progress=False))
+    return tok.to_str()
+
+
+def test_training_inside_a_pool_worker_counts_in_process(monkeypatch) -> None:
+    # A Pool worker is daemonic and may not start processes: counting stays in it (it used to fail
+    # with "daemonic processes are not allowed to have children" past the parallel threshold).
+    import multiprocessing
+
+    from tokkit._training import parallel as _parallel
+
+    monkeypatch.setenv("TOKKIT_NUM_PROC", "2")
+    monkeypatch.setattr(_parallel, "PARALLEL_THRESHOLD_CHARS", 1)  # inherited by the forked pool worker
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        in_worker = pool.apply(_train_in_pool_worker, (WIKI,))
+    monkeypatch.setenv("TOKKIT_NUM_PROC", "1")
+    assert in_worker == _train_in_pool_worker(WIKI)
+
+
 SCRIPT = textwrap.dedent(
     """
     import sys, random

@@ -4,8 +4,9 @@ Word counts are sums, so splitting the texts among worker processes cannot
 change them.  Workers are forked (POSIX) so they inherit the tokenizer as it
 is, custom components included; nothing is pickled but text batches and the
 final counts.  Workers start only once the input is large enough to pay for
-them, and never on platforms without ``fork``.  ``TOKKIT_NUM_PROC=1`` turns
-this off.
+them, never on platforms without ``fork``, and never inside a daemonic process
+(a ``multiprocessing.Pool`` worker may not have children): there the counting
+stays in the process, with the same counts.  ``TOKKIT_NUM_PROC=1`` turns this off.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class ParallelCounter:
 
     @classmethod
     def for_tokenizer(cls, count: CountBatch, workers: int) -> Optional["ParallelCounter"]:
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if (workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
+                or multiprocessing.current_process().daemon):
             return None
         return cls(count, workers)
 
