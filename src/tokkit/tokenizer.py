@@ -270,16 +270,27 @@ class Tokenizer:
         """Train from an iterator of str, or of batches (lists) of str, or a ``datasets`` Dataset."""
         self._train(_counting.flatten_texts(iterator), trainer, length=length, total_bytes=None)
 
+    def train_from_counts(self, counts: Any, trainer: Optional[Trainer] = None) -> None:
+        """Train from word counts (``tokkit.counting.count_words``'s, or a mapping / pairs word -> count).
+
+        Gives the same tokenizer as ``train_from_iterator`` on the texts the counts came from.
+        """
+        self._train_words(_counting.checked_counts(counts), trainer)
+
     def _train(self, texts: Iterable[str], trainer: Optional[Trainer], length: Optional[int],
                total_bytes: Optional[int]) -> None:
-        if trainer is None:
-            trainer = self._model.get_trainer()
-        check_component(trainer, trainers.Trainer, "trainer")  # HF: a non-Trainer is a TypeError
-        trainer.words = _counting.count_words(
-            self, texts, show_progress=getattr(trainer, "show_progress", False), length=length
-        )
-        special_tokens = trainer.train(self._model)
-        self.add_special_tokens(special_tokens)
+        trainer = self._trainer(trainer)
+        self._train_words(_counting.count_words(
+            self, texts, show_progress=getattr(trainer, "show_progress", False), length=length), trainer)
+
+    def _trainer(self, trainer: Optional[Trainer]) -> Trainer:
+        trainer = self._model.get_trainer() if trainer is None else trainer
+        return cast(Trainer, check_component(trainer, trainers.Trainer, "trainer"))  # HF: else a TypeError
+
+    def _train_words(self, words: dict[str, int], trainer: Optional[Trainer]) -> None:
+        trainer = self._trainer(trainer)
+        trainer.words = words
+        self.add_special_tokens(trainer.train(self._model))
 
     # -- serialization --------------------------------------------------------------------
     def _document(self) -> dict[str, Any]:

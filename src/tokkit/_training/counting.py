@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 from collections import Counter
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, Optional, Protocol
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Protocol
 
-from .._errors import TrainingError
+from .._errors import ArgumentTypeError, ConfigurationError, TrainingError
 from .._support.gc import gc_paused
 from .._support.progress import progress_bar
 from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
@@ -25,7 +25,8 @@ from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
 from .parallel import ParallelCounter
 
-__all__ = ["file_lines", "flatten_texts", "count_words", "training_words_function", "lines_can_be_joined", "counting_plan"]
+__all__ = ["file_lines", "flatten_texts", "count_words", "checked_counts", "training_words_function",
+           "lines_can_be_joined", "counting_plan"]
 
 
 def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[str], int]:
@@ -175,12 +176,16 @@ def _num_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def count_words(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None) -> dict[str, int]:
-    """Count the training words of ``texts`` (normalized, pre-tokenized)."""
+def count_words(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None,
+                num_proc: Optional[int] = None) -> dict[str, int]:
+    """Count the training words of ``texts`` (normalized, pre-tokenized) in ``num_proc`` processes.
+
+    ``num_proc`` None: ``TOKKIT_NUM_PROC``, else one per CPU; 1: no worker process.
+    """
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
-    parallel = ParallelCounter.for_tokenizer(plan.count, _num_workers())
+    parallel = ParallelCounter.for_tokenizer(plan.count, _num_workers() if num_proc is None else max(1, num_proc))
     with gc_paused():
         _count_into(counts, texts, plan.count, parallel, bar)
         return plan.finish(counts)
@@ -201,3 +206,26 @@ def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callabl
         bar.close()
         if parallel is not None:
             parallel.close()
+
+
+def checked_counts(counts: Any) -> dict[str, int]:
+    """Word counts from a mapping or pairs ``word -> count``: str words, non-negative int counts.
+
+    A word given twice adds up; a word counted 0 times is not in the corpus, so it is left out.
+
+    >>> checked_counts([("ab", 2), ("c", 1), ("ab", 3), ("z", 0)])
+    {'ab': 5, 'c': 1}
+    """
+    words: dict[str, int] = {}
+    for item in counts.items() if isinstance(counts, Mapping) else counts:
+        try:
+            word, count = item
+        except (TypeError, ValueError):
+            raise ArgumentTypeError(f"counts: expected (word, count) pairs or a mapping, got {item!r:.60}") from None
+        if not isinstance(word, str) or isinstance(count, bool) or not isinstance(count, int):
+            raise ArgumentTypeError(f"counts: a word must be a str and its count an int, got {item!r:.60}")
+        if count < 0:
+            raise ConfigurationError(f"counts: {word!r:.40} has a negative count ({count})")
+        if count:
+            words[word] = words.get(word, 0) + count
+    return words
