@@ -42,6 +42,7 @@ LAYERS: list[set[str]] = [
     {"_encode", "_training"},
     {"tokenizer"},
     {"implementations", "tools", "counting"},
+    {"distributed"},
     {"__init__"},
     {"__main__"},
 ]
