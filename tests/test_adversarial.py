@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import tokenizers as hf
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from parity import encoding_dict
 from strategies import adversarial_texts
 

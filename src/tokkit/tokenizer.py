@@ -275,7 +275,7 @@ class Tokenizer:
 
         Gives the same tokenizer as ``train_from_iterator`` on the texts the counts came from.
         """
-        self._train_words(_counting.checked_counts(counts), trainer)
+        self._train_words(_counting.checked_counts(counts), self._trainer(trainer))
 
     def _train(self, texts: Iterable[str], trainer: Optional[Trainer], length: Optional[int],
                total_bytes: Optional[int]) -> None:
@@ -287,8 +287,7 @@ class Tokenizer:
         trainer = self._model.get_trainer() if trainer is None else trainer
         return cast(Trainer, check_component(trainer, trainers.Trainer, "trainer"))  # HF: else a TypeError
 
-    def _train_words(self, words: dict[str, int], trainer: Optional[Trainer]) -> None:
-        trainer = self._trainer(trainer)
+    def _train_words(self, words: dict[str, int], trainer: Trainer) -> None:
         trainer.words = words
         self.add_special_tokens(trainer.train(self._model))
 

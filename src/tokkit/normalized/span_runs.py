@@ -185,7 +185,7 @@ def _resolve(values: list[int], lookups: list[int], run_of: list[int], deltas: l
         return list(map(add, values, map(deltas.__getitem__, run_of)))
     if all(explicit[1:]):  # every span is looked up (a byte-level CJK text: three chars per original char)
         where: "list[int] | range" = range(len(values))
-        positions = lookups if len(flat_deltas) == 2 else list(map(add, lookups, map(flat_deltas.__getitem__, run_of)))
+        positions = list(map(add, lookups, map(flat_deltas.__getitem__, run_of)))
     else:
         where = list(compress(range(len(values)), map(explicit.__getitem__, run_of)))
         positions = list(map(add, map(lookups.__getitem__, where),

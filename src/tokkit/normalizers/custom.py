@@ -4,8 +4,7 @@
 everything to the ``NormalizedString`` being normalized, and refuses any use
 once ``normalize`` has returned (HF: "Cannot use a NormalizedStringRefMut
 outside `normalize`"), so a kept reference cannot edit a finished encoding.
-An exception from the user's code becomes an ``EncodeError`` whose message
-starts with the original class name, as HF's ``Exception("TypeError: ...")``.
+(An exception from the user's code is reported by ``CustomWrapper.call_inner``.)
 
 >>> from tokkit import NormalizedString
 >>> ns = NormalizedString("Hey there")
@@ -28,7 +27,7 @@ from typing import Any, Iterator, Optional
 from .._errors import EncodeError
 from ..normalized import NormalizedString
 
-__all__ = ["NormalizedStringRefMut", "refmut", "user_error"]
+__all__ = ["NormalizedStringRefMut", "refmut"]
 
 
 class NormalizedStringRefMut:
@@ -79,11 +78,3 @@ def refmut(target: NormalizedString) -> Iterator[NormalizedStringRefMut]:
     finally:
         object.__setattr__(view, "_target", None)
 
-
-def user_error(exc: Exception) -> EncodeError:
-    """HF's message for an exception raised by a custom component: ``"TypeError: ..."``.
-
-    >>> str(user_error(KeyError("boom")))
-    "KeyError: 'boom'"
-    """
-    return EncodeError(f"{type(exc).__name__}: {exc}")
