@@ -121,6 +121,35 @@ def test_parallel_counting_equals_single_process(monkeypatch) -> None:
     assert outputs[0] == outputs[1]
 
 
+def test_num_proc_is_a_parameter_of_training(monkeypatch, tmp_path) -> None:
+    # num_proc overrides TOKKIT_NUM_PROC; the result is the same for any value, files or iterator.
+    from tokkit._training import parallel as _parallel
+
+    started: list[int] = []
+    original = _parallel.ParallelCounter.for_tokenizer.__func__
+
+    def recording(cls, count, workers):
+        started.append(workers)
+        return original(cls, count, workers)
+
+    monkeypatch.setattr(_parallel.ParallelCounter, "for_tokenizer", classmethod(recording))
+    monkeypatch.setattr(_parallel, "PARALLEL_THRESHOLD_CHARS", 1)
+    monkeypatch.setenv("TOKKIT_NUM_PROC", "3")
+    path = tmp_path / "wiki.txt"
+    path.write_text("\n".join(WIKI), encoding="utf-8")
+    outputs = []
+    for num_proc in (1, 2, None):
+        tok, _ = pair_of("WordPiece", unk_token="[UNK]")
+        trainer = tokkit.trainers.WordPieceTrainer(vocab_size=400, show_progress=False)
+        tok.train_from_iterator(WIKI, trainer, num_proc=num_proc)
+        outputs.append(tok.to_str())
+        tok.train([str(path)], trainer, num_proc=num_proc)
+    assert started == [1, 1, 2, 2, 3, 3]
+    assert outputs[0] == outputs[1] == outputs[2]
+    with pytest.raises((ValueError, OverflowError)):
+        tok.train_from_iterator(WIKI, trainer, num_proc=-1)
+
+
 def _train_in_pool_worker(text: list[str]) -> str:
     tok = tokkit.Tokenizer(tokkit.models.WordPiece(unk_token="[UNK]"))
     tok.pre_tokenizer = tokkit.pre_tokenizers.Whitespace()

@@ -260,15 +260,15 @@ class Tokenizer:
         return await in_thread(self.decode_batch, sequences, skip_special_tokens)
 
     # -- training -------------------------------------------------------------------------
-    def train(self, files: Union[str, list[str]], trainer: Optional[Trainer] = None) -> None:
-        """Train the model on text files (lines keep their ``\\n``, as in HF)."""
-        lines, total = _counting.file_lines(files)
-        self._train(lines, trainer, length=None, total_bytes=total)
+    def train(self, files: Union[str, list[str]], trainer: Optional[Trainer] = None, *,
+              num_proc: Optional[int] = None) -> None:
+        """Train on text files (lines keep their ``\\n``, as in HF); ``num_proc``: see ``tokkit.counting``."""
+        self._train(_counting.file_lines(files)[0], trainer, length=None, num_proc=num_proc)
 
     def train_from_iterator(self, iterator: Iterable[Any], trainer: Optional[Trainer] = None,
-                            length: Optional[int] = None) -> None:
-        """Train from an iterator of str, or of batches (lists) of str, or a ``datasets`` Dataset."""
-        self._train(_counting.flatten_texts(iterator), trainer, length=length, total_bytes=None)
+                            length: Optional[int] = None, *, num_proc: Optional[int] = None) -> None:
+        """Train from an iterator of str, of batches of str, or a ``datasets`` Dataset; ``num_proc``: as ``train``."""
+        self._train(_counting.flatten_texts(iterator), trainer, length=length, num_proc=num_proc)
 
     def train_from_counts(self, counts: Any, trainer: Optional[Trainer] = None) -> None:
         """Train from word counts (``tokkit.counting.count_words``'s, or a mapping / pairs word -> count).
@@ -278,10 +278,12 @@ class Tokenizer:
         self._train_words(_counting.checked_counts(counts), self._trainer(trainer))
 
     def _train(self, texts: Iterable[str], trainer: Optional[Trainer], length: Optional[int],
-               total_bytes: Optional[int]) -> None:
+               num_proc: Optional[int]) -> None:
         trainer = self._trainer(trainer)
+        num_proc = None if num_proc is None else unsigned(num_proc, "num_proc")
         self._train_words(_counting.count_words(
-            self, texts, show_progress=getattr(trainer, "show_progress", False), length=length), trainer)
+            self, texts, show_progress=getattr(trainer, "show_progress", False), length=length,
+            num_proc=num_proc), trainer)
 
     def _trainer(self, trainer: Optional[Trainer]) -> Trainer:
         trainer = self._model.get_trainer() if trainer is None else trainer
