@@ -43,10 +43,25 @@ def test_counts_on_the_cluster_equal_one_process(client: Client, tmp_path: Path)
     texts = bag.compute()
     on_dask = count_on_dask(_tokenizer(), bag)
     assert on_dask == count_words(_tokenizer(), texts, num_proc=1)
-    from_counts, from_texts = _tokenizer(), _tokenizer()
-    from_counts.train_from_counts(on_dask, trainers.WordPieceTrainer(vocab_size=500, show_progress=False))
-    from_texts.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=500, show_progress=False))
-    assert from_counts.to_str() == from_texts.to_str()
+    for make_model, make_trainer in TRAININGS:
+        from_counts, from_texts = _tokenizer(), _tokenizer()
+        from_counts.model, from_texts.model = make_model(), make_model()
+        from_counts.train_from_counts(on_dask, make_trainer())
+        from_texts.train_from_iterator(texts, make_trainer())
+        assert from_counts.to_str() == from_texts.to_str()
+
+
+# Every trainer, trained from the cluster's counts, gives the tokenizer.json of train_from_iterator.
+TRAININGS = [
+    (lambda: models.WordPiece(unk_token="[UNK]"),
+     lambda: trainers.WordPieceTrainer(vocab_size=500, show_progress=False)),
+    (lambda: models.WordPiece(unk_token="[UNK]"),
+     lambda: trainers.WordPieceTrainer(vocab_size=500, show_progress=False, scoring="likelihood")),
+    (lambda: models.BPE(unk_token="[UNK]"), lambda: trainers.BpeTrainer(vocab_size=500, show_progress=False)),
+    (lambda: models.WordLevel(unk_token="[UNK]"),
+     lambda: trainers.WordLevelTrainer(vocab_size=500, show_progress=False)),
+    (lambda: models.Unigram(), lambda: trainers.UnigramTrainer(vocab_size=200, show_progress=False)),
+]
 
 
 def test_a_tokenizer_that_cannot_travel_is_refused(client: Client) -> None:

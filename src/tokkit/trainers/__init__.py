@@ -13,7 +13,9 @@ order they are first met when iterating the words **sorted by code point**,
 left to right in each word; HF uses hash order there and varies from run to
 run.  ``limit_alphabet`` drops the lowest counts first, ties dropping the
 highest code point first.  Results never depend on input order or
-``PYTHONHASHSEED``.
+``PYTHONHASHSEED``.  ``WordPieceTrainer(scoring="likelihood")`` (tokkit only)
+merges by ``count(ab) / (count(a) * count(b))`` instead of frequency, with a
+documented total order (``wordpiece.likelihood``).
 
 >>> trainer = BpeTrainer(vocab_size=100, special_tokens=["<unk>"], show_progress=False)
 >>> trainer.feed(["low lower lowest"], str.split)
