@@ -90,7 +90,9 @@ def encode_sequence(tokenizer: Pipeline, sequence: Any, type_id: int, is_pretoke
         return Encoding.merge(parts, growing_offsets=False) if parts else Encoding()
     if not isinstance(sequence, str):
         raise InputTypeError("TextInputSequence must be str: pass a string, or a list of words with is_pretokenized=True")
-    return encode_text(tokenizer, sequence, type_id, fast=fast)
+    encoding = encode_text(tokenizer, sequence, type_id, fast=fast)
+    encoding._texts = (sequence,)  # for Encoding._repr_html_ only (post_process passes it on)
+    return encoding
 
 
 def split_batch_item(item: Any, is_pretokenized: bool) -> tuple[Any, Any]:
