@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional, Sequence
 if TYPE_CHECKING:
     from .encoding import Encoding
 
-__all__ = ["STYLE", "MAX_TOKENS", "encoding_html", "token_title", "colour_class", "quoted"]
+__all__ = ["STYLE", "MAX_TOKENS", "encoding_html", "encoding_body", "token_title", "colour_class", "quoted"]
 
 #: Tokens drawn at most: a notebook cell holding a book's worth of spans freezes the browser.
 MAX_TOKENS = 5000
@@ -89,6 +89,11 @@ class _Columns(NamedTuple):
 
 def encoding_html(encoding: "Encoding", texts: Optional[Sequence[str]]) -> str:
     """The HTML of ``encoding``: tokens over ``texts`` (one per input sequence), else chips."""
+    return f'{STYLE}<div class="tk-view">{encoding_body(encoding, texts)}</div>'
+
+
+def encoding_body(encoding: "Encoding", texts: Optional[Sequence[str]]) -> str:
+    """``encoding_html`` without the style sheet and outer ``tk-view`` block (for a page holding several)."""
     n = len(encoding)
     shown = min(n, MAX_TOKENS)
     cols = _Columns(encoding.ids, encoding.tokens, encoding.offsets, encoding.special_tokens_mask,
@@ -112,8 +117,7 @@ def encoding_html(encoding: "Encoding", texts: Optional[Sequence[str]]) -> str:
         parts.append(_text_block(cols, texts[seq], range(i, j), first, last))
         i = j
     note = f"{n} tokens" + (f", the first {shown} shown" if shown < n else "") + "; hover a token for its id and offsets"
-    return (f'{STYLE}<div class="tk-view"><div class="tk-text">{"".join(parts)}</div>'
-            f'<div class="tk-note">{html.escape(note)}</div></div>')
+    return f'<div class="tk-text">{"".join(parts)}</div><div class="tk-note">{html.escape(note)}</div>'
 
 
 def _classes(cols: _Columns, i: int, base: str) -> str:
