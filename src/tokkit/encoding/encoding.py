@@ -123,12 +123,14 @@ class Encoding:
         )  # fmt: skip
 
     def _copy(self) -> "Encoding":
-        """A deep copy (HF's ``clone``)."""
-        return Encoding._raw(
+        """A deep copy (HF's ``clone``); it keeps the input texts (same offsets, same texts)."""
+        copied = Encoding._raw(
             self._ids[:], self._type_ids[:], self._tokens[:], self._words[:], self._offsets[:],
             self._special_tokens_mask[:], self._attention_mask[:],
             [o._copy() for o in self._overflowing], dict(self._sequence_ranges),
         )  # fmt: skip
+        copied._texts = getattr(self, "_texts", None)
+        return copied
 
     def _slice(self, start: int, stop: int) -> "Encoding":
         """Tokens ``[start, stop)`` as a new encoding without overflow or ranges."""

@@ -54,7 +54,7 @@ class Explainable(Pipeline, Protocol):
     def decode(self, ids: Sequence[int], skip_special_tokens: bool = True) -> str: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Explanation:
     """Every stage of encoding a text (and its pair): ``str()`` is a plain-text table, and
     notebooks show ``_repr_html_``.
@@ -75,6 +75,10 @@ class Explanation:
     decoded_with_special: str
     components: Components
     add_special_tokens: bool
+
+    def __repr__(self) -> str:
+        texts = ", ".join(repr(s.text) for s in self.sequences)
+        return f"Explanation({texts}, {len(self.final)} tokens)"
 
     def __str__(self) -> str:
         return text.render(self)
@@ -160,7 +164,7 @@ def alignment_runs(original: str, splits: list[Split]) -> tuple[AlignmentRun, ..
     >>> [(r.normalized, r.original, r.kind) for r in alignment_runs("Hi", pts.splits)]
     [('_h', 'H', 'changed'), ('i', 'i', 'same')]
     """
-    runs: list[list[Any]] = []  # [normalized, start, end, one_to_one]
+    runs: list[list[Any]] = []  # [normalized, start, end, how: same/changed/many/removed, None: added token]
     cursor = 0  # original chars before it are accounted for
     for split in splits:
         if split.tokens is not None:
@@ -169,22 +173,30 @@ def alignment_runs(original: str, splits: list[Split]) -> tuple[AlignmentRun, ..
             runs.append([split.normalized.normalized, start, end, None])
             cursor = max(cursor, end)
             continue
-        for char, (start, end) in zip(split.normalized.normalized, _char_spans(split)):
+        for chars, (start, end) in _same_span_groups(split):
             _removed(runs, cursor, start)
-            one_to_one = end == start + 1 and start >= cursor
-            same = one_to_one and original[start] == char
+            one_to_one = len(chars) == 1 and end == start + 1 and start >= cursor
+            how = ("same" if original[start] == chars else "changed") if one_to_one else "many"
             last = runs[-1] if runs else None
-            if one_to_one and last is not None and last[3] == ("same" if same else "changed") and last[2] == start:
-                last[0] += char
+            if one_to_one and last is not None and last[3] == how and last[2] == start:
+                last[0] += chars
                 last[2] = end
-            elif not one_to_one and last is not None and last[3] not in (None, "removed") and (last[1], last[2]) == (start, end):
-                last[0] += char
-                last[3] = "many"
             else:
-                runs.append([char, start, end, ("same" if same else "changed") if one_to_one else "many"])
+                runs.append([chars, start, end, how])
             cursor = max(cursor, end)
     _removed(runs, cursor, len(original))
     return tuple(_run(original, *run) for run in runs)
+
+
+def _same_span_groups(split: Split) -> list[tuple[str, tuple[int, int]]]:
+    """Consecutive normalized chars of ``split`` that come from one original span, joined."""
+    groups: list[tuple[str, tuple[int, int]]] = []
+    for char, span in zip(split.normalized.normalized, _char_spans(split)):
+        if groups and groups[-1][1] == span:
+            groups[-1] = (groups[-1][0] + char, span)
+        else:
+            groups.append((char, span))
+    return groups
 
 
 def _removed(runs: list[list[Any]], cursor: int, start: int) -> None:
