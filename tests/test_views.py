@@ -240,7 +240,7 @@ def test_the_text_is_not_state() -> None:
     assert "Hello there" in "".join(parse(enc._repr_html_()).text_blocks)
     assert Encoding(ids=[1], tokens=["x"])._repr_html_().count('title="#0 id=1 "x" (0, 0)"') == 0  # escaped quotes
     batch = tok.encode_batch(["one", ("two", "three")])
-    assert [b._texts for b in batch] == [("one",), ("two", "three")]
+    assert [b._texts for b in batch] == ["one", ("two", "three")]
     assert getattr(tok.encode(["pre", "tokenized"], is_pretokenized=True), "_texts", None) is None
 
 
@@ -248,7 +248,7 @@ def test_overflowing_encodings_keep_the_text() -> None:
     tok = Tokenizer.from_file(str(DATA / "gpt2.json"))
     tok.enable_truncation(2)
     enc = tok.encode("one two three four")
-    assert all(o._texts == ("one two three four",) for o in enc.overflowing)
+    assert all(o._texts == "one two three four" for o in enc.overflowing)
     assert "".join(parse(enc.overflowing[0]._repr_html_()).text_blocks).strip()
 
 

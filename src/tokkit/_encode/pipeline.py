@@ -98,7 +98,7 @@ def encode_sequence(tokenizer: Pipeline, sequence: Any, type_id: int, is_pretoke
     if not isinstance(sequence, str):
         raise InputTypeError("TextInputSequence must be str: pass a string, or a list of words with is_pretokenized=True")
     encoding = encode_text(tokenizer, sequence, type_id, fast=fast)
-    encoding._texts = (sequence,)  # for Encoding._repr_html_ only (post_process passes it on)
+    encoding._texts = sequence  # for Encoding._repr_html_ only (post_process passes it on); no tuple: 56 bytes each
     return encoding
 
 

@@ -44,8 +44,8 @@ def _pass_texts(encoding: Encoding, pair: Optional[Encoding], final: Encoding) -
     """Give ``final`` (and its overflow) the input texts ``encode_sequence`` attached, for ``_repr_html_``."""
     texts = getattr(encoding, "_texts", None)
     if texts is not None and pair is not None:
-        pair_texts = getattr(pair, "_texts", None)
-        texts = None if pair_texts is None else texts + pair_texts
+        pair_text = getattr(pair, "_texts", None)
+        texts = None if not isinstance(texts, str) or not isinstance(pair_text, str) else (texts, pair_text)
     final._texts = texts
     for overflow in final._overflowing:  # cut from the same inputs: its offsets point into them too
         overflow._texts = texts

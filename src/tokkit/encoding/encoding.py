@@ -66,10 +66,10 @@ class Encoding:
     Encoding(num_tokens=2, attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, overflowing])
     """
 
-    # ``_texts``: the input text of each sequence, set by the tokenizer's encode path for
-    # ``_repr_html_`` only; it is not state (not pickled, copied or compared), so it stays out of _FIELDS.
+    # ``_texts``: the input text (a str), or a pair's two texts (a tuple), set by the tokenizer's encode
+    # path for ``_repr_html_`` only; it is not state (not pickled or compared), so it stays out of _FIELDS.
     __slots__ = _FIELDS + ("_texts",)
-    _texts: Optional[tuple[str, ...]]
+    _texts: "str | tuple[str, ...] | None"
 
     def __init__(
         self,
@@ -152,7 +152,8 @@ class Encoding:
 
     def _repr_html_(self) -> str:
         """The tokens coloured over their input text (Jupyter's rich display); see ``html_view``."""
-        return encoding_html(self, getattr(self, "_texts", None))
+        texts = getattr(self, "_texts", None)
+        return encoding_html(self, (texts,) if isinstance(texts, str) else texts)
 
     def __getstate__(self) -> bytes:
         """HF's pickle state: the serde JSON of the Rust struct."""

@@ -104,7 +104,7 @@ def explain(tokenizer: Explainable, text: str, pair: Optional[str] = None, *,
     sequences = tuple(_sequence(tokenizer, t, i) for i, t in enumerate(texts))
     final = tokenizer.post_process(sequences[0].encoding, None if pair is None else sequences[1].encoding,
                                    add_special_tokens)
-    final._texts = texts  # what encode attaches: lets the Encoding draw itself over the texts
+    final._texts = text if pair is None else texts  # what encode attaches: lets the Encoding draw itself over the texts
     return Explanation(
         sequences, _final_tokens(final), final, tokenizer.decode(final.ids),
         tokenizer.decode(final.ids, skip_special_tokens=False), _components(tokenizer), add_special_tokens,
@@ -128,7 +128,7 @@ def _sequence(tokenizer: Explainable, text: str, sequence_id: int) -> SequenceSt
     model_tokens = tuple(ModelToken(*row) for row in zip(ids, tokens, offsets, indexes))
     n = len(ids)
     encoding = Encoding(ids=ids, type_ids=[sequence_id] * n, tokens=tokens, word_ids=indexes, offsets=offsets)
-    encoding._texts = (text,)
+    encoding._texts = text
     return SequenceStages(sequence_id, text, added, normalized, alignments, runs, pieces, model_tokens, encoding)
 
 
