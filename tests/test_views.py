@@ -272,3 +272,11 @@ def test_example_notebook_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert any("<h4>Normalized" in page for page in pages)
     printed = "".join(output.get("text", "") for cell in notebook.cells for output in cell.get("outputs", []))
     assert "== final encoding" in printed
+
+
+def test_readme_example_prints_what_the_readme_shows() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Seeing each stage", 1)[1]
+    code = 'print(explain(bert, "Héllo,  [MASK]!"))\n```\n```\n'
+    shown = section.split(code, 1)[1].split("```", 1)[0]
+    assert shown == str(explain(TOKKIT["bert-base-uncased.json"], "Héllo,  [MASK]!"))

@@ -141,9 +141,9 @@ def _final(explanation: "Explanation") -> list[str]:
     return [
         _h("Final encoding", note + "; special tokens outlined in red"),
         encoding_body(explanation.encoding, texts),
-        _table(["#", "id", "token", "span", "type", "seq", "special", "from"],
+        _table(["#", "id", "token", "span", "type", "seq", "special_mask", "from"],
                [[str(i), str(t.id), quoted(t.token), span_text(t.span), str(t.type_id),
-                 "-" if t.sequence_id is None else str(t.sequence_id), "yes" if t.special else "", t.origin]
+                 "-" if t.sequence_id is None else str(t.sequence_id), "1" if t.special else "0", t.origin]
                 for i, t in enumerate(explanation.final)]),
         _h("Decoded", c.decoder or "no decoder"),
         _table(["skip_special_tokens", "text"], [["True", quoted(explanation.decoded)],

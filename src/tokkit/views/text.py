@@ -122,9 +122,9 @@ def _final(explanation: "Explanation") -> list[str]:
     if overflow:
         what += f"; truncated, {overflow} overflowing encodings"
     out = [_header("final encoding", what)]
-    out.append(table(["#", "id", "token", "span", "type", "seq", "special", "from"],
+    out.append(table(["#", "id", "token", "span", "type", "seq", "special_mask", "from"],
                      [[str(i), str(t.id), quoted(t.token), span_text(t.span), str(t.type_id),
-                       "-" if t.sequence_id is None else str(t.sequence_id), "yes" if t.special else "",
+                       "-" if t.sequence_id is None else str(t.sequence_id), "1" if t.special else "0",
                        t.origin] for i, t in enumerate(explanation.final)]))
     out.append(_header("decoded", c.decoder or "no decoder"))
     out.append(table(["skip_special_tokens", "text"], [["True", quoted(explanation.decoded)],
