@@ -63,7 +63,12 @@ def quoted(text: str) -> str:
     """
     out = json.dumps(text, ensure_ascii=False)
     # JSON leaves these visible-looking but blank chars as they are: spell them out.
-    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in out)
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in out)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"  # Python's spelling past the BMP
 
 
 def colour_class(index: int) -> str:

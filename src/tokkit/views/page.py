@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..encoding.html_view import STYLE, colour_class, encoding_body, quoted
+from ..encoding.html_view import MAX_TOKENS, STYLE, colour_class, encoding_body, quoted
 from .stages import AddedMatch, AlignmentRun, SequenceStages
 from .text import MAX_ROWS, legend, span_text
 
@@ -86,20 +86,27 @@ def _sequence(stages: SequenceStages, explanation: "Explanation") -> list[str]:
                  "normalized text" if m.normalized else "original text"] for m in stages.added])
         if stages.added else '<div class="tk-note">none</div>',
         _h("Normalized", f"{c.normalizer or 'no normalizer'}; hover a run for the original chars it came from"),
-        _text("".join(_run(run) for run in stages.runs)),
+        _text(_capped([_run(run) for run in stages.runs], "runs")),
         _table(["normalized", "original", "span", "kind"],
                [[quoted(r.normalized), quoted(r.original), span_text(r.span), r.kind] for r in stages.runs]),
         _h("Pre-tokenized", f"{c.pre_tokenizer or 'no pre-tokenizer'}: {len(stages.pieces)} pieces, "
                             "spans in the original text"),
-        _text("".join(_span(p.text, f"tk-tok tk-chip {colour_class(i)}" + (" tk-added" if p.added else ""),
-                            f"#{i} {quoted(p.text)} {span_text(p.span)}" + (" added token" if p.added else ""))
-                      for i, p in enumerate(stages.pieces))),
+        _text(_capped([_span(p.text, f"tk-tok tk-chip {colour_class(i)}" + (" tk-added" if p.added else ""),
+                                   f"#{i} {quoted(p.text)} {span_text(p.span)}" + (" added token" if p.added else ""))
+                             for i, p in enumerate(stages.pieces)], "pieces")),
         _h("Model", f"{c.model}: {len(stages.tokens)} tokens"),
         encoding_body(stages.encoding, (stages.text,)),
         _table(["#", "id", "token", "span", "piece"],
                [[str(i), str(t.id), quoted(t.token), span_text(t.span), str(t.piece)]
                 for i, t in enumerate(stages.tokens)]),
     ]
+
+
+def _capped(items: list[str], what: str) -> str:
+    """The first ``MAX_TOKENS`` drawn items (a long text's drawing would freeze the browser)."""
+    more = len(items) - MAX_TOKENS
+    note = f'<div class="tk-note">... {more} more {what}</div>' if more > 0 else ""
+    return "".join(items[:MAX_TOKENS]) + note
 
 
 def _original(text: str, added: Sequence[AddedMatch]) -> str:
