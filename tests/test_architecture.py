@@ -40,6 +40,7 @@ LAYERS: list[set[str]] = [
     {"normalizers", "pre_tokenizers", "processors", "decoders", "trainers"},
     {"models"},
     {"_encode", "_training"},
+    {"views"},
     {"tokenizer"},
     {"implementations", "tools", "counting"},
     {"distributed"},

@@ -21,12 +21,13 @@ from typing import Any, Optional
 
 from .._errors import InputTypeError
 from .._support.gc import gc_paused
-from ..encoding import Encoding
-from ..protocols import Pipeline
+from ..encoding import Encoding, Offsets
+from ..normalized import PreTokenizedString
+from ..protocols import Model, Pipeline
 from .fast import FastEncoder
 from .words import columns_function
 
-__all__ = ["encode_text", "encode_aligned", "encode_sequence", "split_batch_item"]
+__all__ = ["encode_text", "encode_aligned", "model_columns", "encode_sequence", "split_batch_item"]
 
 _PAUSE_GC_FROM = 10_000  # chars: below this, pausing costs more than the collections it saves
 
@@ -38,14 +39,20 @@ def encode_aligned(tokenizer: Pipeline, text: str, type_id: int, word_index: Opt
     pre_tokenizer = tokenizer.pre_tokenizer  # read once: another thread may replace it meanwhile
     if pre_tokenizer is not None:
         pre_tokenizer.pre_tokenize(pretokenized)
-    # The model tokenizes each split as columns: a split that is a whole long text never
-    # becomes one Token tuple per token.
-    model = tokenizer.model
-    columns = columns_function(model)
-    ids, tokens, offsets, splits = pretokenized.token_columns(model.tokenize, lambda word: columns(word, 0))
+    ids, tokens, offsets, splits = model_columns(tokenizer.model, pretokenized)
     n = len(ids)
     words: list[Optional[int]] = list(splits) if word_index is None else [word_index] * n
     return Encoding._raw(ids, [type_id] * n, tokens, words, offsets, [0] * n, [1] * n, [], {})
+
+
+def model_columns(model: Model, pretokenized: PreTokenizedString) -> tuple[list[int], list[str], list[Offsets], list[int]]:
+    """The model's tokens of every piece: ids, strings, original offsets and piece indexes (``encode_aligned``'s step).
+
+    The model tokenizes each piece as columns: a piece that is a whole long text never
+    becomes one Token tuple per token.
+    """
+    columns = columns_function(model)
+    return pretokenized.token_columns(model.tokenize, lambda word: columns(word, 0))
 
 
 def encode_text(
@@ -90,7 +97,9 @@ def encode_sequence(tokenizer: Pipeline, sequence: Any, type_id: int, is_pretoke
         return Encoding.merge(parts, growing_offsets=False) if parts else Encoding()
     if not isinstance(sequence, str):
         raise InputTypeError("TextInputSequence must be str: pass a string, or a list of words with is_pretokenized=True")
-    return encode_text(tokenizer, sequence, type_id, fast=fast)
+    encoding = encode_text(tokenizer, sequence, type_id, fast=fast)
+    encoding._texts = sequence  # for Encoding._repr_html_ only (post_process passes it on); no tuple: 56 bytes each
+    return encoding
 
 
 def split_batch_item(item: Any, is_pretokenized: bool) -> tuple[Any, Any]:

@@ -36,4 +36,16 @@ def post_process(encoding: Encoding, pair: Optional[Encoding], add_special_token
         final = processors.default_process(encoding, pair, add_special_tokens)
     if padding is not None:
         pad_encodings([final], padding)
+    _pass_texts(encoding, pair, final)
     return final
+
+
+def _pass_texts(encoding: Encoding, pair: Optional[Encoding], final: Encoding) -> None:
+    """Give ``final`` (and its overflow) the input texts ``encode_sequence`` attached, for ``_repr_html_``."""
+    texts = getattr(encoding, "_texts", None)
+    if texts is not None and pair is not None:
+        pair_text = getattr(pair, "_texts", None)
+        texts = None if not isinstance(texts, str) or not isinstance(pair_text, str) else (texts, pair_text)
+    final._texts = texts
+    for overflow in final._overflowing:  # cut from the same inputs: its offsets point into them too
+        overflow._texts = texts

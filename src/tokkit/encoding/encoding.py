@@ -27,11 +27,19 @@ from .._json.serde_json import dumps
 from .._validation import U32_MAX, parse_direction, unsigned
 from . import lookups, ops
 from .columns import Offsets
+from .html_view import encoding_html
 from .lookups import sequence_range
 
 __all__ = ["Encoding"]
 
 T = TypeVar("T")
+
+
+#: The slots that make up an Encoding's state (pickled, assigned, copied).
+_FIELDS = (
+    "_ids", "_type_ids", "_tokens", "_words", "_offsets",
+    "_special_tokens_mask", "_attention_mask", "_overflowing", "_sequence_ranges",
+)  # fmt: skip
 
 
 class Encoding:
@@ -58,10 +66,10 @@ class Encoding:
     Encoding(num_tokens=2, attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, overflowing])
     """
 
-    __slots__ = (
-        "_ids", "_type_ids", "_tokens", "_words", "_offsets",
-        "_special_tokens_mask", "_attention_mask", "_overflowing", "_sequence_ranges",
-    )  # fmt: skip
+    # ``_texts``: the input text (a str), or a pair's two texts (a tuple), set by the tokenizer's encode
+    # path for ``_repr_html_`` only; it is not state (not pickled or compared), so it stays out of _FIELDS.
+    __slots__ = _FIELDS + ("_texts",)
+    _texts: "str | tuple[str, ...] | None"
 
     def __init__(
         self,
@@ -115,12 +123,14 @@ class Encoding:
         )  # fmt: skip
 
     def _copy(self) -> "Encoding":
-        """A deep copy (HF's ``clone``)."""
-        return Encoding._raw(
+        """A deep copy (HF's ``clone``); it keeps the input texts (same offsets, same texts)."""
+        copied = Encoding._raw(
             self._ids[:], self._type_ids[:], self._tokens[:], self._words[:], self._offsets[:],
             self._special_tokens_mask[:], self._attention_mask[:],
             [o._copy() for o in self._overflowing], dict(self._sequence_ranges),
         )  # fmt: skip
+        copied._texts = getattr(self, "_texts", None)
+        return copied
 
     def _slice(self, start: int, stop: int) -> "Encoding":
         """Tokens ``[start, stop)`` as a new encoding without overflow or ranges."""
@@ -140,6 +150,11 @@ class Encoding:
             "attention_mask, special_tokens_mask, overflowing])"
         )
 
+    def _repr_html_(self) -> str:
+        """The tokens coloured over their input text (Jupyter's rich display); see ``html_view``."""
+        texts = getattr(self, "_texts", None)
+        return encoding_html(self, (texts,) if isinstance(texts, str) else texts)
+
     def __getstate__(self) -> bytes:
         """HF's pickle state: the serde JSON of the Rust struct."""
         return dumps(self._to_state()).encode("utf-8")
@@ -150,7 +165,7 @@ class Encoding:
             other = Encoding._from_state(data)
         except (ValueError, TypeError, KeyError, IndexError) as exc:
             raise ConfigurationError(f"Error while attempting to unpickle Encoding: {exc}") from None
-        for name in Encoding.__slots__:
+        for name in _FIELDS:
             setattr(self, name, getattr(other, name))
 
     def _to_state(self) -> dict[str, Any]:
@@ -344,7 +359,7 @@ class Encoding:
         return result
 
     def _assign(self, other: "Encoding") -> None:
-        for name in Encoding.__slots__:
+        for name in _FIELDS:
             setattr(self, name, getattr(other, name))
 
 
