@@ -1,45 +1,39 @@
-"""Tokenizer: the pipeline normalizer -> pre-tokenizer -> model -> post-processor.
+"""The ``Tokenizer`` class: components, vocabulary, truncation and padding, encode, decode, serialization.
 
-The public API is HF's ``tokenizers.Tokenizer`` (0.23.3), method for method.
-
->>> from tokkit import Tokenizer, models, pre_tokenizers
->>> tok = Tokenizer(models.WordLevel({"hello": 0, "world": 1, "[UNK]": 2}, unk_token="[UNK]"))
->>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
->>> enc = tok.encode("hello big world")
->>> enc.tokens, enc.ids, enc.offsets
-(['hello', '[UNK]', 'world'], [0, 2, 1], [(0, 5), (6, 9), (10, 15)])
+Training (``training``) and the awaitable methods (``asynchronous``) are mixins of their own.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional, Sequence, Union, cast
 
-from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
-from ._encode.decoding import decode_ids, decode_many
-from ._encode.fast import FastEncoder
-from ._encode.inputs import EncodeInput, InputSequence
-from ._encode.pipeline import encode_sequence, split_batch_item
-from ._encode.post_process import post_process
-from ._encode.threads import in_thread
-from ._errors import InputTypeError, SerializationError
-from ._json.document import VERSION, component_json, parse_json, read_document, read_sections, write_document
-from ._json.serde_json import dumps
-from ._json.serde_repr import tokenizer_repr
-from ._support.files import atomic_write_text
-from ._support.gc import gc_paused
-from ._training import counting as _counting
-from ._encode.components import ComponentSlot, check_component
-from ._validation import unsigned
-from .added_tokens import AddedToken, read_added_tokens
-from .added_vocabulary import AddedVocabulary, as_added_tokens
-from .encoding import Encoding, PaddingParams, TruncationParams, check_stride, pad_encodings
-from .protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer, Trainer
+from .. import decoders, models, normalizers, pre_tokenizers, processors
+from .._encode.decoding import decode_ids, decode_many
+from .._encode.fast import FastEncoder
+from .._encode.inputs import EncodeInput, InputSequence
+from .._encode.pipeline import encode_sequence, split_batch_item
+from .._encode.post_process import post_process
+from .._errors import InputTypeError, SerializationError
+from .._json.document import VERSION, component_json, parse_json, read_document, read_sections, write_document
+from .._json.serde_json import dumps
+from .._json.serde_repr import tokenizer_repr
+from .._support.files import atomic_write_text
+from .._support.gc import gc_paused
+from .._encode.components import ComponentSlot, check_component
+from .._validation import unsigned
+from ..added_tokens import AddedToken, read_added_tokens
+from ..added_vocabulary import AddedVocabulary, as_added_tokens
+from ..encoding import Encoding, PaddingParams, TruncationParams, check_stride, pad_encodings
+from ..protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer
+from ..views import Explanation, explain
+from .asynchronous import AsyncMethods
+from .training import TrainingMethods
 
 __all__ = ["Tokenizer", "InputTypeError"]
 
 
 
-class Tokenizer:
+class Tokenizer(AsyncMethods, TrainingMethods):
     """A full tokenization pipeline around a model (HF ``tokenizers.Tokenizer``).
 
     Args:
@@ -238,60 +232,16 @@ class Tokenizer:
     def decode_batch(self, sequences: Sequence[Sequence[int]], skip_special_tokens: bool = True) -> list[str]:
         return decode_many(self, self.decoder, sequences, skip_special_tokens)
 
-    # -- async: the same work in a thread, off the event loop (HF: tokio's spawn_blocking) --
-    async def async_encode(self, sequence: InputSequence, pair: Optional[InputSequence] = None,
-                           is_pretokenized: bool = False, add_special_tokens: bool = True) -> Encoding:
-        """``encode``, awaitable."""
-        return await in_thread(self.encode, sequence, pair, is_pretokenized, add_special_tokens)
+    # -- seeing each stage ------------------------------------------------------------------
+    def explain(self, text: str, pair: Optional[str] = None, add_special_tokens: bool = True) -> Explanation:
+        """Every stage of encoding ``text`` (and ``pair``): ``print()`` it, or show it in a notebook (tokkit only).
 
-    async def async_encode_batch(self, input: Sequence[EncodeInput], is_pretokenized: bool = False,  # noqa: A002
-                                 add_special_tokens: bool = True) -> list[Encoding]:
-        """``encode_batch``, awaitable."""
-        return await in_thread(self.encode_batch, input, is_pretokenized, add_special_tokens)
-
-    async def async_encode_batch_fast(self, input: Sequence[EncodeInput], is_pretokenized: bool = False,  # noqa: A002
-                                      add_special_tokens: bool = True) -> list[Encoding]:
-        """``encode_batch_fast``, awaitable."""
-        return await in_thread(self.encode_batch_fast, input, is_pretokenized, add_special_tokens)
-
-    async def async_decode_batch(self, sequences: Sequence[Sequence[int]],
-                                 skip_special_tokens: bool = True) -> list[str]:
-        """``decode_batch``, awaitable."""
-        return await in_thread(self.decode_batch, sequences, skip_special_tokens)
-
-    # -- training -------------------------------------------------------------------------
-    def train(self, files: Union[str, list[str]], trainer: Optional[Trainer] = None, *,
-              num_proc: Optional[int] = None) -> None:
-        """Train on text files (lines keep their ``\\n``, as in HF); ``num_proc``: see ``tokkit.counting``."""
-        self._train(_counting.file_lines(files)[0], trainer, length=None, num_proc=num_proc)
-
-    def train_from_iterator(self, iterator: Iterable[Any], trainer: Optional[Trainer] = None,
-                            length: Optional[int] = None, *, num_proc: Optional[int] = None) -> None:
-        """Train from an iterator of str, of batches of str, or a ``datasets`` Dataset; ``num_proc``: as ``train``."""
-        self._train(_counting.flatten_texts(iterator), trainer, length=length, num_proc=num_proc)
-
-    def train_from_counts(self, counts: Any, trainer: Optional[Trainer] = None) -> None:
-        """Train from word counts (``tokkit.counting.count_words``'s, or a mapping / pairs word -> count).
-
-        Gives the same tokenizer as ``train_from_iterator`` on the texts the counts came from.
+        >>> from tokkit import models
+        >>> tok = Tokenizer(models.WordLevel({"hi": 0, "[UNK]": 1}, unk_token="[UNK]"))
+        >>> tok.explain("hi").encoding.tokens
+        ['hi']
         """
-        self._train_words(_counting.checked_counts(counts), self._trainer(trainer))
-
-    def _train(self, texts: Iterable[str], trainer: Optional[Trainer], length: Optional[int],
-               num_proc: Optional[int]) -> None:
-        trainer = self._trainer(trainer)
-        num_proc = None if num_proc is None else unsigned(num_proc, "num_proc")
-        self._train_words(_counting.count_words(
-            self, texts, show_progress=getattr(trainer, "show_progress", False), length=length,
-            num_proc=num_proc), trainer)
-
-    def _trainer(self, trainer: Optional[Trainer]) -> Trainer:
-        trainer = self._model.get_trainer() if trainer is None else trainer
-        return cast(Trainer, check_component(trainer, trainers.Trainer, "trainer"))  # HF: else a TypeError
-
-    def _train_words(self, words: dict[str, int], trainer: Trainer) -> None:
-        trainer.words = words
-        self.add_special_tokens(trainer.train(self._model))
+        return explain(self, text, pair, add_special_tokens=add_special_tokens)
 
     # -- serialization --------------------------------------------------------------------
     def _document(self) -> dict[str, Any]:
@@ -362,7 +312,7 @@ class Tokenizer:
     @staticmethod
     def from_pretrained(identifier: str, revision: str = "main", token: Optional[str] = None) -> "Tokenizer":
         """Download ``tokenizer.json`` of a model from the HF hub (needs network)."""
-        from ._support.hub import download_tokenizer_json  # here: urllib costs every import of tokkit ~15 ms
+        from .._support.hub import download_tokenizer_json  # here: urllib costs every import of tokkit ~15 ms
 
         return Tokenizer.from_str(download_tokenizer_json(identifier, revision, token))
 
