@@ -11,10 +11,12 @@ pipeline maps onto HF components like this:
   prefix comes after the strip, as SentencePiece's (an all-space text stays empty);
 * spaces become ``▁`` (a ``Metaspace`` that never prepends and never splits: SentencePiece
   segments the whole normalized text, so a piece may hold an inner ``▁``);
-* user-defined symbols are split out of the normalized text (a ``Split`` that isolates
-  them, longest first, as SentencePiece's prefix matcher) and kept whole: a Unigram
-  gives them their file score 0, above any path of pieces; a BPE looks a whole split
-  up first (``ignore_merges``), which is how SentencePiece's BPE freezes them;
+* user-defined symbols: a Unigram scores them as SentencePiece's lattice does
+  (``unigram_model.cc``: ``length * max_score - 0.1``, where ``max_score`` starts at
+  FLT_MIN, so about -0.1 whatever the file says); a BPE splits them out of the
+  normalized text (a ``Split`` that isolates them, longest first, as SentencePiece's
+  prefix matcher) and looks a whole split up first (``ignore_merges``), which is how
+  SentencePiece's BPE freezes them;
 * a BPE's merges are recovered from the pieces: every split of a piece into two normal
   pieces, ranked by the piece's score (SentencePiece merges the best-scored adjacent
   pair, leftmost first);
@@ -48,10 +50,12 @@ from ..normalizers import Normalizer
 from ..pre_tokenizers import PreTokenizer
 from ..tokenizer import Tokenizer
 
-__all__ = ["from_sentencepiece", "bpe_merges", "SPACE"]
+__all__ = ["from_sentencepiece", "bpe_merges", "unigram_scores", "user_defined_score", "SPACE", "FLT_MIN"]
 
 #: SentencePiece's escaped space (U+2581, LOWER ONE EIGHTH BLOCK).
 SPACE = "\u2581"
+#: C's FLT_MIN: where SentencePiece's max_score starts, so that it is never below it.
+FLT_MIN = 1.1754943508222875e-38
 
 
 def from_sentencepiece(source: Union[str, Path, bytes]) -> Tokenizer:
@@ -75,10 +79,10 @@ def from_sentencepiece(source: Union[str, Path, bytes]) -> Tokenizer:
     if spec.model_type == ModelType.BPE:
         model: Union[BPE, Unigram] = _bpe(proto, bool(user_defined))
     else:
-        model = Unigram([(p.piece, p.score) for p in pieces], _unk_id(proto), spec.byte_fallback)
+        model = Unigram(unigram_scores(pieces), _unk_id(proto), spec.byte_fallback)
     tokenizer = Tokenizer(model)
     tokenizer.normalizer = _normalizer(proto)
-    tokenizer.pre_tokenizer = _pre_tokenizer(user_defined)
+    tokenizer.pre_tokenizer = _pre_tokenizer(user_defined if spec.model_type == ModelType.BPE else [])
     tokenizer.decoder = _decoder(proto)
     specials = [p.piece for p in pieces if p.type in (PieceType.CONTROL, PieceType.UNKNOWN)]
     tokenizer.add_special_tokens([AddedToken(piece, special=True, normalized=False) for piece in specials])
@@ -115,6 +119,28 @@ def _bpe(proto: SentencePieceModel, freeze_whole: bool) -> BPE:
     unk = _unk_id(proto)
     return BPE(vocab, bpe_merges(pieces), unk_token=None if unk is None else pieces[unk].piece,
                fuse_unk=True, byte_fallback=proto.trainer_spec.byte_fallback, ignore_merges=freeze_whole)
+
+
+def unigram_scores(pieces: Iterable[SentencePiece]) -> list[tuple[str, float]]:
+    """The vocabulary of a Unigram: each piece with the score its lattice node gets.
+
+    A user-defined symbol scores ``len(utf8) * max_score - 0.1`` (SentencePiece's bonus,
+    ``max_score`` being the best normal score but at least FLT_MIN), every other piece
+    its own score.
+
+    >>> from tokkit._support.sentencepiece_model import SentencePiece as P, PieceType as T
+    >>> unigram_scores([P("a", -2.0), P("<sep>", 0.0, T.USER_DEFINED)])
+    [('a', -2.0), ('<sep>', -0.1)]
+    """
+    pieces = list(pieces)
+    best = max([FLT_MIN] + [p.score for p in pieces if p.type == PieceType.NORMAL])
+    return [(p.piece, user_defined_score(p.piece, best) if p.type == PieceType.USER_DEFINED else p.score)
+            for p in pieces]
+
+
+def user_defined_score(piece: str, max_score: float) -> float:
+    """SentencePiece's lattice score of a user-defined symbol (``unigram_model.cc``)."""
+    return len(piece.encode("utf-8")) * max_score - 0.1
 
 
 def bpe_merges(pieces: Iterable[SentencePiece]) -> list[tuple[str, str]]:

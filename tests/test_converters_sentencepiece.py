@@ -1,0 +1,170 @@
+"""from_sentencepiece / to_sentencepiece against the ``sentencepiece`` package.
+
+Models are trained here with ``SentencePieceTrainer`` (once per module) over
+option combinations; ids must equal ``SentencePieceProcessor.encode`` on
+Hypothesis text.  Text holding a control piece (``<s>``...) or a byte piece's
+name (``<0x41>``) is left out: the converted tokenizer keeps control pieces as
+special tokens, a documented difference from ``sp.encode``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from typing import Any
+
+import pytest
+import regex
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from strategies import INTERESTING, WHITESPACE, adversarial_texts, texts
+from tokkit import ConfigurationError, Tokenizer
+from tokkit.models import Unigram
+from tokkit._support.sentencepiece_model import PieceType, SentencePiece, read_model_proto
+from tokkit.converters import from_sentencepiece
+from tokkit.converters.sentencepiece import SPACE
+from tokkit.converters.spm_writer import model_bytes
+from tokenizers import normalizers as hf_normalizers
+
+spm = pytest.importorskip("sentencepiece")
+
+# Unchanged by every normalization rule (see the converter's docstring); "@@" and "99" tie paths
+# in a Unigram lattice ("99999"), whose ties SentencePiece breaks by float32 rounding: BPE only.
+USER_DEFINED = ["foo", "<sep>", "[x]", "9a"]
+BPE_USER_DEFINED = USER_DEFINED + ["@@", "99"]
+CONTROL = ["<ctl>", "<mask>"]
+
+
+def _lines(data_dir: Any, name: str) -> list[str]:
+    return [line for line in (data_dir / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+CONFIGS: dict[str, dict[str, Any]] = {
+    "bpe": dict(model_type="bpe", vocab_size=600),
+    "unigram": dict(model_type="unigram", vocab_size=600),
+    "bpe-bytes-digits": dict(model_type="bpe", vocab_size=700, byte_fallback=True, split_digits=True),
+    "unigram-bytes-nodummy": dict(model_type="unigram", vocab_size=700, byte_fallback=True, add_dummy_prefix=False),
+    "unigram-identity-spaces": dict(model_type="unigram", vocab_size=600, remove_extra_whitespaces=False,
+                                    normalization_rule_name="identity"),
+    "bpe-symbols": dict(model_type="bpe", vocab_size=600, user_defined_symbols=BPE_USER_DEFINED,
+                        control_symbols=CONTROL, normalization_rule_name="nfkc"),
+    "unigram-symbols-cf": dict(model_type="unigram", vocab_size=600, user_defined_symbols=USER_DEFINED,
+                               control_symbols=CONTROL, normalization_rule_name="nmt_nfkc_cf"),
+    "bpe-ids": dict(model_type="bpe", vocab_size=600, unk_id=3, bos_id=0, eos_id=1, pad_id=2,
+                    add_dummy_prefix=False, remove_extra_whitespaces=False),
+    "unigram-no-bos": dict(model_type="unigram", vocab_size=600, bos_id=-1, pad_id=3, byte_fallback=True,
+                           user_defined_symbols=USER_DEFINED, split_digits=True),
+    "bpe-japanese": dict(model_type="bpe", vocab_size=900, byte_fallback=True, character_coverage=0.995,
+                         corpus="japanese-sample.txt"),
+    "unigram-multilingual": dict(model_type="unigram", vocab_size=900, corpus="multilingual.txt",
+                                 character_coverage=0.98, user_defined_symbols=USER_DEFINED),
+}
+
+
+@pytest.fixture(scope="module")
+def models(data_dir: Any) -> dict[str, bytes]:
+    """Every configuration's trained .model bytes (trained once for the module)."""
+    trained = {}
+    for name, config in CONFIGS.items():
+        options = dict(config)
+        corpus = _lines(data_dir, options.pop("corpus", "wikitext-slice.txt"))
+        writer = io.BytesIO()
+        spm.SentencePieceTrainer.train(sentence_iterator=iter(corpus), model_writer=writer, minloglevel=2,
+                                       num_threads=1, **options)
+        trained[name] = writer.getvalue()
+    return trained
+
+
+class Pairs(dict[str, tuple[Any, Tokenizer]]):
+    """name -> (SentencePieceProcessor, converted Tokenizer); a short repr for Hypothesis' reports."""
+
+    def __repr__(self) -> str:
+        return f"Pairs({list(self)})"
+
+
+@pytest.fixture(scope="module")
+def pairs(models: dict[str, bytes]) -> Pairs:
+    return Pairs({name: (spm.SentencePieceProcessor(model_proto=data), from_sentencepiece(data))
+                  for name, data in models.items()})
+
+
+_piece = st.one_of(
+    st.sampled_from(BPE_USER_DEFINED + ["ｆｏｏ", "FOO", "[X]", "9", "99999", "▁", "▁▁", "  ", " \t ", "\u3000", "\xa0"]),
+    st.text(st.sampled_from(list(INTERESTING + WHITESPACE + "the of and ing 0123456789")), max_size=8),
+    texts,
+    adversarial_texts,
+)
+sp_texts = st.lists(_piece, max_size=8).map("".join)
+
+
+def _expressible(text: str, sp: Any, charsmap: bytes) -> bool:
+    """False for text on one of the two documented differences from ``sp.encode``.
+
+    Text holding a piece SentencePiece keeps out of the text's lattice (a control piece,
+    kept as a special token here; a byte piece's name), and a grapheme cluster that HF's
+    ``Precompiled`` maps otherwise than SentencePiece's charsmap walk: HF maps a cluster
+    under 6 bytes whole by its shortest key (``"\\xa0\\u093f"`` -> ``" "``) and a longer one
+    char by char (missing keys of several chars, as ``"e\\u0323\\u0302"``).
+    """
+    reserved = [sp.id_to_piece(i) for i in range(sp.get_piece_size()) if sp.is_control(i) or sp.is_unknown(i)
+                or sp.is_byte(i)]
+    if any(piece in text for piece in reserved):
+        return False
+    if not charsmap:
+        return True
+    hf, walk = _charsmap_normalizers(charsmap)
+    return all(hf.normalize_str(cluster).replace(" ", SPACE) == walk.normalize(cluster)
+               for cluster in regex.findall(r"\X", text) if len(cluster) > 1)
+
+
+@functools.lru_cache(maxsize=None)
+def _charsmap_normalizers(charsmap: bytes) -> tuple[Any, Any]:
+    """HF's Precompiled and SentencePiece's own walk of one charsmap (no whitespace rules)."""
+    proto = model_bytes([SentencePiece("<unk>", 0.0, PieceType.UNKNOWN), SentencePiece("a", -1.0)],
+                        precompiled_charsmap=charsmap, add_dummy_prefix=False, remove_extra_whitespaces=False)
+    return hf_normalizers.Precompiled(charsmap), spm.SentencePieceProcessor(model_proto=proto)
+
+
+def _ids(tokenizer: Tokenizer, text: str) -> list[int]:
+    return tokenizer.encode(text, add_special_tokens=False).ids
+
+
+def _same_or_tie(sp: Any, tokenizer: Tokenizer, ours: list[int], theirs: list[int]) -> bool:
+    """Equal ids, or, for a Unigram, another best path of the same score (a tie).
+
+    SentencePiece sums a path's scores in float32 and keeps the first best end it meets:
+    where two paths tie in exact arithmetic (``"000"`` as ``0|00`` or ``00|0``), its
+    rounding picks one; HF's lattice (float64) may pick the other.
+    """
+    if ours == theirs:
+        return True
+    if not isinstance(tokenizer.model, Unigram):
+        return False
+    if "".join(sp.id_to_piece(i) for i in theirs) != "".join(sp.id_to_piece(i) for i in ours):
+        return False
+    vocab = tokenizer.model.vocab
+    plain = {i for i in ours + theirs if sp.is_unknown(i) or sp.is_byte(i)}  # the same text, so the same unknowns
+    ours_total, theirs_total = (sum(vocab[i][1] for i in ids if i not in plain) for ids in (ours, theirs))
+    return abs(ours_total - theirs_total) <= 1e-5 * max(1.0, abs(ours_total))
+
+
+@pytest.mark.parametrize("name", list(CONFIGS))
+@given(text=sp_texts)
+def test_same_ids_as_sentencepiece(pairs: dict[str, tuple[Any, Tokenizer]], name: str, text: str) -> None:
+    sp, tokenizer = pairs[name]
+    assume(_expressible(text, sp, read_model_proto(sp.serialized_model_proto()).normalizer_spec.precompiled_charsmap))
+    assert _same_or_tie(sp, tokenizer, _ids(tokenizer, text), sp.encode(text))
+
+
+@pytest.mark.parametrize("name", list(CONFIGS))
+def test_same_ids_on_corpus_lines(pairs: dict[str, tuple[Any, Tokenizer]], data_dir: Any, name: str) -> None:
+    sp, tokenizer = pairs[name]
+    lines = _lines(data_dir, "wikitext-slice.txt")[:120] + _lines(data_dir, "multilingual.txt")
+    lines += _lines(data_dir, "japanese-sample.txt")[:60]
+    charsmap = read_model_proto(sp.serialized_model_proto()).normalizer_spec.precompiled_charsmap
+    lines = [line for line in lines if _expressible(line, sp, charsmap)]
+    assert len(lines) > 250
+    for line, theirs in zip(lines, sp.encode(lines)):
+        assert _same_or_tie(sp, tokenizer, _ids(tokenizer, line), theirs), line
+    assert tokenizer.encode_batch(lines[:20], add_special_tokens=False)[3].ids == sp.encode(lines[3])
