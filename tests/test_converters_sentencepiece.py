@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 from typing import Any
 
 import pytest
@@ -19,10 +20,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from strategies import INTERESTING, WHITESPACE, adversarial_texts, texts
-from tokkit import ConfigurationError, Tokenizer
+from tokkit import ConfigurationError, Tokenizer, normalizers, pre_tokenizers, processors
 from tokkit.models import Unigram
 from tokkit._support.sentencepiece_model import PieceType, SentencePiece, read_model_proto
-from tokkit.converters import from_sentencepiece
+from tokkit.converters import from_sentencepiece, sentencepiece_bytes, to_sentencepiece
 from tokkit.converters.sentencepiece import SPACE
 from tokkit.converters.spm_writer import model_bytes
 from tokenizers import normalizers as hf_normalizers
@@ -168,3 +169,107 @@ def test_same_ids_on_corpus_lines(pairs: dict[str, tuple[Any, Tokenizer]], data_
     for line, theirs in zip(lines, sp.encode(lines)):
         assert _same_or_tie(sp, tokenizer, _ids(tokenizer, line), theirs), line
     assert tokenizer.encode_batch(lines[:20], add_special_tokens=False)[3].ids == sp.encode(lines[3])
+
+
+@pytest.mark.parametrize("name", list(CONFIGS))
+def test_to_sentencepiece_round_trip(pairs: Pairs, data_dir: Any, tmp_path: Any, name: str) -> None:
+    sp, tokenizer = pairs[name]
+    path = tmp_path / "exported.model"
+    to_sentencepiece(tokenizer, path)
+    exported = spm.SentencePieceProcessor(model_file=str(path))
+    lines = _lines(data_dir, "wikitext-slice.txt")[:60] + _lines(data_dir, "multilingual.txt")
+    assert exported.encode(lines) == sp.encode(lines)
+    assert exported.get_piece_size() == sp.get_piece_size()
+    assert [exported.id_to_piece(i) for i in range(sp.get_piece_size())] == [
+        sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    assert [(exported.is_control(i), exported.is_unknown(i), exported.is_byte(i)) for i in range(sp.get_piece_size())] \
+        == [(sp.is_control(i), sp.is_unknown(i), sp.is_byte(i)) for i in range(sp.get_piece_size())]
+    # A re-export of the export is the same bytes, and converts to the same tokenizer.
+    again = from_sentencepiece(path)
+    assert sentencepiece_bytes(again) == path.read_bytes()
+    assert again.to_str() == tokenizer.to_str()
+
+
+@pytest.mark.parametrize("name", ["unigram", "bpe-symbols"])
+@given(text=sp_texts)
+def test_exported_model_encodes_as_the_original(pairs: Pairs, exported: dict[str, Any], name: str, text: str) -> None:
+    sp, _ = pairs[name]
+    assert exported[name].encode(text) == sp.encode(text)
+
+
+@pytest.fixture(scope="module")
+def exported(pairs: Pairs) -> dict[str, Any]:
+    return {name: spm.SentencePieceProcessor(model_proto=sentencepiece_bytes(tokenizer))
+            for name, (_, tokenizer) in pairs.items()}
+
+
+def test_unigram_scores_kept_exactly(models: dict[str, bytes], pairs: Pairs) -> None:
+    for name, data in models.items():
+        original = read_model_proto(data).pieces
+        again = read_model_proto(sentencepiece_bytes(pairs[name][1])).pieces
+        if CONFIGS[name]["model_type"] == "unigram":
+            assert again == original
+        else:  # a BPE's scores are re-derived from its merges: the same order, the same types
+            assert [(p.piece, p.type) for p in again] == [(p.piece, p.type) for p in original]
+
+
+def _tokenizer_of(pairs: Pairs, name: str) -> Tokenizer:
+    return Tokenizer.from_str(pairs[name][1].to_str())
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda t: setattr(t, "post_processor", processors.TemplateProcessing(single="<s> $A", special_tokens=[("<s>", 1)])),
+     "TemplateProcessing post-processor"),
+    (lambda t: t.add_tokens(["hello world"]), "non-special added tokens"),
+    (lambda t: t.add_special_tokens(["<new>"]), "not a piece of the model"),
+    (lambda t: setattr(t, "normalizer", normalizers.Lowercase()), "normalizer step"),
+    (lambda t: setattr(t, "pre_tokenizer", pre_tokenizers.Metaspace()), "pre-tokenizer is not Metaspace"),
+])
+def test_to_sentencepiece_refuses(pairs: Pairs, tmp_path: Any, change: Any, problem: str) -> None:
+    tokenizer = _tokenizer_of(pairs, "unigram")
+    change(tokenizer)
+    with pytest.raises(ConfigurationError, match=problem):
+        to_sentencepiece(tokenizer, tmp_path / "x.model")
+    assert not (tmp_path / "x.model").exists()
+
+
+def test_to_sentencepiece_refuses_other_models(tmp_path: Any, data_dir: Any) -> None:
+    with pytest.raises(ConfigurationError, match="WordPiece"):
+        to_sentencepiece(Tokenizer.from_file(str(data_dir / "bert-base-uncased.json")), tmp_path / "x.model")
+    with pytest.raises(ConfigurationError, match="ByteLevel post-processor"):
+        to_sentencepiece(Tokenizer.from_file(str(data_dir / "gpt2.json")), tmp_path / "x.model")
+
+
+def test_to_sentencepiece_refuses_merges_sentencepiece_would_not_make(pairs: Pairs, tmp_path: Any) -> None:
+    document = json.loads(pairs["bpe"][1].to_str())
+    del document["model"]["merges"][5]  # its piece stays: SentencePiece would still merge into it
+    with pytest.raises(ConfigurationError, match="merges"):
+        to_sentencepiece(Tokenizer.from_str(json.dumps(document)), tmp_path / "x.model")
+
+
+@pytest.mark.parametrize("option, problem", [
+    (dict(treat_whitespace_as_suffix=True), "treat_whitespace_as_suffix"),
+    (dict(model_type="word"), "model_type WORD"),
+    (dict(model_type="char"), "model_type CHAR"),
+])
+def test_from_sentencepiece_refuses(data_dir: Any, option: dict[str, Any], problem: str) -> None:
+    writer = io.BytesIO()
+    options = dict(dict(model_type="unigram", vocab_size=300), **option)
+    spm.SentencePieceTrainer.train(sentence_iterator=iter(_lines(data_dir, "wikitext-slice.txt")), model_writer=writer,
+                                   minloglevel=2, num_threads=1, **options)
+    with pytest.raises(ConfigurationError, match=problem):
+        from_sentencepiece(writer.getvalue())
+
+
+def test_from_file_of_a_model_names_the_converter(models: dict[str, bytes], tmp_path: Any) -> None:
+    path = tmp_path / "spm.model"
+    path.write_bytes(models["unigram"])
+    with pytest.raises(Exception, match="tokkit.converters.from_sentencepiece"):
+        Tokenizer.from_file(str(path))
+    assert from_sentencepiece(str(path)).to_str() == from_sentencepiece(models["unigram"]).to_str()
+
+
+def test_decode_gives_the_text_back(pairs: Pairs) -> None:
+    text = "Hello  world, 12 apples and pears. "
+    for name, (sp, tokenizer) in pairs.items():
+        assert tokenizer.decode(tokenizer.encode(text).ids) == sp.decode(sp.encode(text)), name

@@ -36,8 +36,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Union
 
-import regex
-
 from .. import decoders, normalizers, pre_tokenizers
 from .._errors import ConfigurationError
 from .._support.sentencepiece_model import (
@@ -50,7 +48,7 @@ from ..normalizers import Normalizer
 from ..pre_tokenizers import PreTokenizer
 from ..tokenizer import Tokenizer
 
-__all__ = ["from_sentencepiece", "bpe_merges", "unigram_scores", "user_defined_score", "SPACE", "FLT_MIN"]
+__all__ = ["from_sentencepiece", "bpe_merges", "unigram_scores", "user_defined_score", "escape_literal", "SPACE", "FLT_MIN"]
 
 #: SentencePiece's escaped space (U+2581, LOWER ONE EIGHTH BLOCK).
 SPACE = "\u2581"
@@ -188,8 +186,20 @@ def _pre_tokenizer(user_defined: list[str]) -> PreTokenizer:
     # Longest first: an alternation takes the first alternative that matches, the prefix
     # matcher the longest symbol.
     symbols = sorted(set(user_defined), key=lambda s: (-len(s), s))
-    pattern = "|".join(regex.escape(s.replace(" ", SPACE)) for s in symbols)
+    pattern = "|".join(escape_literal(s.replace(" ", SPACE)) for s in symbols)
     return pre_tokenizers.Sequence([metaspace, pre_tokenizers.Split(Regex(pattern), "isolated")])
+
+
+def escape_literal(text: str) -> str:
+    r"""``text`` as an Oniguruma pattern matching it literally (a backslash before each metachar).
+
+    >>> escape_literal("[x]|a.b")
+    '\\[x\\]\\|a\\.b'
+    """
+    return "".join("\\" + char if char in _METACHARS else char for char in text)
+
+
+_METACHARS = frozenset("\\()[]{}.*+?^$|-#")
 
 
 def _decoder(proto: SentencePieceModel) -> decoders.Decoder:
