@@ -23,7 +23,7 @@ from strategies import INTERESTING, WHITESPACE, adversarial_texts, texts
 from tokkit import ConfigurationError, Tokenizer, normalizers, pre_tokenizers, processors
 from tokkit.models import Unigram
 from tokkit._support.sentencepiece_model import PieceType, SentencePiece, read_model_proto
-from tokkit.converters import from_sentencepiece, sentencepiece_bytes, to_sentencepiece
+from tokkit.converters import convert, from_sentencepiece, sentencepiece_bytes, to_sentencepiece
 from tokkit.converters.sentencepiece import SPACE
 from tokkit.converters.spm_writer import model_bytes
 from tokenizers import normalizers as hf_normalizers
@@ -273,3 +273,18 @@ def test_decode_gives_the_text_back(pairs: Pairs) -> None:
     text = "Hello  world, 12 apples and pears. "
     for name, (sp, tokenizer) in pairs.items():
         assert tokenizer.decode(tokenizer.encode(text).ids) == sp.decode(sp.encode(text)), name
+
+
+def test_convert_files_both_ways(models: dict[str, bytes], pairs: Pairs, tmp_path: Any) -> None:
+    sp, tokenizer = pairs["bpe-symbols"]
+    source = tmp_path / "spm.model"
+    source.write_bytes(models["bpe-symbols"])
+    assert convert(source, tmp_path / "tokenizer.json").to_str() == tokenizer.to_str()
+    assert Tokenizer.from_file(str(tmp_path / "tokenizer.json")).to_str() == tokenizer.to_str()
+    convert(tmp_path / "tokenizer.json", tmp_path / "back.model")
+    assert (tmp_path / "back.model").read_bytes() == sentencepiece_bytes(tokenizer)
+    unnamed = tmp_path / "model-without-suffix"
+    unnamed.write_bytes(models["bpe-symbols"])
+    assert convert(unnamed, tmp_path / "again.json").to_str() == tokenizer.to_str()
+    with pytest.raises(ConfigurationError, match="tiktoken source only"):
+        convert(source, tmp_path / "x.json", pattern=r"\w+")

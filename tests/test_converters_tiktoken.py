@@ -6,6 +6,7 @@ each OpenAI pattern (GPT-2's, cl100k's possessive one, o200k's) is tried with th
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -14,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import INTERESTING, WHITESPACE, adversarial_texts, texts
-from tokkit import ConfigurationError, Tokenizer
+from tokkit import ConfigurationError, SerializationError, Tokenizer
 from tokkit._unicode import bytes_to_unicode
-from tokkit.converters import from_tiktoken
+from tokkit.converters import convert, from_tiktoken
 from tokkit.converters.tiktoken import PATTERNS, SPECIAL_TOKENS, oniguruma_pattern
 
 tiktoken = pytest.importorskip("tiktoken")
@@ -109,3 +110,29 @@ def test_known_patterns_are_tiktokens() -> None:
 def test_from_tiktoken_refuses(arguments: dict[str, Any], problem: str) -> None:
     with pytest.raises(ConfigurationError, match=problem):
         from_tiktoken(**arguments)
+
+
+def test_convert_a_ranks_file(pairs: Pairs, ranks: dict[bytes, int], tmp_path: Any) -> None:
+    encoding, _ = pairs["cl100k_base"]
+    source = tmp_path / "gpt2-ranks.tiktoken"
+    source.write_text("".join(f"{base64.b64encode(token).decode()} {rank}\n" for token, rank in ranks.items()))
+    output = tmp_path / "tokenizer.json"
+    convert(source, output, encoding_name="cl100k_base", special_tokens={END: 50256, "<|fim|>": 50400})
+    loaded = Tokenizer.from_file(str(output))
+    text = "Tokenizers 12345 don't  split\n\n<|endoftext|>here"
+    assert loaded.encode(text).ids == encoding.encode(text, allowed_special="all")
+    # The file's name tells the encoding; its special tokens are OpenAI's.
+    named = tmp_path / "cl100k_base.tiktoken"
+    named.write_bytes(source.read_bytes())
+    assert convert(named, output).encode(text).ids[:-3] == encoding.encode(text, allowed_special="all")[:-3]
+    assert convert(named, output).token_to_id(END) == SPECIAL_TOKENS["cl100k_base"][END]
+
+
+def test_convert_refuses_a_ranks_file_without_a_pattern(tmp_path: Any) -> None:
+    source = tmp_path / "ranks.txt"
+    source.write_text("YQ== 0\n")
+    with pytest.raises(ConfigurationError, match="give its split pattern"):
+        convert(source, tmp_path / "out.json")
+    source.write_text("YQ== zero\n")
+    with pytest.raises(SerializationError, match="line 1"):
+        convert(source, tmp_path / "out.json", source_format="tiktoken", pattern=r"\w+")

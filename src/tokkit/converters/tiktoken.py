@@ -124,7 +124,7 @@ def byte_merges(mergeable_ranks: Mapping[bytes, int]) -> list[tuple[str, str]]:
     the adjacent pair whose union ranks lowest), then by the split's ranks.
 
     >>> byte_merges({b"a": 0, b"b": 1, b"c": 2, b"bc": 3, b"ab": 4, b"abc": 5})
-    [('b', 'c'), ('a', 'b'), ('ab', 'c'), ('a', 'bc')]
+    [('b', 'c'), ('a', 'b'), ('a', 'bc'), ('ab', 'c')]
     """
     merges = []
     for token, _ in sorted(mergeable_ranks.items(), key=lambda item: item[1]):
