@@ -16,19 +16,20 @@ from typing import Any
 
 import pytest
 import regex
+import sentencepiece as spm
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from tokenizers import Tokenizer as HFTokenizer
+from tokenizers import normalizers as hf_normalizers
 
 from strategies import INTERESTING, WHITESPACE, adversarial_texts, texts
 from tokkit import ConfigurationError, Tokenizer, normalizers, pre_tokenizers, processors
-from tokkit.models import Unigram
 from tokkit._support.sentencepiece_model import PieceType, SentencePiece, read_model_proto
 from tokkit.converters import convert, from_sentencepiece, sentencepiece_bytes, to_sentencepiece
 from tokkit.converters.sentencepiece import SPACE
 from tokkit.converters.spm_writer import model_bytes
-from tokenizers import normalizers as hf_normalizers
+from tokkit.models import Unigram
 
-spm = pytest.importorskip("sentencepiece")
 
 # Unchanged by every normalization rule (see the converter's docstring); "@@" and "99" tie paths
 # in a Unigram lattice ("99999"), whose ties SentencePiece breaks by float32 rounding: BPE only.
@@ -288,3 +289,11 @@ def test_convert_files_both_ways(models: dict[str, bytes], pairs: Pairs, tmp_pat
     assert convert(unnamed, tmp_path / "again.json").to_str() == tokenizer.to_str()
     with pytest.raises(ConfigurationError, match="tiktoken source only"):
         convert(source, tmp_path / "x.json", pattern=r"\w+")
+
+
+@pytest.mark.parametrize("name", ["bpe-symbols", "unigram-bytes-nodummy", "unigram-symbols-cf"])
+def test_hf_loads_the_converted_tokenizer(pairs: Pairs, data_dir: Any, name: str) -> None:
+    _, tokenizer = pairs[name]
+    hf = HFTokenizer.from_str(tokenizer.to_str())
+    lines = _lines(data_dir, "wikitext-slice.txt")[:60] + _lines(data_dir, "multilingual.txt")
+    assert [encoding.ids for encoding in hf.encode_batch(lines)] == [_ids(tokenizer, line) for line in lines]

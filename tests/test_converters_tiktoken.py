@@ -11,8 +11,10 @@ import json
 from typing import Any
 
 import pytest
+import tiktoken
 from hypothesis import given
 from hypothesis import strategies as st
+from tokenizers import Tokenizer as HFTokenizer
 
 from strategies import INTERESTING, WHITESPACE, adversarial_texts, texts
 from tokkit import ConfigurationError, SerializationError, Tokenizer
@@ -20,7 +22,6 @@ from tokkit._unicode import bytes_to_unicode
 from tokkit.converters import convert, from_tiktoken
 from tokkit.converters.tiktoken import PATTERNS, SPECIAL_TOKENS, oniguruma_pattern
 
-tiktoken = pytest.importorskip("tiktoken")
 
 NAMES = ["gpt2", "cl100k_base", "o200k_base"]
 END = "<|endoftext|>"
@@ -136,3 +137,10 @@ def test_convert_refuses_a_ranks_file_without_a_pattern(tmp_path: Any) -> None:
     source.write_text("YQ== zero\n")
     with pytest.raises(SerializationError, match="line 1"):
         convert(source, tmp_path / "out.json", source_format="tiktoken", pattern=r"\w+")
+
+
+def test_hf_loads_the_converted_tokenizer(pairs: Pairs, data_dir: Any) -> None:
+    _, tokenizer = pairs["cl100k_base"]
+    hf = HFTokenizer.from_str(tokenizer.to_str())
+    lines = (data_dir / "multilingual.txt").read_text(encoding="utf-8").splitlines() + ["12345 it's<|endoftext|>"]
+    assert [encoding.ids for encoding in hf.encode_batch(lines)] == [tokenizer.encode(line).ids for line in lines]

@@ -27,6 +27,15 @@ pipeline maps onto HF components like this:
   control id for text, a literal ``<s>`` in text gives ``<s>``'s id, as in HF's converted
   tokenizers.  No post-processor: ``sp.encode`` adds no BOS/EOS by default.
 
+Known differences from ``sp.encode``, all from what a tokenizer.json can say: HF's
+``Precompiled`` maps a grapheme cluster under 6 bytes whole by its first key
+(``"\\xa0\\u093f"`` -> ``" "``) and a longer cluster char by char, where SentencePiece walks
+the charsmap key by key; where two Unigram paths tie, or nearly tie on a long text (its
+lattice sums scores in float32), SentencePiece's rounding picks one and HF's float64
+lattice may pick the other (``"000"``); a user-defined symbol that the normalization rule
+changes (``"[X]"`` under ``nmt_nfkc_cf``) is matched after normalization, SentencePiece
+matches it before.
+
 Refused (a :class:`~tokkit.ConfigurationError` names the field): WORD and CHAR models,
 ``treat_whitespace_as_suffix``, ``escape_whitespaces = false``, UNUSED pieces.
 """
