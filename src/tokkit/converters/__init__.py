@@ -9,9 +9,12 @@
 >>> from tokkit.converters import from_sentencepiece, to_sentencepiece, from_tiktoken, convert
 """
 
-from .files import convert, read_tiktoken_ranks
+from .files import FORMATS, convert, read_tiktoken_ranks
 from .sentencepiece import from_sentencepiece
 from .sentencepiece_export import sentencepiece_bytes, to_sentencepiece
-from .tiktoken import from_tiktoken
+from .tiktoken import PATTERNS, from_tiktoken
 
-__all__ = ["from_sentencepiece", "to_sentencepiece", "sentencepiece_bytes", "from_tiktoken", "convert", "read_tiktoken_ranks"]
+__all__ = [
+    "from_sentencepiece", "to_sentencepiece", "sentencepiece_bytes", "from_tiktoken", "convert",
+    "read_tiktoken_ranks", "FORMATS", "PATTERNS",
+]  # fmt: skip
