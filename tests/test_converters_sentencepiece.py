@@ -92,7 +92,8 @@ def pairs(models: dict[str, bytes]) -> Pairs:
 
 
 _piece = st.one_of(
-    st.sampled_from(BPE_USER_DEFINED + ["ｆｏｏ", "FOO", "[X]", "9", "99999", "▁", "▁▁", "  ", " \t ", "\u3000", "\xa0"]),
+    st.sampled_from(BPE_USER_DEFINED + ["ｆｏｏ", "FOO", "[X]", "9", "99999", "▁", "▁▁", "  ", " \t ", "\u3000",
+                                        "\xa0"]),
     st.text(st.sampled_from(list(INTERESTING + WHITESPACE + "the of and ing 0123456789")), max_size=8),
     texts,
     adversarial_texts,
@@ -219,7 +220,8 @@ def _tokenizer_of(pairs: Pairs, name: str) -> Tokenizer:
 
 
 @pytest.mark.parametrize("change, problem", [
-    (lambda t: setattr(t, "post_processor", processors.TemplateProcessing(single="<s> $A", special_tokens=[("<s>", 1)])),
+    (lambda t: setattr(t, "post_processor",
+                       processors.TemplateProcessing(single="<s> $A", special_tokens=[("<s>", 1)])),
      "TemplateProcessing post-processor"),
     (lambda t: t.add_tokens(["hello world"]), "non-special added tokens"),
     (lambda t: t.add_special_tokens(["<new>"]), "not a piece of the model"),

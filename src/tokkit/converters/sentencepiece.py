@@ -57,7 +57,9 @@ from ..normalizers import Normalizer
 from ..pre_tokenizers import PreTokenizer
 from ..tokenizer import Tokenizer
 
-__all__ = ["from_sentencepiece", "bpe_merges", "unigram_scores", "user_defined_score", "escape_literal", "SPACE", "FLT_MIN"]
+__all__ = [
+    "from_sentencepiece", "bpe_merges", "unigram_scores", "user_defined_score", "escape_literal", "SPACE", "FLT_MIN",
+]  # fmt: skip
 
 #: SentencePiece's escaped space (U+2581, LOWER ONE EIGHTH BLOCK).
 SPACE = "\u2581"
