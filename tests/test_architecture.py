@@ -42,7 +42,7 @@ LAYERS: list[set[str]] = [
     {"_encode", "_training"},
     {"views"},
     {"tokenizer"},
-    {"implementations", "tools", "counting"},
+    {"implementations", "tools", "counting", "converters"},
     {"distributed"},
     {"__init__"},
     {"__main__"},

@@ -153,7 +153,8 @@ def _utf8(raw: bytes) -> str:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise SerializationError(
             f"not UTF-8: byte {raw[exc.start]:#04x} at line {line} (offset {exc.start}); "
-            f"a tokenizer.json is UTF-8 text (HF refuses other encodings)"
+            f"a tokenizer.json is UTF-8 text (HF refuses other encodings). A SentencePiece .model file "
+            f"loads with tokkit.converters.from_sentencepiece(path)"
         ) from None
 
 
