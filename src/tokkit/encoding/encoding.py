@@ -49,8 +49,8 @@ class Encoding:
 
     Args:
         ids: token ids.
-        type_ids, tokens, word_ids, offsets, special_tokens_mask,
-            attention_mask: parallel lists, one item per id.
+        type_ids, tokens, word_ids, offsets, special_tokens_mask, attention_mask: parallel lists,
+            one item per id.
         overflowing: encodings cut off by truncation.
         sequence_ranges: ``{sequence_id: (start, end)}`` token ranges.
 

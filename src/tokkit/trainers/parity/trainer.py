@@ -82,8 +82,8 @@ class ParityBpeTrainer:
         num_merges: merges to make (with ``total_symbols``: the whole vocab size).
         variant: ``"base"`` (the longest language gets the merge) or ``"window"`` (a moving window
             of ``window_size`` picks keeps any language under ``alpha / languages`` of them).
-        min_frequency, special_tokens, limit_alphabet, initial_alphabet, continuing_subword_prefix,
-            end_of_word_suffix, max_token_length, show_progress: as :class:`BpeTrainer`.
+        min_frequency, special_tokens, limit_alphabet, initial_alphabet, show_progress: as
+            :class:`BpeTrainer`, and so are continuing_subword_prefix, end_of_word_suffix, max_token_length.
         ratio: target compression rate per language (instead of a dev set).
         global_merges: the first merges use counts summed over all languages.
         total_symbols: ``num_merges`` counts specials and alphabet too.
