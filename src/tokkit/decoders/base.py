@@ -21,6 +21,14 @@ class Decoder(Component):
     _registry: ClassVar[Registry["Decoder"]] = DECODERS
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn tokens into the pieces of text they decode to; ``decode`` joins the pieces.
+
+        Subclasses implement this (HF's ``decode_chain``); a ``Sequence`` chains them.
+
+        >>> from tokkit.decoders import WordPiece
+        >>> WordPiece().decode_chain(["hel", "##lo", "you"])
+        ['hel', 'lo', ' you']
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement decode_chain")
 
     def decode(self, tokens: list[str]) -> str:

@@ -25,5 +25,10 @@ class BPEDecoder(Decoder):
         return cls(json_field(data, "suffix", json_str))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn the word-end suffix into a space (into nothing on the last token).
+
+        >>> BPEDecoder().decode_chain(["hel", "lo</w>", "you</w>"])
+        ['hel', 'lo ', 'you']
+        """
         last = len(tokens) - 1
         return [t.replace(self.suffix, "" if i == last else " ") for i, t in enumerate(tokens)]

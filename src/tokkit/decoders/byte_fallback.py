@@ -35,6 +35,11 @@ class ByteFallback(Decoder):
         return cls()
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn runs of ``<0xHH>`` byte tokens into the text their bytes encode (U+FFFD per invalid byte).
+
+        >>> ByteFallback().decode_chain(["<0x61>", "b", "<0xE2>", "<0x82>", "<0xAC>"])
+        ['a', 'b', '€']
+        """
         out: list[str] = []
         pending = bytearray()
         for token in tokens:

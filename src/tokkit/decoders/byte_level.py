@@ -49,5 +49,10 @@ class ByteLevel(Decoder):
         return obj
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Map the byte-chars back to bytes and decode them as UTF-8 (invalid bytes become U+FFFD).
+
+        >>> ByteLevel().decode_chain(["Hello", "Ġw", "Ã¶rld"])
+        ['Hello wörld']
+        """
         data = b"".join([_token_bytes(t) for t in tokens])
         return [data.decode("utf-8", "replace")]

@@ -32,6 +32,11 @@ class CTC(Decoder):
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Collapse repeats, drop the pad token, then clean up and turn the word delimiter into spaces.
+
+        >>> CTC().decode_chain(["<pad>", "h", "h", "e", "<pad>", "l", "l", "<pad>", "l", "o", "|", "x"])
+        ['h', 'e', 'l', 'l', 'o', ' ', 'x']
+        """
         out = []
         previous: Optional[str] = None
         for token in tokens:

@@ -33,6 +33,15 @@ class DecodeStream:
         self.prefix_index = 0
 
     def step(self, tokenizer: _Decoding, id: "int | list[int]") -> Optional[str]:
+        """Add ``id`` (or a list of ids) and return the text it completes, or None while a char is incomplete.
+
+        >>> from tokkit import Tokenizer, decoders, models
+        >>> tok = Tokenizer(models.BPE({"<0xC3>": 0, "<0xA9>": 1, "a": 2}, [], byte_fallback=True))
+        >>> tok.decoder = decoders.ByteFallback()
+        >>> stream = DecodeStream()
+        >>> stream.step(tok, 2), stream.step(tok, 0), stream.step(tok, 1)
+        ('a', None, 'é')
+        """
         new_ids = [id] if isinstance(id, int) else list(id)
 
         def decode(ids: list[int]) -> str:

@@ -21,4 +21,9 @@ class Fuse(Decoder):
         return cls()
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Join all the tokens into one.
+
+        >>> Fuse().decode_chain(["Hel", "lo", " you"])
+        ['Hello you']
+        """
         return ["".join(tokens)]

@@ -38,6 +38,11 @@ class Metaspace(Decoder):
         )
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn the replacement char back into spaces (dropped at the start unless ``prepend_scheme="never"``).
+
+        >>> Metaspace().decode_chain(["▁Hello", "▁wor", "ld"])
+        ['Hello', ' wor', 'ld']
+        """
         rep = self.replacement
         out = [t.replace(rep, " ") for t in tokens]
         if tokens and self.prepend_scheme != "never":

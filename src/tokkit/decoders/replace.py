@@ -40,6 +40,11 @@ class Replace(Decoder):
         return f"Replace(pattern={kind}({rust_repr(text)}), content={rust_repr(self.content)})"
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Replace every match of the pattern by the content, in each token.
+
+        >>> Replace("▁", " ").decode_chain(["▁Hello", "▁world"])
+        [' Hello', ' world']
+        """
         compiled = compile_pattern(self.pattern)
         out = []
         for token in tokens:

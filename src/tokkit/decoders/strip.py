@@ -33,6 +33,11 @@ class Strip(Decoder):
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Remove up to ``start`` leading and ``stop`` trailing ``content`` chars from each token.
+
+        >>> Strip(" ", 1, 0).decode_chain(["  a", " b", "c"])
+        [' a', 'b', 'c']
+        """
         out = []
         for token in tokens:
             head = len(token) - len(token.lstrip(self.content))

@@ -50,6 +50,11 @@ class WordPiece(Decoder):
         return cls(json_field(data, "prefix", json_str), json_field(data, "cleanup", json_bool))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Drop the prefix of continuing tokens and put a space before the others.
+
+        >>> WordPiece().decode_chain(["un", "##aff", "##able", "!"])
+        ['un', 'aff', 'able', '!']
+        """
         prefix, size, out = self.prefix, len(self.prefix), []
         for i, token in enumerate(tokens):
             if i:
