@@ -54,6 +54,11 @@ class AddedToken:
 
     @property
     def normalized(self) -> bool:
+        """Whether the token is matched on the normalized text (default: True unless special).
+
+        >>> AddedToken("hi").normalized, AddedToken("[CLS]", special=True).normalized
+        (True, False)
+        """
         return (not self.special) if self._normalized is None else self._normalized
 
     @normalized.setter
@@ -102,6 +107,11 @@ class AddedToken:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "AddedToken":
+        """An AddedToken from its tokenizer.json object (the ``id`` is the vocabulary's business).
+
+        >>> AddedToken.from_dict({"content": "[X]", "special": True, "normalized": False})
+        AddedToken("[X]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)
+        """
         return cls(
             data["content"],
             single_word=data.get("single_word", False),
@@ -112,6 +122,12 @@ class AddedToken:
         )
 
     def copy(self) -> "AddedToken":
+        """An independent copy with the same fields.
+
+        >>> token = AddedToken("[X]", special=True)
+        >>> token.copy() == token, token.copy() is token
+        (True, False)
+        """
         token = AddedToken.__new__(AddedToken)
         for name in self.__slots__:
             setattr(token, name, getattr(self, name))

@@ -76,6 +76,12 @@ class Component:
         return cls._registry.build(data)
 
     def to_str(self) -> str:
+        """The component's JSON, as HF's ``to_str`` writes it (compact, fields in HF's order).
+
+        >>> from tokkit.normalizers import Strip
+        >>> Strip(right=False).to_str()
+        '{"type":"Strip","strip_left":true,"strip_right":false}'
+        """
         return dumps(self.to_dict())
 
     # -- Python protocol -------------------------------------------------

@@ -69,6 +69,7 @@ class WordLevel(Model):
         self._set_vocab(dict(vocab))
 
     def fast_path(self) -> ModelFastPath:
+        """What the encode fast path may assume: the tokens are a function of the word."""
         return ModelFastPath(deterministic=True)
 
     def get_trainer(self) -> WordLevelTrainer:

@@ -113,6 +113,7 @@ class WordPiece(Model):
         return [path]
 
     def fast_path(self) -> ModelFastPath:
+        """What the encode fast path may assume: the tokens are a function of the word."""
         return ModelFastPath(deterministic=True)
 
     def get_trainer(self) -> WordPieceTrainer:

@@ -44,6 +44,15 @@ class PostProcessor(Component):
         return self.added_tokens(bool(is_pair))
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        """Add the special tokens to the encodings of one input (two for a pair); ``process`` merges the result.
+
+        Subclasses implement this; the encodings are theirs to change.
+
+        >>> from tokkit.processors import BertProcessing
+        >>> out = BertProcessing(("[SEP]", 1), ("[CLS]", 0)).process_encodings([Encoding(ids=[7], tokens=["hi"])], True)
+        >>> [e.tokens for e in out]
+        [['[CLS]', 'hi', '[SEP]']]
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement process_encodings")
 
     def process(

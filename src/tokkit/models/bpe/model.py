@@ -234,6 +234,7 @@ class BPE(Tokenizing, Model):
         return [vocab_path, merges_path]
 
     def fast_path(self) -> ModelFastPath:
+        """What the encode fast path may assume: the tokens are a function of the word (unless ``dropout``)."""
         # Dropout draws at random; otherwise the tokens are a function of the word.
         return ModelFastPath(deterministic=not self._dropout, segments=self.segments_function())
 
