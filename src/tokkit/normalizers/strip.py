@@ -37,8 +37,10 @@ class Strip(Normalizer):
         return cls(json_field(data, "strip_left", json_bool), json_field(data, "strip_right", json_bool))
 
     # HF's Python attributes are ``left``/``right``; the JSON keys are ``strip_*``.
-    left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", check_type(v, bool, "left")))
-    right = property(lambda self: self.strip_right, lambda self, v: setattr(self, "strip_right", check_type(v, bool, "right")))
+    left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", check_type(v, bool, "left")),
+                    doc="Whether the start of the text is stripped (JSON ``strip_left``).")
+    right = property(lambda self: self.strip_right, lambda self, v: setattr(self, "strip_right", check_type(v, bool, "right")),
+                     doc="Whether the end of the text is stripped (JSON ``strip_right``).")
 
     def normalize(self, normalized: NormalizedString) -> None:
         """Strip whitespace at the start and/or end, in place.
