@@ -27,7 +27,15 @@ __all__ = [
 
 
 class TokkitError(Exception):
-    """Base class of every error tokkit raises on purpose."""
+    """Base class of every error tokkit raises on purpose.
+
+    >>> from tokkit import Tokenizer
+    >>> try:
+    ...     Tokenizer.from_str("{")
+    ... except TokkitError as error:
+    ...     print(type(error).__name__)
+    SerializationError
+    """
 
 
 class SerializationError(TokkitError, ValueError):

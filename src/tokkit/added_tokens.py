@@ -29,6 +29,10 @@ class AddedToken:
         rstrip: also swallow the whitespace on its right.
         normalized: match on the normalized text (default: ``not special``).
         special: a special token (skipped by ``decode(skip_special_tokens=True)``).
+
+    >>> token = AddedToken("[MASK]", lstrip=True, special=True)
+    >>> token.content, token.lstrip, token.normalized
+    ('[MASK]', True, False)
     """
 
     __slots__ = ("content", "single_word", "lstrip", "rstrip", "_normalized", "special")
@@ -158,7 +162,12 @@ class AddedToken:
 
 
 def read_added_tokens(entries: Any) -> list[AddedToken]:
-    """The tokenizer.json ``added_tokens`` array, each entry through :meth:`AddedToken.from_json`."""
+    """The tokenizer.json ``added_tokens`` array, each entry through :meth:`AddedToken.from_json`.
+
+    >>> read_added_tokens([{"id": 5, "content": "[X]", "single_word": False, "lstrip": False, "rstrip": False,
+    ...                    "normalized": False, "special": True}])
+    [AddedToken("[X]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)]
+    """
     if not isinstance(entries, list):
         raise SerializationError(f"expected an array of added tokens, got {type(entries).__name__}")
     tokens = []

@@ -16,7 +16,12 @@ register = DECODERS.register
 
 
 class Decoder(Component):
-    """Base class of decoders: implement ``decode_chain(tokens) -> tokens``."""
+    """Base class of decoders: implement ``decode_chain(tokens) -> tokens``.
+
+    >>> from tokkit.decoders import WordPiece
+    >>> WordPiece().decode(["un", "##aff", "##able", "!"])
+    'unaffable!'
+    """
 
     _registry: ClassVar[Registry["Decoder"]] = DECODERS
 

@@ -13,7 +13,11 @@ __all__ = ["BPEDecoder"]
 # -- simple per-token decoders --------------------------------------------------------------
 @register("BPEDecoder")
 class BPEDecoder(Decoder):
-    """Replace the end-of-word ``suffix`` by a space (by nothing in the last token)."""
+    """Replace the end-of-word ``suffix`` by a space (by nothing in the last token).
+
+    >>> BPEDecoder().decode(["hel", "lo</w>", "you</w>"])
+    'hello you'
+    """
 
     _fields = ("suffix",)
 

@@ -25,7 +25,11 @@ def _flush_bytes(pending: bytearray, out: list[str]) -> None:
 
 @register("ByteFallback")
 class ByteFallback(Decoder):
-    """Decode runs of ``<0xHH>`` tokens as UTF-8; an invalid run gives one ``�`` per byte."""
+    """Decode runs of ``<0xHH>`` tokens as UTF-8; an invalid run gives one ``�`` per byte.
+
+    >>> ByteFallback().decode(["<0x61>", "b", "<0xE2>", "<0x82>", "<0xAC>"])
+    'ab€'
+    """
 
     def __init__(self) -> None:
         pass

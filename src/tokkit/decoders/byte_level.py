@@ -31,6 +31,9 @@ class ByteLevel(Decoder):
 
     A token with any char outside the byte map is used as its own UTF-8 bytes.
     The constructor ignores its arguments (HF); the JSON fields are kept.
+
+    >>> ByteLevel().decode(["Hello", "Ġw", "Ã¶rld"])
+    'Hello wörld'
     """
 
     _fields = ("add_prefix_space", "trim_offsets", "use_regex")

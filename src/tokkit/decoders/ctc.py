@@ -15,6 +15,9 @@ __all__ = ["CTC"]
 class CTC(Decoder):
     """CTC output: merge repeated tokens, drop ``pad_token``, then (with ``cleanup``)
     wordpiece-cleanup and turn ``word_delimiter_token`` into spaces; empty tokens are dropped.
+
+    >>> CTC().decode(["<pad>", "h", "h", "e", "<pad>", "l", "l", "<pad>", "l", "o", "|", "x"])
+    'hello x'
     """
 
     _fields = ("pad_token", "word_delimiter_token", "cleanup")

@@ -24,6 +24,12 @@ class DecodeStream:
     Args:
         ids: ids already generated (used as context, not emitted).
         skip_special_tokens: passed to ``tokenizer.decode``.
+
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"hi": 0, "you": 1}, unk_token="hi"))
+    >>> stream = DecodeStream()
+    >>> [stream.step(tok, i) for i in (0, 1, 1)]
+    ['hi', ' you', ' you']
     """
 
     def __init__(self, ids: Optional[list[int]] = None, skip_special_tokens: bool = False) -> None:

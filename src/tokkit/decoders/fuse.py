@@ -11,7 +11,11 @@ __all__ = ["Fuse"]
 
 @register("Fuse")
 class Fuse(Decoder):
-    """Join all tokens into one."""
+    """Join all tokens into one.
+
+    >>> Fuse().decode(["Hel", "lo", " you"])
+    'Hello you'
+    """
 
     def __init__(self) -> None:
         pass

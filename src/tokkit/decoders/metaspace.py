@@ -18,6 +18,9 @@ class Metaspace(Decoder):
     In the first token **every** replacement char is deleted unless
     ``prepend_scheme == "never"``: ``["▁a▁b", "▁c"]`` -> ``"ab c"``
     (HF: pre_tokenizers/metaspace.rs, decode_chain).
+
+    >>> Metaspace().decode(["▁Hello", "▁wor", "ld"])
+    'Hello world'
     """
 
     _fields = ("replacement", "prepend_scheme", "split")

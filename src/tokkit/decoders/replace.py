@@ -16,7 +16,11 @@ __all__ = ["Replace"]
 
 @register("Replace")
 class Replace(Decoder):
-    """Replace every match of ``pattern`` (a literal str or a ``Regex``) in each token."""
+    """Replace every match of ``pattern`` (a literal str or a ``Regex``) in each token.
+
+    >>> Replace("▁", " ").decode(["▁Hello", "▁world"])
+    ' Hello world'
+    """
 
     _fields = ("pattern", "content")
 

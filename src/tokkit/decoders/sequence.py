@@ -13,7 +13,12 @@ __all__ = ["Sequence"]
 
 @register("Sequence")
 class Sequence(Decoder):
-    """Chain decoders: each one's ``decode_chain`` feeds the next."""
+    """Chain decoders: each one's ``decode_chain`` feeds the next.
+
+    >>> from tokkit.decoders import Fuse, Replace, Strip
+    >>> Sequence([Replace("▁", " "), Fuse(), Strip(" ", 1, 0)]).decode(["▁Hello", "▁world"])
+    'Hello world'
+    """
 
     _fields = ("decoders",)
 

@@ -16,6 +16,9 @@ class Strip(Decoder):
 
     Where HF panics (a token stripped away entirely with a larger ``right``),
     tokkit gives the empty token.
+
+    >>> Strip(" ", 1, 0).decode(["  a", " b", "c"])
+    ' abc'
     """
 
     _fields = ("content", "start", "stop")

@@ -37,6 +37,9 @@ class WordPiece(Decoder):
     Args:
         prefix: the continuing-subword prefix.
         cleanup: apply :func:`cleanup` to **each token** (after the prefix step), as HF does.
+
+    >>> WordPiece().decode(["un", "##aff", "##able", "!"])
+    'unaffable!'
     """
 
     _fields = ("prefix", "cleanup")

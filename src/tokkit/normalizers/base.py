@@ -40,7 +40,12 @@ register = NORMALIZERS.register
 
 
 class Normalizer(Component):
-    """Base class of normalizers: implement ``normalize(ns)`` (in place)."""
+    """Base class of normalizers: implement ``normalize(ns)`` (in place).
+
+    >>> from tokkit.normalizers import Lowercase
+    >>> Lowercase().normalize_str("HeLLo")
+    'hello'
+    """
 
     _registry: ClassVar[Registry["Normalizer"]] = NORMALIZERS
 
@@ -100,7 +105,11 @@ class Normalizer(Component):
 
 
 def from_dict(data: Mapping[str, Any]) -> Normalizer:
-    """Build a normalizer from its JSON object (``Normalizer.from_dict``)."""
+    """Build a normalizer from its JSON object (``Normalizer.from_dict``).
+
+    >>> from_dict({"type": "Lowercase"})
+    Lowercase()
+    """
     return Normalizer.from_dict(data)
 
 

@@ -31,6 +31,10 @@ class PostProcessor(Component):
     Subclasses implement ``added_tokens(is_pair)`` and
     ``process_encodings(encodings, add_special_tokens)``; ``process`` is HF's
     default: set each encoding's type ids and sequence id, process, merge.
+
+    >>> from tokkit.processors import BertProcessing
+    >>> BertProcessing(("[SEP]", 1), ("[CLS]", 0)).process(Encoding(ids=[7], tokens=["hi"])).tokens
+    ['[CLS]', 'hi', '[SEP]']
     """
 
     _registry: ClassVar[Registry["PostProcessor"]] = PROCESSORS
@@ -142,6 +146,10 @@ def default_process(
     A single encoding is returned unchanged (no sequence id, type ids as
     encoded); a pair gets sequence ids 0 and 1 and is concatenated with
     ``growing_offsets=False``.  The inputs are consumed.
+
+    >>> merged = default_process(Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"], type_ids=[1]))
+    >>> merged.ids, merged.type_ids, merged.sequence_ids
+    ([7, 8], [0, 1], [0, 1])
     """
     if pair is None:
         return encoding

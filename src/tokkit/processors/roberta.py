@@ -21,6 +21,11 @@ class RobertaProcessing(PostProcessor):
         sep, cls_token: ``(token, id)`` tuples.
         trim_offsets: trim spaces out of offsets first (like the ByteLevel processor).
         add_prefix_space: whether the pre-tokenizer added a prefix space (kept in offsets).
+
+    >>> from tokkit import Encoding
+    >>> post = RobertaProcessing(("</s>", 2), ("<s>", 0))
+    >>> post.process(Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"])).tokens
+    ['<s>', 'hi', '</s>', '</s>', 'yo', '</s>']
     """
 
     _fields = ("sep", "cls", "trim_offsets", "add_prefix_space")
