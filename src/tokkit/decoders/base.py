@@ -37,7 +37,12 @@ class Decoder(Component):
         raise NotImplementedError(f"{type(self).__name__} must implement decode_chain")
 
     def decode(self, tokens: list[str]) -> str:
-        """Decode token strings into text (``decode_chain`` then join)."""
+        """Decode token strings into text (``decode_chain`` then join).
+
+        >>> from tokkit.decoders import Metaspace
+        >>> Metaspace().decode(["▁Hello", "▁wor", "ld"])
+        'Hello world'
+        """
         return "".join(self.decode_chain(_token_list(tokens)))
 
     @classmethod
@@ -51,6 +56,12 @@ class Decoder(Component):
 
         It works in a tokenizer but cannot be saved; to save one, register a
         ``Decoder`` subclass with ``tokkit.decoders.register("Name")``.
+
+        >>> class Shout:
+        ...     def decode_chain(self, tokens):
+        ...         return [t.upper() for t in tokens]
+        >>> Decoder.custom(Shout()).decode(["a", "b"])
+        'AB'
         """
         if not callable(getattr(decoder, "decode_chain", None)):
             raise ConfigurationError("Decoder.custom needs an object with a decode_chain(tokens) method")

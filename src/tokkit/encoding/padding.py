@@ -51,6 +51,12 @@ class PaddingParams:
         direction: ``"right"`` or ``"left"``.
         pad_to_multiple_of: round the target length up to a multiple of this (if > 0).
         pad_id, pad_type_id, pad_token: what a padding token looks like.
+
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"a": 0, "[PAD]": 1}, unk_token="a"))
+    >>> tok.enable_padding(pad_id=1, pad_token="[PAD]", pad_to_multiple_of=4)
+    >>> tok.padding["pad_to_multiple_of"], tok.encode("a").tokens
+    (4, ['a', '[PAD]', '[PAD]', '[PAD]'])
     """
 
     __slots__ = ("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token")

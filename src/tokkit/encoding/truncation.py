@@ -40,6 +40,14 @@ class TruncationParams:
         stride: how many tokens consecutive overflowing windows share.
         strategy: ``"longest_first"``, ``"only_first"`` or ``"only_second"``.
         direction: ``"right"`` (drop the end) or ``"left"`` (drop the start).
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"a": 0, "b": 1}, unk_token="a"))
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> tok.enable_truncation(max_length=2, stride=1)
+    >>> encoding = tok.encode("a b a b")
+    >>> encoding.tokens, [o.tokens for o in encoding.overflowing]
+    (['a', 'b'], [['b', 'a'], ['a', 'b']])
     """
 
     __slots__ = ("max_length", "stride", "strategy", "direction")

@@ -30,6 +30,12 @@ class BertWordPieceTokenizer(BaseTokenizer):
         unk_token, sep_token, cls_token, pad_token, mask_token: BERT's special tokens.
         clean_text, handle_chinese_chars, strip_accents, lowercase: the BertNormalizer's options.
         wordpieces_prefix: the prefix of non-initial pieces (the decoder's too).
+
+    >>> tokenizer = BertWordPieceTokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=60, show_progress=False)
+    >>> tokenizer.encode("Lowest wider").tokens
+    ['lo', '##west', 'wide', '##r']
     """
 
     def __init__(

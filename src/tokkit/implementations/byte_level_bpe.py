@@ -35,6 +35,12 @@ class ByteLevelBPETokenizer(BaseTokenizer):
         unicode_normalizer: "nfc", "nfd", "nfkc" or "nfkd", applied before lowercasing.
         continuing_subword_prefix, end_of_word_suffix: the BPE's affixes.
         trim_offsets: the ByteLevel post-processor trims the offsets' whitespace.
+
+    >>> tokenizer = ByteLevelBPETokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=270, show_progress=False)
+    >>> tokenizer.encode("lowest wider").tokens
+    ['lo', 'west', 'Ġwide', 'r']
     """
 
     def __init__(

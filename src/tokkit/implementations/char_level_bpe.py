@@ -37,6 +37,12 @@ class CharBPETokenizer(BaseTokenizer):
         unicode_normalizer: "nfc", "nfd", "nfkc" or "nfkd", applied first.
         bert_normalizer: clean the text with a BertNormalizer (no lowercasing).
         split_on_whitespace_only: WhitespaceSplit instead of BertPreTokenizer.
+
+    >>> tokenizer = CharBPETokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+    >>> tokenizer.encode("lowest wider").tokens
+    ['lo', 'west</w>', 'wide', 'r</w>']
     """
 
     def __init__(

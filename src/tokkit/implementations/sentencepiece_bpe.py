@@ -33,6 +33,12 @@ class SentencePieceBPETokenizer(BaseTokenizer):
         add_prefix_space: prepend ``replacement`` to the text (prepend_scheme "always", else "never").
         dropout: BPE dropout.
         fuse_unk: fuse consecutive unknown tokens into one.
+
+    >>> tokenizer = SentencePieceBPETokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+    >>> tokenizer.encode("lowest wider").tokens
+    ['▁lo', 'west', '▁wide', 'r']
     """
 
     def __init__(

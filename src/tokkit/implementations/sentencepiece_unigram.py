@@ -33,6 +33,12 @@ class SentencePieceUnigramTokenizer(BaseTokenizer):
         vocab: ``(piece, score)`` pairs; None for HF's default Unigram, to train.
         replacement: the char that stands for a space (the Metaspace's).
         add_prefix_space: prepend ``replacement`` to the text (prepend_scheme "always", else "never").
+
+    >>> tokenizer = SentencePieceUnigramTokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+    >>> tokenizer.encode("lowest").tokens
+    ['▁lowe', 's', 't']
     """
 
     def __init__(

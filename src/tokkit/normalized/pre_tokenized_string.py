@@ -84,7 +84,13 @@ class PreTokenizedString:
         return f"PreTokenizedString(original={self.original!r}, splits={self.get_splits()!r})"
 
     def split(self, func: Callable[[int, NormalizedString], SplitResult]) -> None:
-        """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped."""
+        """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped.
+
+        >>> pts = PreTokenizedString("ab cd")
+        >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+        >>> pts.get_splits()
+        [('ab', (0, 2)), ('cd', (3, 5))]
+        """
         new_splits: list[Split] = []
         for i, piece in enumerate(self.splits):
             if piece.tokens is not None:
@@ -102,13 +108,26 @@ class PreTokenizedString:
         self.splits = new_splits
 
     def normalize(self, func: Callable[[NormalizedString], object]) -> None:
-        """Apply ``func`` to every not-yet-tokenized split's NormalizedString."""
+        """Apply ``func`` to every not-yet-tokenized split's NormalizedString.
+
+        >>> pts = PreTokenizedString("Ab Cd")
+        >>> pts.normalize(lambda ns: ns.lowercase())
+        >>> pts.get_splits()
+        [('ab cd', (0, 5))]
+        """
         for piece in self.splits:
             if piece.tokens is None:
                 func(piece.normalized)
 
     def tokenize(self, func: Callable[[str], list[Token]]) -> None:
-        """Tokenize every split that has no tokens yet."""
+        """Tokenize every split that has no tokens yet.
+
+        >>> from tokkit import Token
+        >>> pts = PreTokenizedString("abc")
+        >>> pts.tokenize(lambda word: [Token(0, word[:1], (0, 1)), Token(1, word[1:], (1, 3))])
+        >>> [(token.value, offsets) for _, token, offsets in pts.iter_tokens()]
+        [('a', (0, 1)), ('bc', (1, 3))]
+        """
         for piece in self.splits:
             if piece.tokens is None:
                 piece.tokens = list(func(piece.normalized.normalized))
@@ -116,7 +135,13 @@ class PreTokenizedString:
     def get_splits(
         self, offset_referential: str = "original", offset_type: str = "char"
     ) -> list[tuple[str, Offsets]]:
-        """``(normalized text, offsets)`` per split (``pre_tokenize_str``'s result)."""
+        """``(normalized text, offsets)`` per split (``pre_tokenize_str``'s result).
+
+        >>> pts = PreTokenizedString("héllo wörld")
+        >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+        >>> pts.get_splits()
+        [('héllo', (0, 5)), ('wörld', (6, 11))]
+        """
         out = []
         position = 0
         for piece in self.splits:

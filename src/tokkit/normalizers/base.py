@@ -50,7 +50,14 @@ class Normalizer(Component):
     _registry: ClassVar[Registry["Normalizer"]] = NORMALIZERS
 
     def normalize(self, normalized: NormalizedString) -> None:
-        """Normalize ``normalized`` in place, keeping alignments."""
+        """Normalize ``normalized`` in place, keeping alignments.
+
+        >>> from tokkit import NormalizedString
+        >>> from tokkit.normalizers import Lowercase
+        >>> ns = NormalizedString("HeLLo")
+        >>> Lowercase().normalize(ns); ns.normalized
+        'hello'
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement normalize")
 
     def normalize_str(self, sequence: str) -> str:

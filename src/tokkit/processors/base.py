@@ -40,7 +40,12 @@ class PostProcessor(Component):
     _registry: ClassVar[Registry["PostProcessor"]] = PROCESSORS
 
     def added_tokens(self, is_pair: bool) -> int:
-        """How many special tokens ``process`` adds to a single input or a pair."""
+        """How many special tokens ``process`` adds to a single input or a pair.
+
+        >>> from tokkit.processors import BertProcessing
+        >>> BertProcessing(("[SEP]", 1), ("[CLS]", 0)).added_tokens(False)
+        2
+        """
         return 0
 
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
@@ -65,6 +70,12 @@ class PostProcessor(Component):
         """Post-process one encoding (and its pair) into the final encoding.
 
         The inputs are not modified (HF works on clones).
+
+        >>> from tokkit.processors import BertProcessing
+        >>> post = BertProcessing(("[SEP]", 1), ("[CLS]", 0))
+        >>> encoding = post.process(Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"]))
+        >>> encoding.tokens, encoding.type_ids
+        (['[CLS]', 'hi', '[SEP]', 'yo', '[SEP]'], [0, 0, 0, 1, 1])
         """
         encodings = [_checked(encoding, "encoding")._copy()]
         if pair is not None:
@@ -98,6 +109,12 @@ class PostProcessor(Component):
 
         It works in a tokenizer but cannot be saved; to save one, register a
         ``PostProcessor`` subclass with ``tokkit.processors.register("Name")``.
+
+        >>> class Mark:
+        ...     def process_encodings(self, encodings, add_special_tokens):
+        ...         return encodings + [Encoding(ids=[9], tokens=["!"])]
+        >>> PostProcessor.custom(Mark()).process(Encoding(ids=[7], tokens=["hi"])).tokens
+        ['hi', '!']
         """
         if not callable(getattr(processor, "process_encodings", None)):
             raise ConfigurationError(

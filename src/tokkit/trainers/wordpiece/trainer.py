@@ -65,6 +65,15 @@ class WordPieceTrainer(Trainer):
     ``scoring``: ``"frequency"`` (HF's, the default) or ``"likelihood"``, and ``max_token_length``.
     Unknown keywords are ignored with a warning.
     Unlike HF, passing ``None`` explicitly for the optional arguments is fine.
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> trainer = WordPieceTrainer(vocab_size=30, special_tokens=["[UNK]"], show_progress=False)
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tok.train_from_iterator(corpus, trainer)
+    >>> tok.encode("lowest wider").tokens
+    ['low', '##e', '##st', 'wide', '##r']
     """
 
     _name = "WordPieceTrainer"
