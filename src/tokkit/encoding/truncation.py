@@ -78,7 +78,11 @@ class TruncationParams:
         self.direction = direction
 
     def as_dict(self) -> dict[str, Any]:
-        """The Python ``tokenizer.truncation`` dict."""
+        """The Python ``tokenizer.truncation`` dict.
+
+        >>> TruncationParams(max_length=8).as_dict()
+        {'max_length': 8, 'stride': 0, 'strategy': 'longest_first', 'direction': 'right'}
+        """
         return {
             "max_length": self.max_length,
             "stride": self.stride,
@@ -87,7 +91,11 @@ class TruncationParams:
         }
 
     def to_json(self) -> dict[str, Any]:
-        """The tokenizer.json ``truncation`` object (HF's key order)."""
+        """The tokenizer.json ``truncation`` object (HF's key order).
+
+        >>> TruncationParams(max_length=8).to_json()
+        {'direction': 'Right', 'max_length': 8, 'strategy': 'LongestFirst', 'stride': 0}
+        """
         return {
             "direction": _DIRECTIONS[self.direction],
             "max_length": self.max_length,
@@ -97,7 +105,11 @@ class TruncationParams:
 
     @classmethod
     def from_json(cls, data: Any) -> "TruncationParams":
-        """Read the tokenizer.json form as HF's derived struct does (``direction`` defaults to Right)."""
+        """Read the tokenizer.json form as HF's derived struct does (``direction`` defaults to Right).
+
+        >>> TruncationParams.from_json(TruncationParams(max_length=8, stride=2).to_json()).stride
+        2
+        """
         data = json_object(data)
         refuse_duplicates(data, "truncation", ("direction", "max_length", "strategy", "stride"))
         direction = json_field(data, "direction", _read_direction, "Right")
@@ -110,12 +122,20 @@ class TruncationParams:
             raise SerializationError(str(exc)) from None
 
     def copy(self, **changes: Any) -> "TruncationParams":
-        """A copy with some fields changed."""
+        """A copy with some fields changed.
+
+        >>> TruncationParams(max_length=8).copy(direction="left").as_dict()
+        {'max_length': 8, 'stride': 0, 'strategy': 'longest_first', 'direction': 'left'}
+        """
         values = {**self.as_dict(), **changes}
         return TruncationParams(**values)
 
     def with_max_length(self, max_length: int) -> "TruncationParams":
-        """A copy with another ``max_length``."""
+        """A copy with another ``max_length``.
+
+        >>> TruncationParams(max_length=8).with_max_length(4).max_length
+        4
+        """
         return self.copy(max_length=max_length)
 
     def __eq__(self, other: object) -> bool:
