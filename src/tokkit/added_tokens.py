@@ -83,7 +83,11 @@ class AddedToken:
         self.__init__(**state)  # type: ignore[misc]
 
     def to_dict(self, token_id: int) -> dict[str, Any]:
-        """The ``added_tokens`` entry HF writes in tokenizer.json."""
+        """The ``added_tokens`` entry HF writes in tokenizer.json.
+
+        >>> AddedToken("[X]", special=True).to_dict(7)
+        {'id': 7, 'content': '[X]', 'single_word': False, 'lstrip': False, 'rstrip': False, 'normalized': False, 'special': True}
+        """
         state = self.__getstate__()
         return {"id": token_id, **state}
 

@@ -192,6 +192,12 @@ def truncate_encodings(
     """Truncate a sequence (and its pair) in place to ``params.max_length`` tokens in total.
 
     Returns the same objects, like HF.  Errors are ``TruncationError``.
+
+    >>> from tokkit import Encoding
+    >>> first, second = Encoding(ids=[1, 2, 3], tokens=["a", "b", "c"]), Encoding(ids=[4, 5], tokens=["d", "e"])
+    >>> first, second = truncate_encodings(first, second, TruncationParams(max_length=3))
+    >>> first.tokens, second.tokens
+    (['a', 'b'], ['d'])
     """
     max_length, stride = params.max_length, params.stride
     left = params.direction == "left"

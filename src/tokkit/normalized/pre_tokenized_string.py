@@ -21,7 +21,14 @@ __all__ = ["Split", "SplitResult", "PreTokenizedString", "set_encoding_type", "O
 
 
 class OffsetReferential(enum.Enum):
-    """What ``get_splits`` offsets count from (HF's enum; the methods also take its values as str)."""
+    """What ``get_splits`` offsets count from (HF's enum; the methods also take its values as str).
+
+    >>> pts = PreTokenizedString("Hé llo")
+    >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+    >>> pts.normalize(lambda ns: ns.nfd())
+    >>> pts.get_splits(OffsetReferential.ORIGINAL.value), pts.get_splits(OffsetReferential.NORMALIZED.value)
+    ([('Hé', (0, 2)), ('llo', (3, 6))], [('Hé', (0, 3)), ('llo', (3, 6))])
+    """
 
     ORIGINAL = "original"
     NORMALIZED = "normalized"
@@ -210,7 +217,15 @@ class PreTokenizedString:
         return _ENCODING[0](ids=ids, type_ids=[type_id] * len(ids), tokens=values, word_ids=words, offsets=offsets)
 
     def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:
-        """``(split index, token, original offsets)`` for every token, in order."""
+        """``(split index, token, original offsets)`` for every token, in order.
+
+        >>> from tokkit.models import WordLevel
+        >>> pts = PreTokenizedString("hi you")
+        >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+        >>> pts.tokenize(WordLevel({"?": 0, "hi": 1}, unk_token="?").tokenize)
+        >>> [(index, token.value, offsets) for index, token, offsets in pts.iter_tokens()]
+        [(0, 'hi', (0, 2)), (1, '?', (3, 6))]
+        """
         for index, piece in enumerate(self.splits):
             ns = piece.normalized
             for token in piece.tokens or ():

@@ -241,7 +241,11 @@ class TemplateProcessing(PostProcessor):
 
     @property
     def single(self) -> str:
-        """The single template, as HF shows it (Rust ``Debug``)."""
+        """The single template, as HF shows it (Rust ``Debug``).
+
+        >>> TemplateProcessing(single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 1), ("[SEP]", 2)]).single
+        'Template([SpecialToken { id: "[CLS]", type_id: 0 }, Sequence { id: A, type_id: 0 }, SpecialToken { id: "[SEP]", type_id: 0 }])'
+        """
         return rust_debug_template(self._single)
 
     @single.setter
