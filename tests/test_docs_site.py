@@ -7,9 +7,12 @@ install the unrelated project that holds the name ``tokkit`` on the package inde
 
 from __future__ import annotations
 
+import doctest
 import re
 import tomllib
 from pathlib import Path
+
+import pytest
 
 from test_docstrings import PUBLIC_MODULES
 
@@ -50,3 +53,19 @@ def test_the_license_is_apache_2() -> None:
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "Apache License" in text and "Version 2.0, January 2004" in text
     assert "Copyright 2026 the tokkit authors" in text
+
+
+PYCON_BLOCK = re.compile(r"^```pycon\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+@pytest.mark.parametrize("page", sorted(str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")
+                                        if "```pycon" in p.read_text(encoding="utf-8")))
+def test_the_interactive_examples_of_the_docs_run(page: str) -> None:
+    # A page's ```pycon blocks run in order in one namespace, as a doctest of the page.
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    source = "\n".join(PYCON_BLOCK.findall(text))
+    test = doctest.DocTestParser().get_doctest(source, {}, page, page, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    output: list[str] = []
+    runner.run(test, out=output.append)
+    assert runner.failures == 0, "".join(output)
