@@ -1,6 +1,6 @@
 """Train a WordPiece tokenizer on a folder of text files, counting words on a Dask cluster.
 
-Usage: python examples/train_on_dask.py FOLDER [--workers 2]   (pip install tokkit[dask])
+Usage: python examples/train_on_dask.py FOLDER [--workers 2]   (pip install -e ".[dask]")
 
 The counting (normalize, pre-tokenize, count) runs on the workers; the counts
 come back as one Counter and the model trains from them here, giving the same

@@ -1,6 +1,6 @@
 """The walk-through on the real WikiText-2 train split from the HF hub.
 
-Needs network access and ``pip install tokkit[datasets]``.  Without a hub,
+Needs network access and ``pip install -e ".[datasets]"``.  Without a hub,
 ``python -m tokkit walkthrough`` runs the same steps on the embedded test split.
 """
 

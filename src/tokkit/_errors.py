@@ -27,7 +27,15 @@ __all__ = [
 
 
 class TokkitError(Exception):
-    """Base class of every error tokkit raises on purpose."""
+    """Base class of every error tokkit raises on purpose.
+
+    >>> from tokkit import Tokenizer
+    >>> try:
+    ...     Tokenizer.from_str("{")
+    ... except TokkitError as error:
+    ...     print(type(error).__name__)
+    SerializationError
+    """
 
 
 class SerializationError(TokkitError, ValueError):
@@ -49,7 +57,11 @@ class SerializationError(TokkitError, ValueError):
         self.path = path
 
     def at(self, *steps: "str | int") -> "SerializationError":
-        """This error, located ``steps`` further up the document (outermost step first)."""
+        """This error, located ``steps`` further up the document (outermost step first).
+
+        >>> str(SerializationError("expected a boolean").at("added_tokens", 3, "lstrip"))
+        'added_tokens[3].lstrip: expected a boolean'
+        """
         self.path = steps + self.path
         return self
 
@@ -81,17 +93,38 @@ def json_path(path: "tuple[str | int, ...]") -> str:
 
 
 class UnknownComponentError(SerializationError, KeyError):
-    """A JSON ``"type"`` names no registered component."""
+    """A JSON ``"type"`` names no registered component.
+
+    >>> from tokkit import models
+    >>> models.Model.from_dict({"type": "Nope"})
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.UnknownComponentError: unknown model type 'Nope'; known types: BPE, Unigram, WordLevel, WordPiece. Register your own class with @tokkit.models.register('Nope')
+    """
 
     __str__ = SerializationError.__str__  # KeyError would otherwise repr() the message
 
 
 class ConfigurationError(TokkitError, ValueError):
-    """A constructor or method got an argument it cannot work with."""
+    """A constructor or method got an argument it cannot work with.
+
+    >>> from tokkit.pre_tokenizers import Metaspace
+    >>> Metaspace(replacement="ab")
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.ConfigurationError: Metaspace replacement: expected a string of length 1, got 'ab'
+    """
 
 
 class TrainingError(TokkitError, ValueError):
-    """Training cannot proceed with the given trainer and data."""
+    """Training cannot proceed with the given trainer and data.
+
+    >>> from tokkit import Tokenizer, models, trainers
+    >>> Tokenizer(models.WordPiece()).train_from_iterator(["a"], trainers.BpeTrainer(show_progress=False))
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.TrainingError: BpeTrainer can only train a BPE, got WordPiece; use the trainer matching the model (model.get_trainer())
+    """
 
 
 class TruncationError(TokkitError, ValueError):
@@ -103,7 +136,14 @@ class EncodeError(TokkitError, ValueError):
 
 
 class MissingUnkTokenError(EncodeError):
-    """The model needs its unknown token but the vocabulary lacks it."""
+    """The model needs its unknown token but the vocabulary lacks it.
+
+    >>> from tokkit import Tokenizer, models
+    >>> Tokenizer(models.WordPiece({"a": 0})).encode("b")
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.MissingUnkTokenError: WordPiece error: Missing [UNK] token from the vocabulary; add '[UNK]' to the vocab or pass an existing unk_token
+    """
 
 
 class ArgumentTypeError(ConfigurationError, TypeError):
@@ -115,7 +155,14 @@ class ArgumentRangeError(ConfigurationError, OverflowError):
 
 
 class InputTypeError(TokkitError, TypeError):
-    """An encode input has the wrong type (HF raises TypeError too)."""
+    """An encode input has the wrong type (HF raises TypeError too).
+
+    >>> from tokkit import Tokenizer, models
+    >>> Tokenizer(models.WordPiece({"a": 0})).encode(5)
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.InputTypeError: TextInputSequence must be str: pass a string, or a list of words with is_pretokenized=True
+    """
 
 
 class HubError(TokkitError, OSError):

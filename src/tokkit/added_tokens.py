@@ -29,6 +29,10 @@ class AddedToken:
         rstrip: also swallow the whitespace on its right.
         normalized: match on the normalized text (default: ``not special``).
         special: a special token (skipped by ``decode(skip_special_tokens=True)``).
+
+    >>> token = AddedToken("[MASK]", lstrip=True, special=True)
+    >>> token.content, token.lstrip, token.normalized
+    ('[MASK]', True, False)
     """
 
     __slots__ = ("content", "single_word", "lstrip", "rstrip", "_normalized", "special")
@@ -54,6 +58,11 @@ class AddedToken:
 
     @property
     def normalized(self) -> bool:
+        """Whether the token is matched on the normalized text (default: True unless special).
+
+        >>> AddedToken("hi").normalized, AddedToken("[CLS]", special=True).normalized
+        (True, False)
+        """
         return (not self.special) if self._normalized is None else self._normalized
 
     @normalized.setter
@@ -74,7 +83,11 @@ class AddedToken:
         self.__init__(**state)  # type: ignore[misc]
 
     def to_dict(self, token_id: int) -> dict[str, Any]:
-        """The ``added_tokens`` entry HF writes in tokenizer.json."""
+        """The ``added_tokens`` entry HF writes in tokenizer.json.
+
+        >>> AddedToken("[X]", special=True).to_dict(7)
+        {'id': 7, 'content': '[X]', 'single_word': False, 'lstrip': False, 'rstrip': False, 'normalized': False, 'special': True}
+        """
         state = self.__getstate__()
         return {"id": token_id, **state}
 
@@ -102,6 +115,11 @@ class AddedToken:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "AddedToken":
+        """An AddedToken from its tokenizer.json object (the ``id`` is the vocabulary's business).
+
+        >>> AddedToken.from_dict({"content": "[X]", "special": True, "normalized": False})
+        AddedToken("[X]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)
+        """
         return cls(
             data["content"],
             single_word=data.get("single_word", False),
@@ -112,6 +130,12 @@ class AddedToken:
         )
 
     def copy(self) -> "AddedToken":
+        """An independent copy with the same fields.
+
+        >>> token = AddedToken("[X]", special=True)
+        >>> token.copy() == token, token.copy() is token
+        (True, False)
+        """
         token = AddedToken.__new__(AddedToken)
         for name in self.__slots__:
             setattr(token, name, getattr(self, name))
@@ -142,7 +166,12 @@ class AddedToken:
 
 
 def read_added_tokens(entries: Any) -> list[AddedToken]:
-    """The tokenizer.json ``added_tokens`` array, each entry through :meth:`AddedToken.from_json`."""
+    """The tokenizer.json ``added_tokens`` array, each entry through :meth:`AddedToken.from_json`.
+
+    >>> read_added_tokens([{"id": 5, "content": "[X]", "single_word": False, "lstrip": False, "rstrip": False,
+    ...                    "normalized": False, "special": True}])
+    [AddedToken("[X]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)]
+    """
     if not isinstance(entries, list):
         raise SerializationError(f"expected an array of added tokens, got {type(entries).__name__}")
     tokens = []

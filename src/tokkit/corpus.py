@@ -35,6 +35,10 @@ class TextDataset:
 
     Supports ``len``, ``ds[i]`` (a row dict), ``ds[i:j]`` (a column dict) and
     iteration over rows, which is what tokenizer-training code uses.
+
+    >>> ds = TextDataset(["a", "b", "c"])
+    >>> len(ds), ds[0], ds[1:]["text"], ds["text"][-1]
+    (3, {'text': 'a'}, ['b', 'c'], 'c')
     """
 
     column_names = ["text"]
@@ -62,7 +66,12 @@ class TextDataset:
 
 
 def load_wikitext2() -> TextDataset:
-    """WikiText-2 raw test split, rows as ``datasets`` gives them."""
+    """WikiText-2 raw test split, rows as ``datasets`` gives them.
+
+    >>> ds = load_wikitext2()
+    >>> len(ds), ds[1]["text"]
+    (4358, ' = Robert Boulter = \\n')
+    """
     return TextDataset([line if line.strip() else "" for line in _lines(wikitext2_text())])
 
 

@@ -42,6 +42,12 @@ def count_words(tokenizer: Tokenizer, texts: Iterable[Any], *, num_proc: Optiona
 
     ``num_proc``: worker processes (None: ``TOKKIT_NUM_PROC``, else one per CPU; 1: none). The counts
     are the same whatever it is.
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.BPE())
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> count_words(tok, ["a rose is a rose", ["is a rose"]], num_proc=1)
+    Counter({'a': 3, 'rose': 3, 'is': 2})
     """
     return Counter(_counting.count_words(tokenizer, _counting.flatten_texts(texts), num_proc=num_proc))
 
@@ -60,7 +66,14 @@ def write_counts(counts: Union[Mapping[str, int], Iterable[tuple[str, int]]], pa
 
 
 def read_counts(path: str) -> Counter[str]:
-    """Read word counts written by ``write_counts`` (a bad line is a SerializationError naming it)."""
+    """Read word counts written by ``write_counts`` (a bad line is a SerializationError naming it).
+
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_counts({"a\\tb": 2, "rose": 1}, os.path.join(folder, "counts.tsv"))
+    ...     print(read_counts(os.path.join(folder, "counts.tsv")))
+    Counter({'a\\tb': 2, 'rose': 1})
+    """
     counts: Counter[str] = Counter()
     with open(path, encoding="utf-8", newline="\n") as handle:
         for number, line in enumerate(handle, 1):

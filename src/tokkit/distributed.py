@@ -7,7 +7,7 @@ real cluster in production) and returns the same ``Counter`` as
 ``Tokenizer.train_from_counts``.  The tokenizer travels to the workers as its
 tokenizer.json (so a custom component, which cannot be saved, cannot go);
 each partition is counted in its worker, and the partial counts are summed
-here.  Dask is optional: ``pip install tokkit[dask]``.
+here.  Dask is optional: ``pip install -e ".[dask]"`` from the checkout.
 """
 
 from __future__ import annotations

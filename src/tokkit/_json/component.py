@@ -63,7 +63,12 @@ class Component:
         return {name: to_json_value(getattr(self, name)) for name in self._fields}
 
     def to_dict(self) -> dict[str, Any]:
-        """This component as HF's JSON object (``{"type": ..., fields...}``)."""
+        """This component as HF's JSON object (``{"type": ..., fields...}``).
+
+        >>> from tokkit.normalizers import Strip
+        >>> Strip(right=False).to_dict()
+        {'type': 'Strip', 'strip_left': True, 'strip_right': False}
+        """
         return {"type": self._registry.name_of(type(self)), **self._json_fields()}
 
     @classmethod
@@ -72,10 +77,21 @@ class Component:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Any:
-        """Build a component of this family from its JSON object (the family registry's rule)."""
+        """Build a component of this family from its JSON object (the family registry's rule).
+
+        >>> from tokkit.normalizers import Normalizer
+        >>> Normalizer.from_dict({"type": "Strip", "strip_left": True, "strip_right": False})
+        Strip(strip_left=True, strip_right=False)
+        """
         return cls._registry.build(data)
 
     def to_str(self) -> str:
+        """The component's JSON, as HF's ``to_str`` writes it (compact, fields in HF's order).
+
+        >>> from tokkit.normalizers import Strip
+        >>> Strip(right=False).to_str()
+        '{"type":"Strip","strip_left":true,"strip_right":false}'
+        """
         return dumps(self.to_dict())
 
     # -- Python protocol -------------------------------------------------

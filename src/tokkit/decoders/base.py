@@ -16,15 +16,33 @@ register = DECODERS.register
 
 
 class Decoder(Component):
-    """Base class of decoders: implement ``decode_chain(tokens) -> tokens``."""
+    """Base class of decoders: implement ``decode_chain(tokens) -> tokens``.
+
+    >>> from tokkit.decoders import WordPiece
+    >>> WordPiece().decode(["un", "##aff", "##able", "!"])
+    'unaffable!'
+    """
 
     _registry: ClassVar[Registry["Decoder"]] = DECODERS
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn tokens into the pieces of text they decode to; ``decode`` joins the pieces.
+
+        Subclasses implement this (HF's ``decode_chain``); a ``Sequence`` chains them.
+
+        >>> from tokkit.decoders import WordPiece
+        >>> WordPiece().decode_chain(["hel", "##lo", "you"])
+        ['hel', 'lo', ' you']
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement decode_chain")
 
     def decode(self, tokens: list[str]) -> str:
-        """Decode token strings into text (``decode_chain`` then join)."""
+        """Decode token strings into text (``decode_chain`` then join).
+
+        >>> from tokkit.decoders import Metaspace
+        >>> Metaspace().decode(["▁Hello", "▁wor", "ld"])
+        'Hello world'
+        """
         return "".join(self.decode_chain(_token_list(tokens)))
 
     @classmethod
@@ -38,6 +56,12 @@ class Decoder(Component):
 
         It works in a tokenizer but cannot be saved; to save one, register a
         ``Decoder`` subclass with ``tokkit.decoders.register("Name")``.
+
+        >>> class Shout:
+        ...     def decode_chain(self, tokens):
+        ...         return [t.upper() for t in tokens]
+        >>> Decoder.custom(Shout()).decode(["a", "b"])
+        'AB'
         """
         if not callable(getattr(decoder, "decode_chain", None)):
             raise ConfigurationError("Decoder.custom needs an object with a decode_chain(tokens) method")

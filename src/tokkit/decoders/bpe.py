@@ -13,7 +13,11 @@ __all__ = ["BPEDecoder"]
 # -- simple per-token decoders --------------------------------------------------------------
 @register("BPEDecoder")
 class BPEDecoder(Decoder):
-    """Replace the end-of-word ``suffix`` by a space (by nothing in the last token)."""
+    """Replace the end-of-word ``suffix`` by a space (by nothing in the last token).
+
+    >>> BPEDecoder().decode(["hel", "lo</w>", "you</w>"])
+    'hello you'
+    """
 
     _fields = ("suffix",)
 
@@ -25,5 +29,10 @@ class BPEDecoder(Decoder):
         return cls(json_field(data, "suffix", json_str))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn the word-end suffix into a space (into nothing on the last token).
+
+        >>> BPEDecoder().decode_chain(["hel", "lo</w>", "you</w>"])
+        ['hel', 'lo ', 'you']
+        """
         last = len(tokens) - 1
         return [t.replace(self.suffix, "" if i == last else " ") for i, t in enumerate(tokens)]

@@ -25,7 +25,11 @@ def _flush_bytes(pending: bytearray, out: list[str]) -> None:
 
 @register("ByteFallback")
 class ByteFallback(Decoder):
-    """Decode runs of ``<0xHH>`` tokens as UTF-8; an invalid run gives one ``�`` per byte."""
+    """Decode runs of ``<0xHH>`` tokens as UTF-8; an invalid run gives one ``�`` per byte.
+
+    >>> ByteFallback().decode(["<0x61>", "b", "<0xE2>", "<0x82>", "<0xAC>"])
+    'ab€'
+    """
 
     def __init__(self) -> None:
         pass
@@ -35,6 +39,11 @@ class ByteFallback(Decoder):
         return cls()
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn runs of ``<0xHH>`` byte tokens into the text their bytes encode (U+FFFD per invalid byte).
+
+        >>> ByteFallback().decode_chain(["<0x61>", "b", "<0xE2>", "<0x82>", "<0xAC>"])
+        ['a', 'b', '€']
+        """
         out: list[str] = []
         pending = bytearray()
         for token in tokens:

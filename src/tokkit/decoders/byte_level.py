@@ -31,6 +31,9 @@ class ByteLevel(Decoder):
 
     A token with any char outside the byte map is used as its own UTF-8 bytes.
     The constructor ignores its arguments (HF); the JSON fields are kept.
+
+    >>> ByteLevel().decode(["Hello", "Ġw", "Ã¶rld"])
+    'Hello wörld'
     """
 
     _fields = ("add_prefix_space", "trim_offsets", "use_regex")
@@ -49,5 +52,10 @@ class ByteLevel(Decoder):
         return obj
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Map the byte-chars back to bytes and decode them as UTF-8 (invalid bytes become U+FFFD).
+
+        >>> ByteLevel().decode_chain(["Hello", "Ġw", "Ã¶rld"])
+        ['Hello wörld']
+        """
         data = b"".join([_token_bytes(t) for t in tokens])
         return [data.decode("utf-8", "replace")]

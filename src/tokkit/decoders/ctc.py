@@ -15,6 +15,9 @@ __all__ = ["CTC"]
 class CTC(Decoder):
     """CTC output: merge repeated tokens, drop ``pad_token``, then (with ``cleanup``)
     wordpiece-cleanup and turn ``word_delimiter_token`` into spaces; empty tokens are dropped.
+
+    >>> CTC().decode(["<pad>", "h", "h", "e", "<pad>", "l", "l", "<pad>", "l", "o", "|", "x"])
+    'hello x'
     """
 
     _fields = ("pad_token", "word_delimiter_token", "cleanup")
@@ -32,6 +35,11 @@ class CTC(Decoder):
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Collapse repeats, drop the pad token, then clean up and turn the word delimiter into spaces.
+
+        >>> CTC().decode_chain(["<pad>", "h", "h", "e", "<pad>", "l", "l", "<pad>", "l", "o", "|", "x"])
+        ['h', 'e', 'l', 'l', 'o', ' ', 'x']
+        """
         out = []
         previous: Optional[str] = None
         for token in tokens:

@@ -24,6 +24,12 @@ class DecodeStream:
     Args:
         ids: ids already generated (used as context, not emitted).
         skip_special_tokens: passed to ``tokenizer.decode``.
+
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"hi": 0, "you": 1}, unk_token="hi"))
+    >>> stream = DecodeStream()
+    >>> [stream.step(tok, i) for i in (0, 1, 1)]
+    ['hi', ' you', ' you']
     """
 
     def __init__(self, ids: Optional[list[int]] = None, skip_special_tokens: bool = False) -> None:
@@ -33,6 +39,15 @@ class DecodeStream:
         self.prefix_index = 0
 
     def step(self, tokenizer: _Decoding, id: "int | list[int]") -> Optional[str]:
+        """Add ``id`` (or a list of ids) and return the text it completes, or None while a char is incomplete.
+
+        >>> from tokkit import Tokenizer, decoders, models
+        >>> tok = Tokenizer(models.BPE({"<0xC3>": 0, "<0xA9>": 1, "a": 2}, [], byte_fallback=True))
+        >>> tok.decoder = decoders.ByteFallback()
+        >>> stream = DecodeStream()
+        >>> stream.step(tok, 2), stream.step(tok, 0), stream.step(tok, 1)
+        ('a', None, 'é')
+        """
         new_ids = [id] if isinstance(id, int) else list(id)
 
         def decode(ids: list[int]) -> str:

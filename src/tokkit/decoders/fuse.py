@@ -11,7 +11,11 @@ __all__ = ["Fuse"]
 
 @register("Fuse")
 class Fuse(Decoder):
-    """Join all tokens into one."""
+    """Join all tokens into one.
+
+    >>> Fuse().decode(["Hel", "lo", " you"])
+    'Hello you'
+    """
 
     def __init__(self) -> None:
         pass
@@ -21,4 +25,9 @@ class Fuse(Decoder):
         return cls()
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Join all the tokens into one.
+
+        >>> Fuse().decode_chain(["Hel", "lo", " you"])
+        ['Hello you']
+        """
         return ["".join(tokens)]

@@ -18,6 +18,9 @@ class Metaspace(Decoder):
     In the first token **every** replacement char is deleted unless
     ``prepend_scheme == "never"``: ``["▁a▁b", "▁c"]`` -> ``"ab c"``
     (HF: pre_tokenizers/metaspace.rs, decode_chain).
+
+    >>> Metaspace().decode(["▁Hello", "▁wor", "ld"])
+    'Hello world'
     """
 
     _fields = ("replacement", "prepend_scheme", "split")
@@ -38,6 +41,11 @@ class Metaspace(Decoder):
         )
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Turn the replacement char back into spaces (dropped at the start unless ``prepend_scheme="never"``).
+
+        >>> Metaspace().decode_chain(["▁Hello", "▁wor", "ld"])
+        ['Hello', ' wor', 'ld']
+        """
         rep = self.replacement
         out = [t.replace(rep, " ") for t in tokens]
         if tokens and self.prepend_scheme != "never":

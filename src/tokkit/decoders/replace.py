@@ -16,7 +16,11 @@ __all__ = ["Replace"]
 
 @register("Replace")
 class Replace(Decoder):
-    """Replace every match of ``pattern`` (a literal str or a ``Regex``) in each token."""
+    """Replace every match of ``pattern`` (a literal str or a ``Regex``) in each token.
+
+    >>> Replace("▁", " ").decode(["▁Hello", "▁world"])
+    ' Hello world'
+    """
 
     _fields = ("pattern", "content")
 
@@ -40,6 +44,11 @@ class Replace(Decoder):
         return f"Replace(pattern={kind}({rust_repr(text)}), content={rust_repr(self.content)})"
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Replace every match of the pattern by the content, in each token.
+
+        >>> Replace("▁", " ").decode_chain(["▁Hello", "▁world"])
+        [' Hello', ' world']
+        """
         compiled = compile_pattern(self.pattern)
         out = []
         for token in tokens:

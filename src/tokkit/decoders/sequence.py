@@ -13,7 +13,12 @@ __all__ = ["Sequence"]
 
 @register("Sequence")
 class Sequence(Decoder):
-    """Chain decoders: each one's ``decode_chain`` feeds the next."""
+    """Chain decoders: each one's ``decode_chain`` feeds the next.
+
+    >>> from tokkit.decoders import Fuse, Replace, Strip
+    >>> Sequence([Replace("▁", " "), Fuse(), Strip(" ", 1, 0)]).decode(["▁Hello", "▁world"])
+    'Hello world'
+    """
 
     _fields = ("decoders",)
 
@@ -30,6 +35,12 @@ class Sequence(Decoder):
         return cls(DECODERS.build_each(json_field(data, "decoders"), "decoders"))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Run each decoder's ``decode_chain`` on the output of the one before.
+
+        >>> from tokkit.decoders import Fuse, Replace, Strip
+        >>> Sequence([Replace("▁", " "), Fuse(), Strip(" ", 1, 0)]).decode_chain(["▁Hello", "▁world"])
+        ['Hello world']
+        """
         for decoder in self.decoders:
             tokens = decoder.decode_chain(tokens)
         return tokens

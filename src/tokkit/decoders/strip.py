@@ -16,6 +16,9 @@ class Strip(Decoder):
 
     Where HF panics (a token stripped away entirely with a larger ``right``),
     tokkit gives the empty token.
+
+    >>> Strip(" ", 1, 0).decode(["  a", " b", "c"])
+    ' abc'
     """
 
     _fields = ("content", "start", "stop")
@@ -33,6 +36,11 @@ class Strip(Decoder):
         )  # fmt: skip
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Remove up to ``start`` leading and ``stop`` trailing ``content`` chars from each token.
+
+        >>> Strip(" ", 1, 0).decode_chain(["  a", " b", "c"])
+        [' a', 'b', 'c']
+        """
         out = []
         for token in tokens:
             head = len(token) - len(token.lstrip(self.content))

@@ -37,6 +37,9 @@ class WordPiece(Decoder):
     Args:
         prefix: the continuing-subword prefix.
         cleanup: apply :func:`cleanup` to **each token** (after the prefix step), as HF does.
+
+    >>> WordPiece().decode(["un", "##aff", "##able", "!"])
+    'unaffable!'
     """
 
     _fields = ("prefix", "cleanup")
@@ -50,6 +53,11 @@ class WordPiece(Decoder):
         return cls(json_field(data, "prefix", json_str), json_field(data, "cleanup", json_bool))
 
     def decode_chain(self, tokens: list[str]) -> list[str]:
+        """Drop the prefix of continuing tokens and put a space before the others.
+
+        >>> WordPiece().decode_chain(["un", "##aff", "##able", "!"])
+        ['un', 'aff', 'able', '!']
+        """
         prefix, size, out = self.prefix, len(self.prefix), []
         for i, token in enumerate(tokens):
             if i:

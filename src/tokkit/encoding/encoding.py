@@ -57,8 +57,8 @@ class Encoding:
 
     Args:
         ids: token ids.
-        type_ids, tokens, word_ids, offsets, special_tokens_mask,
-            attention_mask: parallel lists, one item per id.
+        type_ids, tokens, word_ids, offsets, special_tokens_mask, attention_mask: parallel lists,
+            one item per id.
         overflowing: encodings cut off by truncation.
         sequence_ranges: ``{sequence_id: (start, end)}`` token ranges.
 
@@ -272,7 +272,11 @@ class Encoding:
         self._sequence_ranges[unsigned(sequence_id, "sequence_id")] = (0, len(self._ids))
 
     def token_to_sequence(self, token_index: int) -> Optional[int]:
-        """The sequence holding token ``token_index`` (None for special tokens of a processed pair)."""
+        """The sequence holding token ``token_index`` (None for special tokens of a processed pair).
+
+        >>> Encoding(ids=[1, 2], tokens=["a", "b"]).token_to_sequence(1)
+        0
+        """
         return lookups.token_to_sequence(self, unsigned(token_index, "token_index"))
 
     def token_to_chars(self, token_index: int) -> Optional[Offsets]:
@@ -284,7 +288,11 @@ class Encoding:
         return lookups.token_to_chars(self, unsigned(token_index, "token_index"))
 
     def token_to_word(self, token_index: int) -> Optional[int]:
-        """The word index of a token within its sequence, or None."""
+        """The word index of a token within its sequence, or None.
+
+        >>> Encoding(ids=[1, 2, 3], tokens=["un", "##able", "to"], word_ids=[0, 0, 1], offsets=[(0, 2), (2, 6), (7, 9)]).token_to_word(1)
+        0
+        """
         return lookups.token_to_word(self, unsigned(token_index, "token_index"))
 
     def word_to_tokens(self, word_index: int, sequence_index: int = 0) -> Optional[tuple[int, int]]:
@@ -297,7 +305,11 @@ class Encoding:
         return lookups.word_to_tokens(self, word, unsigned(sequence_index, "sequence_index"))
 
     def word_to_chars(self, word_index: int, sequence_index: int = 0) -> Optional[Offsets]:
-        """The char span of a word: start of its first token, end of its last."""
+        """The char span of a word: start of its first token, end of its last.
+
+        >>> Encoding(ids=[1, 2, 3], tokens=["un", "##able", "to"], word_ids=[0, 0, 1], offsets=[(0, 2), (2, 6), (7, 9)]).word_to_chars(0)
+        (0, 6)
+        """
         word = unsigned(word_index, "word_index", U32_MAX)
         return lookups.word_to_chars(self, word, unsigned(sequence_index, "sequence_index"))
 
@@ -310,7 +322,11 @@ class Encoding:
         return lookups.char_to_token(self, unsigned(char_pos, "char_pos"), unsigned(sequence_index, "sequence_index"))
 
     def char_to_word(self, char_pos: int, sequence_index: int = 0) -> Optional[int]:
-        """The word (in its sequence) containing the char at ``char_pos``."""
+        """The word (in its sequence) containing the char at ``char_pos``.
+
+        >>> Encoding(ids=[1, 2, 3], tokens=["un", "##able", "to"], word_ids=[0, 0, 1], offsets=[(0, 2), (2, 6), (7, 9)]).char_to_word(8)
+        1
+        """
         return lookups.char_to_word(self, unsigned(char_pos, "char_pos"), unsigned(sequence_index, "sequence_index"))
 
     # -- changes -----------------------------------------------------------------------

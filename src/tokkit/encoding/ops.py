@@ -103,6 +103,12 @@ def merge_into(encoding: Columns, pair: Columns, growing_offsets: bool) -> None:
     Overflowing encodings combine as a cross product: each of ours with
     ``pair`` and with each of its overflowing, then ourselves with each of
     its overflowing.
+
+    >>> from tokkit import Encoding
+    >>> encoding = Encoding(ids=[1], tokens=["a"])
+    >>> merge_into(encoding, Encoding(ids=[2], tokens=["b"]), growing_offsets=False)
+    >>> encoding.ids
+    [1, 2]
     """
     overflowings: list[Columns] = []
     for mine in encoding._overflowing:

@@ -51,6 +51,12 @@ class PaddingParams:
         direction: ``"right"`` or ``"left"``.
         pad_to_multiple_of: round the target length up to a multiple of this (if > 0).
         pad_id, pad_type_id, pad_token: what a padding token looks like.
+
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"a": 0, "[PAD]": 1}, unk_token="a"))
+    >>> tok.enable_padding(pad_id=1, pad_token="[PAD]", pad_to_multiple_of=4)
+    >>> tok.padding["pad_to_multiple_of"], tok.encode("a").tokens
+    (4, ['a', '[PAD]', '[PAD]', '[PAD]'])
     """
 
     __slots__ = ("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token")
@@ -89,11 +95,19 @@ class PaddingParams:
 
     @property
     def length(self) -> Optional[int]:
-        """The fixed length, or None for BatchLongest."""
+        """The fixed length, or None for BatchLongest.
+
+        >>> PaddingParams().length, PaddingParams(strategy=8).length
+        (None, 8)
+        """
         return None if self.strategy == "BatchLongest" else self.strategy  # type: ignore[return-value]
 
     def as_dict(self) -> dict[str, Any]:
-        """The Python ``tokenizer.padding`` dict."""
+        """The Python ``tokenizer.padding`` dict.
+
+        >>> PaddingParams(strategy=8).as_dict()
+        {'length': 8, 'pad_to_multiple_of': None, 'pad_id': 0, 'pad_token': '[PAD]', 'pad_type_id': 0, 'direction': 'right'}
+        """
         return {
             "length": self.length,
             "pad_to_multiple_of": self.pad_to_multiple_of,
@@ -104,7 +118,11 @@ class PaddingParams:
         }
 
     def to_json(self) -> dict[str, Any]:
-        """The tokenizer.json ``padding`` object (HF's key order)."""
+        """The tokenizer.json ``padding`` object (HF's key order).
+
+        >>> PaddingParams(strategy=8).to_json()
+        {'strategy': {'Fixed': 8}, 'direction': 'Right', 'pad_to_multiple_of': None, 'pad_id': 0, 'pad_type_id': 0, 'pad_token': '[PAD]'}
+        """
         strategy: Union[str, dict[str, int]] = "BatchLongest" if self.length is None else {"Fixed": self.length}
         return {
             "strategy": strategy,
@@ -117,7 +135,11 @@ class PaddingParams:
 
     @classmethod
     def from_json(cls, data: Any) -> "PaddingParams":
-        """Read the tokenizer.json form as HF's derived struct does (``pad_to_multiple_of`` may be missing)."""
+        """Read the tokenizer.json form as HF's derived struct does (``pad_to_multiple_of`` may be missing).
+
+        >>> PaddingParams.from_json(PaddingParams(strategy=8, direction="left").to_json()).direction
+        'left'
+        """
         data = json_object(data)
         refuse_duplicates(data, "padding", ("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id",
                                             "pad_token"))
@@ -135,7 +157,12 @@ class PaddingParams:
             raise SerializationError(str(exc)) from None
 
     def target_length(self, encodings: "list[Encoding]") -> int:
-        """The length every encoding is padded to (overflowing ones are not counted)."""
+        """The length every encoding is padded to (overflowing ones are not counted).
+
+        >>> from tokkit import Encoding
+        >>> PaddingParams(pad_to_multiple_of=4).target_length([Encoding(ids=[1, 2, 3], tokens=["a", "b", "c"])])
+        4
+        """
         length = self.length
         if length is None:
             length = max(len(e) for e in encodings)

@@ -40,6 +40,14 @@ class TruncationParams:
         stride: how many tokens consecutive overflowing windows share.
         strategy: ``"longest_first"``, ``"only_first"`` or ``"only_second"``.
         direction: ``"right"`` (drop the end) or ``"left"`` (drop the start).
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"a": 0, "b": 1}, unk_token="a"))
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> tok.enable_truncation(max_length=2, stride=1)
+    >>> encoding = tok.encode("a b a b")
+    >>> encoding.tokens, [o.tokens for o in encoding.overflowing]
+    (['a', 'b'], [['b', 'a'], ['a', 'b']])
     """
 
     __slots__ = ("max_length", "stride", "strategy", "direction")
@@ -70,7 +78,11 @@ class TruncationParams:
         self.direction = direction
 
     def as_dict(self) -> dict[str, Any]:
-        """The Python ``tokenizer.truncation`` dict."""
+        """The Python ``tokenizer.truncation`` dict.
+
+        >>> TruncationParams(max_length=8).as_dict()
+        {'max_length': 8, 'stride': 0, 'strategy': 'longest_first', 'direction': 'right'}
+        """
         return {
             "max_length": self.max_length,
             "stride": self.stride,
@@ -79,7 +91,11 @@ class TruncationParams:
         }
 
     def to_json(self) -> dict[str, Any]:
-        """The tokenizer.json ``truncation`` object (HF's key order)."""
+        """The tokenizer.json ``truncation`` object (HF's key order).
+
+        >>> TruncationParams(max_length=8).to_json()
+        {'direction': 'Right', 'max_length': 8, 'strategy': 'LongestFirst', 'stride': 0}
+        """
         return {
             "direction": _DIRECTIONS[self.direction],
             "max_length": self.max_length,
@@ -89,7 +105,11 @@ class TruncationParams:
 
     @classmethod
     def from_json(cls, data: Any) -> "TruncationParams":
-        """Read the tokenizer.json form as HF's derived struct does (``direction`` defaults to Right)."""
+        """Read the tokenizer.json form as HF's derived struct does (``direction`` defaults to Right).
+
+        >>> TruncationParams.from_json(TruncationParams(max_length=8, stride=2).to_json()).stride
+        2
+        """
         data = json_object(data)
         refuse_duplicates(data, "truncation", ("direction", "max_length", "strategy", "stride"))
         direction = json_field(data, "direction", _read_direction, "Right")
@@ -102,12 +122,20 @@ class TruncationParams:
             raise SerializationError(str(exc)) from None
 
     def copy(self, **changes: Any) -> "TruncationParams":
-        """A copy with some fields changed."""
+        """A copy with some fields changed.
+
+        >>> TruncationParams(max_length=8).copy(direction="left").as_dict()
+        {'max_length': 8, 'stride': 0, 'strategy': 'longest_first', 'direction': 'left'}
+        """
         values = {**self.as_dict(), **changes}
         return TruncationParams(**values)
 
     def with_max_length(self, max_length: int) -> "TruncationParams":
-        """A copy with another ``max_length``."""
+        """A copy with another ``max_length``.
+
+        >>> TruncationParams(max_length=8).with_max_length(4).max_length
+        4
+        """
         return self.copy(max_length=max_length)
 
     def __eq__(self, other: object) -> bool:
@@ -164,6 +192,12 @@ def truncate_encodings(
     """Truncate a sequence (and its pair) in place to ``params.max_length`` tokens in total.
 
     Returns the same objects, like HF.  Errors are ``TruncationError``.
+
+    >>> from tokkit import Encoding
+    >>> first, second = Encoding(ids=[1, 2, 3], tokens=["a", "b", "c"]), Encoding(ids=[4, 5], tokens=["d", "e"])
+    >>> first, second = truncate_encodings(first, second, TruncationParams(max_length=3))
+    >>> first.tokens, second.tokens
+    (['a', 'b'], ['d'])
     """
     max_length, stride = params.max_length, params.stride
     left = params.direction == "left"

@@ -39,6 +39,10 @@ class BaseTokenizer:
     Args:
         tokenizer: the tokenizer every method delegates to.
         parameters: the recipe's arguments, shown by ``repr``.
+
+    >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+    >>> t.encode("hi").ids, t.get_vocab_size()
+    ([1], 2)
     """
 
     def __init__(self, tokenizer: Tokenizer, parameters: Optional[dict[str, Any]] = None) -> None:
@@ -52,35 +56,77 @@ class BaseTokenizer:
 
     # -- vocabulary ---------------------------------------------------------------------
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
-        """How many special tokens the post-processor adds to a single sequence or a pair."""
+        """How many special tokens the post-processor adds to a single sequence or a pair.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.num_special_tokens_to_add(is_pair=True)
+        0
+        """
         return self._tokenizer.num_special_tokens_to_add(is_pair)
 
     def get_vocab(self, with_added_tokens: bool = True) -> dict[str, int]:
-        """The vocabulary (token -> id), with the added tokens unless ``with_added_tokens=False``."""
+        """The vocabulary (token -> id), with the added tokens unless ``with_added_tokens=False``.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.get_vocab()
+        {'[UNK]': 0, 'hi': 1}
+        """
         return self._tokenizer.get_vocab(with_added_tokens=with_added_tokens)
 
     def get_added_tokens_decoder(self) -> dict[int, AddedToken]:
-        """The added tokens by id."""
+        """The added tokens by id.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.add_special_tokens(["[SEP]"])
+        1
+        >>> t.get_added_tokens_decoder()
+        {2: AddedToken("[SEP]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)}
+        """
         return self._tokenizer.get_added_tokens_decoder()
 
     def get_vocab_size(self, with_added_tokens: bool = True) -> int:
-        """The size of the vocabulary, with the added tokens unless ``with_added_tokens=False``."""
+        """The size of the vocabulary, with the added tokens unless ``with_added_tokens=False``.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.add_tokens(["new"]), t.get_vocab_size(), t.get_vocab_size(with_added_tokens=False)
+        (1, 3, 2)
+        """
         return self._tokenizer.get_vocab_size(with_added_tokens=with_added_tokens)
 
     def add_tokens(self, tokens: Sequence[Union[str, AddedToken]]) -> int:
-        """Add tokens to the vocabulary; returns how many were new."""
+        """Add tokens to the vocabulary; returns how many were new.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.add_tokens(["new", "hi"]), t.encode("new").ids
+        (2, [2])
+        """
         return self._tokenizer.add_tokens(tokens)
 
     def add_special_tokens(self, special_tokens: Sequence[Union[str, AddedToken]]) -> int:
-        """Add special tokens (never split, skipped by ``decode``); returns how many were new."""
+        """Add special tokens (never split, skipped by ``decode``); returns how many were new.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.add_special_tokens(["[SEP]"]), t.get_added_tokens_decoder()[2].special
+        (1, True)
+        """
         return self._tokenizer.add_special_tokens(special_tokens)
 
     def token_to_id(self, token: str) -> Optional[int]:
-        """The id of ``token``, or None."""
+        """The id of ``token``, or None.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.token_to_id("hi"), t.token_to_id("nope")
+        (1, None)
+        """
         return self._tokenizer.token_to_id(token)
 
     def id_to_token(self, id: int) -> Optional[str]:  # noqa: A002 - HF's argument name
-        """The token of ``id``, or None."""
+        """The token of ``id``, or None.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.id_to_token(1), t.id_to_token(7)
+        ('hi', None)
+        """
         return self._tokenizer.id_to_token(id)
 
     # -- padding and truncation -----------------------------------------------------------
@@ -93,7 +139,14 @@ class BaseTokenizer:
         pad_token: str = "[PAD]",
         length: Optional[int] = None,
     ) -> None:
-        """Pad every encoding (to ``length``, or to the longest of a batch), as ``Tokenizer.enable_padding``."""
+        """Pad every encoding (to ``length``, or to the longest of a batch), as ``Tokenizer.enable_padding``.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.enable_padding(length=3)
+        >>> e = t.encode("hi")
+        >>> e.ids, e.attention_mask
+        ([1, 0, 0], [1, 0, 0])
+        """
         self._tokenizer.enable_padding(direction=direction, pad_to_multiple_of=pad_to_multiple_of, pad_id=pad_id,
                                        pad_type_id=pad_type_id, pad_token=pad_token, length=length)
 
@@ -107,7 +160,15 @@ class BaseTokenizer:
         return self._tokenizer.padding
 
     def enable_truncation(self, max_length: int, stride: int = 0, strategy: str = "longest_first") -> None:
-        """Truncate every encoding to ``max_length``, as ``Tokenizer.enable_truncation``."""
+        """Truncate every encoding to ``max_length``, as ``Tokenizer.enable_truncation``.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.add_tokens(["a", "b"])
+        2
+        >>> t.enable_truncation(max_length=2)
+        >>> t.encode("abhi").tokens
+        ['a', 'b']
+        """
         self._tokenizer.enable_truncation(max_length, stride=stride, strategy=strategy)
 
     def no_truncation(self) -> None:
@@ -130,14 +191,25 @@ class BaseTokenizer:
 
     def encode(self, sequence: Any, pair: Any = None, is_pretokenized: bool = False,
                add_special_tokens: bool = True) -> Encoding:
-        """Encode a sequence (str, or a list of words with ``is_pretokenized``) and an optional pair."""
+        """Encode a sequence (str, or a list of words with ``is_pretokenized``) and an optional pair.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> e = t.encode("hi", "yo")
+        >>> e.tokens, e.type_ids
+        (['hi', '[UNK]'], [0, 1])
+        """
         if sequence is None:
             raise ConfigurationError("encode: `sequence` can't be `None`")
         return self._tokenizer.encode(sequence, pair, is_pretokenized, add_special_tokens)
 
     def encode_batch(self, inputs: Sequence[EncodeInput], is_pretokenized: bool = False,
                      add_special_tokens: bool = True) -> list[Encoding]:
-        """Encode many inputs (sequences, or ``(sequence, pair)`` tuples)."""
+        """Encode many inputs (sequences, or ``(sequence, pair)`` tuples).
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> [e.ids for e in t.encode_batch(["hi", "yo"])]
+        [[1], [0]]
+        """
         if inputs is None:
             raise ConfigurationError("encode_batch: `inputs` can't be `None`")
         return self._tokenizer.encode_batch(inputs, is_pretokenized, add_special_tokens)
@@ -161,13 +233,25 @@ class BaseTokenizer:
         return cast("list[Encoding]", encodings)
 
     def decode(self, ids: Sequence[int], skip_special_tokens: bool = True) -> str:
-        """The text of ``ids`` (special tokens left out unless ``skip_special_tokens=False``)."""
+        """The text of ``ids`` (special tokens left out unless ``skip_special_tokens=False``).
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.add_special_tokens(["[SEP]"])
+        1
+        >>> t.decode([1, 2, 1]), t.decode([1, 2, 1], skip_special_tokens=False)
+        ('hi hi', 'hi [SEP] hi')
+        """
         if ids is None:
             raise ConfigurationError("None input is not valid. Should be a list of integers.")
         return self._tokenizer.decode(ids, skip_special_tokens=skip_special_tokens)
 
     def decode_batch(self, sequences: Sequence[Sequence[int]], skip_special_tokens: bool = True) -> list[str]:
-        """``decode`` for each list of ids."""
+        """``decode`` for each list of ids.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.decode_batch([[1], [1, 0]])
+        ['hi', 'hi [UNK]']
+        """
         if sequences is None:
             raise ConfigurationError("None input is not valid. Should be list of list of integers.")
         return self._tokenizer.decode_batch(sequences, skip_special_tokens=skip_special_tokens)
@@ -202,7 +286,12 @@ class BaseTokenizer:
         self._tokenizer.save(path, pretty)
 
     def to_str(self, pretty: bool = False) -> str:
-        """The tokenizer.json text."""
+        """The tokenizer.json text.
+
+        >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
+        >>> t.to_str()[:40]
+        '{"version":"1.0","truncation":null,"padd'
+        """
         return self._tokenizer.to_str(pretty)
 
     # -- components -----------------------------------------------------------------------

@@ -30,6 +30,12 @@ class BertWordPieceTokenizer(BaseTokenizer):
         unk_token, sep_token, cls_token, pad_token, mask_token: BERT's special tokens.
         clean_text, handle_chinese_chars, strip_accents, lowercase: the BertNormalizer's options.
         wordpieces_prefix: the prefix of non-initial pieces (the decoder's too).
+
+    >>> tokenizer = BertWordPieceTokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=60, show_progress=False)
+    >>> tokenizer.encode("Lowest wider").tokens
+    ['lo', '##west', 'wide', '##r']
     """
 
     def __init__(
@@ -69,7 +75,17 @@ class BertWordPieceTokenizer(BaseTokenizer):
 
     @staticmethod
     def from_file(vocab: str, **kwargs: Any) -> "BertWordPieceTokenizer":
-        """A BertWordPieceTokenizer from a ``vocab.txt`` (one token a line); ``kwargs`` go to the constructor."""
+        """A BertWordPieceTokenizer from a ``vocab.txt`` (one token a line); ``kwargs`` go to the constructor.
+
+        >>> import tempfile
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> trained = BertWordPieceTokenizer()
+        >>> trained.train_from_iterator(corpus, vocab_size=60, show_progress=False)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     loaded = BertWordPieceTokenizer.from_file(*trained.save_model(folder))
+        >>> loaded.encode("lowest").tokens == trained.encode("lowest").tokens
+        False
+        """
         return BertWordPieceTokenizer(WordPiece.read_file(vocab), **kwargs)
 
     def train(
@@ -83,7 +99,17 @@ class BertWordPieceTokenizer(BaseTokenizer):
         show_progress: bool = True,
         wordpieces_prefix: str = "##",
     ) -> None:
-        """Train the model on text files."""
+        """Train the model on text files.
+
+        >>> import os, tempfile
+        >>> tokenizer = BertWordPieceTokenizer()
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     with open(os.path.join(folder, "corpus.txt"), "w") as f:
+        ...         print("low lower lowest", "new newer newest", sep="\\n", file=f)
+        ...     tokenizer.train(os.path.join(folder, "corpus.txt"), vocab_size=60, show_progress=False)
+        >>> tokenizer.encode("lower").tokens
+        ['lo', '##wer']
+        """
         trainer = _trainer(vocab_size, min_frequency, limit_alphabet, initial_alphabet, special_tokens,
                            show_progress, wordpieces_prefix)
         self._tokenizer.train([files] if isinstance(files, str) else files, trainer=trainer)
@@ -100,7 +126,14 @@ class BertWordPieceTokenizer(BaseTokenizer):
         wordpieces_prefix: str = "##",
         length: Optional[int] = None,
     ) -> None:
-        """Train the model on an iterator of texts (or of batches of texts)."""
+        """Train the model on an iterator of texts (or of batches of texts).
+
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> tokenizer = BertWordPieceTokenizer()
+        >>> tokenizer.train_from_iterator(corpus, vocab_size=60, show_progress=False)
+        >>> tokenizer.encode("lowest").tokens
+        ['lo', '##west']
+        """
         trainer = _trainer(vocab_size, min_frequency, limit_alphabet, initial_alphabet, special_tokens,
                            show_progress, wordpieces_prefix)
         self._tokenizer.train_from_iterator(iterator, trainer=trainer, length=length)

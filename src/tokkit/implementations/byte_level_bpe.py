@@ -35,6 +35,12 @@ class ByteLevelBPETokenizer(BaseTokenizer):
         unicode_normalizer: "nfc", "nfd", "nfkc" or "nfkd", applied before lowercasing.
         continuing_subword_prefix, end_of_word_suffix: the BPE's affixes.
         trim_offsets: the ByteLevel post-processor trims the offsets' whitespace.
+
+    >>> tokenizer = ByteLevelBPETokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=270, show_progress=False)
+    >>> tokenizer.encode("lowest wider").tokens
+    ['lo', 'west', 'Ġwide', 'r']
     """
 
     def __init__(
@@ -71,7 +77,17 @@ class ByteLevelBPETokenizer(BaseTokenizer):
 
     @staticmethod
     def from_file(vocab_filename: str, merges_filename: str, **kwargs: Any) -> "ByteLevelBPETokenizer":
-        """A ByteLevelBPETokenizer from vocab.json and merges.txt; ``kwargs`` go to the constructor."""
+        """A ByteLevelBPETokenizer from vocab.json and merges.txt; ``kwargs`` go to the constructor.
+
+        >>> import tempfile
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> trained = ByteLevelBPETokenizer()
+        >>> trained.train_from_iterator(corpus, vocab_size=270, show_progress=False)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     loaded = ByteLevelBPETokenizer.from_file(*trained.save_model(folder))
+        >>> loaded.encode("lowest").tokens == trained.encode("lowest").tokens
+        True
+        """
         vocab, merges = BPE.read_file(vocab_filename, merges_filename)
         return ByteLevelBPETokenizer(vocab, merges, **kwargs)
 
@@ -83,7 +99,17 @@ class ByteLevelBPETokenizer(BaseTokenizer):
         show_progress: bool = True,
         special_tokens: Sequence[Union[str, AddedToken]] = [],
     ) -> None:
-        """Train the model on text files (the 256 byte-level chars are always in the alphabet)."""
+        """Train the model on text files (the 256 byte-level chars are always in the alphabet).
+
+        >>> import os, tempfile
+        >>> tokenizer = ByteLevelBPETokenizer()
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     with open(os.path.join(folder, "corpus.txt"), "w") as f:
+        ...         print("low lower lowest", "new newer newest", sep="\\n", file=f)
+        ...     tokenizer.train(os.path.join(folder, "corpus.txt"), vocab_size=270, show_progress=False)
+        >>> tokenizer.encode("lower").tokens
+        ['lo', 'wer']
+        """
         trainer = _trainer(vocab_size, min_frequency, show_progress, special_tokens)
         self._tokenizer.train([files] if isinstance(files, str) else files, trainer=trainer)
 
@@ -96,7 +122,14 @@ class ByteLevelBPETokenizer(BaseTokenizer):
         special_tokens: Sequence[Union[str, AddedToken]] = [],
         length: Optional[int] = None,
     ) -> None:
-        """Train the model on an iterator of texts (or of batches of texts)."""
+        """Train the model on an iterator of texts (or of batches of texts).
+
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> tokenizer = ByteLevelBPETokenizer()
+        >>> tokenizer.train_from_iterator(corpus, vocab_size=270, show_progress=False)
+        >>> tokenizer.encode("lowest").tokens
+        ['lo', 'west']
+        """
         trainer = _trainer(vocab_size, min_frequency, show_progress, special_tokens)
         self._tokenizer.train_from_iterator(iterator, trainer=trainer, length=length)
 

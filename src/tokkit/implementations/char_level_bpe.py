@@ -37,6 +37,12 @@ class CharBPETokenizer(BaseTokenizer):
         unicode_normalizer: "nfc", "nfd", "nfkc" or "nfkd", applied first.
         bert_normalizer: clean the text with a BertNormalizer (no lowercasing).
         split_on_whitespace_only: WhitespaceSplit instead of BertPreTokenizer.
+
+    >>> tokenizer = CharBPETokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+    >>> tokenizer.encode("lowest wider").tokens
+    ['lo', 'west</w>', 'wide', 'r</w>']
     """
 
     def __init__(
@@ -76,7 +82,17 @@ class CharBPETokenizer(BaseTokenizer):
 
     @staticmethod
     def from_file(vocab_filename: str, merges_filename: str, **kwargs: Any) -> "CharBPETokenizer":
-        """A CharBPETokenizer from vocab.json and merges.txt; ``kwargs`` go to the constructor."""
+        """A CharBPETokenizer from vocab.json and merges.txt; ``kwargs`` go to the constructor.
+
+        >>> import tempfile
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> trained = CharBPETokenizer()
+        >>> trained.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     loaded = CharBPETokenizer.from_file(*trained.save_model(folder))
+        >>> loaded.encode("lowest").tokens == trained.encode("lowest").tokens
+        True
+        """
         vocab, merges = BPE.read_file(vocab_filename, merges_filename)
         return CharBPETokenizer(vocab, merges, **kwargs)
 
@@ -91,7 +107,17 @@ class CharBPETokenizer(BaseTokenizer):
         suffix: Optional[str] = "</w>",
         show_progress: bool = True,
     ) -> None:
-        """Train the model on text files."""
+        """Train the model on text files.
+
+        >>> import os, tempfile
+        >>> tokenizer = CharBPETokenizer()
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     with open(os.path.join(folder, "corpus.txt"), "w") as f:
+        ...         print("low lower lowest", "new newer newest", sep="\\n", file=f)
+        ...     tokenizer.train(os.path.join(folder, "corpus.txt"), vocab_size=30, show_progress=False)
+        >>> tokenizer.encode("lower").tokens
+        ['lo', 'wer</w>']
+        """
         trainer = _trainer(vocab_size, min_frequency, special_tokens, limit_alphabet, initial_alphabet, suffix,
                            show_progress)
         self._tokenizer.train([files] if isinstance(files, str) else files, trainer=trainer)
@@ -108,7 +134,14 @@ class CharBPETokenizer(BaseTokenizer):
         show_progress: bool = True,
         length: Optional[int] = None,
     ) -> None:
-        """Train the model on an iterator of texts (or of batches of texts)."""
+        """Train the model on an iterator of texts (or of batches of texts).
+
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> tokenizer = CharBPETokenizer()
+        >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+        >>> tokenizer.encode("lowest").tokens
+        ['lo', 'west</w>']
+        """
         trainer = _trainer(vocab_size, min_frequency, special_tokens, limit_alphabet, initial_alphabet, suffix,
                            show_progress)
         self._tokenizer.train_from_iterator(iterator, trainer=trainer, length=length)

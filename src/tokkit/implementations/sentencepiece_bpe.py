@@ -33,6 +33,12 @@ class SentencePieceBPETokenizer(BaseTokenizer):
         add_prefix_space: prepend ``replacement`` to the text (prepend_scheme "always", else "never").
         dropout: BPE dropout.
         fuse_unk: fuse consecutive unknown tokens into one.
+
+    >>> tokenizer = SentencePieceBPETokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+    >>> tokenizer.encode("lowest wider").tokens
+    ['▁lo', 'west', '▁wide', 'r']
     """
 
     def __init__(
@@ -67,7 +73,17 @@ class SentencePieceBPETokenizer(BaseTokenizer):
 
     @staticmethod
     def from_file(vocab_filename: str, merges_filename: str, **kwargs: Any) -> "SentencePieceBPETokenizer":
-        """A SentencePieceBPETokenizer from vocab.json and merges.txt; ``kwargs`` go to the constructor."""
+        """A SentencePieceBPETokenizer from vocab.json and merges.txt; ``kwargs`` go to the constructor.
+
+        >>> import tempfile
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> trained = SentencePieceBPETokenizer()
+        >>> trained.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     loaded = SentencePieceBPETokenizer.from_file(*trained.save_model(folder))
+        >>> loaded.encode("lowest").tokens == trained.encode("lowest").tokens
+        True
+        """
         vocab, merges = BPE.read_file(vocab_filename, merges_filename)
         return SentencePieceBPETokenizer(vocab, merges, **kwargs)
 
@@ -81,7 +97,17 @@ class SentencePieceBPETokenizer(BaseTokenizer):
         initial_alphabet: Sequence[str] = [],
         show_progress: bool = True,
     ) -> None:
-        """Train the model on text files."""
+        """Train the model on text files.
+
+        >>> import os, tempfile
+        >>> tokenizer = SentencePieceBPETokenizer()
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     with open(os.path.join(folder, "corpus.txt"), "w") as f:
+        ...         print("low lower lowest", "new newer newest", sep="\\n", file=f)
+        ...     tokenizer.train(os.path.join(folder, "corpus.txt"), vocab_size=30, show_progress=False)
+        >>> tokenizer.encode("lower").tokens
+        ['▁lo', 'wer']
+        """
         trainer = _trainer(vocab_size, min_frequency, special_tokens, limit_alphabet, initial_alphabet,
                            show_progress)
         self._tokenizer.train([files] if isinstance(files, str) else files, trainer=trainer)
@@ -97,7 +123,14 @@ class SentencePieceBPETokenizer(BaseTokenizer):
         show_progress: bool = True,
         length: Optional[int] = None,
     ) -> None:
-        """Train the model on an iterator of texts (or of batches of texts)."""
+        """Train the model on an iterator of texts (or of batches of texts).
+
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> tokenizer = SentencePieceBPETokenizer()
+        >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+        >>> tokenizer.encode("lowest").tokens
+        ['▁lo', 'west']
+        """
         trainer = _trainer(vocab_size, min_frequency, special_tokens, limit_alphabet, initial_alphabet,
                            show_progress)
         self._tokenizer.train_from_iterator(iterator, trainer=trainer, length=length)

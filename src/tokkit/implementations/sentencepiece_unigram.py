@@ -33,6 +33,12 @@ class SentencePieceUnigramTokenizer(BaseTokenizer):
         vocab: ``(piece, score)`` pairs; None for HF's default Unigram, to train.
         replacement: the char that stands for a space (the Metaspace's).
         add_prefix_space: prepend ``replacement`` to the text (prepend_scheme "always", else "never").
+
+    >>> tokenizer = SentencePieceUnigramTokenizer()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+    >>> tokenizer.encode("lowest").tokens
+    ['▁lowe', 's', 't']
     """
 
     def __init__(
@@ -68,6 +74,15 @@ class SentencePieceUnigramTokenizer(BaseTokenizer):
             initial_alphabet: chars to keep in the alphabet even when the data has none
                 (of a longer string only the first char is kept).
             unk_token: the model's unknown token.
+
+        >>> import os, tempfile
+        >>> tokenizer = SentencePieceUnigramTokenizer()
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     with open(os.path.join(folder, "corpus.txt"), "w") as f:
+        ...         print("low lower lowest", "new newer newest", sep="\\n", file=f)
+        ...     tokenizer.train(os.path.join(folder, "corpus.txt"), vocab_size=30, show_progress=False)
+        >>> tokenizer.encode("lower").tokens
+        ['▁lowe', 'r']
         """
         trainer = _trainer(vocab_size, show_progress, special_tokens, initial_alphabet, unk_token)
         self._tokenizer.train([files] if isinstance(files, str) else files, trainer=trainer)
@@ -85,6 +100,12 @@ class SentencePieceUnigramTokenizer(BaseTokenizer):
         """Train the model on an iterator of texts (or of batches of texts); see :meth:`train`.
 
         ``length``, the number of sequences, only makes the progress bar meaningful.
+
+        >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+        >>> tokenizer = SentencePieceUnigramTokenizer()
+        >>> tokenizer.train_from_iterator(corpus, vocab_size=30, show_progress=False)
+        >>> tokenizer.encode("lowest").tokens
+        ['▁lowe', 's', 't']
         """
         trainer = _trainer(vocab_size, show_progress, special_tokens, initial_alphabet, unk_token)
         self._tokenizer.train_from_iterator(iterator, trainer=trainer, length=length)

@@ -32,5 +32,9 @@ register = MODELS.register
 
 
 def from_dict(data: Any) -> Model:
-    """Build a model from its JSON object, typed or legacy untyped (``Model.from_dict``)."""
+    """Build a model from its JSON object, typed or legacy untyped (``Model.from_dict``).
+
+    >>> from_dict({"type": "WordLevel", "vocab": {"a": 0}, "unk_token": "a"})
+    WordLevel(vocab={"a":0}, unk_token="a")
+    """
     return MODELS.build(data)

@@ -185,27 +185,57 @@ class Model(Component):
 
     # -- the Model API ---------------------------------------------------
     def tokenize(self, sequence: str) -> list[Token]:
-        """Tokenize one word.  The returned list may be cached: do not mutate it."""
+        """Tokenize one word.  The returned list may be cached: do not mutate it.
+
+        >>> from tokkit.models import WordPiece
+        >>> [(t.id, t.value, t.offsets) for t in WordPiece({"un": 0, "##able": 1, "[UNK]": 2}).tokenize("unable")]
+        [(0, 'un', (0, 2)), (1, '##able', (2, 6))]
+        """
         raise NotImplementedError
 
     def token_to_id(self, tokens: str) -> int | None:  # HF's argument name, though it is one token
-        """The id of the token ``tokens`` in the vocabulary, or None."""
+        """The id of the token ``tokens`` in the vocabulary, or None.
+
+        >>> from tokkit.models import WordLevel
+        >>> WordLevel({"a": 0, "b": 1}, unk_token="a").token_to_id("b")
+        1
+        """
         return self._vocab.get(tokens)
 
     def id_to_token(self, id: int) -> str | None:  # noqa: A002 - HF's argument name
-        """The token with id ``id``, or None."""
+        """The token with id ``id``, or None.
+
+        >>> from tokkit.models import WordLevel
+        >>> WordLevel({"a": 0, "b": 1}, unk_token="a").id_to_token(1)
+        'b'
+        """
         return self._vocab_r.get(id)
 
     def get_vocab(self) -> dict[str, int]:
-        """A copy of the vocabulary (token -> id)."""
+        """A copy of the vocabulary (token -> id).
+
+        >>> from tokkit.models import WordLevel
+        >>> WordLevel({"a": 0, "b": 1}, unk_token="a").get_vocab()
+        {'a': 0, 'b': 1}
+        """
         return dict(self._vocab)
 
     def get_vocab_size(self) -> int:
-        """Number of tokens in the vocabulary (HF: ``vocab.len()``)."""
+        """Number of tokens in the vocabulary (HF: ``vocab.len()``).
+
+        >>> from tokkit.models import WordLevel
+        >>> WordLevel({"a": 0, "b": 1}, unk_token="a").get_vocab_size()
+        2
+        """
         return len(self._vocab)
 
     def get_trainer(self) -> Trainer:
-        """A trainer with default settings for this kind of model."""
+        """A trainer with default settings for this kind of model.
+
+        >>> from tokkit.models import BPE
+        >>> type(BPE().get_trainer()).__name__
+        'BpeTrainer'
+        """
         raise NotImplementedError
 
     def fast_path(self) -> ModelFastPath:
@@ -217,7 +247,14 @@ class Model(Component):
         return self.fast_path() if declared_with(self, "fast_path", "tokenize") else ModelFastPath()
 
     def save(self, folder: str, prefix: str | None = None, name: str | None = None) -> list[str]:
-        """Write the model's files into ``folder``; returns their paths."""
+        """Write the model's files into ``folder``; returns their paths.
+
+        >>> import os, tempfile
+        >>> from tokkit.models import WordLevel
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     print([os.path.basename(p) for p in WordLevel({"a": 0}, unk_token="a").save(folder, "my")])
+        ['my-vocab.json']
+        """
         folder = os.fspath(folder)
         if not os.path.isdir(folder):
             raise ConfigurationError(f"cannot save model: folder {folder!r} does not exist; create it first")

@@ -51,12 +51,25 @@ class WordLevel(Model):
     # -- files -----------------------------------------------------------
     @staticmethod
     def read_file(vocab: str) -> dict[str, int]:
-        """Read a ``vocab.json`` (token -> id)."""
+        """Read a ``vocab.json`` (token -> id).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     print(WordLevel.read_file(*WordLevel({"[UNK]": 0, "hi": 1}).save(folder)))
+        {'[UNK]': 0, 'hi': 1}
+        """
         return read_json_vocab(vocab)
 
     @classmethod
     def from_file(cls, vocab: str, unk_token: str | None = None) -> "WordLevel":
-        """Build a WordLevel from a ``vocab.json`` file."""
+        """Build a WordLevel from a ``vocab.json`` file.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     [vocab] = WordLevel({"[UNK]": 0, "hi": 1}).save(folder)
+        ...     print(WordLevel.from_file(vocab, unk_token="[UNK]").get_vocab())
+        {'[UNK]': 0, 'hi': 1}
+        """
         return cls(cls.read_file(vocab), unk_token=unk_token)
 
     def _save_files(self, folder: str, prefix: str | None) -> list[str]:
@@ -69,6 +82,7 @@ class WordLevel(Model):
         self._set_vocab(dict(vocab))
 
     def fast_path(self) -> ModelFastPath:
+        """What the encode fast path may assume: the tokens are a function of the word."""
         return ModelFastPath(deterministic=True)
 
     def get_trainer(self) -> WordLevelTrainer:
@@ -89,7 +103,12 @@ class WordLevel(Model):
 
     # -- encoding --------------------------------------------------------
     def tokenize(self, sequence: str) -> list[Token]:
-        """The word itself if it is in the vocab, else the unk token; offsets (0, len)."""
+        """The word itself if it is in the vocab, else the unk token; offsets (0, len).
+
+        >>> model = WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")
+        >>> [(t.id, t.value) for t in model.tokenize("hi") + model.tokenize("yo")]
+        [(1, 'hi'), (0, '[UNK]')]
+        """
         token_id = self._vocab.get(sequence)
         if token_id is not None:
             return [Token(token_id, sequence, (0, len(sequence)))]

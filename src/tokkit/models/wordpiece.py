@@ -98,12 +98,25 @@ class WordPiece(Model):
     # -- files -----------------------------------------------------------
     @staticmethod
     def read_file(vocab: str) -> dict[str, int]:
-        """Read a ``vocab.txt``: one token per line, id = line number (trailing spaces trimmed)."""
+        """Read a ``vocab.txt``: one token per line, id = line number (trailing spaces trimmed).
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     print(WordPiece.read_file(*WordPiece({"[UNK]": 0, "un": 1, "##able": 2}).save(folder)))
+        {'[UNK]': 0, 'un': 1, '##able': 2}
+        """
         return {rstrip_rust(line): index for index, line in enumerate(read_lines(vocab, "vocab"))}
 
     @classmethod
     def from_file(cls, vocab: str, **kwargs: Any) -> "WordPiece":
-        """Build a WordPiece from a ``vocab.txt`` file."""
+        """Build a WordPiece from a ``vocab.txt`` file.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     [vocab] = WordPiece({"[UNK]": 0, "un": 1, "##able": 2}).save(folder)
+        ...     print(WordPiece.from_file(vocab).tokenize("unable"))
+        [Token(id=1, value='un', offsets=(0, 2)), Token(id=2, value='##able', offsets=(2, 6))]
+        """
         return cls(cls.read_file(vocab), **kwargs)
 
     def _save_files(self, folder: str, prefix: str | None) -> list[str]:
@@ -113,6 +126,7 @@ class WordPiece(Model):
         return [path]
 
     def fast_path(self) -> ModelFastPath:
+        """What the encode fast path may assume: the tokens are a function of the word."""
         return ModelFastPath(deterministic=True)
 
     def get_trainer(self) -> WordPieceTrainer:
@@ -139,7 +153,11 @@ class WordPiece(Model):
 
     # -- encoding --------------------------------------------------------
     def tokenize(self, sequence: str) -> list[Token]:
-        """Tokenize one word (greedy longest match).  Cached lists are shared."""
+        """Tokenize one word (greedy longest match).  Cached lists are shared.
+
+        >>> [t.value for t in WordPiece({"[UNK]": 0, "un": 1, "##able": 2}).tokenize("unable")]
+        ['un', '##able']
+        """
         cached = self._cache.get(sequence)
         if cached is not None:
             return cached

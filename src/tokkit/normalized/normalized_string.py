@@ -86,12 +86,15 @@ class NormalizedString:
     __hash__ = None  # type: ignore[assignment]
 
     def get(self) -> str:
+        """The normalized text (HF's ``get``; the same as ``normalized``)."""
         return self.normalized
 
     def len_original(self) -> int:
+        """The length of the original text, in chars."""
         return len(self.original)
 
     def is_empty(self) -> bool:
+        """Whether the normalized text is empty."""
         return not self.normalized
 
     def offsets_original(self) -> Offsets:
@@ -171,15 +174,19 @@ class NormalizedString:
         self.transform(_unicode_norm.normalize_with_changes(form, text))
 
     def nfd(self) -> None:
+        """Apply NFD in place, each char keeping its original span."""
         self._apply_form("NFD")
 
     def nfkd(self) -> None:
+        """Apply NFKD in place, each char keeping its original span."""
         self._apply_form("NFKD")
 
     def nfc(self) -> None:
+        """Apply NFC in place, each char keeping its original span."""
         self._apply_form("NFC")
 
     def nfkc(self) -> None:
+        """Apply NFKC in place, each char keeping its original span."""
         self._apply_form("NFKC")
 
     # -- char-wise operations --------------------------------------------------
@@ -220,6 +227,7 @@ class NormalizedString:
         self.normalized = "".join(func(c)[:1] or c for c in self.normalized)
 
     def for_each(self, func: Callable[[str], object]) -> None:
+        """Call ``func`` on each char of the normalized text (HF's ``for_each``)."""
         for c in self.normalized:
             func(c)
 
@@ -277,12 +285,15 @@ class NormalizedString:
         self.normalized = text[lead : n - trail]
 
     def lstrip(self) -> None:
+        """Remove the leading whitespace, in place."""
         self._lrstrip(True, False)
 
     def rstrip(self) -> None:
+        """Remove the trailing whitespace, in place."""
         self._lrstrip(False, True)
 
     def strip(self) -> None:
+        """Remove the leading and trailing whitespace, in place."""
         self._lrstrip(True, True)
 
     def clear(self) -> int:

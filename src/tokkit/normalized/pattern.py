@@ -40,7 +40,11 @@ class SplitDelimiterBehavior(str, enum.Enum):
 
     @classmethod
     def parse(cls, value: "str | SplitDelimiterBehavior") -> "SplitDelimiterBehavior":
-        """Accept the Python spelling (``"merged_with_next"``) or the JSON one."""
+        """Accept the Python spelling (``"merged_with_next"``) or the JSON one.
+
+        >>> SplitDelimiterBehavior.parse("merged_with_next"), SplitDelimiterBehavior.parse("MergedWithNext")
+        (<SplitDelimiterBehavior.MERGED_WITH_NEXT: 'MergedWithNext'>, <SplitDelimiterBehavior.MERGED_WITH_NEXT: 'MergedWithNext'>)
+        """
         if isinstance(value, SplitDelimiterBehavior):
             return value
         if isinstance(value, str):

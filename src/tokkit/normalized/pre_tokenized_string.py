@@ -21,7 +21,14 @@ __all__ = ["Split", "SplitResult", "PreTokenizedString", "set_encoding_type", "O
 
 
 class OffsetReferential(enum.Enum):
-    """What ``get_splits`` offsets count from (HF's enum; the methods also take its values as str)."""
+    """What ``get_splits`` offsets count from (HF's enum; the methods also take its values as str).
+
+    >>> pts = PreTokenizedString("Hé llo")
+    >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+    >>> pts.normalize(lambda ns: ns.nfd())
+    >>> pts.get_splits(OffsetReferential.ORIGINAL.value), pts.get_splits(OffsetReferential.NORMALIZED.value)
+    ([('Hé', (0, 2)), ('llo', (3, 6))], [('Hé', (0, 3)), ('llo', (3, 6))])
+    """
 
     ORIGINAL = "original"
     NORMALIZED = "normalized"
@@ -84,7 +91,13 @@ class PreTokenizedString:
         return f"PreTokenizedString(original={self.original!r}, splits={self.get_splits()!r})"
 
     def split(self, func: Callable[[int, NormalizedString], SplitResult]) -> None:
-        """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped."""
+        """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped.
+
+        >>> pts = PreTokenizedString("ab cd")
+        >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+        >>> pts.get_splits()
+        [('ab', (0, 2)), ('cd', (3, 5))]
+        """
         new_splits: list[Split] = []
         for i, piece in enumerate(self.splits):
             if piece.tokens is not None:
@@ -102,13 +115,26 @@ class PreTokenizedString:
         self.splits = new_splits
 
     def normalize(self, func: Callable[[NormalizedString], object]) -> None:
-        """Apply ``func`` to every not-yet-tokenized split's NormalizedString."""
+        """Apply ``func`` to every not-yet-tokenized split's NormalizedString.
+
+        >>> pts = PreTokenizedString("Ab Cd")
+        >>> pts.normalize(lambda ns: ns.lowercase())
+        >>> pts.get_splits()
+        [('ab cd', (0, 5))]
+        """
         for piece in self.splits:
             if piece.tokens is None:
                 func(piece.normalized)
 
     def tokenize(self, func: Callable[[str], list[Token]]) -> None:
-        """Tokenize every split that has no tokens yet."""
+        """Tokenize every split that has no tokens yet.
+
+        >>> from tokkit import Token
+        >>> pts = PreTokenizedString("abc")
+        >>> pts.tokenize(lambda word: [Token(0, word[:1], (0, 1)), Token(1, word[1:], (1, 3))])
+        >>> [(token.value, offsets) for _, token, offsets in pts.iter_tokens()]
+        [('a', (0, 1)), ('bc', (1, 3))]
+        """
         for piece in self.splits:
             if piece.tokens is None:
                 piece.tokens = list(func(piece.normalized.normalized))
@@ -116,7 +142,13 @@ class PreTokenizedString:
     def get_splits(
         self, offset_referential: str = "original", offset_type: str = "char"
     ) -> list[tuple[str, Offsets]]:
-        """``(normalized text, offsets)`` per split (``pre_tokenize_str``'s result)."""
+        """``(normalized text, offsets)`` per split (``pre_tokenize_str``'s result).
+
+        >>> pts = PreTokenizedString("héllo wörld")
+        >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+        >>> pts.get_splits()
+        [('héllo', (0, 5)), ('wörld', (6, 11))]
+        """
         out = []
         position = 0
         for piece in self.splits:
@@ -185,7 +217,15 @@ class PreTokenizedString:
         return _ENCODING[0](ids=ids, type_ids=[type_id] * len(ids), tokens=values, word_ids=words, offsets=offsets)
 
     def iter_tokens(self) -> Iterator[tuple[int, Token, Offsets]]:
-        """``(split index, token, original offsets)`` for every token, in order."""
+        """``(split index, token, original offsets)`` for every token, in order.
+
+        >>> from tokkit.models import WordLevel
+        >>> pts = PreTokenizedString("hi you")
+        >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+        >>> pts.tokenize(WordLevel({"?": 0, "hi": 1}, unk_token="?").tokenize)
+        >>> [(index, token.value, offsets) for index, token, offsets in pts.iter_tokens()]
+        [(0, 'hi', (0, 2)), (1, '?', (3, 6))]
+        """
         for index, piece in enumerate(self.splits):
             ns = piece.normalized
             for token in piece.tokens or ():

@@ -40,12 +40,24 @@ register = NORMALIZERS.register
 
 
 class Normalizer(Component):
-    """Base class of normalizers: implement ``normalize(ns)`` (in place)."""
+    """Base class of normalizers: implement ``normalize(ns)`` (in place).
+
+    >>> from tokkit.normalizers import Lowercase
+    >>> Lowercase().normalize_str("HeLLo")
+    'hello'
+    """
 
     _registry: ClassVar[Registry["Normalizer"]] = NORMALIZERS
 
     def normalize(self, normalized: NormalizedString) -> None:
-        """Normalize ``normalized`` in place, keeping alignments."""
+        """Normalize ``normalized`` in place, keeping alignments.
+
+        >>> from tokkit import NormalizedString
+        >>> from tokkit.normalizers import Lowercase
+        >>> ns = NormalizedString("HeLLo")
+        >>> Lowercase().normalize(ns); ns.normalized
+        'hello'
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement normalize")
 
     def normalize_str(self, sequence: str) -> str:
@@ -100,7 +112,11 @@ class Normalizer(Component):
 
 
 def from_dict(data: Mapping[str, Any]) -> Normalizer:
-    """Build a normalizer from its JSON object (``Normalizer.from_dict``)."""
+    """Build a normalizer from its JSON object (``Normalizer.from_dict``).
+
+    >>> from_dict({"type": "Lowercase"})
+    Lowercase()
+    """
     return Normalizer.from_dict(data)
 
 

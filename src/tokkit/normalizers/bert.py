@@ -61,6 +61,13 @@ class BertNormalizer(Normalizer):
         return self.lowercase if self.strip_accents is None else self.strip_accents
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Clean the text, space out Chinese chars, strip accents and lowercase, as configured, in place.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("Héllo\\t中")
+        >>> BertNormalizer().normalize(ns); ns.normalized
+        'hello  中 '
+        """
         if self.clean_text:
             if un.has_bert_control(normalized.normalized):
                 normalized.filter(lambda c: not un.is_bert_control(c))
@@ -75,6 +82,11 @@ class BertNormalizer(Normalizer):
             _lowercase(normalized)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text as ``normalize`` leaves it.
+
+        >>> BertNormalizer(lowercase=False).normalize_str("Héllo\\t中")
+        'Héllo  中 '
+        """
         text = check_type(sequence, str, "sequence")
         if self.clean_text:
             text = _ascii_clean(text) if text.isascii() else un.bert_clean_text(text)
@@ -85,6 +97,7 @@ class BertNormalizer(Normalizer):
         return un.lowercase(text) if self.lowercase else text
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: ASCII text without control chars keeps its length."""
         # ASCII text only changes where clean_text drops or maps a control char.
         one_to_one = OneToOne.ASCII_WITHOUT_CONTROLS if self.clean_text else OneToOne.ASCII_TEXT
         return NormalizerFastPath(one_to_one, per_char=True)

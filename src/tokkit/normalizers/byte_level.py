@@ -33,6 +33,13 @@ class ByteLevel(Normalizer):
     """
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Replace each char by the byte-chars of its UTF-8 bytes, in place; they share the char's span.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("hé")
+        >>> ByteLevel().normalize(ns); ns.normalized
+        'hÃ©'
+        """
         text = normalized.normalized
         mapped = self.normalize_str(text)
         if len(mapped) == len(text):  # ASCII: one byte-char per char
@@ -45,10 +52,16 @@ class ByteLevel(Normalizer):
         normalized.transform(zip(mapped, changes))
 
     def normalize_str(self, sequence: str) -> str:
+        """The text as byte-chars (GPT-2's byte-to-unicode map of its UTF-8 bytes).
+
+        >>> ByteLevel().normalize_str("hé y")
+        'hÃ©Ġy'
+        """
         raw = check_type(sequence, str, "sequence").encode("utf-8").decode("latin-1")
         return raw.translate(_LATIN1_TO_BYTE_CHAR)
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: an ASCII char is one byte-char."""
         # An ASCII char is one byte, hence one byte-char; "\n" becomes "Ċ", not whitespace.
         return NormalizerFastPath(OneToOne.ASCII_TEXT)
 

@@ -23,12 +23,25 @@ class Lowercase(Normalizer):
     """
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Lowercase in place (Unicode rules: a char may grow, as "İ" does), keeping each char's span.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("HeLLo")
+        >>> Lowercase().normalize(ns); ns.normalized
+        'hello'
+        """
         _lowercase(normalized)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text lowercased as HF does (Rust's ``to_lowercase``).
+
+        >>> Lowercase().normalize_str("HeLLo ΣΑ")
+        'hello σα'
+        """
         return un.lowercase(check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: ASCII text is lowercased char for char."""
         # ASCII lowercases char for char; "İ" grows to two chars.
         return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)
 

@@ -72,6 +72,14 @@ class Precompiled(Normalizer):
 
     # -- normalization ----------------------------------------------------------------
     def normalize(self, normalized: NormalizedString) -> None:
+        """Apply the charsmap in place (SentencePiece's rules), keeping each char's original span.
+
+        >>> from tokkit import NormalizedString
+        >>> from tokkit._unicode.charsmap_build import build_blob
+        >>> ns = NormalizedString("ﬁne")
+        >>> Precompiled(build_blob({"ﬁ": "fi"})).normalize(ns); ns.normalized
+        'fine'
+        """
         # The changed spots are applied in one pass: no (char, change) pair per untouched char (a huge
         # text with a few odd chars).  The same result as HF's one transform of the whole text.
         spots = self._charsmap.plan.spots(normalized.normalized)
@@ -84,9 +92,16 @@ class Precompiled(Normalizer):
             normalized.transform(whole)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text as the charsmap rewrites it.
+
+        >>> from tokkit._unicode.charsmap_build import build_blob
+        >>> Precompiled(build_blob({"ﬁ": "fi"})).normalize_str("ﬁne ﬁ")
+        'fine fi'
+        """
         return self._charsmap.normalize_str(check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: texts the charsmap provably leaves alone keep their spans."""
         # Only on texts it provably leaves alone (with their alignments); nothing follows it here.
         # On texts it maps char for char ("\n" -> " "), the alignments stay the identity: only the text changes.
         plan = self._charsmap.plan

@@ -30,11 +30,24 @@ class Prepend(Normalizer):
         return cls(json_field(data, "prepend", json_str))
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Put the prefix before a non-empty text, in place; it takes the span of the first char.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("hi")
+        >>> Prepend("_").normalize(ns); ns.normalized
+        '_hi'
+        """
         normalized.prepend(self.prepend)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text with the prefix before it (an empty text stays empty).
+
+        >>> Prepend("_").normalize_str("hi"), Prepend("_").normalize_str("")
+        ('_hi', '')
+        """
         return self.prepend + sequence if check_type(sequence, str, "sequence") else sequence
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: the text after the prefix is unchanged."""
         # The prefix chars take the first char's span (HF: normalizers/prepend.rs, NormalizedString::prepend).
         return NormalizerFastPath(OneToOne.ANY_TEXT, prefix=self.prepend, new_chars=self.prepend)

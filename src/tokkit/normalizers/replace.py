@@ -36,6 +36,13 @@ class Replace(Normalizer):
 
     @property
     def pattern(self) -> "str | Regex":
+        """Refused, as in HF: the pattern is shown by ``repr()`` and saved by ``to_str()``.
+
+        >>> Replace("a", "b").pattern
+        Traceback (most recent call last):
+        ...
+        tokkit._errors.ConfigurationError: Cannot get pattern: it is shown by repr() and saved in to_str()
+        """
         # HF's getter refuses (its Regex is not shareable back to Python); its own tests expect the error.
         raise ConfigurationError("Cannot get pattern: it is shown by repr() and saved in to_str()")
 
@@ -56,9 +63,21 @@ class Replace(Normalizer):
         return [("pattern", Newtype(kind, value)), ("content", self.content)]  # HF: String("a") / Regex("a+")
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Replace every match by the content in place; the new chars take the span of what they replace.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("hello")
+        >>> Replace("ll", "L").normalize(ns); ns.normalized
+        'heLo'
+        """
         normalized.replace(self._compiled, self.content)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text with every match replaced (leftmost, non-overlapping).
+
+        >>> Replace("ll", "L").normalize_str("hello hell")
+        'heLo heL'
+        """
         check_type(sequence, str, "sequence")
         if isinstance(self._compiled, str):
             # str.replace is the same leftmost, non-overlapping scan.
@@ -67,6 +86,7 @@ class Replace(Normalizer):
         return "".join(self.content if hit else sequence[a:b] for (a, b), hit in pieces)
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: one literal char replaced by one char keeps every span."""
         # Replacing one literal char by one char keeps every char's span.
         literal = isinstance(self._pattern, str) and len(self._pattern) == 1  # "" inserts at every position
         one_to_one = OneToOne.ANY_TEXT if literal and len(self.content) == 1 else OneToOne.NEVER

@@ -64,10 +64,24 @@ class Sequence(Normalizer):
         raise NotImplementedError("can't delete item: build a new Sequence without it")
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Run each normalizer in order on the same string, in place.
+
+        >>> from tokkit import NormalizedString
+        >>> from tokkit.normalizers import Lowercase, NFD, StripAccents
+        >>> ns = NormalizedString("ÀB")
+        >>> Sequence([NFD(), Lowercase(), StripAccents()]).normalize(ns); ns.normalized
+        'ab'
+        """
         for normalizer in self.normalizers:
             normalizer.normalize(normalized)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text after each normalizer in order.
+
+        >>> from tokkit.normalizers import Lowercase, Prepend
+        >>> Sequence([Lowercase(), Prepend("_")]).normalize_str("AB")
+        '_ab'
+        """
         text = check_type(sequence, str, "sequence")
         for normalizer in self.normalizers:
             text = normalizer.normalize_str(text)

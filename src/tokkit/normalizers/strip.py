@@ -37,13 +37,27 @@ class Strip(Normalizer):
         return cls(json_field(data, "strip_left", json_bool), json_field(data, "strip_right", json_bool))
 
     # HF's Python attributes are ``left``/``right``; the JSON keys are ``strip_*``.
-    left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", check_type(v, bool, "left")))
-    right = property(lambda self: self.strip_right, lambda self, v: setattr(self, "strip_right", check_type(v, bool, "right")))
+    left = property(lambda self: self.strip_left, lambda self, v: setattr(self, "strip_left", check_type(v, bool, "left")),
+                    doc="Whether the start of the text is stripped (JSON ``strip_left``).")
+    right = property(lambda self: self.strip_right, lambda self, v: setattr(self, "strip_right", check_type(v, bool, "right")),
+                     doc="Whether the end of the text is stripped (JSON ``strip_right``).")
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Strip whitespace at the start and/or end, in place.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("  hi  ")
+        >>> Strip().normalize(ns); ns.normalized
+        'hi'
+        """
         normalized._lrstrip(self.strip_left, self.strip_right)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text without its leading and/or trailing whitespace.
+
+        >>> Strip(left=False).normalize_str("  hi  ")
+        '  hi'
+        """
         check_type(sequence, str, "sequence")
         if self.strip_left and self.strip_right:
             return sequence.strip(WHITESPACE)
@@ -61,12 +75,25 @@ class StripAccents(Normalizer):
     """
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Remove the combining marks in place (after NFD, that removes accents).
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("e\\u0301t\\u00e9")
+        >>> StripAccents().normalize(ns); ns.normalized
+        'eté'
+        """
         if un.has_combining_mark(normalized.normalized):
             normalized.filter(lambda c: not un.is_combining_mark(c))
 
     def normalize_str(self, sequence: str) -> str:
+        """The text without its combining marks.
+
+        >>> StripAccents().normalize_str("e\\u0301te\\u0301")
+        'ete'
+        """
         return un.strip_marks(check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: ASCII text holds no combining mark."""
         # ASCII holds no combining mark.
         return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)

@@ -22,12 +22,25 @@ class _UnicodeForm(Normalizer):
     _form = ""
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Apply the Unicode normalization form in place, keeping each char's original span.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("é")
+        >>> NFD().normalize(ns); len(ns.normalized), ns.original
+        (2, 'é')
+        """
         normalized._apply_form(self._form)
 
     def normalize_str(self, sequence: str) -> str:
+        """The text in this normalization form.
+
+        >>> NFC().normalize_str("e\\u0301") == "é"
+        True
+        """
         return un.normalize(self._form, check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: ASCII text is left as it is."""
         # ASCII text is already in every normalization form.
         return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)
 
@@ -114,16 +127,29 @@ class Nmt(Normalizer):
     """
 
     def normalize(self, normalized: NormalizedString) -> None:
+        """Drop the control chars Nmt removes and map its spaces to " ", in place.
+
+        >>> from tokkit import NormalizedString
+        >>> ns = NormalizedString("a\\x01b\\x0cc")
+        >>> Nmt().normalize(ns); ns.normalized
+        'ab c'
+        """
         if _NMT_REMOVE_RE.search(normalized.normalized):
             normalized.filter(lambda c: c not in _NMT_REMOVE)
         _map_same_length(normalized, _NMT_SPACE_RE.sub(" ", normalized.normalized))
 
     def normalize_str(self, sequence: str) -> str:
+        """The text without Nmt's control chars, its spaces mapped to " ".
+
+        >>> Nmt().normalize_str("a\\x01b\\x0cc")
+        'ab c'
+        """
         text = check_type(sequence, str, "sequence")
         if _NMT_REMOVE_RE.search(text):
             text = _NMT_REMOVE_RE.sub("", text)
         return _NMT_SPACE_RE.sub(" ", text)
 
     def fast_path(self) -> NormalizerFastPath:
+        """What the encode fast path may assume: ASCII text without control chars is left as it is."""
         # Only the ASCII controls it drops or maps to " " break the 1:1 mapping.
         return NormalizerFastPath(OneToOne.ASCII_WITHOUT_CONTROLS, per_char=True)

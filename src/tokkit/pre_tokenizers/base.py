@@ -45,7 +45,14 @@ class PreTokenizer(Component):
     _registry: ClassVar[Registry["PreTokenizer"]] = PRE_TOKENIZERS
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
-        """Split every not-yet-tokenized split of ``pretok`` in place."""
+        """Split every not-yet-tokenized split of ``pretok`` in place.
+
+        >>> from tokkit import PreTokenizedString
+        >>> from tokkit.pre_tokenizers import Whitespace
+        >>> pts = PreTokenizedString("Hi, you!")
+        >>> Whitespace().pre_tokenize(pts); pts.get_splits()
+        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement pre_tokenize(pretok)")
 
     # -- fast path protocol ------------------------------------------------
@@ -98,7 +105,12 @@ class PreTokenizer(Component):
 
     # -- public string API ---------------------------------------------------
     def pre_tokenize_str(self, sequence: str) -> Pieces:
-        """Pre-tokenize a plain string: ``[(piece, (start, end))]`` in char offsets."""
+        """Pre-tokenize a plain string: ``[(piece, (start, end))]`` in char offsets.
+
+        >>> from tokkit.pre_tokenizers import Whitespace
+        >>> Whitespace().pre_tokenize_str("Hi, you!")
+        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+        """
         check_str(sequence, "sequence")
         if self._is_substring():
             return self._pieces(sequence)

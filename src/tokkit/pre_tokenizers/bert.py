@@ -21,6 +21,13 @@ class BertPreTokenizer(PreTokenizer):
     """
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split on whitespace (dropped) and around each punctuation char, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('Hi, you!')
+        >>> BertPreTokenizer().pre_tokenize(pts); pts.get_splits()
+        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+        """
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
         _split_on_class(pretok, PUNCTUATION, B.ISOLATED)
 
@@ -31,5 +38,6 @@ class BertPreTokenizer(PreTokenizer):
         return class_splitter(PUNCTUATION, B.ISOLATED, True).words(text)
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings, whitespace dropped first."""
         # Whitespace first (dropped), then each punctuation char alone: substrings only.
         return CutsText(self._pieces, removes_whitespace_first=True)

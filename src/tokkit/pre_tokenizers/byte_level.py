@@ -111,6 +111,13 @@ class ByteLevel(PreTokenizer):
         return self.add_prefix_space and not text.startswith(" ")
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split with GPT-2's pattern (if ``use_regex``) and map each word to byte-chars, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('Hi you')
+        >>> ByteLevel().pre_tokenize(pts); pts.get_splits()
+        [('ĠHi', (0, 2)), ('Ġyou', (2, 6))]
+        """
         def cut(normalized: NormalizedString) -> list[NormalizedString]:
             if self._needs_prefix(normalized.normalized):
                 normalized.prepend(" ")
@@ -142,6 +149,11 @@ class ByteLevel(PreTokenizer):
         return out
 
     def split_words(self, text: str) -> list[str]:
+        """Just the words of ``pre_tokenize_str(text)`` (fastest; used by training).
+
+        >>> ByteLevel().split_words("Hi you")
+        ['ĠHi', 'Ġyou']
+        """
         if not self._trusted():
             return super().split_words(text)
         if not text:
@@ -160,5 +172,6 @@ class ByteLevel(PreTokenizer):
         )
 
     def fast_path(self) -> ByteLevelWords:
+        """What the encode fast path may assume: its words tile the (prefixed) text and the model sees their bytes."""
         # Words tile the (prefixed) text; the model sees each word's bytes.
         return ByteLevelWords(self.add_prefix_space, GPT2 if self.use_regex else None, byte_level)

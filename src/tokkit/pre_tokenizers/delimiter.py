@@ -28,6 +28,11 @@ class CharDelimiterSplit(_ClassSplitter):
 
     @property
     def delimiter(self) -> str:
+        """The char to split on (removed from the words).
+
+        >>> CharDelimiterSplit("-").delimiter
+        '-'
+        """
         return self._delimiter
 
     @delimiter.setter
@@ -35,6 +40,13 @@ class CharDelimiterSplit(_ClassSplitter):
         self._delimiter = check_char(value, "CharDelimiterSplit delimiter")
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split on the delimiter, which is removed, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('a-b-c')
+        >>> CharDelimiterSplit("-").pre_tokenize(pts); pts.get_splits()
+        [('a', (0, 1)), ('b', (2, 3)), ('c', (4, 5))]
+        """
         split_with(pretok, lambda ns: ns.split(self._delimiter, REMOVED))
 
     def _class_spec(self) -> tuple[str, B]:
@@ -45,4 +57,5 @@ class CharDelimiterSplit(_ClassSplitter):
         return cls(json_field(data, "delimiter", json_char))
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings."""
         return CutsText(self._pieces)

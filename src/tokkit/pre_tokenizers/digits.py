@@ -34,6 +34,13 @@ class Digits(_ClassSplitter):
         return B.ISOLATED if self.individual_digits else B.CONTIGUOUS
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split digits from the rest (each digit alone with ``individual_digits``), in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('ab123c')
+        >>> Digits().pre_tokenize(pts); pts.get_splits()
+        [('ab', (0, 2)), ('123', (2, 5)), ('c', (5, 6))]
+        """
         _split_on_class(pretok, NUMERIC, self._behavior())
 
     def _class_spec(self) -> tuple[CharTable, B]:
@@ -44,4 +51,5 @@ class Digits(_ClassSplitter):
         return cls(json_field(data, "individual_digits", json_bool))
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings."""
         return CutsText(self._pieces)

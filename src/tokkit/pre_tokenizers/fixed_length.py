@@ -28,6 +28,11 @@ class FixedLength(PreTokenizer):
 
     @property
     def length(self) -> int:
+        """The number of chars of each piece (the last one may be shorter).
+
+        >>> FixedLength(3).length
+        3
+        """
         return self._length
 
     @length.setter
@@ -45,6 +50,13 @@ class FixedLength(PreTokenizer):
         return range(0, n, self._length or 1)
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Cut each word into pieces of ``length`` chars, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('abcde')
+        >>> FixedLength(2).pre_tokenize(pts); pts.get_splits()
+        [('ab', (0, 2)), ('cd', (2, 4)), ('e', (4, 5))]
+        """
         size = self._length
         split_with(pretok, lambda ns: [ns.slice(i, min(i + size, len(ns))) for i in self._spans(len(ns))])
 
@@ -61,4 +73,5 @@ class FixedLength(PreTokenizer):
         return cls(json_field(data, "length", json_usize, 5))
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings."""
         return CutsText(self._pieces)

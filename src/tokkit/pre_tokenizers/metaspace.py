@@ -41,6 +41,11 @@ class Metaspace(PreTokenizer):
 
     @property
     def replacement(self) -> str:
+        """The char that replaces spaces (one char; ``"▁"`` by default).
+
+        >>> Metaspace().replacement
+        '▁'
+        """
         return self._replacement
 
     @replacement.setter
@@ -49,6 +54,11 @@ class Metaspace(PreTokenizer):
 
     @property
     def prepend_scheme(self) -> str:
+        """When to put the replacement before the first word: ``"always"``, ``"first"`` or ``"never"``.
+
+        >>> Metaspace().prepend_scheme
+        'always'
+        """
         return self._prepend_scheme
 
     @prepend_scheme.setter
@@ -62,6 +72,13 @@ class Metaspace(PreTokenizer):
         return scheme == "always" or at_origin
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Replace spaces by ``replacement``, prepend it per ``prepend_scheme``, split before it, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('Hi you')
+        >>> Metaspace().pre_tokenize(pts); pts.get_splits()
+        [('▁Hi', (0, 2)), ('▁you', (2, 6))]
+        """
         replacement = self._replacement
 
         def cut(normalized: NormalizedString) -> list[NormalizedString]:
@@ -103,6 +120,7 @@ class Metaspace(PreTokenizer):
         return cls(*json_metaspace(data))
 
     def fast_path(self) -> MetaspaceWords:
+        """What the encode fast path may assume: its words are the text's, with spaces replaced."""
         return MetaspaceWords(self._replacement, self._prepend_scheme, self.split)
 
 

@@ -37,6 +37,11 @@ class Punctuation(_ClassSplitter):
 
     @property
     def behavior(self) -> str:
+        """How punctuation chars are kept: ``"isolated"`` (default), ``"removed"``, ``"merged_with_previous"``, ...
+
+        >>> Punctuation().behavior
+        'isolated'
+        """
         return behavior_getter(self._behavior)
 
     @behavior.setter
@@ -44,6 +49,13 @@ class Punctuation(_ClassSplitter):
         self._behavior = parse_behavior(value)
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split around each punctuation char, kept as ``behavior`` says, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('Hi, you!')
+        >>> Punctuation().pre_tokenize(pts); pts.get_splits()
+        [('Hi', (0, 2)), (',', (2, 3)), (' you', (3, 7)), ('!', (7, 8))]
+        """
         _split_on_class(pretok, PUNCTUATION, self._behavior)
 
     def _class_spec(self) -> tuple[CharTable, B]:
@@ -60,4 +72,5 @@ class Punctuation(_ClassSplitter):
         return cls(json_behavior(data, "behavior", B.ISOLATED))
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings."""
         return CutsText(self._pieces)

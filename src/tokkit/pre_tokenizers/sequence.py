@@ -103,6 +103,14 @@ class Sequence(PreTokenizer):
         self._plan_cache: tuple[tuple[Any, ...], list[Stage], bool] | None = None
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Run each pre-tokenizer in order on the words the one before made, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> from tokkit.pre_tokenizers import Digits, WhitespaceSplit
+        >>> pts = PreTokenizedString('a1 b')
+        >>> Sequence([WhitespaceSplit(), Digits()]).pre_tokenize(pts); pts.get_splits()
+        [('a', (0, 1)), ('1', (1, 2)), ('b', (3, 4))]
+        """
         for child in self.pretokenizers:
             child.pre_tokenize(pretok)
 
@@ -125,6 +133,12 @@ class Sequence(PreTokenizer):
         return self._trusted() and self._plan()[1]
 
     def split_words(self, text: str) -> list[str]:
+        """Just the words of ``pre_tokenize_str(text)``; simple cutters are fused into one pass.
+
+        >>> from tokkit.pre_tokenizers import Punctuation, WhitespaceSplit
+        >>> Sequence([WhitespaceSplit(), Punctuation()]).split_words("Hi, you!")
+        ['Hi', ',', 'you', '!']
+        """
         if type(text) is str and self._trusted():
             stages, cuts_only = self._plan()
             if cuts_only:
@@ -134,6 +148,12 @@ class Sequence(PreTokenizer):
         return super().split_words(text)
 
     def pieces_function(self) -> Callable[[str], Pieces]:
+        """``pre_tokenize_str`` resolved once, for loops over many texts (simple cutters fused).
+
+        >>> from tokkit.pre_tokenizers import Punctuation, WhitespaceSplit
+        >>> Sequence([WhitespaceSplit(), Punctuation()]).pieces_function()("Hi, you")
+        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7))]
+        """
         if self._trusted():
             stages, cuts_only = self._plan()
             if cuts_only and len(stages) == 1 and isinstance(stages[0], ClassRegex):

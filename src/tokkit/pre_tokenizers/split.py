@@ -91,6 +91,13 @@ class Split(PreTokenizer):
 
     @property
     def pattern(self) -> "str | Regex":
+        """Refused, as in HF: the pattern is shown by ``repr()`` and saved by ``to_str()``.
+
+        >>> Split("-", "isolated").pattern
+        Traceback (most recent call last):
+        ...
+        tokkit._errors.ConfigurationError: Cannot get pattern: it is shown by repr() and saved in to_str()
+        """
         # HF refuses to get or set the pattern (its tests expect both errors).
         raise ConfigurationError("Cannot get pattern: it is shown by repr() and saved in to_str()")
 
@@ -100,6 +107,11 @@ class Split(PreTokenizer):
 
     @property
     def behavior(self) -> str:
+        """What is done with each match: ``"removed"``, ``"isolated"``, ``"merged_with_previous"``, ...
+
+        >>> Split("-", "isolated").behavior
+        'isolated'
+        """
         return behavior_getter(self._behavior)
 
     @behavior.setter
@@ -110,6 +122,13 @@ class Split(PreTokenizer):
         return split_spans(self._compiled, text, self._behavior, self.invert)
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split each word on the pattern, the matches kept as ``behavior`` says, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('a-b')
+        >>> Split("-", "isolated").pre_tokenize(pts); pts.get_splits()
+        [('a', (0, 1)), ('-', (1, 2)), ('b', (2, 3))]
+        """
         split_with(pretok, lambda ns: [ns.slice(a, b) for a, b in self._spans(ns.normalized)])
 
     def _pieces(self, text: str) -> Pieces:
@@ -132,5 +151,6 @@ class Split(PreTokenizer):
         return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", json_bool))
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings."""
         return CutsText(self._pieces)
 

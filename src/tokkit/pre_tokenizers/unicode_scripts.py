@@ -48,10 +48,18 @@ class UnicodeScripts(PreTokenizer):
     """
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split where the Unicode script changes (HF's grouping of scripts), in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('abcдеж中')
+        >>> UnicodeScripts().pre_tokenize(pts); pts.get_splits()
+        [('abc', (0, 3)), ('деж', (3, 6)), ('中', (6, 7))]
+        """
         split_with(pretok, lambda ns: [ns.slice(a, b) for a, b in script_spans(ns.normalized)])
 
     def _pieces(self, text: str) -> Pieces:
         return [(text[a:b], (a, b)) for a, b in script_spans(text)]
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings."""
         return CutsText(self._pieces)

@@ -26,6 +26,13 @@ class Whitespace(PreTokenizer):
     """
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split into word-char runs and other non-space runs, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('Hi, you!')
+        >>> Whitespace().pre_tokenize(pts); pts.get_splits()
+        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+        """
         split_with(pretok, lambda ns: ns.split(Invert(_WHITESPACE.for_text(ns.normalized)), REMOVED))
 
     def _pieces(self, text: str) -> Pieces:
@@ -35,6 +42,7 @@ class Whitespace(PreTokenizer):
         return _WHITESPACE.for_text(text).findall(text)
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are substrings, and whitespace is never inside one."""
         # Its pieces are substrings; whitespace is never inside one.
         return CutsText(self._pieces, removes_whitespace_first=True)
 
@@ -50,11 +58,19 @@ class WhitespaceSplit(_ClassSplitter):
     """
 
     def pre_tokenize(self, pretok: PreTokenizedString) -> None:
+        """Split on whitespace, which is removed, in place (offsets kept).
+
+        >>> from tokkit import PreTokenizedString
+        >>> pts = PreTokenizedString('Hi, you!')
+        >>> WhitespaceSplit().pre_tokenize(pts); pts.get_splits()
+        [('Hi,', (0, 3)), ('you!', (4, 8))]
+        """
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
 
     def _class_spec(self) -> tuple[CharTable, B]:
         return SPACE, REMOVED
 
     def fast_path(self) -> CutsText:
+        """What the encode fast path may assume: its words are the runs between whitespace."""
         # Its pieces are the runs between whitespace.
         return CutsText(self._pieces, removes_whitespace_first=True, is_whitespace_split=True)

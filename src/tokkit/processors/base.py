@@ -31,12 +31,21 @@ class PostProcessor(Component):
     Subclasses implement ``added_tokens(is_pair)`` and
     ``process_encodings(encodings, add_special_tokens)``; ``process`` is HF's
     default: set each encoding's type ids and sequence id, process, merge.
+
+    >>> from tokkit.processors import BertProcessing
+    >>> BertProcessing(("[SEP]", 1), ("[CLS]", 0)).process(Encoding(ids=[7], tokens=["hi"])).tokens
+    ['[CLS]', 'hi', '[SEP]']
     """
 
     _registry: ClassVar[Registry["PostProcessor"]] = PROCESSORS
 
     def added_tokens(self, is_pair: bool) -> int:
-        """How many special tokens ``process`` adds to a single input or a pair."""
+        """How many special tokens ``process`` adds to a single input or a pair.
+
+        >>> from tokkit.processors import BertProcessing
+        >>> BertProcessing(("[SEP]", 1), ("[CLS]", 0)).added_tokens(False)
+        2
+        """
         return 0
 
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
@@ -44,6 +53,15 @@ class PostProcessor(Component):
         return self.added_tokens(bool(is_pair))
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        """Add the special tokens to the encodings of one input (two for a pair); ``process`` merges the result.
+
+        Subclasses implement this; the encodings are theirs to change.
+
+        >>> from tokkit.processors import BertProcessing
+        >>> out = BertProcessing(("[SEP]", 1), ("[CLS]", 0)).process_encodings([Encoding(ids=[7], tokens=["hi"])], True)
+        >>> [e.tokens for e in out]
+        [['[CLS]', 'hi', '[SEP]']]
+        """
         raise NotImplementedError(f"{type(self).__name__} must implement process_encodings")
 
     def process(
@@ -52,6 +70,12 @@ class PostProcessor(Component):
         """Post-process one encoding (and its pair) into the final encoding.
 
         The inputs are not modified (HF works on clones).
+
+        >>> from tokkit.processors import BertProcessing
+        >>> post = BertProcessing(("[SEP]", 1), ("[CLS]", 0))
+        >>> encoding = post.process(Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"]))
+        >>> encoding.tokens, encoding.type_ids
+        (['[CLS]', 'hi', '[SEP]', 'yo', '[SEP]'], [0, 0, 0, 1, 1])
         """
         encodings = [_checked(encoding, "encoding")._copy()]
         if pair is not None:
@@ -85,6 +109,12 @@ class PostProcessor(Component):
 
         It works in a tokenizer but cannot be saved; to save one, register a
         ``PostProcessor`` subclass with ``tokkit.processors.register("Name")``.
+
+        >>> class Mark:
+        ...     def process_encodings(self, encodings, add_special_tokens):
+        ...         return encodings + [Encoding(ids=[9], tokens=["!"])]
+        >>> PostProcessor.custom(Mark()).process(Encoding(ids=[7], tokens=["hi"])).tokens
+        ['hi', '!']
         """
         if not callable(getattr(processor, "process_encodings", None)):
             raise ConfigurationError(
@@ -133,6 +163,10 @@ def default_process(
     A single encoding is returned unchanged (no sequence id, type ids as
     encoded); a pair gets sequence ids 0 and 1 and is concatenated with
     ``growing_offsets=False``.  The inputs are consumed.
+
+    >>> merged = default_process(Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"], type_ids=[1]))
+    >>> merged.ids, merged.type_ids, merged.sequence_ids
+    ([7, 8], [0, 1], [0, 1])
     """
     if pair is None:
         return encoding

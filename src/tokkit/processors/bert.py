@@ -55,9 +55,20 @@ class BertProcessing(PostProcessor):
         return cls(_json_token_pair(data, "sep"), _json_token_pair(data, "cls"))
 
     def added_tokens(self, is_pair: bool) -> int:
+        """2 for a single sequence (``[CLS] A [SEP]``), 3 for a pair (``... B [SEP]``).
+
+        >>> BertProcessing(("[SEP]", 1), ("[CLS]", 0)).added_tokens(True)
+        3
+        """
         return 3 if is_pair else 2
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        """Wrap the first encoding in ``[CLS] ... [SEP]`` and end the second with ``[SEP]``.
+
+        >>> out = BertProcessing(("[SEP]", 1), ("[CLS]", 0)).process_encodings([Encoding(ids=[7], tokens=["hi"])], True)
+        >>> [e.tokens for e in out]
+        [['[CLS]', 'hi', '[SEP]']]
+        """
         if not add_special_tokens:
             return encodings
         out = []

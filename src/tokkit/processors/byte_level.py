@@ -79,6 +79,12 @@ class ByteLevel(PostProcessor):
         )  # fmt: skip
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        """Trim the leading and trailing spaces (``Ġ``) out of the offsets, if ``trim_offsets``; no tokens are added.
+
+        >>> enc = Encoding(ids=[5, 6], tokens=["ĠHi", "Ġyou"], offsets=[(0, 3), (3, 7)])
+        >>> [e.offsets for e in ByteLevel(trim_offsets=True).process_encodings([enc], True)]
+        [[(0, 3), (4, 7)]]
+        """
         if self.trim_offsets:
             _trim_all(encodings, self.add_prefix_space)
         for i, enc in enumerate(encodings):

@@ -21,6 +21,11 @@ class RobertaProcessing(PostProcessor):
         sep, cls_token: ``(token, id)`` tuples.
         trim_offsets: trim spaces out of offsets first (like the ByteLevel processor).
         add_prefix_space: whether the pre-tokenizer added a prefix space (kept in offsets).
+
+    >>> from tokkit import Encoding
+    >>> post = RobertaProcessing(("</s>", 2), ("<s>", 0))
+    >>> post.process(Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"])).tokens
+    ['<s>', 'hi', '</s>', '</s>', 'yo', '</s>']
     """
 
     _fields = ("sep", "cls", "trim_offsets", "add_prefix_space")
@@ -46,9 +51,21 @@ class RobertaProcessing(PostProcessor):
         )  # fmt: skip
 
     def added_tokens(self, is_pair: bool) -> int:
+        """2 for a single sequence (``<s> A </s>``), 4 for a pair (``... </s> B </s>``).
+
+        >>> RobertaProcessing(("</s>", 2), ("<s>", 0)).added_tokens(True)
+        4
+        """
         return 4 if is_pair else 2
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        """Trim the offsets (``trim_offsets``), set every type id to 0, then add ``<s>`` and ``</s>``.
+
+        >>> out = RobertaProcessing(("</s>", 2), ("<s>", 0)).process_encodings(
+        ...     [Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"])], True)
+        >>> [e.tokens for e in out]
+        [['<s>', 'hi', '</s>'], ['</s>', 'yo', '</s>']]
+        """
         if self.trim_offsets:
             _trim_all(encodings, self.add_prefix_space)
         for enc in encodings:  # HF: "Roberta is weird, and every encoding is type_id=0"

@@ -61,9 +61,23 @@ class Sequence(PostProcessor):
         raise NotImplementedError("can't delete item: build a new Sequence without it")
 
     def added_tokens(self, is_pair: bool) -> int:
+        """The special tokens all the processors add together.
+
+        >>> from tokkit.processors import BertProcessing, ByteLevel
+        >>> Sequence([ByteLevel(), BertProcessing(("[SEP]", 1), ("[CLS]", 0))]).added_tokens(False)
+        2
+        """
         return sum(p.added_tokens(is_pair) for p in self.processors)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        """Run each processor in order on what the one before returned.
+
+        >>> from tokkit.processors import BertProcessing, ByteLevel
+        >>> seq = Sequence([ByteLevel(trim_offsets=True), BertProcessing(("[SEP]", 1), ("[CLS]", 0))])
+        >>> enc = Encoding(ids=[5, 6], tokens=["ĠHi", "Ġyou"], offsets=[(0, 3), (3, 7)])
+        >>> [(e.tokens, e.offsets) for e in seq.process_encodings([enc], True)]
+        [(['[CLS]', 'ĠHi', 'Ġyou', '[SEP]'], [(0, 0), (0, 3), (4, 7), (0, 0)])]
+        """
         for proc in self.processors:
             encodings = proc.process_encodings(encodings, add_special_tokens)
         return encodings

@@ -241,7 +241,11 @@ class TemplateProcessing(PostProcessor):
 
     @property
     def single(self) -> str:
-        """The single template, as HF shows it (Rust ``Debug``)."""
+        """The single template, as HF shows it (Rust ``Debug``).
+
+        >>> TemplateProcessing(single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 1), ("[SEP]", 2)]).single
+        'Template([SpecialToken { id: "[CLS]", type_id: 0 }, Sequence { id: A, type_id: 0 }, SpecialToken { id: "[SEP]", type_id: 0 }])'
+        """
         return rust_debug_template(self._single)
 
     @single.setter
@@ -282,9 +286,23 @@ class TemplateProcessing(PostProcessor):
         return serde_str(self._as_struct())
 
     def added_tokens(self, is_pair: bool) -> int:
+        """How many special tokens the single or the pair template adds.
+
+        >>> t = TemplateProcessing(single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        ...                        special_tokens=[("[CLS]", 1), ("[SEP]", 2)])
+        >>> t.added_tokens(False), t.added_tokens(True)
+        (2, 3)
+        """
         return self._added_pair if is_pair else self._added_single
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
+        """Lay out the pieces of the template: its special tokens and the sequences with their type ids.
+
+        >>> t = TemplateProcessing(single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        ...                        special_tokens=[("[CLS]", 1), ("[SEP]", 2)])
+        >>> t.process_owned([Encoding(ids=[7], tokens=["hi"]), Encoding(ids=[8], tokens=["yo"])]).type_ids
+        [0, 0, 0, 1, 1]
+        """
         if len(encodings) not in (1, 2):
             raise ConfigurationError(f"TemplateProcessing takes 1 or 2 encodings, got {len(encodings)}")
         template = self._pair if len(encodings) == 2 else self._single

@@ -45,6 +45,15 @@ class WordLevelTrainer(Trainer):
         show_progress: accepted for HF compatibility (this trainer has no merge phase).
         special_tokens: str or AddedToken, given the first ids.
         unknown: other keywords are ignored with a warning (HF prints "Ignored unknown kwargs option").
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel(unk_token="[UNK]"))
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> trainer = WordLevelTrainer(special_tokens=["[UNK]"], show_progress=False)
+    >>> tok.train_from_iterator(corpus, trainer)
+    >>> tok.encode("lower widest newest old").tokens
+    ['lower', 'widest', 'newest', '[UNK]']
     """
 
     _name = "WordLevelTrainer"

@@ -216,12 +216,25 @@ class BPE(Tokenizing, Model):
     # -- files -----------------------------------------------------------
     @staticmethod
     def read_file(vocab: str, merges: str) -> tuple[dict[str, int], list[tuple[str, str]]]:
-        """Read ``vocab.json`` and ``merges.txt``; returns ``(vocab, merges)``."""
+        """Read ``vocab.json`` and ``merges.txt``; returns ``(vocab, merges)``.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     print(BPE.read_file(*BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).save(folder)))
+        ({'a': 0, 'b': 1, 'ab': 2}, [('a', 'b')])
+        """
         return read_json_vocab(vocab), parse_merge_lines(read_lines(merges, "merges"), SerializationError)
 
     @classmethod
     def from_file(cls, vocab: str, merges: str, **kwargs: Any) -> "BPE":
-        """Build a BPE from ``vocab.json`` and ``merges.txt`` files."""
+        """Build a BPE from ``vocab.json`` and ``merges.txt`` files.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     vocab, merges = BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).save(folder)
+        ...     print(BPE.from_file(vocab, merges).get_vocab_size())
+        3
+        """
         vocab_map, merge_list = cls.read_file(vocab, merges)
         return cls(vocab_map, merge_list, **kwargs)
 
@@ -234,6 +247,7 @@ class BPE(Tokenizing, Model):
         return [vocab_path, merges_path]
 
     def fast_path(self) -> ModelFastPath:
+        """What the encode fast path may assume: the tokens are a function of the word (unless ``dropout``)."""
         # Dropout draws at random; otherwise the tokens are a function of the word.
         return ModelFastPath(deterministic=not self._dropout, segments=self.segments_function())
 

@@ -163,6 +163,7 @@ class Unigram(Model):
         self._clear_cache()
 
     def fast_path(self) -> ModelFastPath:
+        """What the encode fast path may assume: the tokens are a function of the word (unless ``alpha``)."""
         # With alpha set every call samples a segmentation (HF: models/unigram/model.rs, encode).
         return ModelFastPath(deterministic=not self._alpha)
 

@@ -54,6 +54,14 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
         unknown: other keywords are ignored with a warning (HF prints "Ignored unknown kwargs option").
 
     Unlike HF, passing ``None`` explicitly for the optional arguments is fine.
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.BPE())
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tok.train_from_iterator(corpus, BpeTrainer(vocab_size=20, show_progress=False))
+    >>> tok.encode("lowest wider").tokens
+    ['lo', 'west', 'wide', 'r']
     """
 
     _name = "BpeTrainer"

@@ -82,11 +82,19 @@ class ParityBpeTrainer:
         num_merges: merges to make (with ``total_symbols``: the whole vocab size).
         variant: ``"base"`` (the longest language gets the merge) or ``"window"`` (a moving window
             of ``window_size`` picks keeps any language under ``alpha / languages`` of them).
-        min_frequency, special_tokens, limit_alphabet, initial_alphabet, continuing_subword_prefix,
-            end_of_word_suffix, max_token_length, show_progress: as :class:`BpeTrainer`.
+        min_frequency, special_tokens, limit_alphabet, initial_alphabet, show_progress: as
+            :class:`BpeTrainer`, and so are continuing_subword_prefix, end_of_word_suffix, max_token_length.
         ratio: target compression rate per language (instead of a dev set).
         global_merges: the first merges use counts summed over all languages.
         total_symbols: ``num_merges`` counts specials and alphabet too.
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.BPE())
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> trainer = ParityBpeTrainer(num_merges=6, show_progress=False)
+    >>> trainer.train_from_iterator(tok, [["low lower lowest"], ["neu neuer neueste"]], ratio=[1.0, 1.0])
+    >>> tok.encode("lowest neueste").tokens
+    ['lowe', 's', 't', 'neue', 's', 't', 'e']
     """
 
     _variant: str
@@ -142,7 +150,11 @@ class ParityBpeTrainer:
 
     @property
     def variant(self) -> str:
-        """``"base"`` or ``"window"`` (read-only, as in HF)."""
+        """``"base"`` or ``"window"`` (read-only, as in HF).
+
+        >>> ParityBpeTrainer().variant, ParityBpeTrainer(variant="window").variant
+        ('base', 'window')
+        """
         return self._variant
 
     def _options(self, ratio: Optional[list[float]]) -> ParityOptions:
@@ -157,7 +169,16 @@ class ParityBpeTrainer:
     def train_from_iterator(self, tokenizer: Any, train_iterators: Sequence[Iterable[Any]],
                             dev_iterators: Optional[Sequence[Iterable[Any]]] = None,
                             ratio: Optional[Sequence[float]] = None) -> None:
-        """Train ``tokenizer`` on one iterator per language (str or batches of str), as HF does."""
+        """Train ``tokenizer`` on one iterator per language (str or batches of str), as HF does.
+
+        >>> from tokkit import Tokenizer, models, pre_tokenizers
+        >>> tok = Tokenizer(models.BPE())
+        >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+        >>> english, german = ["low lower lowest"], ["neu neuer neueste"]
+        >>> ParityBpeTrainer(num_merges=6, show_progress=False).train_from_iterator(tok, [english, german], ratio=[1.0, 1.0])
+        >>> tok.get_vocab_size()
+        15
+        """
         train_iterators = list(train_iterators)
         if not train_iterators:
             raise ValueError("train_iterators must not be empty")

@@ -110,6 +110,15 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
         max_piece_length: the longest piece, in chars.
         n_sub_iterations: EM iterations between prunings.
         seed_size: at most this many seed pieces (HF's hidden keyword).
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.Unigram())
+    >>> tok.pre_tokenizer = pre_tokenizers.Metaspace()
+    >>> trainer = UnigramTrainer(vocab_size=30, special_tokens=["<unk>"], unk_token="<unk>", show_progress=False)
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tok.train_from_iterator(corpus, trainer)
+    >>> tok.get_vocab_size(), tok.encode("lowest").tokens
+    (17, ['▁lowe', 's', 't'])
     """
 
     _name = "UnigramTrainer"

@@ -65,6 +65,15 @@ class WordPieceTrainer(Trainer):
     ``scoring``: ``"frequency"`` (HF's, the default) or ``"likelihood"``, and ``max_token_length``.
     Unknown keywords are ignored with a warning.
     Unlike HF, passing ``None`` explicitly for the optional arguments is fine.
+
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> trainer = WordPieceTrainer(vocab_size=30, special_tokens=["[UNK]"], show_progress=False)
+    >>> corpus = ["low lower lowest", "new newer newest", "wide wider widest"]
+    >>> tok.train_from_iterator(corpus, trainer)
+    >>> tok.encode("lowest wider").tokens
+    ['low', '##e', '##st', 'wide', '##r']
     """
 
     _name = "WordPieceTrainer"
@@ -110,7 +119,11 @@ class WordPieceTrainer(Trainer):
 
     @property
     def scoring(self) -> str:
-        """``"frequency"`` (HF's: the most frequent pair) or ``"likelihood"`` (count(ab) / (count(a) count(b)))."""
+        """``"frequency"`` (HF's: the most frequent pair) or ``"likelihood"`` (count(ab) / (count(a) count(b))).
+
+        >>> WordPieceTrainer().scoring, WordPieceTrainer(scoring="likelihood").scoring
+        ('frequency', 'likelihood')
+        """
         return self._scoring
 
     @scoring.setter
@@ -118,11 +131,27 @@ class WordPieceTrainer(Trainer):
         self._scoring = _checked_scoring(value)
 
     def feed(self, iterator: Any, process: Any) -> None:
-        """Count words like :meth:`BpeTrainer.feed` (replaces ``words``)."""
+        """Count words like :meth:`BpeTrainer.feed` (replaces ``words``).
+
+        >>> trainer = WordPieceTrainer()
+        >>> trainer.feed(["a rose is a rose"], str.split)
+        >>> trainer.words
+        {'a': 2, 'rose': 2, 'is': 1}
+        """
         self._bpe.feed(iterator, process)
 
     def train(self, model: Any) -> list[AddedToken]:
-        """Train ``model`` (a WordPiece) in place; returns the special tokens."""
+        """Train ``model`` (a WordPiece) in place; returns the special tokens.
+
+        >>> from tokkit.models import WordPiece
+        >>> trainer = WordPieceTrainer(vocab_size=12, special_tokens=["[UNK]"], show_progress=False)
+        >>> trainer.feed(["a rose is a rose"], str.split)
+        >>> model = WordPiece()
+        >>> trainer.train(model)
+        [AddedToken("[UNK]", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)]
+        >>> sorted(model.get_vocab(), key=model.get_vocab().get)
+        ['[UNK]', 'a', 'e', 'i', 'o', 'r', 's', '##s', '##o', '##e', 'ro', '##se']
+        """
         if not isinstance(model, WordPieceTrainable):
             raise TrainingError(f"WordPieceTrainer can only train a WordPiece, got {type(model).__name__}; "
                                 "use the trainer matching the model (model.get_trainer())")
