@@ -96,13 +96,16 @@ class Pipeline(Protocol):
     """What the encode pipeline and the training word counter read of a tokenizer (``Tokenizer`` has it)."""
 
     @property
-    def normalizer(self) -> Optional[Normalizer]: ...
+    def normalizer(self) -> Optional[Normalizer]:
+        """The normalizer, or None."""
 
     @property
-    def pre_tokenizer(self) -> Optional[PreTokenizer]: ...
+    def pre_tokenizer(self) -> Optional[PreTokenizer]:
+        """The pre-tokenizer, or None."""
 
     @property
-    def model(self) -> Model: ...
+    def model(self) -> Model:
+        """The model."""
 
     @property
     def _added_vocabulary(self) -> AddedVocabulary: ...

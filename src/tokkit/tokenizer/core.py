@@ -38,6 +38,22 @@ class Tokenizer(AsyncMethods, TrainingMethods):
 
     Args:
         model: the model (``models.WordPiece()``, ``models.BPE()``, ...).
+
+    >>> from tokkit import models, processors
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
+    >>> tok.add_special_tokens(["[SEP]"])
+    1
+    >>> tok.get_vocab(), tok.get_vocab(with_added_tokens=False)
+    ({'[UNK]': 0, 'hi': 1, '[SEP]': 2}, {'[UNK]': 0, 'hi': 1})
+    >>> tok.token_to_id("[SEP]"), tok.token_to_id("nope"), tok.id_to_token(1), tok.id_to_token(9)
+    (2, None, 'hi', None)
+    >>> tok.post_processor = processors.BertProcessing(("[SEP]", 2), ("[UNK]", 0))
+    >>> tok.num_special_tokens_to_add(is_pair=False), tok.num_special_tokens_to_add(is_pair=True)
+    (2, 3)
+    >>> tok.enable_padding(length=4); tok.padding["length"], tok.encode("hi").attention_mask
+    (4, [1, 1, 1, 0])
+    >>> tok.decode_batch([[1, 2], [1]]), tok.decode_batch([[1, 2]], skip_special_tokens=False)
+    (['hi', 'hi'], ['hi [SEP]'])
     """
 
     def __init__(self, model: Model) -> None:
@@ -51,6 +67,7 @@ class Tokenizer(AsyncMethods, TrainingMethods):
     # -- components: each setter takes its family's components only, as HF's (a TypeError else) --
     @property
     def model(self) -> Model:
+        """The model (WordLevel, BPE, ...); setting it re-checks the added tokens against its vocabulary."""
         return self._model
 
     @model.setter
@@ -60,6 +77,7 @@ class Tokenizer(AsyncMethods, TrainingMethods):
 
     @property
     def normalizer(self) -> Optional[Normalizer]:
+        """The normalizer, or None; setting it re-normalizes the added tokens, as HF does."""
         return self._normalizer
 
     @normalizer.setter
@@ -75,6 +93,7 @@ class Tokenizer(AsyncMethods, TrainingMethods):
 
     @property
     def encode_special_tokens(self) -> bool:
+        """If True, special tokens in the text are encoded as plain text instead of matched."""
         return self._added_vocabulary.encode_special_tokens
 
     @encode_special_tokens.setter
@@ -83,23 +102,28 @@ class Tokenizer(AsyncMethods, TrainingMethods):
 
     # -- vocabulary ---------------------------------------------------------------------
     def get_vocab(self, with_added_tokens: bool = True) -> dict[str, int]:
+        """The vocabulary (token -> id), added tokens included unless ``with_added_tokens=False``."""
         vocab = dict(self._model.get_vocab())
         if with_added_tokens:
             vocab.update(self._added_vocabulary.get_vocab())
         return vocab
 
     def get_vocab_size(self, with_added_tokens: bool = True) -> int:
+        """The size of ``get_vocab(with_added_tokens)``."""
         if with_added_tokens:
             return len(self.get_vocab(True))
         return self._model.get_vocab_size()
 
     def get_added_tokens_decoder(self) -> dict[int, AddedToken]:
+        """The added tokens, by id."""
         return self._added_vocabulary.get_added_tokens_decoder()
 
     def token_to_id(self, token: str) -> Optional[int]:
+        """The id of a token (added tokens first), or None."""
         return self._added_vocabulary.token_to_id(token, self._model)
 
     def id_to_token(self, id: int) -> Optional[str]:  # noqa: A002 - HF's argument name
+        """The token of an id, or None."""
         token = self._added_vocabulary.id_to_token(id)
         return token if token is not None else self._model.id_to_token(id)
 
@@ -125,6 +149,7 @@ class Tokenizer(AsyncMethods, TrainingMethods):
 
     # -- truncation and padding --------------------------------------------------------
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
+        """How many special tokens the post-processor adds to a single sequence or a pair."""
         post_processor = self.post_processor  # read once: another thread may replace it meanwhile
         return 0 if post_processor is None else post_processor.num_special_tokens_to_add(is_pair)
 
@@ -137,10 +162,12 @@ class Tokenizer(AsyncMethods, TrainingMethods):
         self._truncation = params
 
     def no_truncation(self) -> None:
+        """Stop truncating."""
         self._truncation = None
 
     @property
     def truncation(self) -> Optional[dict[str, Any]]:
+        """The truncation settings as a dict, or None."""
         return None if self._truncation is None else self._truncation.as_dict()
 
     def enable_padding(
@@ -163,10 +190,12 @@ class Tokenizer(AsyncMethods, TrainingMethods):
         )
 
     def no_padding(self) -> None:
+        """Stop padding."""
         self._padding = None
 
     @property
     def padding(self) -> Optional[dict[str, Any]]:
+        """The padding settings as a dict, or None."""
         return None if self._padding is None else self._padding.as_dict()
 
     # -- encoding -------------------------------------------------------------------------
@@ -230,6 +259,7 @@ class Tokenizer(AsyncMethods, TrainingMethods):
         return decode_ids(self, self.decoder, ids, skip_special_tokens)
 
     def decode_batch(self, sequences: Sequence[Sequence[int]], skip_special_tokens: bool = True) -> list[str]:
+        """Decode several id lists (``decode`` on each)."""
         return decode_many(self, self.decoder, sequences, skip_special_tokens)
 
     # -- seeing each stage ------------------------------------------------------------------

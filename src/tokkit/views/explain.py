@@ -41,17 +41,22 @@ class Explainable(Pipeline, Protocol):
     """What ``explain`` reads of a tokenizer (``Tokenizer`` has it; this unit sits below it)."""
 
     @property
-    def post_processor(self) -> Optional[PostProcessor]: ...
+    def post_processor(self) -> Optional[PostProcessor]:
+        """The post-processor, or None."""
 
     @property
-    def decoder(self) -> Optional[Decoder]: ...
+    def decoder(self) -> Optional[Decoder]:
+        """The decoder, or None."""
 
-    def get_added_tokens_decoder(self) -> dict[int, AddedToken]: ...
+    def get_added_tokens_decoder(self) -> dict[int, AddedToken]:
+        """The added tokens, by id."""
 
     def post_process(self, encoding: Encoding, pair: Optional[Encoding] = None,
-                     add_special_tokens: bool = True) -> Encoding: ...
+                     add_special_tokens: bool = True) -> Encoding:
+        """Truncate, add special tokens and pad, as ``Tokenizer.post_process``."""
 
-    def decode(self, ids: Sequence[int], skip_special_tokens: bool = True) -> str: ...
+    def decode(self, ids: Sequence[int], skip_special_tokens: bool = True) -> str:
+        """Ids back to text, as ``Tokenizer.decode``."""
 
 
 @dataclass(frozen=True, repr=False)
