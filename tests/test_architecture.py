@@ -39,7 +39,7 @@ LAYERS: list[set[str]] = [
     {"protocols", "capabilities"},
     {"normalizers", "pre_tokenizers", "processors", "decoders", "trainers"},
     {"models"},
-    {"_encode", "_training"},
+    {"_encode", "_training", "bridges"},
     {"tokenizer"},
     {"implementations", "tools", "counting"},
     {"distributed"},
