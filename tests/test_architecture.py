@@ -44,6 +44,7 @@ LAYERS: list[set[str]] = [
     {"implementations", "tools", "counting"},
     {"distributed"},
     {"__init__"},
+    {"cli"},
     {"__main__"},
 ]
 #: Imports between units of one layer that are part of the design.
