@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Any, Iterable, Iterator, Optional, TypeVar
 
+from tokkit import TokkitError
 from tokkit.tokenizer import Tokenizer
 
 from .errors import fail
@@ -22,7 +23,10 @@ def load_tokenizer(path: str) -> Tokenizer:
     """The tokenizer saved at ``path`` (a missing file is a one-line error naming it)."""
     if not os.path.isfile(path):
         fail(f"no tokenizer file {path!r}: give the path of a tokenizer.json (written by tokkit or HF tokenizers)")
-    return Tokenizer.from_file(path)
+    try:
+        return Tokenizer.from_file(path)
+    except TokkitError as error:  # the library's message says what is wrong, not in which file
+        fail(f"cannot load {path}: {error}")
 
 
 def read_lines(path: Optional[str]) -> Iterator[str]:
