@@ -8,6 +8,7 @@ give the same again.
 
 from __future__ import annotations
 
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def tokkit_outputs(tok: Tokenizer, lines: list[str]) -> dict[str, Any]:
 def test_outputs_equal_tokkit_on_wikitext(tokenizer: Tokenizer) -> None:
     fast = to_transformers(tokenizer, model_max_length=100_000)
     assert isinstance(fast, transformers.PreTrainedTokenizerFast)
-    assert type(fast.backend_tokenizer) is Tokenizer  # tokkit does the work
+    assert type(fast.backend_tokenizer.tokenizer) is Tokenizer  # tokkit does the work
     assert transformers_outputs(fast, LINES) == tokkit_outputs(tokenizer, LINES)
 
 
@@ -120,6 +121,36 @@ def _hf_copy(tok: Tokenizer) -> Any:
     import tokenizers
 
     return tokenizers.Tokenizer.from_str(tok.to_str())
+
+
+def test_add_bos_and_eos_tokens_as_hf_backend() -> None:
+    tok = Tokenizer(models.WordLevel({"[UNK]": 0, "<s>": 1, "</s>": 2, "a": 3}, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    options = {"add_bos_token": True, "add_eos_token": True, "bos_token": "<s>", "eos_token": "</s>",
+               "unk_token": "[UNK]"}
+    fast = to_transformers(tok, **options)
+    hf = transformers.PreTrainedTokenizerFast(tokenizer_object=_hf_copy(tok), **options)
+    assert fast("a b", "b a")["input_ids"] == hf("a b", "b a")["input_ids"] == [1, 3, 0, 2, 1, 0, 3, 2]
+    assert type(fast.backend_tokenizer.post_processor).__module__.startswith("tokkit")
+
+
+def test_added_tokens_through_transformers() -> None:
+    tok = Tokenizer(models.WordLevel({"[UNK]": 0, "a": 1}, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = to_transformers(tok)
+    assert fast.add_tokens(["zz"]) == 1 and fast.add_special_tokens({"pad_token": "[PAD]"}) == 1
+    reference = _hf_copy(tok)
+    reference.add_tokens(["zz"])
+    reference.add_special_tokens(["[PAD]"])
+    assert fast("a zz [PAD] b")["input_ids"] == reference.encode("a zz [PAD] b").ids
+    assert "zz" not in tok.get_vocab()
+
+
+def test_pickles_as_datasets_map_needs() -> None:
+    fast = to_transformers(Tokenizer.from_file(str(DATA / "bert-base-uncased.json")))
+    again = pickle.loads(pickle.dumps(fast))
+    assert again(LINES[:20])["input_ids"] == fast(LINES[:20])["input_ids"]
+    assert type(again.backend_tokenizer.tokenizer) is Tokenizer
 
 
 def test_missing_transformers_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@
 True
 """
 
+from .backend import TransformersBackend
 from .transformers import TransformersUnavailableError, special_tokens_map, to_transformers
 
-__all__ = ["TransformersUnavailableError", "special_tokens_map", "to_transformers"]
+__all__ = ["TransformersBackend", "TransformersUnavailableError", "special_tokens_map", "to_transformers"]

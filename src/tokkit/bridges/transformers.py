@@ -2,12 +2,12 @@
 
 transformers drives its "fast" tokenizers through the ``tokenizers.Tokenizer``
 API, which tokkit's ``Tokenizer`` has, so a tokkit tokenizer can be that
-backend as it is: the wrapped tokenizer encodes, pads, truncates and decodes
-with tokkit (pure Python), gives what HF's backend gives, and
-``save_pretrained`` writes a folder ``AutoTokenizer.from_pretrained`` loads
-(with HF's backend).  What this module adds is the special tokens map and two
-preparations that keep transformers from handing HF objects to tokkit
-(see :func:`to_transformers`).
+backend: the wrapped tokenizer encodes, pads, truncates and decodes with
+tokkit (pure Python), gives what HF's backend gives, and ``save_pretrained``
+writes a folder ``AutoTokenizer.from_pretrained`` loads (with HF's backend).
+What this module adds is the special tokens map, and the wrapper that turns
+the ``tokenizers`` objects transformers hands its backend into tokkit's
+(:mod:`tokkit.bridges.backend`).
 
 >>> from tokkit import Tokenizer, models, pre_tokenizers
 >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "[PAD]": 1, "hi": 2}, unk_token="[UNK]"))
@@ -20,13 +20,11 @@ preparations that keep transformers from handing HF objects to tokkit
 
 from __future__ import annotations
 
-import copy
 import importlib
 from typing import TYPE_CHECKING, Any, Optional
 
 from .._errors import TokkitError
-from ..added_tokens import AddedToken
-from ..processors import TemplateProcessing
+from .backend import TransformersBackend
 
 if TYPE_CHECKING:
     from ..tokenizer import Tokenizer
@@ -87,13 +85,11 @@ def to_transformers(tokenizer: "Tokenizer", **init_kwargs: Any) -> Any:
     """A ``transformers.PreTrainedTokenizerFast`` whose backend is a copy of ``tokenizer``.
 
     ``init_kwargs`` go to ``PreTrainedTokenizerFast`` (``model_max_length=512``,
-    ``padding_side="left"``...) and override the special tokens found by
-    :func:`special_tokens_map`.  ``tokenizer`` itself is not changed.  The copy
-    differs in two ways that leave its results unchanged: the special tokens
-    named in the map are registered as special added tokens (transformers
-    would otherwise add them as ``tokenizers.AddedToken`` objects), and a
-    missing post-processor becomes the template transformers would set
-    (``$A:0`` and ``$A:0 $B:1``) as a tokkit ``TemplateProcessing``.
+    ``padding_side="left"``, ``add_bos_token=True``...) and override the special
+    tokens found by :func:`special_tokens_map`.  ``tokenizer`` itself is not
+    changed: transformers works on a copy, wrapped in a
+    :class:`~tokkit.bridges.backend.TransformersBackend` so the ``tokenizers``
+    objects transformers hands it become tokkit's.
 
     >>> from tokkit import Tokenizer, models, pre_tokenizers
     >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hello": 1, "you": 2}, unk_token="[UNK]"))
@@ -109,17 +105,5 @@ def to_transformers(tokenizer: "Tokenizer", **init_kwargs: Any) -> Any:
             f"to_transformers needs the transformers package ({error}): pip install transformers"
         ) from error
     kwargs: dict[str, Any] = {**special_tokens_map(tokenizer), **init_kwargs}
-    backend = copy.deepcopy(tokenizer)
-    _register_specials(backend, kwargs)
-    if backend.post_processor is None:  # what transformers sets then, as a tokkit component
-        backend.post_processor = TemplateProcessing(single="$A:0", pair="$A:0 $B:1", special_tokens=[])
-    return module.PreTrainedTokenizerFast(tokenizer_object=backend, **kwargs)
-
-
-def _register_specials(backend: "Tokenizer", kwargs: dict[str, Any]) -> None:
-    """Add the mapped special tokens that are not special added tokens yet (as HF's from_pretrained would)."""
-    present = {token.content for token in backend.get_added_tokens_decoder().values() if token.special}
-    names = [value for key, value in kwargs.items() if key.endswith("_token") and isinstance(value, str)]
-    missing = [AddedToken(name, special=True, normalized=False) for name in dict.fromkeys(names) if name not in present]
-    if missing:
-        backend.add_special_tokens(missing)
+    # transformers deep-copies tokenizer_object, so the caller's tokenizer stays as it is
+    return module.PreTrainedTokenizerFast(tokenizer_object=TransformersBackend(tokenizer), **kwargs)

@@ -6,21 +6,26 @@ import glob
 import json
 import os
 import sys
-from typing import Any, Iterable, Iterator, Optional, TypeVar
+from typing import Any, Iterable, Iterator, Optional
 
 from tokkit import TokkitError
 from tokkit.tokenizer import Tokenizer
 
 from .errors import fail
 
-__all__ = ["load_tokenizer", "read_lines", "expand_inputs", "write_json", "batched", "STDIN"]
+__all__ = ["load_tokenizer", "read_lines", "expand_inputs", "write_json", "STDIN"]
 
 STDIN = "-"
-T = TypeVar("T")
 
 
 def load_tokenizer(path: str) -> Tokenizer:
-    """The tokenizer saved at ``path`` (a missing file is a one-line error naming it)."""
+    """The tokenizer saved at ``path`` (a missing or broken file is an error naming it).
+
+    >>> load_tokenizer("no-such-tokenizer.json")
+    Traceback (most recent call last):
+    ...
+    tokkit.cli.errors.CliError: no tokenizer file 'no-such-tokenizer.json': give the path of a tokenizer.json (written by tokkit or HF tokenizers)
+    """
     if not os.path.isfile(path):
         fail(f"no tokenizer file {path!r}: give the path of a tokenizer.json (written by tokkit or HF tokenizers)")
     try:
@@ -73,21 +78,9 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
 
 
 def write_json(value: Any) -> None:
-    """Print ``value`` as one JSON line (non-ASCII text as is, UTF-8)."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    """Print ``value`` as one JSON line (non-ASCII text as is, UTF-8).
 
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """``items`` in lists of ``size`` (the last one shorter).
-
-    >>> list(batched(range(5), 2))
-    [[0, 1], [2, 3], [4]]
+    >>> write_json({"text": "héllo", "ids": [1, 2]})
+    {"text": "héllo", "ids": [1, 2]}
     """
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
