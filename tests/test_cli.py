@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 from typing import Optional
 
@@ -224,3 +225,32 @@ def test_walkthrough_runs_labelled() -> None:
     labels = [line.split(":")[0] for line in done.stdout.splitlines()]
     assert "vocabulary size after training" in labels and "decoded with the WordPiece decoder" in labels
     assert "vocabulary size after training: 800\n" in done.stdout
+
+
+def test_explain_and_convert_call_their_units(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The wiring only: the units behind explain and convert stand in as recorders (their own tests run them)."""
+    from tokkit.cli import main
+
+    calls: list[tuple[object, ...]] = []
+
+    class View:
+        def __str__(self) -> str:
+            return "the terminal view"
+
+    def explain(tokenizer: object, text: str, pair: Optional[str] = None) -> View:
+        calls.append(("explain", type(tokenizer).__name__, text, pair))
+        return View()
+
+    def convert(source: str, output: str, *, source_format: Optional[str] = None) -> None:
+        calls.append(("convert", source, output, source_format))
+
+    monkeypatch.setitem(sys.modules, "tokkit.views", types.SimpleNamespace(explain=explain))
+    monkeypatch.setitem(sys.modules, "tokkit.converters", types.SimpleNamespace(convert=convert))
+    bert = str(DATA / "bert-base-uncased.json")
+    assert main(["explain", "-t", bert, "Hello", "--pair", "there"]) == 0
+    assert capsys.readouterr().out == "the terminal view\n"
+    assert main(["explain", "--tokenizer", bert, "Hi"]) == 0
+    assert main(["convert", "spm.model", "out.json", "--from", "sentencepiece"]) == 0
+    assert main(["convert", "vocab.txt", "out.json"]) == 0
+    assert calls == [("explain", "Tokenizer", "Hello", "there"), ("explain", "Tokenizer", "Hi", None),
+                     ("convert", "spm.model", "out.json", "sentencepiece"), ("convert", "vocab.txt", "out.json", None)]
