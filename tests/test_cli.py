@@ -237,20 +237,28 @@ def test_explain_and_convert_call_their_units(monkeypatch: pytest.MonkeyPatch, c
         def __str__(self) -> str:
             return "the terminal view"
 
-    def explain(tokenizer: object, text: str, pair: Optional[str] = None) -> View:
-        calls.append(("explain", type(tokenizer).__name__, text, pair))
+    def explain(tokenizer: object, text: str, pair: Optional[str] = None, **options: object) -> View:
+        calls.append(("explain", type(tokenizer).__name__, text, pair, options))
         return View()
 
-    def convert(source: str, output: str, *, source_format: Optional[str] = None) -> None:
-        calls.append(("convert", source, output, source_format))
+    def convert(source: str, output: str, *, source_format: Optional[str] = None, **options: object) -> None:
+        calls.append(("convert", source, output, source_format, options))
 
     monkeypatch.setitem(sys.modules, "tokkit.views", types.SimpleNamespace(explain=explain))
     monkeypatch.setitem(sys.modules, "tokkit.converters", types.SimpleNamespace(convert=convert))
     bert = str(DATA / "bert-base-uncased.json")
     assert main(["explain", "-t", bert, "Hello", "--pair", "there"]) == 0
     assert capsys.readouterr().out == "the terminal view\n"
-    assert main(["explain", "--tokenizer", bert, "Hi"]) == 0
+    assert main(["explain", "--tokenizer", bert, "Hi", "--no-special-tokens"]) == 0
     assert main(["convert", "spm.model", "out.json", "--from", "sentencepiece"]) == 0
-    assert main(["convert", "vocab.txt", "out.json"]) == 0
-    assert calls == [("explain", "Tokenizer", "Hello", "there"), ("explain", "Tokenizer", "Hi", None),
-                     ("convert", "spm.model", "out.json", "sentencepiece"), ("convert", "vocab.txt", "out.json", None)]
+    assert main(["convert", "cl100k_base.tiktoken", "out.json", "--pattern", r"\w+", "--encoding", "cl100k_base",
+                 "--special-token", "<|endoftext|>=100257", "--special-token", "<|fim|>=100258"]) == 0
+    assert main(["convert", "x.tiktoken", "out.json", "--special-token", "oops"]) == 2
+    assert calls == [
+        ("explain", "Tokenizer", "Hello", "there", {}),
+        ("explain", "Tokenizer", "Hi", None, {"add_special_tokens": False}),
+        ("convert", "spm.model", "out.json", "sentencepiece", {}),
+        ("convert", "cl100k_base.tiktoken", "out.json", None,
+         {"pattern": r"\w+", "encoding_name": "cl100k_base",
+          "special_tokens": {"<|endoftext|>": 100257, "<|fim|>": 100258}}),
+    ]

@@ -11,6 +11,6 @@ tokkit ...
 
 from .app import main
 from .errors import CliError
-from .walkthrough import walkthrough
+from .demo import walkthrough
 
 __all__ = ["CliError", "main", "walkthrough"]

@@ -125,13 +125,16 @@ def add_explain_parser(sub: Any) -> None:
     _tokenizer_option(parser)
     parser.add_argument("text", metavar="TEXT", help="the text to explain")
     parser.add_argument("--pair", metavar="TEXT", help="a second text, encoded as the pair of TEXT")
+    parser.add_argument("--no-special-tokens", action="store_true",
+                        help="leave out the post-processor's special tokens ([CLS], [SEP]...)")
     parser.set_defaults(handler=run_explain)
 
 
 def run_explain(args: argparse.Namespace) -> int:
     """Print ``tokkit.views.explain(tokenizer, text, pair=pair)`` (its str is the terminal view)."""
     tokenizer = load_tokenizer(args.tokenizer)
-    print(str(_unit("views", "explain").explain(tokenizer, args.text, pair=args.pair)))
+    options = {"add_special_tokens": False} if args.no_special_tokens else {}
+    print(str(_unit("views", "explain").explain(tokenizer, args.text, pair=args.pair, **options)))
     return 0
 
 
@@ -144,15 +147,37 @@ def add_convert_parser(sub: Any) -> None:
     parser.add_argument("source", metavar="SOURCE", help="the tokenizer to convert")
     parser.add_argument("output", metavar="OUTPUT", help="the tokenizer.json to write")
     parser.add_argument("--from", dest="source_format", metavar="FORMAT",
-                        help="the format of SOURCE (default: recognised from SOURCE)")
+                        help="the format of SOURCE: sentencepiece, tiktoken or tokenizer.json (default: recognised "
+                             "from SOURCE)")
+    parser.add_argument("--pattern", metavar="REGEX", help="a tiktoken file's split pattern (tiktoken's syntax)")
+    parser.add_argument("--encoding", dest="encoding_name", metavar="NAME",
+                        help="a tiktoken file's OpenAI encoding (cl100k_base...): its pattern and special tokens")
+    parser.add_argument("--special-token", dest="special_tokens", action="append", metavar="TEXT=ID",
+                        help="a tiktoken file's special token and its id (repeat for more)")
     parser.set_defaults(handler=run_convert)
 
 
 def run_convert(args: argparse.Namespace) -> int:
     """``tokkit.converters.convert(source, output, source_format=...)``, then say what was written."""
-    _unit("converters", "convert").convert(args.source, args.output, source_format=args.source_format)
+    options: dict[str, Any] = {"pattern": args.pattern, "encoding_name": args.encoding_name}
+    if args.special_tokens:
+        options["special_tokens"] = dict(_special_token(item) for item in args.special_tokens)
+    options = {key: value for key, value in options.items() if value is not None}  # convert's defaults otherwise
+    _unit("converters", "convert").convert(args.source, args.output, source_format=args.source_format, **options)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def _special_token(item: str) -> tuple[str, int]:
+    """``TEXT=ID`` (split at the last ``=``, so the text may hold one).
+
+    >>> _special_token("<|endoftext|>=100257"), _special_token("a=b=7")
+    (('<|endoftext|>', 100257), ('a=b', 7))
+    """
+    text, equals, number = item.rpartition("=")
+    if not equals or not text or not number.isdigit():
+        raise UsageError(f"--special-token expects TEXT=ID, got {item!r}")
+    return text, int(number)
 
 
 def _unit(name: str, command: str) -> ModuleType:
@@ -178,7 +203,7 @@ def add_walkthrough_parser(sub: Any) -> None:
 
 
 def _run_walkthrough(args: argparse.Namespace) -> int:
-    from .walkthrough import walkthrough
+    from .demo import walkthrough
 
     walkthrough(vocab_size=args.vocab_size, show_progress=not args.no_progress)
     return 0
