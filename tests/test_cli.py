@@ -199,6 +199,7 @@ ERRORS = {  # name: (arguments, stdin, exit code, words the message must hold)
     "glob matches nothing": (["train", "{folder}/*.nothing"], None, 1, "no file matches"),
     "bad id line": (["decode", "-t", "{bert}"], "[1, 2]\nnot ids\n", 1, "input line 2"),
     "bad counts file": (["train", "--from-counts", "{txt}"], None, 1, "word<TAB>count"),
+    "input not UTF-8": (["encode", "-t", "{bert}", "--file", "{latin1}"], None, 1, "utf-8"),
     "unwritable output": (["train", "-q", "-o", "{folder}/no/such/dir/t.json", "{txt}"], None, 1, "t.json"),
 }
 
@@ -207,7 +208,9 @@ ERRORS = {  # name: (arguments, stdin, exit code, words the message must hold)
 def test_errors_are_one_line(name: str, tmp_path: Path) -> None:
     args, stdin, code, words = ERRORS[name]
     names = {"bert": str(DATA / "bert-base-uncased.json"), "txt": str(SLICE), "folder": str(tmp_path),
-             "missing": str(tmp_path / "missing.json"), "broken": write(tmp_path, "broken.json", '{"model": 3')}
+             "missing": str(tmp_path / "missing.json"), "broken": write(tmp_path, "broken.json", '{"model": 3'),
+             "latin1": str(tmp_path / "latin1.txt")}
+    (tmp_path / "latin1.txt").write_bytes("café\n".encode("latin-1"))
     done = run(*[arg.format(**names) for arg in args], stdin=stdin)
     assert done.returncode == code
     assert done.stderr.startswith("tokkit: error: ") and done.stderr.count("\n") == 1, done.stderr

@@ -8,7 +8,6 @@ Exit codes: 0 done, 1 the command failed (a bad file, a tokenizer error, or
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
 from typing import Optional, Sequence
@@ -38,7 +37,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return int(args.handler(args))
     except SystemExit as done:  # --help and --version end here
         return done.code if isinstance(done.code, int) else 0
-    except (TokkitError, OSError, json.JSONDecodeError) as error:
+    except (TokkitError, OSError, UnicodeError) as error:  # UnicodeError: an input file that is not UTF-8
         if os.environ.get("TOKKIT_DEBUG") == "1":
             raise
         if isinstance(error, BrokenPipeError):  # `tokkit encode ... | head`: the reader has enough
