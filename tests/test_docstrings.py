@@ -36,6 +36,7 @@ PUBLIC_MODULES = (
     "tokkit.corpus",
     "tokkit.converters",
     "tokkit.views",
+    "tokkit.bridges",
 )
 
 

@@ -1,10 +1,8 @@
-"""The issue's walk-through, run with tokkit and with HF, on the embedded WikiText-2 split."""
+"""The walk-through (``tokkit walkthrough``), run with tokkit and with HF, on the embedded WikiText-2 split."""
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from contextlib import redirect_stdout
 from types import ModuleType
 
@@ -12,49 +10,14 @@ import pytest
 import tokenizers as hf
 
 import tokkit
-from tokkit.corpus import load_wikitext2
+from tokkit.cli import walkthrough
 
 
 def run_walkthrough(lib: ModuleType, vocab_size: int = 25000) -> tuple[str, object]:
-    """The walk-through exactly as a user writes it, with ``lib`` as the import."""
-    Tokenizer, models, normalizers = lib.Tokenizer, lib.models, lib.normalizers
-    pre_tokenizers, trainers, processors, decoders = lib.pre_tokenizers, lib.trainers, lib.processors, lib.decoders
+    """What ``tokkit walkthrough`` prints (each value labelled) when its program runs with ``lib`` as the import."""
     out = io.StringIO()
     with redirect_stdout(out):
-        tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-        tokenizer.normalizer = normalizers.Sequence(
-            [normalizers.NFD(), normalizers.Lowercase(), normalizers.StripAccents()]
-        )
-        tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
-            [pre_tokenizers.WhitespaceSplit(), pre_tokenizers.Punctuation()]
-        )
-        trainer = trainers.WordPieceTrainer(
-            vocab_size=vocab_size, special_tokens=["[UNK]", "[PAD]", "[CLS]", "[SEP]", "[MASK]"],
-            show_progress=False,
-        )
-        dataset = load_wikitext2()
-
-        def get_training_corpus():
-            for i in range(0, len(dataset), 1000):
-                yield dataset[i : i + 1000]["text"]
-
-        tokenizer.train_from_iterator(get_training_corpus(), trainer=trainer)
-        encoding = tokenizer.encode("This's me  .")
-        print(encoding)
-        print(encoding.tokens, encoding.type_ids, encoding.offsets, encoding.attention_mask,
-              encoding.special_tokens_mask, encoding.overflowing)
-        tokenizer.post_processor = processors.TemplateProcessing(
-            single="[CLS]:0 $A:0 [SEP]:0", pair="[CLS]:0 $A:0 [SEP]:0 $B:1 [SEP]:1",
-            special_tokens=[("[CLS]", tokenizer.token_to_id("[CLS]")), ("[SEP]", tokenizer.token_to_id("[SEP]"))],
-        )
-        encoding = tokenizer.encode("This's me  .", "That's is fine-tuning.")
-        print(encoding.tokens, encoding.type_ids, encoding.offsets, encoding.word_ids, encoding.sequence_ids)
-        tokenizer.decoder = decoders.WordPiece(prefix="##")
-        print(tokenizer.decode(encoding.ids))
-        with tempfile.TemporaryDirectory() as folder:
-            path = os.path.join(folder, "tokenizer.json")
-            tokenizer.save(path)
-            print(Tokenizer.from_file(path).decode(encoding.ids))
+        tokenizer = walkthrough(vocab_size=vocab_size, show_progress=False, lib=lib)
     return out.getvalue(), tokenizer
 
 
@@ -66,6 +29,9 @@ def both() -> tuple[tuple[str, object], tuple[str, object]]:
 def test_walkthrough_prints_what_hf_prints(both) -> None:
     (ours, _), (theirs, _) = both
     assert ours == theirs
+    labels = [line.split(":")[0] for line in ours.splitlines()]
+    assert "vocabulary size after training" in labels and "decoded with the WordPiece decoder" in labels
+    assert "  offsets" in labels and "  word_ids" in labels
 
 
 def test_walkthrough_vocab_overlap(both) -> None:

@@ -22,6 +22,7 @@ from .._support.gc import gc_paused
 from .._encode.components import ComponentSlot, check_component
 from .._validation import unsigned
 from ..added_tokens import AddedToken, read_added_tokens
+from ..bridges import to_transformers
 from ..added_vocabulary import AddedVocabulary, as_added_tokens
 from ..encoding import Encoding, PaddingParams, TruncationParams, check_stride, pad_encodings
 from ..protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer
@@ -272,6 +273,14 @@ class Tokenizer(AsyncMethods, TrainingMethods):
         ['hi']
         """
         return explain(self, text, pair, add_special_tokens=add_special_tokens)
+
+    def to_transformers(self, **init_kwargs: Any) -> Any:
+        """A ``transformers.PreTrainedTokenizerFast`` running a copy of this tokenizer (``tokkit.bridges``).
+
+        ``init_kwargs`` (``model_max_length=512``, ...) go to ``PreTrainedTokenizerFast``; the special tokens
+        map is filled from this tokenizer's special tokens.  Needs ``transformers`` (tokkit only).
+        """
+        return to_transformers(self, **init_kwargs)
 
     # -- serialization --------------------------------------------------------------------
     def _document(self) -> dict[str, Any]:
