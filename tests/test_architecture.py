@@ -41,7 +41,7 @@ LAYERS: list[set[str]] = [
     {"models"},
     {"_encode", "_training"},
     {"tokenizer"},
-    {"implementations", "tools", "counting"},
+    {"implementations", "tools", "counting", "testing"},
     {"distributed"},
     {"__init__"},
     {"__main__"},
