@@ -103,6 +103,17 @@ def test_an_error_in_one_library_only_is_a_difference() -> None:
     assert "'error'" in str(found) and "no error" in str(found)
 
 
+def test_where_hf_panics_there_is_nothing_to_compare() -> None:
+    """HF's Strip decoder panics when it strips more than a token has; tokkit gives "" (a listed difference)."""
+    document = json.dumps({"version": "1.0", "decoder": {"type": "Strip", "content": "a", "start": 1, "stop": 1},
+                           "model": {"type": "WordLevel", "vocab": {"[UNK]": 0, "a": 1}, "unk_token": "[UNK]"}})
+    with pytest.raises(BaseException, match="slice index") as raised:
+        hf.Tokenizer.from_str(document).decode([1])
+    assert type(raised.value).__name__ == "PanicException"
+    assert tokkit.Tokenizer.from_str(document).decode([1]) == ""
+    assert diff_with_hf(document, ["a"]) is None
+
+
 def test_bad_arguments_are_named() -> None:
     with pytest.raises(tokkit.ConfigurationError, match="pairs=True"):
         diff_with_hf(str(DATA / "gpt2.json"), ["a"], pairs=True)

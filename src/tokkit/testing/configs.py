@@ -232,9 +232,12 @@ def _added_tokens(draw: st.DrawFn, model: Json) -> list[Json]:
     """The specials (as HF writes them), then up to three ordinary added tokens after the model's vocab."""
     flags = st.tuples(_booleans, _booleans, _booleans, _booleans)
     added = [_added_token(t, i, True, (False, False, False, False)) for t, i in SPECIALS.items()]
-    size = len(model["vocab"])
+    vocab = model["vocab"]
+    ids = dict(vocab) if isinstance(vocab, dict) else {piece: i for i, (piece, _) in enumerate(vocab)}
     contents = draw(st.lists(st.sampled_from(("<x>", "ab", " wo", "中", "[mask]", "e\u0301")), max_size=3, unique=True))
-    return added + [_added_token(c, size + i, False, draw(flags)) for i, c in enumerate(contents)]
+    for content in contents:  # a token of the model keeps its id, as in every file HF writes
+        ids.setdefault(content, len(ids))
+    return added + [_added_token(c, ids[c], False, draw(flags)) for c in contents]
 
 
 def _truncation() -> st.SearchStrategy[Optional[Json]]:
