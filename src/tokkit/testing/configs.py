@@ -24,13 +24,15 @@ except ImportError as error:  # the extra is missing: say which one installs it
     raise MissingExtraError.for_module("hypothesis") from error
 
 __all__ = [
-    "ALPHABET", "SPECIALS", "normalizers", "pre_tokenizers", "models", "post_processors", "decoders", "tokenizers",
+    "ALPHABET", "SPECIALS", "ADDED_CONTENTS", "normalizers", "pre_tokenizers", "models", "post_processors", "decoders", "tokenizers",
     "tokenizer_jsons",
 ]  # fmt: skip
 
 Json = dict[str, Any]
 #: The chars model vocabularies are built from.
 ALPHABET = "abcdehilnorstuwé中文0123456789.,!'-▁Ġ"
+#: The ordinary added tokens drawn: in the vocab or not, with spaces, a mark, a special-token look-alike.
+ADDED_CONTENTS = ("<x>", "ab", " wo", "中", "[mask]", "e\u0301")
 #: Special tokens every drawn model has, with their ids.
 SPECIALS: Mapping[str, int] = {"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "[PAD]": 3}
 
@@ -42,6 +44,8 @@ _CONTENTS = ("", " ", "▁", "X", "ab")
 _patterns = st.one_of(
     st.sampled_from(_STRINGS).map(lambda s: {"String": s}), st.sampled_from(_REGEXES).map(lambda r: {"Regex": r})
 )
+_replaces = st.fixed_dictionaries({"type": st.just("Replace"), "pattern": _patterns,
+                                   "content": st.sampled_from(_CONTENTS)})  # fmt: skip
 
 
 def _sequence(kind: str, key: str, leaf: st.SearchStrategy[Json], max_size: int) -> st.SearchStrategy[Json]:
@@ -57,7 +61,7 @@ def _normalizer_leaves() -> st.SearchStrategy[Json]:
                                "handle_chinese_chars": _booleans, "strip_accents": st.sampled_from([None, True, False]),
                                "lowercase": _booleans}),  # fmt: skip
         st.fixed_dictionaries({"type": st.just("Strip"), "strip_left": _booleans, "strip_right": _booleans}),
-        st.fixed_dictionaries({"type": st.just("Replace"), "pattern": _patterns, "content": st.sampled_from(_CONTENTS)}),
+        _replaces,
         st.fixed_dictionaries({"type": st.just("Prepend"), "prepend": st.sampled_from(("▁", "x", " "))}),
     )
 
@@ -109,7 +113,8 @@ def _vocab(tokens: list[str]) -> dict[str, int]:
 def _bpe(draw: st.DrawFn, max_merges: int = 40) -> Json:
     prefix = draw(st.sampled_from([None, "##"]))
     suffix = draw(st.sampled_from([None, "</w>"]))
-    tokens = list(ALPHABET) + [f"{prefix}{c}" for c in ALPHABET if prefix] + [f"{c}{suffix}" for c in ALPHABET if suffix]
+    tokens = list(ALPHABET) + [f"{prefix}{c}" for c in ALPHABET if prefix]
+    tokens += [f"{c}{suffix}" for c in ALPHABET if suffix]
     tokens += draw(st.sampled_from([[], [f"<0x{b:02X}>" for b in range(256)]]))  # byte_fallback's tokens, or none
     merges: list[list[str]] = []
     picks = draw(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), max_size=max_merges))
@@ -209,8 +214,9 @@ def _decoder_leaves() -> st.SearchStrategy[Json]:
                                "prepend_scheme": st.sampled_from(("always", "never", "first")),
                                "split": _booleans}),  # fmt: skip
         st.fixed_dictionaries({"type": st.just("CTC"), "pad_token": st.just("[PAD]"),
-                               "word_delimiter_token": st.sampled_from(("|", "▁")), "cleanup": _booleans}),  # fmt: skip
-        st.fixed_dictionaries({"type": st.just("Replace"), "pattern": _patterns, "content": st.sampled_from(_CONTENTS)}),
+                               "word_delimiter_token": st.sampled_from(("|", "▁")),
+                               "cleanup": _booleans}),  # fmt: skip
+        _replaces,
         st.fixed_dictionaries({"type": st.just("Strip"), "content": st.sampled_from(" ▁"), "start": st.integers(0, 2),
                                "stop": st.integers(0, 2)}),  # fmt: skip
     )
@@ -234,7 +240,7 @@ def _added_tokens(draw: st.DrawFn, model: Json) -> list[Json]:
     added = [_added_token(t, i, True, (False, False, False, False)) for t, i in SPECIALS.items()]
     vocab = model["vocab"]
     ids = dict(vocab) if isinstance(vocab, dict) else {piece: i for i, (piece, _) in enumerate(vocab)}
-    contents = draw(st.lists(st.sampled_from(("<x>", "ab", " wo", "中", "[mask]", "e\u0301")), max_size=3, unique=True))
+    contents = draw(st.lists(st.sampled_from(ADDED_CONTENTS), max_size=3, unique=True))
     for content in contents:  # a token of the model keeps its id, as in every file HF writes
         ids.setdefault(content, len(ids))
     return added + [_added_token(c, ids[c], False, draw(flags)) for c in contents]

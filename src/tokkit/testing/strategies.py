@@ -53,7 +53,8 @@ def texts(max_size: int = 40) -> st.SearchStrategy[str]:
     >>> test_short()
     """
     interesting = st.sampled_from(list(INTERESTING))
-    return st.text(st.one_of(interesting, interesting, st.characters(blacklist_categories=_SURROGATES)), max_size=max_size)
+    any_char = st.characters(blacklist_categories=_SURROGATES)
+    return st.text(st.one_of(interesting, interesting, any_char), max_size=max_size)
 
 
 def words(alphabet: str = "abcdeéfgh", max_size: int = 8) -> st.SearchStrategy[str]:

@@ -59,7 +59,9 @@ WHITESPACE = (
 )
 #: Short chars that SentencePiece charsmaps rewrite (NBSP, superscripts, spacing accents, ligatures, fullwidth):
 #: followed by a mark they make a cluster under 6 bytes, which HF's Precompiled looks up whole.
-CHARSMAP_KEYS = "\xa0\xb2\xb4\xa8\xaa\xbc\xb5\xaf\xb8\u0132\u01c4\u02bc\u02dc\u0385\u03d0\u2002\u2126\uff21\uff3b\ufb01\u3000"
+CHARSMAP_KEYS = (
+    "\xa0\xb2\xb4\xa8\xaa\xbc\xb5\xaf\xb8\u0132\u01c4\u02bc\u02dc\u0385\u03d0\u2002\u2126\uff21\uff3b\ufb01\u3000"
+)
 #: Special tokens of common tokenizers, and look-alikes that almost match them.
 SPECIAL_LIKE = (
     "[UNK]", "[MASK]", "[CLS]", "[SEP]", "[PAD]", "<pad>", "</s>", "<unk>", "<s>", "<|endoftext|>", "<|assistant|>",
