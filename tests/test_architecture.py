@@ -42,7 +42,7 @@ LAYERS: list[set[str]] = [
     {"_encode", "_training", "bridges"},
     {"views"},
     {"tokenizer"},
-    {"implementations", "tools", "counting", "converters"},
+    {"implementations", "tools", "counting", "converters", "testing"},
     {"distributed"},
     {"__init__"},
     {"cli"},

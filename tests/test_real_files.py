@@ -18,6 +18,7 @@ import tokenizers as hf
 from parity import assert_same_encoding, encoding_dict
 
 from tokkit import Tokenizer
+from tokkit.testing import DEFAULT_FIELDS, assert_same_as_hf
 
 from conftest import DATA
 
@@ -141,35 +142,19 @@ def test_vocab_and_added_tokens_match(pair) -> None:
 
 
 @pytest.mark.parametrize("add_special_tokens", [True, False])
-def test_every_line_encodes_identically(pair, all_lines, add_special_tokens) -> None:
+def test_every_line_encodes_and_decodes_identically(pair, all_lines, add_special_tokens) -> None:
+    """Every field of every line's Encoding; HF's ids (with special tokens) decoded, skipping them and not."""
     ours, theirs = pair
-    for line in all_lines:
-        assert_same_encoding(
-            ours.encode(line, add_special_tokens=add_special_tokens),
-            theirs.encode(line, add_special_tokens=add_special_tokens),
-            repr(line[:60]),
-        )
-
-
-def test_every_line_decodes_identically(pair, all_lines) -> None:
-    ours, theirs = pair
-    for line in all_lines:
-        ids = theirs.encode(line).ids
-        for skip in (True, False):
-            assert ours.decode(ids, skip_special_tokens=skip) == theirs.decode(ids, skip_special_tokens=skip), (
-                repr(line[:60])
-            )
+    fields = DEFAULT_FIELDS if add_special_tokens else [f for f in DEFAULT_FIELDS if f != "decode"]
+    assert_same_as_hf(ours, all_lines, fields=fields, add_special_tokens=add_special_tokens, reference=theirs)
 
 
 def test_consecutive_lines_encode_identically_as_pairs(pair, all_lines) -> None:
     ours, theirs = pair
-    for first, second in zip(all_lines[::3], all_lines[1::3]):
-        for add in (True, False):
-            assert_same_encoding(
-                ours.encode(first, second, add_special_tokens=add),
-                theirs.encode(first, second, add_special_tokens=add),
-                repr((first[:30], second[:30])),
-            )
+    fields = [f for f in DEFAULT_FIELDS if f != "decode"]
+    for add in (True, False):
+        assert_same_as_hf(ours, list(zip(all_lines[::3], all_lines[1::3])), pairs=True, fields=fields,
+                          add_special_tokens=add, reference=theirs)  # fmt: skip
 
 
 def test_added_tokens_inside_text(pair, multilingual_lines) -> None:
