@@ -1,6 +1,6 @@
 """A property-based test of your own tokenizer against HF tokenizers: run it with pytest.
 
-    pip install "tokkit[testing]"        # Hypothesis and HF tokenizers 0.23.3
+    pip install -e ".[testing]"          # in the tokkit checkout: Hypothesis and HF tokenizers 0.23.3
     pytest examples/test_against_hf.py
 
 Hypothesis draws adversarial text (combining marks, zero-width chars, whitespace

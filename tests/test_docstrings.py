@@ -37,6 +37,7 @@ PUBLIC_MODULES = (
     "tokkit.converters",
     "tokkit.views",
     "tokkit.bridges",
+    "tokkit.testing",
 )
 
 

@@ -3,7 +3,7 @@
 ``assert_same_as_hf(tokenizer_or_json, texts)`` / ``diff_with_hf(...)`` compare tokkit
 with HF on texts and report the first difference readably; the Hypothesis strategies
 of ``tokkit.testing.strategies`` draw adversarial text and tokenizer configurations.
-Needs the ``testing`` extra (``pip install "tokkit[testing]"``: Hypothesis and HF
+Needs the ``testing`` extra (``pip install -e ".[testing]"`` in a checkout: Hypothesis and HF
 ``tokenizers``), imported only when used: ``import tokkit`` imports neither.
 
 >>> from tokkit import Tokenizer, models, pre_tokenizers

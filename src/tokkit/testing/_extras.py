@@ -23,7 +23,7 @@ class MissingExtraError(TokkitError, ImportError):
     """An optional library of ``tokkit.testing`` is not installed.
 
     >>> print(MissingExtraError.for_module("hypothesis"))
-    tokkit.testing needs hypothesis, which is not installed: pip install "tokkit[testing]" (or pip install -e ".[testing]" in a clone of tokkit)
+    tokkit.testing needs hypothesis, which is not installed: pip install -e ".[testing]" in a tokkit checkout (or pip install hypothesis "tokenizers==0.23.3")
     """
 
     @classmethod
@@ -31,7 +31,7 @@ class MissingExtraError(TokkitError, ImportError):
         """The error for the missing library ``name``."""
         return cls(
             f"tokkit.testing needs {name}, which is not installed: "
-            f'pip install "tokkit[{EXTRA}]" (or pip install -e ".[{EXTRA}]" in a clone of tokkit)'
+            f'pip install -e ".[{EXTRA}]" in a tokkit checkout (or pip install hypothesis "tokenizers==0.23.3")'
         )
 
 

@@ -4,7 +4,7 @@
 and with HF loading the same tokenizer.json, compares the fields asked for, and
 returns the first :class:`Difference` (``None`` when all agree);
 ``assert_same_as_hf`` raises ``AssertionError`` with that difference as its message.
-HF ``tokenizers`` is imported on the first call (the ``tokkit[testing]`` extra).
+HF ``tokenizers`` is imported on the first call (the ``testing`` extra).
 
 >>> from tokkit import Tokenizer, models, pre_tokenizers
 >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hello": 1}, unk_token="[UNK]"))

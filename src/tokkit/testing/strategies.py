@@ -9,7 +9,7 @@ libraries load: :func:`normalizers`, :func:`pre_tokenizers`, :func:`models`,
 (:func:`tokenizers`, :func:`tokenizer_jsons`).  No text has a lone surrogate
 (neither library can encode one).
 
-Importing this module imports Hypothesis (the ``tokkit[testing]`` extra).
+Importing this module imports Hypothesis (the ``testing`` extra).
 
 >>> from hypothesis import given
 >>> @given(texts())
