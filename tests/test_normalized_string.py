@@ -251,6 +251,38 @@ def test_empty_slice_at_end_is_none():
 
 
 def test_pretokenized_string_split_offsets():
-    pts = PreTokenizedString("Hello  world")
-    pts.split(lambda i, ns: ns.split(" ", "removed"))
-    assert pts.get_splits() == [("Hello", (0, 5)), ("world", (7, 12))]
+    splits = []
+    for pts in (PreTokenizedString("Hello  world"), hf.PreTokenizedString("Hello  world")):
+        pts.split(lambda i, ns: ns.split(" ", "removed"))
+        splits.append(pts.get_splits())
+    assert splits[0] == splits[1] == [("Hello", (0, 5), None), ("world", (7, 12), None)]
+
+
+@given(texts, st.sampled_from(["nfd", "nfkc", "lowercase", "none"]), st.sampled_from([" ", "é", "a"]))
+def test_get_splits_is_hfs_for_every_referential_and_type(text: str, edit: str, delimiter: str) -> None:
+    # HF converts even "normalized" byte offsets to chars with the *original* text's map: kept as HF has it.
+    results = []
+    for lib in (hf, __import__("tokkit")):
+        pts = lib.PreTokenizedString(text)
+        if edit != "none":
+            pts.normalize(lambda ns: getattr(ns, edit)())
+        pts.split(lambda _, ns: ns.split(delimiter, "isolated"))
+        splits = [pts.get_splits(referential, unit) for referential in ("original", "normalized")
+                  for unit in ("char", "byte")]
+        pts.tokenize(lambda word: [lib.Token(7, word[:1], (0, min(1, len(word))))])
+        with_tokens = [(text, offsets, [(t.id, t.value, t.offsets) for t in tokens])
+                       for text, offsets, tokens in pts.get_splits()]
+        results.append((splits, with_tokens))
+    assert results[0] == results[1]
+
+
+def test_get_splits_refuses_what_hf_refuses() -> None:
+    from tokkit.normalized import OffsetReferential
+
+    pts = PreTokenizedString("ab")
+    with pytest.raises(TypeError, match="not an instance of 'str'"):
+        pts.get_splits(OffsetReferential.ORIGINAL)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="Wrong value for OffsetReferential"):
+        pts.get_splits("bogus")
+    with pytest.raises(ValueError, match="Wrong value for OffsetType"):
+        pts.get_splits("original", "bogus")

@@ -36,7 +36,7 @@ from ..protocols import Pipeline
 from .byte_level import ByteLevelEncoder
 from .metaspace import MetaspaceEncoder
 from .whole_text import WholeTextEncoder
-from .words import WordEntry, columns_function, make_entry, many_columns_function, unprefix
+from .words import WordEntry, columns_function, empty_encoding, make_entry, many_columns_function, unprefix
 
 __all__ = ["FastEncoder"]
 
@@ -112,6 +112,10 @@ class FastEncoder:
         normalized = self._normalized(text)
         if normalized is None:
             return None
+        if not normalized:
+            # HF drops empty splits before pre-tokenizing: nothing reaches the model (even where a
+            # pre-tokenizer, e.g. an empty Sequence, would keep the empty piece in pre_tokenize_str).
+            return empty_encoding()
         prefix = self._prefix if text else 0
         if self._words is not None:
             return self._words.encode(normalized, prefix, type_id, word_index)

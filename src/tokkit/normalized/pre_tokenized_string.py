@@ -3,15 +3,16 @@
 >>> pts = PreTokenizedString("ab cd")
 >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
 >>> pts.get_splits()
-[('ab', (0, 2)), ('cd', (3, 5))]
+[('ab', (0, 2), None), ('cd', (3, 5), None)]
 """
 
 from __future__ import annotations
 
 import enum
+from bisect import bisect_right
 from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
-from .._errors import EncodeError
+from .._errors import ArgumentTypeError, ConfigurationError, EncodeError
 from .._validation import U32_MAX, unsigned
 
 from .normalized_string import NormalizedString
@@ -27,7 +28,7 @@ class OffsetReferential(enum.Enum):
     >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
     >>> pts.normalize(lambda ns: ns.nfd())
     >>> pts.get_splits(OffsetReferential.ORIGINAL.value), pts.get_splits(OffsetReferential.NORMALIZED.value)
-    ([('Hé', (0, 2)), ('llo', (3, 6))], [('Hé', (0, 3)), ('llo', (3, 6))])
+    ([('Hé', (0, 2), None), ('llo', (3, 6), None)], [('Hé', (0, 3), None), ('llo', (3, 6), None)])
     """
 
     ORIGINAL = "original"
@@ -71,7 +72,7 @@ class PreTokenizedString:
     >>> pts = PreTokenizedString("ab cd")
     >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
     >>> pts.get_splits()
-    [('ab', (0, 2)), ('cd', (3, 5))]
+    [('ab', (0, 2), None), ('cd', (3, 5), None)]
     """
 
     __slots__ = ("original", "splits")
@@ -88,7 +89,7 @@ class PreTokenizedString:
         return len(self.splits)
 
     def __repr__(self) -> str:
-        return f"PreTokenizedString(original={self.original!r}, splits={self.get_splits()!r})"
+        return f"PreTokenizedString(original={self.original!r}, splits={self.pieces()!r})"
 
     def split(self, func: Callable[[int, NormalizedString], SplitResult]) -> None:
         """Replace each not-yet-tokenized split by ``func(i, normalized)``; empty pieces are dropped.
@@ -96,7 +97,7 @@ class PreTokenizedString:
         >>> pts = PreTokenizedString("ab cd")
         >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
         >>> pts.get_splits()
-        [('ab', (0, 2)), ('cd', (3, 5))]
+        [('ab', (0, 2), None), ('cd', (3, 5), None)]
         """
         new_splits: list[Split] = []
         for i, piece in enumerate(self.splits):
@@ -120,7 +121,7 @@ class PreTokenizedString:
         >>> pts = PreTokenizedString("Ab Cd")
         >>> pts.normalize(lambda ns: ns.lowercase())
         >>> pts.get_splits()
-        [('ab cd', (0, 5))]
+        [('ab cd', (0, 5), None)]
         """
         for piece in self.splits:
             if piece.tokens is None:
@@ -139,26 +140,47 @@ class PreTokenizedString:
             if piece.tokens is None:
                 piece.tokens = list(func(piece.normalized.normalized))
 
-    def get_splits(
-        self, offset_referential: str = "original", offset_type: str = "char"
-    ) -> list[tuple[str, Offsets]]:
-        """``(normalized text, offsets)`` per split (``pre_tokenize_str``'s result).
+    def pieces(self) -> list[tuple[str, Offsets]]:
+        """``(normalized text, original char offsets)`` per split: ``pre_tokenize_str``'s result (tokkit only).
 
         >>> pts = PreTokenizedString("héllo wörld")
         >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
-        >>> pts.get_splits()
+        >>> pts.pieces()
         [('héllo', (0, 5)), ('wörld', (6, 11))]
         """
-        out = []
+        return [(piece.normalized.normalized, piece.normalized.offsets_original()) for piece in self.splits]
+
+    def get_splits(self, offset_referential: str = "original",
+                   offset_type: str = "char") -> list[tuple[str, Offsets, Optional[list[Token]]]]:
+        """``(normalized text, offsets, tokens or None)`` per split, as HF's ``get_splits``.
+
+        HF computes byte offsets (in the original, or along the normalized splits) and, for
+        ``"char"``, converts them with the *original* text's byte-to-char map, also for
+        ``"normalized"`` offsets (so those are char offsets only where the two texts agree); this
+        does the same.
+
+        >>> pts = PreTokenizedString("héllo wörld")
+        >>> pts.split(lambda i, ns: ns.split(" ", "removed"))
+        >>> pts.get_splits(), pts.get_splits(offset_type="byte")
+        ([('héllo', (0, 5), None), ('wörld', (6, 11), None)], [('héllo', (0, 6), None), ('wörld', (7, 13), None)])
+        """
+        normalized_referential = _offset_choice(offset_referential, "OffsetReferential", ("original", "normalized"))
+        to_chars = _offset_choice(offset_type, "OffsetType", ("byte", "char"))
+        original_bytes = _byte_positions(self.original)
+        out: list[tuple[str, Offsets, Optional[list[Token]]]] = []
         position = 0
         for piece in self.splits:
             ns = piece.normalized
-            if offset_referential == "original":
-                offsets = ns.offsets_original()
+            if normalized_referential:
+                size = len(ns.normalized.encode("utf-8"))
+                offsets = (position, position + size)
+                position += size
             else:
-                offsets = (position, position + len(ns.normalized))
-                position += len(ns.normalized)
-            out.append((ns.normalized, offsets))
+                start, end = ns.offsets_original()
+                offsets = (original_bytes[start], original_bytes[end])
+            if to_chars:
+                offsets = _bytes_to_chars(offsets, original_bytes)
+            out.append((ns.normalized, offsets, piece.tokens))
         return out
 
     def token_columns(self, tokenize: Optional[Callable[[str], list[Token]]] = None,
@@ -230,3 +252,37 @@ class PreTokenizedString:
             ns = piece.normalized
             for token in piece.tokens or ():
                 yield index, token, ns.offsets_of(*token.offsets)
+
+
+def _offset_choice(value: Any, enum_name: str, choices: tuple[str, str]) -> bool:
+    """Whether ``value`` is the second of ``choices``; HF's TypeError / ValueError otherwise."""
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"'{type(value).__name__}' is not an instance of 'str' (give \"{choices[0]}\" "
+                                f"or \"{choices[1]}\", the {enum_name} values)")
+    if value not in choices:
+        raise ConfigurationError(f"Wrong value for {enum_name}, expected one of `{', '.join(choices)}`")
+    return value == choices[1]
+
+
+def _byte_positions(text: str) -> list[int]:
+    """The byte offset of each char position of ``text`` (and of its end)."""
+    positions = [0]
+    total = 0
+    for char in text:
+        total += len(char.encode("utf-8", "surrogatepass"))
+        positions.append(total)
+    return positions
+
+
+def _bytes_to_chars(offsets: Offsets, byte_positions: list[int]) -> Offsets:
+    """HF's ``BytesToCharOffsetConverter.convert``: the original's byte -> char map, unchanged when the start is
+    outside it, and an end at (or past) the original's last byte taken from the byte before it."""
+    size = byte_positions[-1]
+    start, end = offsets
+    if start >= size:
+        return offsets
+    start_char = bisect_right(byte_positions, start) - 1
+    if end < size:
+        return start_char, bisect_right(byte_positions, end) - 1
+    last = bisect_right(byte_positions, end - 1) - 1 if end - 1 < size else start_char + 1
+    return start_char, last + 1

@@ -51,7 +51,7 @@ class PreTokenizer(Component):
         >>> from tokkit.pre_tokenizers import Whitespace
         >>> pts = PreTokenizedString("Hi, you!")
         >>> Whitespace().pre_tokenize(pts); pts.get_splits()
-        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+        [('Hi', (0, 2), None), (',', (2, 3), None), ('you', (4, 7), None), ('!', (7, 8), None)]
         """
         raise NotImplementedError(f"{type(self).__name__} must implement pre_tokenize(pretok)")
 
@@ -145,7 +145,7 @@ class PreTokenizer(Component):
     def _aligned_str(self, sequence: str) -> Pieces:
         pretok = PreTokenizedString(sequence)
         self.pre_tokenize(pretok)
-        return pretok.get_splits()
+        return pretok.pieces()
 
     # -- construction ----------------------------------------------------------
     @classmethod

@@ -26,7 +26,7 @@ class BertPreTokenizer(PreTokenizer):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('Hi, you!')
         >>> BertPreTokenizer().pre_tokenize(pts); pts.get_splits()
-        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+        [('Hi', (0, 2), None), (',', (2, 3), None), ('you', (4, 7), None), ('!', (7, 8), None)]
         """
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
         _split_on_class(pretok, PUNCTUATION, B.ISOLATED)

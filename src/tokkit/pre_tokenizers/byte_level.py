@@ -116,7 +116,7 @@ class ByteLevel(PreTokenizer):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('Hi you')
         >>> ByteLevel().pre_tokenize(pts); pts.get_splits()
-        [('ĠHi', (0, 2)), ('Ġyou', (2, 6))]
+        [('ĠHi', (0, 2), None), ('Ġyou', (2, 6), None)]
         """
         def cut(normalized: NormalizedString) -> list[NormalizedString]:
             if self._needs_prefix(normalized.normalized):

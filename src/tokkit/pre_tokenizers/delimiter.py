@@ -45,7 +45,7 @@ class CharDelimiterSplit(_ClassSplitter):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('a-b-c')
         >>> CharDelimiterSplit("-").pre_tokenize(pts); pts.get_splits()
-        [('a', (0, 1)), ('b', (2, 3)), ('c', (4, 5))]
+        [('a', (0, 1), None), ('b', (2, 3), None), ('c', (4, 5), None)]
         """
         split_with(pretok, lambda ns: ns.split(self._delimiter, REMOVED))
 

@@ -39,7 +39,7 @@ class Digits(_ClassSplitter):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('ab123c')
         >>> Digits().pre_tokenize(pts); pts.get_splits()
-        [('ab', (0, 2)), ('123', (2, 5)), ('c', (5, 6))]
+        [('ab', (0, 2), None), ('123', (2, 5), None), ('c', (5, 6), None)]
         """
         _split_on_class(pretok, NUMERIC, self._behavior())
 

@@ -55,7 +55,7 @@ class FixedLength(PreTokenizer):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('abcde')
         >>> FixedLength(2).pre_tokenize(pts); pts.get_splits()
-        [('ab', (0, 2)), ('cd', (2, 4)), ('e', (4, 5))]
+        [('ab', (0, 2), None), ('cd', (2, 4), None), ('e', (4, 5), None)]
         """
         size = self._length
         split_with(pretok, lambda ns: [ns.slice(i, min(i + size, len(ns))) for i in self._spans(len(ns))])

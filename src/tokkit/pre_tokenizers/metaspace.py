@@ -77,7 +77,7 @@ class Metaspace(PreTokenizer):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('Hi you')
         >>> Metaspace().pre_tokenize(pts); pts.get_splits()
-        [('▁Hi', (0, 2)), ('▁you', (2, 6))]
+        [('▁Hi', (0, 2), None), ('▁you', (2, 6), None)]
         """
         replacement = self._replacement
 

@@ -54,7 +54,7 @@ class Punctuation(_ClassSplitter):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('Hi, you!')
         >>> Punctuation().pre_tokenize(pts); pts.get_splits()
-        [('Hi', (0, 2)), (',', (2, 3)), (' you', (3, 7)), ('!', (7, 8))]
+        [('Hi', (0, 2), None), (',', (2, 3), None), (' you', (3, 7), None), ('!', (7, 8), None)]
         """
         _split_on_class(pretok, PUNCTUATION, self._behavior)
 

@@ -109,7 +109,7 @@ class Sequence(PreTokenizer):
         >>> from tokkit.pre_tokenizers import Digits, WhitespaceSplit
         >>> pts = PreTokenizedString('a1 b')
         >>> Sequence([WhitespaceSplit(), Digits()]).pre_tokenize(pts); pts.get_splits()
-        [('a', (0, 1)), ('1', (1, 2)), ('b', (3, 4))]
+        [('a', (0, 1), None), ('1', (1, 2), None), ('b', (3, 4), None)]
         """
         for child in self.pretokenizers:
             child.pre_tokenize(pretok)

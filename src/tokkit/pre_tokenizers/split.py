@@ -127,7 +127,7 @@ class Split(PreTokenizer):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('a-b')
         >>> Split("-", "isolated").pre_tokenize(pts); pts.get_splits()
-        [('a', (0, 1)), ('-', (1, 2)), ('b', (2, 3))]
+        [('a', (0, 1), None), ('-', (1, 2), None), ('b', (2, 3), None)]
         """
         split_with(pretok, lambda ns: [ns.slice(a, b) for a, b in self._spans(ns.normalized)])
 

@@ -53,7 +53,7 @@ class UnicodeScripts(PreTokenizer):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('abcдеж中')
         >>> UnicodeScripts().pre_tokenize(pts); pts.get_splits()
-        [('abc', (0, 3)), ('деж', (3, 6)), ('中', (6, 7))]
+        [('abc', (0, 3), None), ('деж', (3, 6), None), ('中', (6, 7), None)]
         """
         split_with(pretok, lambda ns: [ns.slice(a, b) for a, b in script_spans(ns.normalized)])
 

@@ -31,7 +31,7 @@ class Whitespace(PreTokenizer):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('Hi, you!')
         >>> Whitespace().pre_tokenize(pts); pts.get_splits()
-        [('Hi', (0, 2)), (',', (2, 3)), ('you', (4, 7)), ('!', (7, 8))]
+        [('Hi', (0, 2), None), (',', (2, 3), None), ('you', (4, 7), None), ('!', (7, 8), None)]
         """
         split_with(pretok, lambda ns: ns.split(Invert(_WHITESPACE.for_text(ns.normalized)), REMOVED))
 
@@ -63,7 +63,7 @@ class WhitespaceSplit(_ClassSplitter):
         >>> from tokkit import PreTokenizedString
         >>> pts = PreTokenizedString('Hi, you!')
         >>> WhitespaceSplit().pre_tokenize(pts); pts.get_splits()
-        [('Hi,', (0, 3)), ('you!', (4, 8))]
+        [('Hi,', (0, 3), None), ('you!', (4, 8), None)]
         """
         split_with(pretok, lambda ns: ns.split(is_whitespace, REMOVED))
 
