@@ -29,7 +29,23 @@ class Trainable(Pipeline, Protocol):
 
 
 class TrainingMethods:
-    """``train``, ``train_from_iterator`` and ``train_from_counts`` (a mixin of ``Tokenizer``)."""
+    """``train``, ``train_from_iterator`` and ``train_from_counts`` (a mixin of ``Tokenizer``).
+
+    >>> import os, tempfile
+    >>> from tokkit import Tokenizer, models, pre_tokenizers, trainers
+    >>> def trained(how, data):
+    ...     tok = Tokenizer(models.WordLevel(unk_token="[UNK]"))
+    ...     tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    ...     getattr(tok, how)(data, trainers.WordLevelTrainer(special_tokens=["[UNK]"], show_progress=False))
+    ...     return tok.get_vocab()
+    >>> path = os.path.join(tempfile.mkdtemp(), "corpus.txt")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write("b a b\\nb\\n")
+    >>> trained("train", [path]) == trained("train_from_iterator", ["b a b", "b"])
+    True
+    >>> trained("train_from_counts", {"b": 3, "a": 1})
+    {'[UNK]': 0, 'b': 1, 'a': 2}
+    """
 
     def train(self: Trainable, files: Union[str, list[str]], trainer: Optional[Trainer] = None, *,
               num_proc: Optional[int] = None) -> None:
