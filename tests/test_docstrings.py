@@ -6,7 +6,7 @@ public methods and properties, inherited ones included (an override without a
 docstring counts as missing: the API reference shows each class's own text).
 Each of them also has a runnable ``>>>`` example (run by ``pytest --doctest-modules``).
 A method or property may instead take its example from its class: it counts as shown
-when a ``>>>`` line of the docstring of a class that exports it (its defining class, or
+when a ``>>>`` (or ``...``) line of the docstring of a class that exports it (its defining class, or
 an exported subclass that inherits it unchanged) calls it by name, as ``.member`` or
 ``member(``. This keeps files near the 400-line limit to one combined example, and
 covers properties that helpers generate (the trainers' ``_delegate``). Names still
@@ -123,11 +123,11 @@ def missing_docstrings() -> list[str]:
 
 
 def _example_lines(doc: str) -> list[str]:
-    return [line.strip()[4:] for line in doc.splitlines() if line.strip().startswith(">>> ")]
+    return [line.strip()[4:] for line in doc.splitlines() if line.strip().startswith((">>> ", "... "))]
 
 
 def _shown_by_a_class(owner: type, member: str, attribute: object) -> bool:
-    """Whether a ``>>>`` line of a class exporting ``member`` calls it by name."""
+    """Whether a ``>>>`` or ``...`` line of a class exporting ``member`` calls it by name."""
     called = re.compile(rf"\.{member}\b|\b{member}\(")
     for cls in [owner, *_exported_classes()]:
         if owner not in cls.__mro__:
@@ -272,15 +272,8 @@ AWAITING_EXAMPLES: frozenset[str] = frozenset({
     "tokkit.testing.difference.Difference",
     "tokkit.testing.encodings.assert_same_encoding",
     "tokkit.testing.encodings.encoding_dict",
-    "tokkit.tokenizer.asynchronous.AsyncMethods.async_decode_batch",
-    "tokkit.tokenizer.asynchronous.AsyncMethods.async_encode",
-    "tokkit.tokenizer.asynchronous.AsyncMethods.async_encode_batch",
-    "tokkit.tokenizer.asynchronous.AsyncMethods.async_encode_batch_fast",
     "tokkit.tokenizer.core.Tokenizer.from_pretrained",
     "tokkit.tokenizer.core.Tokenizer.to_transformers",
-    "tokkit.tokenizer.training.TrainingMethods.train",
-    "tokkit.tokenizer.training.TrainingMethods.train_from_counts",
-    "tokkit.tokenizer.training.TrainingMethods.train_from_iterator",
     "tokkit.tools.rendering.AnnotationRangeError",
     "tokkit.tools.rendering.EmptyTextError",
     "tokkit.tools.visualizer.EncodingVisualizer.annotation_coverter",

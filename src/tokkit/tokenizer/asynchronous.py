@@ -43,9 +43,10 @@ class AsyncMethods:
     >>> async def main():
     ...     batch = await tok.async_encode_batch(["hi you", "hi"])
     ...     fast = await tok.async_encode_batch_fast(["you hi"])
-    ...     return [e.ids for e in batch + fast], await tok.async_decode_batch([[1, 1], [0]])
+    ...     one = await tok.async_encode("hi")
+    ...     return [e.ids for e in batch + fast + [one]], await tok.async_decode_batch([[1, 1], [0]])
     >>> asyncio.run(main())
-    ([[1, 0], [1], [0, 1]], ['hi hi', '[UNK]'])
+    ([[1, 0], [1], [0, 1], [1]], ['hi hi', '[UNK]'])
     """
 
     async def async_encode(self: Encodes, sequence: InputSequence, pair: Optional[InputSequence] = None,

@@ -33,17 +33,18 @@ class TrainingMethods:
 
     >>> import os, tempfile
     >>> from tokkit import Tokenizer, models, pre_tokenizers, trainers
-    >>> def trained(how, data):
+    >>> def fresh():
     ...     tok = Tokenizer(models.WordLevel(unk_token="[UNK]"))
     ...     tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    ...     getattr(tok, how)(data, trainers.WordLevelTrainer(special_tokens=["[UNK]"], show_progress=False))
-    ...     return tok.get_vocab()
+    ...     return tok, trainers.WordLevelTrainer(special_tokens=["[UNK]"], show_progress=False)
     >>> path = os.path.join(tempfile.mkdtemp(), "corpus.txt")
     >>> with open(path, "w") as f:
     ...     _ = f.write("b a b\\nb\\n")
-    >>> trained("train", [path]) == trained("train_from_iterator", ["b a b", "b"])
+    >>> (a, ta), (b, tb), (c, tc) = fresh(), fresh(), fresh()
+    >>> a.train([path], ta); b.train_from_iterator(["b a b", "b"], tb); c.train_from_counts({"b": 3, "a": 1}, tc)
+    >>> a.get_vocab() == b.get_vocab() == c.get_vocab()
     True
-    >>> trained("train_from_counts", {"b": 3, "a": 1})
+    >>> c.get_vocab()
     {'[UNK]': 0, 'b': 1, 'a': 2}
     """
 
