@@ -94,6 +94,10 @@ class StripAccents(Normalizer):
         return un.strip_marks(check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: ASCII text holds no combining mark."""
+        """What the encode fast path may assume: ASCII text holds no combining mark.
+
+        >>> StripAccents().fast_path().one_to_one
+        <OneToOne.ASCII_TEXT: 1>
+        """
         # ASCII holds no combining mark.
         return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)
