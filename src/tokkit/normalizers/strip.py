@@ -24,6 +24,8 @@ class Strip(Normalizer):
 
     >>> Strip(right=False).normalize_str(" \\u3000 hi ")
     'hi '
+    >>> strip = Strip(right=False); strip.left, strip.right
+    (True, False)
     """
 
     _fields = ("strip_left", "strip_right")
