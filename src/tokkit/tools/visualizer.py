@@ -53,7 +53,11 @@ PartialIntList = list[Optional[int]]
 
 
 class NotebookUnavailableError(TokkitError, ImportError):
-    """IPython is missing, so the visualization cannot be shown inline (HF raises ImportError too)."""
+    """IPython is missing, so the visualization cannot be shown inline (HF raises ImportError too).
+
+    >>> issubclass(NotebookUnavailableError, ImportError)  # HF's ``except ImportError`` keeps working
+    True
+    """
 
 
 class TokenizerLike(Protocol):
