@@ -188,20 +188,6 @@ AWAITING_EXAMPLES: frozenset[str] = frozenset({
     "tokkit.trainers.bpe.trainer.BpeTrainer.learn",
     "tokkit.trainers.bpe.trainer.BpeTrainer.progress_format",
     "tokkit.trainers.bpe.trainer.BpeTrainer.train",
-    "tokkit.views.explain.Explainable",
-    "tokkit.views.explain.Explainable.decode",
-    "tokkit.views.explain.Explainable.decoder",
-    "tokkit.views.explain.Explainable.get_added_tokens_decoder",
-    "tokkit.views.explain.Explainable.post_process",
-    "tokkit.views.explain.Explainable.post_processor",
-    "tokkit.views.explain.Explanation",
-    "tokkit.views.stages.AddedMatch",
-    "tokkit.views.stages.AlignmentRun",
-    "tokkit.views.stages.Components",
-    "tokkit.views.stages.FinalToken",
-    "tokkit.views.stages.ModelToken",
-    "tokkit.views.stages.Piece",
-    "tokkit.views.stages.SequenceStages",
 })
 
 
