@@ -1,7 +1,4 @@
-"""The ``Tokenizer`` class: components, vocabulary, truncation and padding, encode, decode, serialization.
-
-Training (``training``) and the awaitable methods (``asynchronous``) are mixins of their own.
-"""
+"""The ``Tokenizer`` class (its training and awaitable methods are the ``training`` and ``asynchronous`` mixins)."""
 
 from __future__ import annotations
 
@@ -288,8 +285,10 @@ class Tokenizer(AsyncMethods, TrainingMethods):
     def to_transformers(self, **init_kwargs: Any) -> Any:
         """A ``transformers.PreTrainedTokenizerFast`` running a copy of this tokenizer (``tokkit.bridges``).
 
-        ``init_kwargs`` (``model_max_length=512``, ...) go to ``PreTrainedTokenizerFast``; the special tokens
-        map is filled from this tokenizer's special tokens.  Needs ``transformers`` (tokkit only).
+        ``init_kwargs`` go to it; its special tokens map comes from this tokenizer's.  Needs ``transformers``.
+
+        >>> Tokenizer(models.WordLevel({"a": 0}, unk_token="a")).to_transformers(model_max_length=8)("a").input_ids
+        [0]
         """
         return to_transformers(self, **init_kwargs)
 
