@@ -31,7 +31,7 @@ def encoding_dict(encoding: Any, with_overflow: bool = True) -> dict[str, Any]:
     >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
     >>> encoding_dict(tok.encode("hi")) == encoding_dict(HFTokenizer.from_str(tok.to_str()).encode("hi"))
     True
-    >>> encoding = tok.encode("hi"); encoding_dict(encoding)["overflowing"], encoding_dict(encoding, with_overflow=False)["ids"]
+    >>> e = tok.encode("hi"); encoding_dict(e)["overflowing"], encoding_dict(e, with_overflow=False)["ids"]
     ([], [1])
     """
     out = {name: list(getattr(encoding, name)) for name in ENCODING_FIELDS}
