@@ -165,8 +165,11 @@ def _all_classes() -> list[type]:
 
 #: Public names still without an example: this list may only shrink.
 AWAITING_EXAMPLES: frozenset[str] = frozenset({
+    # a deprecated alias that warns when called, in a file at the 400-line limit
     "tokkit.encoding.encoding.Encoding.words",
+    # downloads from the HF hub: no example runs offline
     "tokkit.tokenizer.core.Tokenizer.from_pretrained",
+    # trainers/base.py and trainers/bpe/ are being reworked on another branch (training internals)
     "tokkit.trainers.base.BpeTrainable",
     "tokkit.trainers.base.BpeTrainable.set_trained_bpe",
     "tokkit.trainers.base.Trainer.train",
@@ -192,6 +195,13 @@ def test_the_awaiting_list_only_shrinks() -> None:
     # a listed name that now has an example (or is gone) must leave the list
     done = sorted(AWAITING_EXAMPLES - set(missing_examples()))
     assert not done, "remove from AWAITING_EXAMPLES:\n" + "\n".join(done)
+
+
+def test_a_member_can_take_its_class_example() -> None:
+    # Encoding.ids has no example of its own: the Encoding class docstring's example reads ``e.ids``
+    name = "tokkit.encoding.encoding.Encoding.ids"
+    assert ">>>" not in own_doc(public_api()[name])
+    assert name not in missing_examples()
 
 
 def test_every_public_callable_has_a_docstring() -> None:
