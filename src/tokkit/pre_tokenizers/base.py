@@ -72,10 +72,10 @@ class PreTokenizer(Component):
         """``fast_path()``, if the class declaring it also defines ``pre_tokenize``; else None.
 
         >>> from tokkit.pre_tokenizers import Whitespace
-        >>> class Everything(Whitespace):
+        >>> class Custom(Whitespace):
         ...     def pre_tokenize(self, pretok):
         ...         pass
-        >>> Whitespace().trusted_fast_path() is not None, Everything().trusted_fast_path()
+        >>> Whitespace().trusted_fast_path() is not None, Custom().trusted_fast_path()
         (True, None)
         """
         return self.fast_path() if self._trusted() else None
