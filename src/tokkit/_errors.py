@@ -128,11 +128,26 @@ class TrainingError(TokkitError, ValueError):
 
 
 class TruncationError(TokkitError, ValueError):
-    """Truncation cannot be applied as configured."""
+    """Truncation cannot be applied as configured.
+
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"a": 0}, unk_token="a")); tok.enable_truncation(1, strategy="only_second")
+    >>> tok.encode("aa", "a")
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.TruncationError: Truncation error: Sequence to truncate too short to respect the provided max_length
+    """
 
 
 class EncodeError(TokkitError, ValueError):
-    """A model or the pipeline cannot encode the given input."""
+    """A model or the pipeline cannot encode the given input.
+
+    >>> from tokkit import PreTokenizedString
+    >>> PreTokenizedString("ab").to_encoding()
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.EncodeError: a split has not been tokenized: call PreTokenizedString.tokenize(func) first
+    """
 
 
 class MissingUnkTokenError(EncodeError):
@@ -170,8 +185,19 @@ class HubError(TokkitError, OSError):
 
 
 class PatternTimeoutError(EncodeError):
-    """A regex that can backtrack badly ran out of its time limit on one text."""
+    """A regex that can backtrack badly ran out of its time limit on one text.
+
+    >>> issubclass(PatternTimeoutError, EncodeError)  # so ``except EncodeError`` catches it too
+    True
+    """
 
 
 class FileWriteError(TokkitError, OSError):
-    """A tokenizer or vocabulary file could not be written (the message names the target)."""
+    """A tokenizer or vocabulary file could not be written (the message names the target).
+
+    >>> from tokkit import Tokenizer, models
+    >>> Tokenizer(models.WordLevel({"a": 0}, unk_token="a")).save("")
+    Traceback (most recent call last):
+    ...
+    tokkit._errors.FileWriteError: [Errno 2] cannot save to an empty path: give a file name such as 'tokenizer.json'
+    """

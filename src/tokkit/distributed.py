@@ -26,6 +26,14 @@ def count_words(tokenizer: Tokenizer, bag: Any) -> Counter[str]:
     """The training word counts of a ``dask.bag.Bag`` of str, counted on the active Dask scheduler.
 
     Identical to ``tokkit.counting.count_words(tokenizer, bag.compute())``.
+
+    >>> import dask, dask.bag
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel(unk_token="[UNK]")); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> with dask.config.set(scheduler="synchronous"):  # any scheduler: a LocalCluster's client, ...
+    ...     counts = count_words(tok, dask.bag.from_sequence(["b a b", "b c"], npartitions=2))
+    >>> sorted(counts.items())
+    [('a', 1), ('b', 3), ('c', 1)]
     """
     if not hasattr(bag, "map_partitions"):
         raise ConfigurationError(f"count_words needs a dask.bag.Bag of str (e.g. dask.bag.read_text(paths)), "

@@ -93,7 +93,15 @@ class Trainer(Protocol):
 
 
 class Pipeline(Protocol):
-    """What the encode pipeline and the training word counter read of a tokenizer (``Tokenizer`` has it)."""
+    """What the encode pipeline and the training word counter read of a tokenizer (``Tokenizer`` has it).
+
+    >>> from tokkit import Tokenizer, models, normalizers
+    >>> def components(pipeline: Pipeline):
+    ...     return pipeline.normalizer, pipeline.pre_tokenizer, type(pipeline.model).__name__
+    >>> tok = Tokenizer(models.WordLevel({"a": 0}, unk_token="a")); tok.normalizer = normalizers.Lowercase()
+    >>> components(tok)
+    (Lowercase(), None, 'WordLevel')
+    """
 
     @property
     def normalizer(self) -> Optional[Normalizer]:

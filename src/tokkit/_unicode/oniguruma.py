@@ -62,7 +62,11 @@ class Regex:
     @property
     def compiled(self) -> "regex.Pattern[str] | OnigPattern | LimitedPattern":
         """A compiled ``regex`` pattern, an :class:`OnigPattern` choosing one per text, or a
-        :class:`LimitedPattern` (either, matched under a time limit)."""
+        :class:`LimitedPattern` (either, matched under a time limit).
+
+        >>> [m.span() for m in Regex(r"\\d+").compiled.finditer("a12b3")]
+        [(1, 3), (4, 5)]
+        """
         return self._compiled
 
     def __repr__(self) -> str:

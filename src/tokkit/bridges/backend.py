@@ -68,7 +68,16 @@ def as_tokkit_component(name: str, value: Any) -> Any:
 
 
 class TransformersBackend:
-    """``tokenizer`` with HF objects converted to tokkit's as they come in (every other use passes through)."""
+    """``tokenizer`` with HF objects converted to tokkit's as they come in (every other use passes through).
+
+    >>> import tokenizers
+    >>> from tokkit import Tokenizer, models
+    >>> backend = TransformersBackend(Tokenizer(models.WordLevel({"a": 0}, unk_token="a")))
+    >>> backend.add_tokens([tokenizers.AddedToken("<x>", lstrip=True)]), backend.add_special_tokens(["<s>"])
+    (1, 1)
+    >>> backend.get_added_tokens_decoder()[1], backend.get_vocab_size()
+    (AddedToken("<x>", rstrip=False, lstrip=True, single_word=False, normalized=True, special=False), 3)
+    """
 
     __slots__ = ("tokenizer",)
     tokenizer: "Tokenizer"

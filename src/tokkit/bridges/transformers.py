@@ -43,7 +43,11 @@ USUAL_NAMES: dict[str, tuple[str, ...]] = {
 
 
 class TransformersUnavailableError(TokkitError, ImportError):
-    """``transformers`` is not installed, so no transformers tokenizer can be made."""
+    """``transformers`` is not installed, so no transformers tokenizer can be made.
+
+    >>> issubclass(TransformersUnavailableError, ImportError)  # ``except ImportError`` catches it
+    True
+    """
 
 
 def special_tokens_map(tokenizer: "Tokenizer") -> dict[str, str]:

@@ -54,7 +54,17 @@ def to_sentencepiece(tokenizer: Tokenizer, path: Union[str, Path]) -> None:
 
 
 def sentencepiece_bytes(tokenizer: Tokenizer) -> bytes:
-    """The serialized ``ModelProto`` of ``tokenizer`` (what :func:`to_sentencepiece` writes)."""
+    """The serialized ``ModelProto`` of ``tokenizer`` (what :func:`to_sentencepiece` writes).
+
+    >>> import sentencepiece as spm
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.Unigram([("<unk>", 0.0), ("▁hi", -1.0), ("▁", -2.0), ("h", -3.0)], unk_id=0))
+    >>> tok.normalizer = normalizers.Prepend("▁")
+    >>> tok.pre_tokenizer = pre_tokenizers.Metaspace(prepend_scheme="never", split=False)
+    >>> sp = spm.SentencePieceProcessor(model_proto=sentencepiece_bytes(tok))
+    >>> sp.encode("hi hix", out_type=str), tok.encode("hi hix").tokens
+    (['▁hi', '▁hi', 'x'], ['▁hi', '▁hi', 'x'])
+    """
     document = json.loads(tokenizer.to_str())
     model = document["model"]
     if model.get("type") not in ("BPE", "Unigram"):

@@ -47,7 +47,11 @@ class Decoder(Component):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Decoder":
-        """Build a decoder from its JSON object (the family registry's rule)."""
+        """Build a decoder from its JSON object (the family registry's rule).
+
+        >>> Decoder.from_dict({"type": "WordPiece", "prefix": "##", "cleanup": True}).decode(["hi", "##ya", "!"])
+        'hiya!'
+        """
         return cls._registry.build(data)
 
     @classmethod

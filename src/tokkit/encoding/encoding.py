@@ -62,8 +62,18 @@ class Encoding:
         overflowing: encodings cut off by truncation.
         sequence_ranges: ``{sequence_id: (start, end)}`` token ranges.
 
-    >>> Encoding(ids=[5, 6], tokens=["hi", "there"])
-    Encoding(num_tokens=2, attributes=[ids, type_ids, tokens, offsets, attention_mask, special_tokens_mask, overflowing])
+    >>> from tokkit import Tokenizer, models, pre_tokenizers, processors
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "[CLS]": 1, "[SEP]": 2, "hi": 3}, unk_token="[UNK]"))
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> tok.post_processor = processors.BertProcessing(("[SEP]", 2), ("[CLS]", 1)); tok.enable_truncation(6)
+    >>> e = tok.encode("hi you", "hi"); e.ids, e.tokens, e.type_ids
+    ([1, 3, 0, 2, 3, 2], ['[CLS]', 'hi', '[UNK]', '[SEP]', 'hi', '[SEP]'], [0, 0, 0, 0, 1, 1])
+    >>> e.offsets, e.word_ids
+    ([(0, 0), (0, 2), (3, 6), (0, 0), (0, 2), (0, 0)], [None, 0, 1, None, 0, None])
+    >>> e.attention_mask, e.special_tokens_mask, e.sequence_ids, e.n_sequences
+    ([1, 1, 1, 1, 1, 1], [1, 0, 0, 1, 0, 1], [None, 0, 0, None, 1, None], 2)
+    >>> [o.tokens for o in tok.encode("hi you hi you hi").overflowing]
+    [['[CLS]', 'hi', '[SEP]']]
     """
 
     # ``_texts``: the input text (a str), or a pair's two texts (a tuple), set by the tokenizer's encode

@@ -43,6 +43,32 @@ class BaseTokenizer:
     >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]")))
     >>> t.encode("hi").ids, t.get_vocab_size()
     ([1], 2)
+
+    The components are the wrapped tokenizer's (read and set through it):
+
+    >>> import asyncio, os, tempfile
+    >>> from tokkit import decoders, normalizers, pre_tokenizers, processors
+    >>> t = BaseTokenizer(Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "[SEP]": 2}, unk_token="[UNK]")))
+    >>> t.normalizer = normalizers.Lowercase(); t.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> t.post_processor = processors.TemplateProcessing(single="$A [SEP]", special_tokens=[("[SEP]", 2)])
+    >>> t.decoder = decoders.WordPiece()
+    >>> [type(c).__name__ for c in (t.model, t.normalizer, t.pre_tokenizer, t.post_processor, t.decoder)]
+    ['WordLevel', 'Lowercase', 'Whitespace', 'TemplateProcessing', 'WordPiece']
+    >>> t.normalize("Hi You"), t.post_process(t.encode("hi", add_special_tokens=False)).tokens
+    ('hi you', ['hi', '[SEP]'])
+    >>> t.enable_padding(length=4); t.enable_truncation(3); t.padding["length"], t.truncation["max_length"]
+    (4, 3)
+    >>> t.no_padding(); t.no_truncation(); t.padding, t.truncation
+    (None, None)
+    >>> async def main():
+    ...     batch = await t.async_encode_batch(["hi you"])
+    ...     fast = await t.async_encode_batch_fast(["you hi"])
+    ...     return [e.ids for e in batch + fast], await t.async_decode_batch([[1, 1, 2]])
+    >>> asyncio.run(main())
+    ([[1, 0, 2], [0, 1, 2]], ['hi hi [SEP]'])
+    >>> folder = tempfile.mkdtemp(); t.save(os.path.join(folder, "tokenizer.json"))
+    >>> [os.path.basename(path) for path in t.save_model(folder, prefix="wl")], sorted(os.listdir(folder))
+    (['wl-vocab.json'], ['tokenizer.json', 'wl-vocab.json'])
     """
 
     def __init__(self, tokenizer: Tokenizer, parameters: Optional[dict[str, Any]] = None) -> None:

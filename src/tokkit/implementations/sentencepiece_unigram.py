@@ -118,6 +118,19 @@ class SentencePieceUnigramTokenizer(BaseTokenizer):
         precompiled charsmap (when the file has one) then runs of spaces folded, and a
         Metaspace that always prepends "▁".  Raises :class:`~tokkit.SerializationError` on a
         malformed file, and a ConfigurationError when the model is not a Unigram one.
+
+        >>> import os, tempfile
+        >>> import sentencepiece as spm
+        >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+        >>> from tokkit.converters import to_sentencepiece
+        >>> tok = Tokenizer(models.Unigram([("<unk>", 0.0), ("▁hi", -1.0), ("▁", -2.0), ("h", -3.0)], unk_id=0))
+        >>> tok.normalizer = normalizers.Prepend("▁")
+        >>> tok.pre_tokenizer = pre_tokenizers.Metaspace(prepend_scheme="never", split=False)
+        >>> path = os.path.join(tempfile.mkdtemp(), "hi.model"); to_sentencepiece(tok, path)
+        >>> SentencePieceUnigramTokenizer.from_spm(path).encode("hi hix").tokens
+        ['▁hi', '▁hi', 'x']
+        >>> spm.SentencePieceProcessor(model_file=path).encode("hi hix", out_type=str)
+        ['▁hi', '▁hi', 'x']
         """
         proto = read_model_file(filename)
         spec = proto.trainer_spec

@@ -239,11 +239,24 @@ class Model(Component):
         raise NotImplementedError
 
     def fast_path(self) -> ModelFastPath:
-        """What this model guarantees to the encode fast path (see ``tokkit.capabilities``): nothing here."""
+        """What this model guarantees to the encode fast path (see ``tokkit.capabilities``): nothing here.
+
+        >>> from tokkit.models import WordLevel
+        >>> Model.fast_path(WordLevel()), WordLevel().fast_path()
+        (ModelFastPath(deterministic=False, segments=None), ModelFastPath(deterministic=True, segments=None))
+        """
         return ModelFastPath()
 
     def trusted_fast_path(self) -> ModelFastPath:
-        """``fast_path()``, if the class declaring it also defines ``tokenize``."""
+        """``fast_path()``, if the class declaring it also defines ``tokenize``.
+
+        >>> from tokkit.models import WordLevel
+        >>> class Shouting(WordLevel):
+        ...     def tokenize(self, sequence):
+        ...         return super().tokenize(sequence.lower())
+        >>> WordLevel().trusted_fast_path().deterministic, Shouting().trusted_fast_path().deterministic
+        (True, False)
+        """
         return self.fast_path() if declared_with(self, "fast_path", "tokenize") else ModelFastPath()
 
     def save(self, folder: str, prefix: str | None = None, name: str | None = None) -> list[str]:

@@ -78,15 +78,28 @@ class WordLevel(Model):
         return [path]
 
     def set_trained_wordlevel(self, vocab: dict[str, int]) -> None:
-        """Install a ``WordLevelTrainer``'s vocab; unk_token stays (HF: models/wordlevel/trainer.rs, do_train)."""
+        """Install a ``WordLevelTrainer``'s vocab; unk_token stays (HF: models/wordlevel/trainer.rs, do_train).
+
+        >>> model = WordLevel({"a": 0}, unk_token="[UNK]"); model.set_trained_wordlevel({"[UNK]": 0, "hi": 1})
+        >>> model.get_vocab(), model.token_to_id("hi")
+        ({'[UNK]': 0, 'hi': 1}, 1)
+        """
         self._set_vocab(dict(vocab))
 
     def fast_path(self) -> ModelFastPath:
-        """What the encode fast path may assume: the tokens are a function of the word."""
+        """What the encode fast path may assume: the tokens are a function of the word.
+
+        >>> WordLevel().fast_path().deterministic
+        True
+        """
         return ModelFastPath(deterministic=True)
 
     def get_trainer(self) -> WordLevelTrainer:
-        """A default :class:`~tokkit.trainers.WordLevelTrainer`."""
+        """A default :class:`~tokkit.trainers.WordLevelTrainer`.
+
+        >>> WordLevel().get_trainer().vocab_size
+        30000
+        """
         return WordLevelTrainer()
 
     # -- JSON ------------------------------------------------------------

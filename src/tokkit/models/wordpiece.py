@@ -43,6 +43,9 @@ class WordPiece(Model):
 
     >>> WordPiece({"a": 0, "##b": 1}, unk_token="a")
     WordPiece(unk_token="a", continuing_subword_prefix="##", max_input_chars_per_word=100, vocab={"a":0, "##b":1})
+    >>> wp = WordPiece({"[UNK]": 0, "a": 1, "##a": 2}, unk_token="[UNK]", max_input_chars_per_word=3)
+    >>> wp.unk_token, wp.continuing_subword_prefix, wp.max_input_chars_per_word, [t.value for t in wp.tokenize("aaaa")]
+    ('[UNK]', '##', 3, ['[UNK]'])
     """
 
     _fields = ("unk_token", "continuing_subword_prefix", "max_input_chars_per_word", "vocab")
@@ -88,6 +91,11 @@ class WordPiece(Model):
 
         HF keeps unk_token and max_input_chars_per_word and takes the prefix of
         ``WordPiece::from_bpe``, which defaults to ``"##"`` (HF: models/wordpiece/trainer.rs, train).
+
+        >>> model = WordPiece({"[UNK]": 0}, unk_token="[UNK]")
+        >>> model.set_trained_wordpiece({"[UNK]": 0, "a": 1, "##b": 2}, None)
+        >>> [t.value for t in model.tokenize("ab")], model.unk_token
+        (['a', '##b'], '[UNK]')
         """
         self._continuing_subword_prefix = "##" if continuing_subword_prefix is None else continuing_subword_prefix
         self._set_vocab(dict(vocab))  # clears the cache
@@ -126,11 +134,19 @@ class WordPiece(Model):
         return [path]
 
     def fast_path(self) -> ModelFastPath:
-        """What the encode fast path may assume: the tokens are a function of the word."""
+        """What the encode fast path may assume: the tokens are a function of the word.
+
+        >>> WordPiece().fast_path().deterministic
+        True
+        """
         return ModelFastPath(deterministic=True)
 
     def get_trainer(self) -> WordPieceTrainer:
-        """A default :class:`~tokkit.trainers.WordPieceTrainer`."""
+        """A default :class:`~tokkit.trainers.WordPieceTrainer`.
+
+        >>> WordPiece().get_trainer().continuing_subword_prefix
+        '##'
+        """
         return WordPieceTrainer()
 
     # -- JSON ------------------------------------------------------------

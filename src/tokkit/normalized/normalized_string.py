@@ -26,6 +26,15 @@ class NormalizedString:
     >>> ns = NormalizedString("ab")
     >>> ns.prepend("_"); (ns.normalized, ns.alignments)
     ('_ab', [(0, 1), (0, 1), (1, 2)])
+    >>> ns = NormalizedString(" Ｈé! "); ns.strip(); ns.nfkd(); ns.filter(lambda c: c.isascii()); ns.lowercase()
+    >>> ns.get(), ns.alignments, ns.len_original(), ns.convert_offsets(1, 3), ns.offsets_of(1, 3), ns.offsets_original()
+    ('he!', [(1, 2), (2, 3), (3, 4)], 5, (2, 4), (2, 4), (0, 5))
+    >>> seen = []; ns.for_each(seen.append); ns.map(lambda c: "a" if c == "e" else c); ns.append("?"); ns.get(), seen
+    ('ha!?', ['h', 'e', '!'])
+    >>> ns.nfd(); ns.nfc(); ns.nfkc(); ns.uppercase(); ns.lstrip(); ns.rstrip()
+    >>> ns.transform_range(0, 1, [("H", 0), ("-", 1)]); ns.transform([(c, 0) for c in ns.get().lower()])
+    >>> ns.get(), ns.alignments[:2], ns.clear(), ns.is_empty()
+    ('h-a!?', [(1, 2), (1, 2)], 5, True)
     """
 
     __slots__ = ("original", "normalized", "_alignments", "_lead", "original_shift")

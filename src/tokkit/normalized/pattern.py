@@ -65,7 +65,12 @@ Pattern = Union[str, Callable[[str], bool], "regex.Pattern[str]", "OnigPattern",
 
 
 class Invert:
-    """A pattern whose matches and non-matches are swapped (HF ``Invert``)."""
+    """A pattern whose matches and non-matches are swapped (HF ``Invert``).
+
+    >>> from tokkit import NormalizedString, Regex
+    >>> [piece.normalized for piece in NormalizedString("ab12cd").split(Invert(Regex(r"\\d+").compiled), "removed")]
+    ['12']
+    """
 
     def __init__(self, pattern: Pattern) -> None:
         self.pattern = pattern
@@ -151,7 +156,14 @@ def _regex_matches(pattern: Any, inside: str) -> list[tuple[Offsets, bool]]:
 def apply_behavior(
     matches: list[tuple[Offsets, bool]], behavior: SplitDelimiterBehavior
 ) -> list[tuple[Offsets, bool]]:
-    """Turn (span, is_match) pieces into (span, remove) splits (HF ``split``)."""
+    """Turn (span, is_match) pieces into (span, remove) splits (HF ``split``).
+
+    >>> pieces = find_matches("-", "ab-c")
+    >>> apply_behavior(pieces, SplitDelimiterBehavior.MERGED_WITH_PREVIOUS)
+    [((0, 3), False), ((3, 4), False)]
+    >>> apply_behavior(pieces, SplitDelimiterBehavior.REMOVED)
+    [((0, 2), False), ((2, 3), True), ((3, 4), False)]
+    """
     B = SplitDelimiterBehavior
     if behavior is B.REMOVED:
         return matches

@@ -36,7 +36,12 @@ class OffsetReferential(enum.Enum):
 
 
 class OffsetType(enum.Enum):
-    """The unit of ``get_splits`` offsets (HF's enum)."""
+    """The unit of ``get_splits`` offsets (HF's enum).
+
+    >>> pts = PreTokenizedString("hé llo"); pts.split(lambda i, piece: piece.split(" ", "removed"))
+    >>> [unit.value for unit in OffsetType], pts.get_splits(offset_type=OffsetType.BYTE.value)
+    (['byte', 'char'], [('hé', (0, 3), None), ('llo', (4, 7), None)])
+    """
 
     BYTE = "byte"
     CHAR = "char"
@@ -46,12 +51,25 @@ _ENCODING: list[Callable[..., Any]] = []
 
 
 def set_encoding_type(encoding: Callable[..., Any]) -> None:
-    """Register the class ``PreTokenizedString.to_encoding`` returns (done by ``tokkit.encoding``)."""
+    """Register the class ``PreTokenizedString.to_encoding`` returns (done by ``tokkit.encoding``).
+
+    >>> from tokkit.encoding import Encoding  # importing it registers it, as here
+    >>> set_encoding_type(Encoding)
+    >>> pts = PreTokenizedString("ab"); pts.tokenize(lambda s: [Token(0, s, (0, len(s)))]); type(pts.to_encoding()).__name__
+    'Encoding'
+    """
     _ENCODING[:] = [encoding]
 
 
 class Split:
-    """One piece of a PreTokenizedString: its NormalizedString and, once tokenized, its tokens."""
+    """One piece of a PreTokenizedString: its NormalizedString and, once tokenized, its tokens.
+
+    >>> pts = PreTokenizedString("hi you"); pts.split(lambda i, piece: piece.split(" ", "removed"))
+    >>> pts.splits[1]
+    Split(NormalizedString(original="you", normalized="you"), tokens=None)
+    >>> pts.tokenize(lambda s: [Token(0, s, (0, len(s)))]); pts.splits[1].tokens
+    [Token(id=0, value='you', offsets=(0, 3))]
+    """
 
     __slots__ = ("normalized", "tokens")
 

@@ -75,6 +75,10 @@ class Normalizer(Component):
         """What this normalizer guarantees on plain strings (see ``tokkit.capabilities``): nothing here.
 
         A normalizer class overrides this to let the encode fast path skip alignments.
+
+        >>> from tokkit.normalizers import Lowercase
+        >>> Normalizer.fast_path(Lowercase()).one_to_one, Lowercase().fast_path().one_to_one
+        (<OneToOne.NEVER: 3>, <OneToOne.ASCII_TEXT: 1>)
         """
         return NormalizerFastPath()
 
@@ -83,6 +87,13 @@ class Normalizer(Component):
 
         A subclass that changes what the normalizer does without declaring its own
         ``fast_path`` gets no guarantee, so it can never take a wrong fast path.
+
+        >>> from tokkit.normalizers import Lowercase
+        >>> class Shouting(Lowercase):
+        ...     def normalize_str(self, sequence):
+        ...         return sequence.upper()
+        >>> Lowercase().trusted_fast_path().per_char, Shouting().trusted_fast_path().per_char
+        (True, False)
         """
         if declared_with(self, "fast_path", "normalize", "normalize_str"):
             return self.fast_path()
@@ -90,7 +101,11 @@ class Normalizer(Component):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Normalizer":
-        """Build a normalizer from its JSON object (the family registry's rule)."""
+        """Build a normalizer from its JSON object (the family registry's rule).
+
+        >>> Normalizer.from_dict({"type": "Strip", "strip_left": True, "strip_right": False}).normalize_str("  hi  ")
+        'hi  '
+        """
         return cls._registry.build(data)
 
     @classmethod

@@ -97,7 +97,11 @@ class BertNormalizer(Normalizer):
         return un.lowercase(text) if self.lowercase else text
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: ASCII text without control chars keeps its length."""
+        """What the encode fast path may assume: ASCII text without control chars keeps its length.
+
+        >>> BertNormalizer().fast_path().one_to_one
+        <OneToOne.ASCII_WITHOUT_CONTROLS: 2>
+        """
         # ASCII text only changes where clean_text drops or maps a control char.
         one_to_one = OneToOne.ASCII_WITHOUT_CONTROLS if self.clean_text else OneToOne.ASCII_TEXT
         return NormalizerFastPath(one_to_one, per_char=True)

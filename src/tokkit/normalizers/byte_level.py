@@ -61,7 +61,11 @@ class ByteLevel(Normalizer):
         return raw.translate(_LATIN1_TO_BYTE_CHAR)
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: an ASCII char is one byte-char."""
+        """What the encode fast path may assume: an ASCII char is one byte-char.
+
+        >>> ByteLevel().fast_path().one_to_one
+        <OneToOne.ASCII_TEXT: 1>
+        """
         # An ASCII char is one byte, hence one byte-char; "\n" becomes "Ċ", not whitespace.
         return NormalizerFastPath(OneToOne.ASCII_TEXT)
 

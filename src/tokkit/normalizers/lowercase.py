@@ -41,7 +41,11 @@ class Lowercase(Normalizer):
         return un.lowercase(check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: ASCII text is lowercased char for char."""
+        """What the encode fast path may assume: ASCII text is lowercased char for char.
+
+        >>> Lowercase().fast_path().one_to_one, Lowercase().fast_path().per_char
+        (<OneToOne.ASCII_TEXT: 1>, True)
+        """
         # ASCII lowercases char for char; "İ" grows to two chars.
         return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)
 

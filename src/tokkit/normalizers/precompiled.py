@@ -39,6 +39,10 @@ class Precompiled(Normalizer):
     >>> from tokkit._unicode.charsmap_build import build_blob
     >>> Precompiled(build_blob({"ﬁ": "fi", "\\u3000": " "})).normalize_str("ﬁne\\u3000day")
     'fine day'
+    >>> charsmap = build_blob({"ﬁ": "fi"}); Precompiled(charsmap).precompiled_charsmap == charsmap
+    True
+    >>> Precompiled(charsmap).fast_path().identity_on("fine"), Precompiled(charsmap).fast_path().identity_on("ﬁne")
+    (True, False)
     """
 
     _fields = ("precompiled_charsmap",)

@@ -48,6 +48,10 @@ class Prepend(Normalizer):
         return self.prepend + sequence if check_type(sequence, str, "sequence") else sequence
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: the text after the prefix is unchanged."""
+        """What the encode fast path may assume: the text after the prefix is unchanged.
+
+        >>> Prepend("▁").fast_path().prefix
+        '▁'
+        """
         # The prefix chars take the first char's span (HF: normalizers/prepend.rs, NormalizedString::prepend).
         return NormalizerFastPath(OneToOne.ANY_TEXT, prefix=self.prepend, new_chars=self.prepend)

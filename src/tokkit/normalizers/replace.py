@@ -86,7 +86,11 @@ class Replace(Normalizer):
         return "".join(self.content if hit else sequence[a:b] for (a, b), hit in pieces)
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: one literal char replaced by one char keeps every span."""
+        """What the encode fast path may assume: one literal char replaced by one char keeps every span.
+
+        >>> Replace("a", "b").fast_path().new_chars
+        'b'
+        """
         # Replacing one literal char by one char keeps every char's span.
         literal = isinstance(self._pattern, str) and len(self._pattern) == 1  # "" inserts at every position
         one_to_one = OneToOne.ANY_TEXT if literal and len(self.content) == 1 else OneToOne.NEVER

@@ -88,7 +88,12 @@ class Sequence(Normalizer):
         return text
 
     def fast_path(self) -> NormalizerFastPath:
-        """The children's guarantees, chained; a leading identity-tested child (Precompiled) stays a head."""
+        """The children's guarantees, chained; a leading identity-tested child (Precompiled) stays a head.
+
+        >>> from tokkit.normalizers import NFC, Lowercase, Strip
+        >>> [Sequence(children).fast_path().one_to_one for children in ([NFC(), Lowercase()], [Strip(), Lowercase()])]
+        [<OneToOne.ASCII_TEXT: 1>, <OneToOne.NEVER: 3>]
+        """
         parts = [child.trusted_fast_path() for child in self.normalizers]
         if parts and parts[0].identity_on is not None:
             rest = self.normalizers[1:]

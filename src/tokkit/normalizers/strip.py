@@ -24,6 +24,8 @@ class Strip(Normalizer):
 
     >>> Strip(right=False).normalize_str(" \\u3000 hi ")
     'hi '
+    >>> strip = Strip(right=False); strip.left, strip.right
+    (True, False)
     """
 
     _fields = ("strip_left", "strip_right")
@@ -94,6 +96,10 @@ class StripAccents(Normalizer):
         return un.strip_marks(check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: ASCII text holds no combining mark."""
+        """What the encode fast path may assume: ASCII text holds no combining mark.
+
+        >>> StripAccents().fast_path().one_to_one
+        <OneToOne.ASCII_TEXT: 1>
+        """
         # ASCII holds no combining mark.
         return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)

@@ -40,7 +40,11 @@ class _UnicodeForm(Normalizer):
         return un.normalize(self._form, check_type(sequence, str, "sequence"))
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: ASCII text is left as it is."""
+        """What the encode fast path may assume: ASCII text is left as it is.
+
+        >>> NFKC().fast_path().one_to_one
+        <OneToOne.ASCII_TEXT: 1>
+        """
         # ASCII text is already in every normalization form.
         return NormalizerFastPath(OneToOne.ASCII_TEXT, per_char=True)
 
@@ -150,6 +154,10 @@ class Nmt(Normalizer):
         return _NMT_SPACE_RE.sub(" ", text)
 
     def fast_path(self) -> NormalizerFastPath:
-        """What the encode fast path may assume: ASCII text without control chars is left as it is."""
+        """What the encode fast path may assume: ASCII text without control chars is left as it is.
+
+        >>> Nmt().fast_path().one_to_one
+        <OneToOne.ASCII_WITHOUT_CONTROLS: 2>
+        """
         # Only the ASCII controls it drops or maps to " " break the 1:1 mapping.
         return NormalizerFastPath(OneToOne.ASCII_WITHOUT_CONTROLS, per_char=True)

@@ -61,11 +61,23 @@ class PreTokenizer(Component):
 
         A class that declares one also promises that its own fast methods (``_pieces``,
         ``_words``, ``_transform``) give exactly what its ``pre_tokenize`` gives.
+
+        >>> from tokkit.pre_tokenizers import Whitespace
+        >>> PreTokenizer.fast_path(Whitespace()), Whitespace().fast_path().pieces("hi there")
+        (None, [('hi', (0, 2)), ('there', (3, 8))])
         """
         return None
 
     def trusted_fast_path(self) -> PreTokenizerFastPath:
-        """``fast_path()``, if the class declaring it also defines ``pre_tokenize``; else None."""
+        """``fast_path()``, if the class declaring it also defines ``pre_tokenize``; else None.
+
+        >>> from tokkit.pre_tokenizers import Whitespace
+        >>> class Custom(Whitespace):
+        ...     def pre_tokenize(self, pretok):
+        ...         pass
+        >>> Whitespace().trusted_fast_path() is not None, Custom().trusted_fast_path()
+        (True, None)
+        """
         return self.fast_path() if self._trusted() else None
 
     def _trusted(self) -> bool:
@@ -150,7 +162,11 @@ class PreTokenizer(Component):
     # -- construction ----------------------------------------------------------
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "PreTokenizer":
-        """Build a pre-tokenizer from its JSON object (the family registry's rule)."""
+        """Build a pre-tokenizer from its JSON object (the family registry's rule).
+
+        >>> PreTokenizer.from_dict({"type": "Digits", "individual_digits": True}).pre_tokenize_str("a12")
+        [('a', (0, 1)), ('1', (1, 2)), ('2', (2, 3))]
+        """
         return cls._registry.build(data)
 
     @classmethod

@@ -38,6 +38,10 @@ class BertPreTokenizer(PreTokenizer):
         return class_splitter(PUNCTUATION, B.ISOLATED, True).words(text)
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings, whitespace dropped first."""
+        """What the encode fast path may assume: its words are substrings, whitespace dropped first.
+
+        >>> BertPreTokenizer().fast_path().pieces("hi, you")
+        [('hi', (0, 2)), (',', (2, 3)), ('you', (4, 7))]
+        """
         # Whitespace first (dropped), then each punctuation char alone: substrings only.
         return CutsText(self._pieces, removes_whitespace_first=True)

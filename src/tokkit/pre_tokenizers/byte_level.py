@@ -172,6 +172,10 @@ class ByteLevel(PreTokenizer):
         )
 
     def fast_path(self) -> ByteLevelWords:
-        """What the encode fast path may assume: its words tile the (prefixed) text and the model sees their bytes."""
+        """What the encode fast path may assume: its words tile the (prefixed) text and the model sees their bytes.
+
+        >>> words = ByteLevel().fast_path(); words.add_prefix_space, words.to_model_input(" é")
+        (True, 'ĠÃ©')
+        """
         # Words tile the (prefixed) text; the model sees each word's bytes.
         return ByteLevelWords(self.add_prefix_space, GPT2 if self.use_regex else None, byte_level)

@@ -57,5 +57,9 @@ class CharDelimiterSplit(_ClassSplitter):
         return cls(json_field(data, "delimiter", json_char))
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings."""
+        """What the encode fast path may assume: its words are substrings.
+
+        >>> CharDelimiterSplit("-").fast_path().pieces("a-b")
+        [('a', (0, 1)), ('b', (2, 3))]
+        """
         return CutsText(self._pieces)

@@ -51,5 +51,9 @@ class Digits(_ClassSplitter):
         return cls(json_field(data, "individual_digits", json_bool))
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings."""
+        """What the encode fast path may assume: its words are substrings.
+
+        >>> Digits().fast_path().pieces("ab12c")
+        [('ab', (0, 2)), ('12', (2, 4)), ('c', (4, 5))]
+        """
         return CutsText(self._pieces)

@@ -73,5 +73,9 @@ class FixedLength(PreTokenizer):
         return cls(json_field(data, "length", json_usize, 5))
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings."""
+        """What the encode fast path may assume: its words are substrings.
+
+        >>> FixedLength(2).fast_path().pieces("abcde")
+        [('ab', (0, 2)), ('cd', (2, 4)), ('e', (4, 5))]
+        """
         return CutsText(self._pieces)

@@ -120,7 +120,11 @@ class Metaspace(PreTokenizer):
         return cls(*json_metaspace(data))
 
     def fast_path(self) -> MetaspaceWords:
-        """What the encode fast path may assume: its words are the text's, with spaces replaced."""
+        """What the encode fast path may assume: its words are the text's, with spaces replaced.
+
+        >>> words = Metaspace().fast_path(); words.replacement, words.prepend_scheme, words.split
+        ('▁', 'always', True)
+        """
         return MetaspaceWords(self._replacement, self._prepend_scheme, self.split)
 
 

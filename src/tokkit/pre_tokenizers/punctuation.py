@@ -72,5 +72,9 @@ class Punctuation(_ClassSplitter):
         return cls(json_behavior(data, "behavior", B.ISOLATED))
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings."""
+        """What the encode fast path may assume: its words are substrings.
+
+        >>> Punctuation().fast_path().pieces("hi!")
+        [('hi', (0, 2)), ('!', (2, 3))]
+        """
         return CutsText(self._pieces)

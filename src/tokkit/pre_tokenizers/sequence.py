@@ -196,7 +196,14 @@ class Sequence(PreTokenizer):
         return pieces
 
     def fast_path(self) -> PreTokenizerFastPath:
-        """Cut-only children cut; cut-only children then a Metaspace give Metaspace words; else nothing."""
+        """Cut-only children cut; cut-only children then a Metaspace give Metaspace words; else nothing.
+
+        >>> from tokkit.pre_tokenizers import Digits, Metaspace, WhitespaceSplit
+        >>> Sequence([WhitespaceSplit(), Digits()]).fast_path().pieces("a1 b")
+        [('a', (0, 1)), ('1', (1, 2)), ('b', (3, 4))]
+        >>> Sequence([Digits(), Metaspace()]).fast_path().cut.pieces("a1")
+        [('a', (0, 1)), ('1', (1, 2))]
+        """
         paths = [child.trusted_fast_path() for child in self.pretokenizers]
         if all(isinstance(path, CutsText) for path in paths):
             first: Any = paths[0] if paths else None

@@ -151,6 +151,10 @@ class Split(PreTokenizer):
         return cls(pattern, json_behavior(data, "behavior"), json_field(data, "invert", json_bool))
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings."""
+        """What the encode fast path may assume: its words are substrings.
+
+        >>> Split(" ", "removed").fast_path().pieces("hi  you")
+        [('hi', (0, 2)), ('you', (4, 7))]
+        """
         return CutsText(self._pieces)
 

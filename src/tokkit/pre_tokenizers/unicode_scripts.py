@@ -61,5 +61,9 @@ class UnicodeScripts(PreTokenizer):
         return [(text[a:b], (a, b)) for a, b in script_spans(text)]
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings."""
+        """What the encode fast path may assume: its words are substrings.
+
+        >>> UnicodeScripts().fast_path().pieces("abcγδ")
+        [('abc', (0, 3)), ('γδ', (3, 5))]
+        """
         return CutsText(self._pieces)

@@ -42,7 +42,11 @@ class Whitespace(PreTokenizer):
         return _WHITESPACE.for_text(text).findall(text)
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are substrings, and whitespace is never inside one."""
+        """What the encode fast path may assume: its words are substrings, and whitespace is never inside one.
+
+        >>> Whitespace().fast_path().pieces("hi, you")
+        [('hi', (0, 2)), (',', (2, 3)), ('you', (4, 7))]
+        """
         # Its pieces are substrings; whitespace is never inside one.
         return CutsText(self._pieces, removes_whitespace_first=True)
 
@@ -71,6 +75,10 @@ class WhitespaceSplit(_ClassSplitter):
         return SPACE, REMOVED
 
     def fast_path(self) -> CutsText:
-        """What the encode fast path may assume: its words are the runs between whitespace."""
+        """What the encode fast path may assume: its words are the runs between whitespace.
+
+        >>> WhitespaceSplit().fast_path().pieces("hi, you")
+        [('hi,', (0, 3)), ('you', (4, 7))]
+        """
         # Its pieces are the runs between whitespace.
         return CutsText(self._pieces, removes_whitespace_first=True, is_whitespace_split=True)

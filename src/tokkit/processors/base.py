@@ -100,7 +100,12 @@ class PostProcessor(Component):
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "PostProcessor":
-        """Build a post-processor from its JSON object (the family registry's rule)."""
+        """Build a post-processor from its JSON object (the family registry's rule).
+
+        >>> bert = PostProcessor.from_dict({"type": "BertProcessing", "sep": ["[SEP]", 102], "cls": ["[CLS]", 101]})
+        >>> bert.num_special_tokens_to_add(is_pair=False), bert.num_special_tokens_to_add(is_pair=True)
+        (2, 3)
+        """
         return cls._registry.build(data)
 
     @classmethod

@@ -47,6 +47,13 @@ class Difference:
 
     ``field`` names what differs: an Encoding field (``"ids"``, ``"overflowing[1].offsets"``),
     ``"decode(skip_special_tokens=True)"``, or ``"error"`` when only one library raised.
+
+    >>> from tokkit import Tokenizer, models
+    >>> from tokkit.testing import diff_with_hf
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
+    >>> reference = tok.to_str().replace('"hi"', '"ho"')  # HF loads a vocab without "hi"
+    >>> found = diff_with_hf(tok, ["hi"], reference=reference); found.field, found.tokkit, found.hf, found.position
+    ('ids', [1], [0], 0)
     """
 
     input: Input

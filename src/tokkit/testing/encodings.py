@@ -24,7 +24,16 @@ ENCODING_FIELDS = ("ids", "type_ids", "tokens", "offsets", "attention_mask", "sp
 
 
 def encoding_dict(encoding: Any, with_overflow: bool = True) -> dict[str, Any]:
-    """Every observable field of an Encoding (HF's or tokkit's), the overflowing ones included."""
+    """Every observable field of an Encoding (HF's or tokkit's), the overflowing ones included.
+
+    >>> from tokenizers import Tokenizer as HFTokenizer
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
+    >>> encoding_dict(tok.encode("hi")) == encoding_dict(HFTokenizer.from_str(tok.to_str()).encode("hi"))
+    True
+    >>> e = tok.encode("hi"); encoding_dict(e)["overflowing"], encoding_dict(e, with_overflow=False)["ids"]
+    ([], [1])
+    """
     out = {name: list(getattr(encoding, name)) for name in ENCODING_FIELDS}
     out["n_sequences"] = encoding.n_sequences
     if with_overflow:
@@ -33,7 +42,19 @@ def encoding_dict(encoding: Any, with_overflow: bool = True) -> dict[str, Any]:
 
 
 def assert_same_encoding(ours: Any, theirs: Any, context: str = "") -> None:
-    """Raise ``AssertionError`` naming the first field where two Encodings differ (tokkit's first)."""
+    """Raise ``AssertionError`` naming the first field where two Encodings differ (tokkit's first).
+
+    >>> from tokenizers import Tokenizer as HFTokenizer
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
+    >>> assert_same_encoding(tok.encode("hi"), HFTokenizer.from_str(tok.to_str()).encode("hi"), "hi")  # passes
+    >>> assert_same_encoding(tok.encode("hi"), HFTokenizer.from_str(tok.to_str()).encode("hi ho"), "hi")
+    Traceback (most recent call last):
+    ...
+    AssertionError: hi: field 'ids' differs
+     tokkit: [1]
+     HF:     [0]
+    """
     a, b = encoding_dict(ours), encoding_dict(theirs)
     for key in a:
         if a[key] != b[key]:

@@ -34,7 +34,20 @@ class Encodes(Protocol):
 
 
 class AsyncMethods:
-    """``async_encode``, ``async_encode_batch``, ``async_encode_batch_fast``, ``async_decode_batch`` (a mixin)."""
+    """``async_encode``, ``async_encode_batch``, ``async_encode_batch_fast``, ``async_decode_batch`` (a mixin).
+
+    >>> import asyncio
+    >>> from tokkit import Tokenizer, models, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
+    >>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> async def main():
+    ...     batch = await tok.async_encode_batch(["hi you", "hi"])
+    ...     fast = await tok.async_encode_batch_fast(["you hi"])
+    ...     one = await tok.async_encode("hi")
+    ...     return [e.ids for e in batch + fast + [one]], await tok.async_decode_batch([[1, 1], [0]])
+    >>> asyncio.run(main())
+    ([[1, 0], [1], [0, 1], [1]], ['hi hi', '[UNK]'])
+    """
 
     async def async_encode(self: Encodes, sequence: InputSequence, pair: Optional[InputSequence] = None,
                            is_pretokenized: bool = False, add_special_tokens: bool = True) -> Encoding:

@@ -1,7 +1,4 @@
-"""The ``Tokenizer`` class: components, vocabulary, truncation and padding, encode, decode, serialization.
-
-Training (``training``) and the awaitable methods (``asynchronous``) are mixins of their own.
-"""
+"""The ``Tokenizer`` class (its training and awaitable methods are the ``training`` and ``asynchronous`` mixins)."""
 
 from __future__ import annotations
 
@@ -33,14 +30,13 @@ from .training import TrainingMethods
 __all__ = ["Tokenizer", "InputTypeError"]
 
 
-
 class Tokenizer(AsyncMethods, TrainingMethods):
     """A full tokenization pipeline around a model (HF ``tokenizers.Tokenizer``).
 
     Args:
         model: the model (``models.WordPiece()``, ``models.BPE()``, ...).
 
-    >>> from tokkit import models, processors
+    >>> from tokkit import models, normalizers, processors
     >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
     >>> tok.add_special_tokens(["[SEP]"])
     1
@@ -55,6 +51,18 @@ class Tokenizer(AsyncMethods, TrainingMethods):
     (4, [1, 1, 1, 0])
     >>> tok.decode_batch([[1, 2], [1]]), tok.decode_batch([[1, 2]], skip_special_tokens=False)
     (['hi', 'hi'], ['hi [SEP]'])
+    >>> tok.no_padding(); tok.add_tokens(["yo"]), tok.get_vocab_size(), tok.get_added_tokens_decoder()[3].content
+    (1, 4, 'yo')
+    >>> tok.normalizer = normalizers.Lowercase(); [e.ids for e in tok.encode_batch(["HIyo", "yo"])]
+    [[0, 1, 3, 2], [0, 3, 2]]
+    >>> tok.enable_truncation(3); plain = tok.encode("hiyo", add_special_tokens=False)
+    >>> tok.truncation["max_length"], tok.post_process(plain).tokens, tok.decode(tok.encode_batch_fast(["hiyo"])[0].ids)
+    (3, ['[UNK]', 'hi', '[SEP]'], '[UNK] hi')
+    >>> tok.no_truncation(); tok.encode_special_tokens = True; tok.encode("[SEP]hi").tokens, tok.model.token_to_id("hi")
+    (['[UNK]', '[UNK]', '[SEP]'], 1)
+    >>> import os, tempfile; p = os.path.join(tempfile.mkdtemp(), "tok.json"); tok.save(p); t = tok.to_str()
+    >>> {x.to_str() for x in (Tokenizer.from_str(t), Tokenizer.from_file(p), Tokenizer.from_buffer(t.encode()))} == {t}
+    True
     """
 
     def __init__(self, model: Model) -> None:
@@ -277,8 +285,10 @@ class Tokenizer(AsyncMethods, TrainingMethods):
     def to_transformers(self, **init_kwargs: Any) -> Any:
         """A ``transformers.PreTrainedTokenizerFast`` running a copy of this tokenizer (``tokkit.bridges``).
 
-        ``init_kwargs`` (``model_max_length=512``, ...) go to ``PreTrainedTokenizerFast``; the special tokens
-        map is filled from this tokenizer's special tokens.  Needs ``transformers`` (tokkit only).
+        ``init_kwargs`` go to it; its special tokens map comes from this tokenizer's.  Needs ``transformers``.
+
+        >>> Tokenizer(models.WordLevel({"a": 0}, unk_token="a")).to_transformers(model_max_length=8)("a").input_ids
+        [0]
         """
         return to_transformers(self, **init_kwargs)
 

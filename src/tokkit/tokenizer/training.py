@@ -29,7 +29,24 @@ class Trainable(Pipeline, Protocol):
 
 
 class TrainingMethods:
-    """``train``, ``train_from_iterator`` and ``train_from_counts`` (a mixin of ``Tokenizer``)."""
+    """``train``, ``train_from_iterator`` and ``train_from_counts`` (a mixin of ``Tokenizer``).
+
+    >>> import os, tempfile
+    >>> from tokkit import Tokenizer, models, pre_tokenizers, trainers
+    >>> def fresh():
+    ...     tok = Tokenizer(models.WordLevel(unk_token="[UNK]"))
+    ...     tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    ...     return tok, trainers.WordLevelTrainer(special_tokens=["[UNK]"], show_progress=False)
+    >>> path = os.path.join(tempfile.mkdtemp(), "corpus.txt")
+    >>> with open(path, "w") as f:
+    ...     _ = f.write("b a b\\nb\\n")
+    >>> (a, ta), (b, tb), (c, tc) = fresh(), fresh(), fresh()
+    >>> a.train([path], ta); b.train_from_iterator(["b a b", "b"], tb); c.train_from_counts({"b": 3, "a": 1}, tc)
+    >>> a.get_vocab() == b.get_vocab() == c.get_vocab()
+    True
+    >>> c.get_vocab()
+    {'[UNK]': 0, 'b': 1, 'a': 2}
+    """
 
     def train(self: Trainable, files: Union[str, list[str]], trainer: Optional[Trainer] = None, *,
               num_proc: Optional[int] = None) -> None:

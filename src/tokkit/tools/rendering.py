@@ -85,11 +85,28 @@ class Annotation:
 
 
 class AnnotationRangeError(TokkitError, IndexError):
-    """An annotation covers chars outside the text (HF raises IndexError there too)."""
+    """An annotation covers chars outside the text (HF raises IndexError there too).
+
+    >>> from tokkit import Tokenizer, models
+    >>> from tokkit.tools import Annotation, EncodingVisualizer
+    >>> show = EncodingVisualizer(Tokenizer(models.WordLevel({"a": 0}, unk_token="a")), default_to_notebook=False)
+    >>> show("a a", annotations=[Annotation(0, 9, "x")])
+    Traceback (most recent call last):
+    ...
+    tokkit.tools.rendering.AnnotationRangeError: annotation 0 covers chars 0..9 but the text has 3 chars: give annotations ranges inside the text (0 <= start <= end <= len(text))
+    """
 
 
 class EmptyTextError(TokkitError, IndexError):
-    """The visualizer got an empty text (HF raises IndexError there too)."""
+    """The visualizer got an empty text (HF raises IndexError there too).
+
+    >>> from tokkit import Tokenizer, models
+    >>> from tokkit.tools import EncodingVisualizer
+    >>> EncodingVisualizer(Tokenizer(models.WordLevel({"a": 0}, unk_token="a")), default_to_notebook=False)("")
+    Traceback (most recent call last):
+    ...
+    tokkit.tools.rendering.EmptyTextError: EncodingVisualizer cannot show an empty text: give it at least one char
+    """
 
 
 class CharStateKey(NamedTuple):

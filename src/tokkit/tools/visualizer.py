@@ -53,7 +53,11 @@ PartialIntList = list[Optional[int]]
 
 
 class NotebookUnavailableError(TokkitError, ImportError):
-    """IPython is missing, so the visualization cannot be shown inline (HF raises ImportError too)."""
+    """IPython is missing, so the visualization cannot be shown inline (HF raises ImportError too).
+
+    >>> issubclass(NotebookUnavailableError, ImportError)  # HF's ``except ImportError`` keeps working
+    True
+    """
 
 
 class TokenizerLike(Protocol):
@@ -125,7 +129,14 @@ class EncodingVisualizer:
 
     @property
     def annotation_coverter(self) -> Optional[Callable[[Any], AnnotationLike]]:
-        """HF's (misspelt) name of :attr:`annotation_converter`."""
+        """HF's (misspelt) name of :attr:`annotation_converter`.
+
+        >>> from tokkit import Tokenizer, models
+        >>> to_annotation = lambda t: Annotation(*t)
+        >>> viz = EncodingVisualizer(Tokenizer(models.WordLevel({"a": 0}, unk_token="a")), False, to_annotation)
+        >>> viz.annotation_coverter is viz.annotation_converter is to_annotation
+        True
+        """
         return self.annotation_converter
 
     def __call__(

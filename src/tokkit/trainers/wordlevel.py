@@ -74,7 +74,15 @@ class WordLevelTrainer(Trainer):
         self.words = {}
 
     def train(self, model: Any) -> list[AddedToken]:
-        """Train ``model`` (a WordLevel) in place; returns the special tokens."""
+        """Train ``model`` (a WordLevel) in place; returns the special tokens.
+
+        >>> from tokkit import models
+        >>> trainer = WordLevelTrainer(special_tokens=["[UNK]"]); trainer.words = {"hug": 10, "pug": 5}
+        >>> model = models.WordLevel(unk_token="[UNK]"); [token.content for token in trainer.train(model)]
+        ['[UNK]']
+        >>> model.get_vocab()
+        {'[UNK]': 0, 'hug': 1, 'pug': 2}
+        """
         if not isinstance(model, WordLevelTrainable):
             raise TrainingError(f"WordLevelTrainer can only train a WordLevel, got {type(model).__name__}; "
                                 "use the trainer matching the model (model.get_trainer())")

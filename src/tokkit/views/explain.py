@@ -38,7 +38,16 @@ __all__ = ["Explainable", "Explanation", "component_name", "explain"]
 
 
 class Explainable(Pipeline, Protocol):
-    """What ``explain`` reads of a tokenizer (``Tokenizer`` has it; this unit sits below it)."""
+    """What ``explain`` reads of a tokenizer (``Tokenizer`` has it; this unit sits below it).
+
+    >>> from tokkit import Tokenizer, models
+    >>> def summary(tokenizer: Explainable, encoding, ids: list[int]):
+    ...     parts = (tokenizer.post_processor, tokenizer.decoder, tokenizer.get_added_tokens_decoder())
+    ...     return tokenizer.post_process(encoding).ids, tokenizer.decode(ids), parts
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
+    >>> summary(tok, tok.encode("hi", add_special_tokens=False), [1, 0, 1])
+    ([1], 'hi [UNK] hi', (None, None, {}))
+    """
 
     @property
     def post_processor(self) -> Optional[PostProcessor]:
@@ -71,6 +80,14 @@ class Explanation:
         decoded: ``decode(ids)``; ``decoded_with_special``: with ``skip_special_tokens=False``.
         components: the class name of each component.
         add_special_tokens: the argument ``explain`` was given.
+
+        >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+        >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+        >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+        >>> explanation = tok.explain("Hi you"); explanation, explanation.encoding.ids, explanation.decoded
+        (Explanation('Hi you', 2 tokens), [1, 2], 'hi you')
+        >>> print(str(explanation).splitlines()[0])
+        tokenizer: Lowercase -> Whitespace -> WordLevel -> no post-processor -> no decoder
     """
 
     sequences: tuple[SequenceStages, ...]

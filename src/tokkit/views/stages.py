@@ -28,6 +28,14 @@ class AddedMatch:
     ``normalized`` tells where HF looked for it: False, in the original text
     *before* the normalizer (HF's default for special tokens); True, in the
     normalized text.
+
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+    >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> tok.add_special_tokens(["[SEP]"])
+    1
+    >>> tok.explain("Hi[SEP]").sequences[0].added
+    (AddedMatch(content='[SEP]', id=3, span=(2, 7), special=True, normalized=False),)
     """
 
     content: str
@@ -44,6 +52,12 @@ class AlignmentRun:
     ``kind``: ``"same"`` (unchanged), ``"changed"`` (the normalizer rewrote,
     inserted or merged chars), ``"removed"`` (original chars with no
     normalized char) or ``"added token"`` (left to the added vocabulary).
+
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+    >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> [(run.original, run.normalized, run.span, run.kind) for run in tok.explain("Hi you").sequences[0].runs]
+    [('H', 'h', (0, 1), 'changed'), ('i you', 'i you', (1, 6), 'same')]
     """
 
     normalized: str
@@ -54,7 +68,14 @@ class AlignmentRun:
 
 @dataclass(frozen=True)
 class Piece:
-    """A piece cut by the pre-tokenizer (the model sees each one alone); ``added``: an added token."""
+    """A piece cut by the pre-tokenizer (the model sees each one alone); ``added``: an added token.
+
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+    >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> tok.explain("Hi you").sequences[0].pieces
+    (Piece(text='hi', span=(0, 2), added=False), Piece(text='you', span=(3, 6), added=False))
+    """
 
     text: str
     span: Offsets
@@ -63,7 +84,14 @@ class Piece:
 
 @dataclass(frozen=True)
 class ModelToken:
-    """A token of the model's output for one sequence (before the post-processor)."""
+    """A token of the model's output for one sequence (before the post-processor).
+
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+    >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> tok.explain("Hi you").sequences[0].tokens
+    (ModelToken(id=1, token='hi', span=(0, 2), piece=0), ModelToken(id=2, token='you', span=(3, 6), piece=1))
+    """
 
     id: int
     token: str
@@ -77,6 +105,13 @@ class SequenceStages:
 
     ``alignments[i]`` is the original span of ``normalized[i]``; ``runs`` groups
     them for reading.
+
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+    >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> stages = tok.explain("HI", "you").sequences[1]
+    >>> stages.sequence_id, stages.text, stages.normalized, stages.alignments, stages.encoding.ids
+    (1, 'you', 'you', ((0, 1), (1, 2), (2, 3)), [2])
     """
 
     sequence_id: int
@@ -92,7 +127,16 @@ class SequenceStages:
 
 @dataclass(frozen=True)
 class FinalToken:
-    """A token of the final encoding; ``origin`` is ``"model"``, ``"post-processor"`` or ``"padding"``."""
+    """A token of the final encoding; ``origin`` is ``"model"``, ``"post-processor"`` or ``"padding"``.
+
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+    >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> from tokkit import processors
+    >>> tok.post_processor = processors.TemplateProcessing(single="$A [UNK]", special_tokens=[("[UNK]", 0)])
+    >>> tok.enable_padding(length=3); [(t.token, t.span, t.special, t.origin) for t in tok.explain("hi").final]
+    [('hi', (0, 2), False, 'model'), ('[UNK]', (0, 0), True, 'post-processor'), ('[PAD]', (0, 0), True, 'padding')]
+    """
 
     id: int
     token: str
@@ -105,7 +149,14 @@ class FinalToken:
 
 @dataclass(frozen=True)
 class Components:
-    """The class name of each of the tokenizer's components (``None``: not set)."""
+    """The class name of each of the tokenizer's components (``None``: not set).
+
+    >>> from tokkit import Tokenizer, models, normalizers, pre_tokenizers
+    >>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1, "you": 2}, unk_token="[UNK]"))
+    >>> tok.normalizer = normalizers.Lowercase(); tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    >>> tok.explain("hi").components
+    Components(normalizer='Lowercase', pre_tokenizer='Whitespace', model='WordLevel', post_processor=None, decoder=None)
+    """
 
     normalizer: Optional[str]
     pre_tokenizer: Optional[str]

@@ -99,6 +99,15 @@ class BPE(Tokenizing, Model):
 
     >>> [(t.id, t.value, t.offsets) for t in BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).tokenize("abba")]
     [(2, 'ab', (0, 2)), (1, 'b', (2, 3)), (0, 'a', (3, 4))]
+    >>> bpe = BPE({"a": 0, "b": 1, "ab": 2, "<unk>": 3}, [("a", "b")], unk_token="<unk>", fuse_unk=True, dropout=0.5)
+    >>> bpe.unk_token, bpe.fuse_unk, bpe.dropout, bpe.byte_fallback, bpe.ignore_merges
+    ('<unk>', True, 0.5, False, False)
+    >>> bpe.continuing_subword_prefix, bpe.end_of_word_suffix, bpe.fast_path().deterministic, bpe.segments_function()
+    (None, None, False, None)
+    >>> bpe.dropout = None; [t.value for t in bpe.tokenize("abxyab")], type(bpe.get_trainer()).__name__
+    (['ab', '<unk>', 'ab'], 'BpeTrainer')
+    >>> bpe.set_trained_bpe({"x": 0, "y": 1, "xy": 2}, [(0, 1, 2)], None, None); [t.value for t in bpe.tokenize("xyx")]
+    ['xy', 'x']
     """
 
     _fields = ("dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk",

@@ -25,11 +25,7 @@ With ``alpha`` set (and not 0) the model samples a segmentation instead
 global :mod:`random`, so ``random.seed(n)`` makes sampling reproducible (HF
 uses an unseeded ``thread_rng``: a deliberate difference).
 
->>> model = Unigram([("<unk>", 0.0), ("a", -1.0), ("b", -2.0), ("ab", -2.5)], unk_id=0)
->>> [(t.value, t.id, t.offsets) for t in model.tokenize("abxyb")]
-[('ab', 3, (0, 2)), ('xy', 0, (2, 4)), ('b', 2, (4, 5))]
-
-What this module does not do: training (``tokkit.trainers.UnigramTrainer``).
+The class docstring shows these steps on a small vocabulary.  What this module does not do: training (``tokkit.trainers.UnigramTrainer``).
 """
 
 from __future__ import annotations
@@ -89,8 +85,15 @@ class Unigram(Model):
             segmentation (Python's global ``random``; HF's is unseeded).
         nbest_size: sample among the n best segmentations instead of the full lattice.
 
-    >>> Unigram()
-    Unigram(unk_id=0, vocab=[("<unk>", 0)], byte_fallback=False)
+    >>> u = Unigram([("<unk>", 0.0), ("a", -1.0), ("b", -2.0), ("ab", -2.5)], unk_id=0)
+    >>> [(t.value, t.id, t.offsets) for t in u.tokenize("abxyb")]
+    [('ab', 3, (0, 2)), ('xy', 0, (2, 4)), ('b', 2, (4, 5))]
+    >>> u.tokenize_columns("abxyb"), u.fast_path().deterministic
+    (([3, 0, 2], ['ab', 'xy', 'b'], [(0, 2), (2, 4), (4, 5)]), True)
+    >>> u.id_to_token(3), u.get_vocab_size(), u.unk_id, u.vocab[1], u.byte_fallback, u.alpha, u.nbest_size
+    ('ab', 4, 0, ('a', -1.0), False, None, None)
+    >>> u.set_trained_unigram([("<unk>", 0.0), ("x", -1.0)], 0); u.vocab, type(u.get_trainer()).__name__
+    ([('<unk>', 0.0), ('x', -1.0)], 'UnigramTrainer')
     """
 
     _fields = ("unk_id", "vocab", "byte_fallback")

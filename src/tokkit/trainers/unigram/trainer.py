@@ -119,6 +119,10 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
     >>> tok.train_from_iterator(corpus, trainer)
     >>> tok.get_vocab_size(), tok.encode("lowest").tokens
     (17, ['▁lowe', 's', 't'])
+    >>> [token.content for token in trainer.special_tokens]
+    ['<unk>']
+    >>> sorted(UnigramTrainer(initial_alphabet=["x", "yz"]).initial_alphabet)
+    ['x', 'y']
     """
 
     _name = "UnigramTrainer"
@@ -164,7 +168,14 @@ class UnigramTrainer(InitialAlphabetMixin, Trainer):
         self.words = {}
 
     def train(self, model: Any) -> list[AddedToken]:
-        """Train ``model`` (a Unigram) in place; returns the special tokens."""
+        """Train ``model`` (a Unigram) in place; returns the special tokens.
+
+        >>> from tokkit import models
+        >>> trainer = UnigramTrainer(vocab_size=8, special_tokens=["<unk>"], unk_token="<unk>", show_progress=False)
+        >>> trainer.words = {"▁hug": 10, "▁pug": 5, "▁hugs": 5}
+        >>> model = models.Unigram(); [token.content for token in trainer.train(model)], model.get_vocab_size()
+        (['<unk>'], 8)
+        """
         if not isinstance(model, UnigramTrainable):
             raise TrainingError(f"UnigramTrainer can only train a Unigram, got {type(model).__name__}; "
                                 "use the trainer matching the model (model.get_trainer())")

@@ -74,6 +74,13 @@ class WordPieceTrainer(Trainer):
     >>> tok.train_from_iterator(corpus, trainer)
     >>> tok.encode("lowest wider").tokens
     ['low', '##e', '##st', 'wide', '##r']
+    >>> [token.content for token in trainer.special_tokens], trainer.show_progress, len(trainer.words)
+    (['[UNK]'], False, 9)
+    >>> t = WordPieceTrainer(vocab_size=50, min_frequency=2, limit_alphabet=10, initial_alphabet=["a", "bc"])
+    >>> t.vocab_size, t.min_frequency, t.limit_alphabet, sorted(t.initial_alphabet), t.max_token_length
+    (50, 2, 10, ['a', 'b'], None)
+    >>> t.end_of_word_suffix = "</w>"; t.continuing_subword_prefix, t.end_of_word_suffix
+    ('##', '</w>')
     """
 
     _name = "WordPieceTrainer"
