@@ -286,3 +286,7 @@ def test_get_splits_refuses_what_hf_refuses() -> None:
         pts.get_splits("bogus")
     with pytest.raises(ValueError, match="Wrong value for OffsetType"):
         pts.get_splits("original", "bogus")
+
+
+def test_clear_returns_what_hf_returns() -> None:
+    assert NormalizedString("abc").clear() is None and hf.NormalizedString("abc").clear() is None

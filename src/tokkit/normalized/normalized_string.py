@@ -34,7 +34,7 @@ class NormalizedString:
     >>> ns.nfd(); ns.nfc(); ns.nfkc(); ns.uppercase(); ns.lstrip(); ns.rstrip()
     >>> ns.transform_range(0, 1, [("H", 0), ("-", 1)]); ns.transform([(c, 0) for c in ns.get().lower()])
     >>> ns.get(), ns.alignments[:2], ns.clear(), ns.is_empty()
-    ('h-a!?', [(1, 2), (1, 2)], 5, True)
+    ('h-a!?', [(1, 2), (1, 2)], None, True)
     """
 
     __slots__ = ("original", "normalized", "_alignments", "_lead", "original_shift")
@@ -305,12 +305,10 @@ class NormalizedString:
         """Remove the leading and trailing whitespace, in place."""
         self._lrstrip(True, True)
 
-    def clear(self) -> int:
-        """Empty the normalized string; returns how many chars were removed."""
-        n = len(self.normalized)
+    def clear(self) -> None:
+        """Empty the normalized string (HF's Python ``clear`` returns None too)."""
         self.normalized = ""
         self._alignments, self._lead = SpanRuns([0], []), 0
-        return n
 
     def replace(self, pattern: Pattern, content: str) -> None:
         """Replace every match of ``pattern`` by ``content`` (HF ``replace``).
