@@ -12,7 +12,7 @@ The public API is HF's ``tokenizers.Tokenizer`` (0.23.3), method for method.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence, Union, cast
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union, cast
 
 from . import decoders, models, normalizers, pre_tokenizers, processors, trainers
 from ._encode.decoding import decode_ids, decode_many
@@ -281,7 +281,7 @@ class Tokenizer:
                num_proc: Optional[int]) -> None:
         trainer = self._trainer(trainer)
         num_proc = None if num_proc is None else unsigned(num_proc, "num_proc")
-        self._train_words(_counting.count_words(
+        self._train_words(_counting.count_words_compact(
             self, texts, show_progress=getattr(trainer, "show_progress", False), length=length,
             num_proc=num_proc), trainer)
 
@@ -289,7 +289,7 @@ class Tokenizer:
         trainer = self._model.get_trainer() if trainer is None else trainer
         return cast(Trainer, check_component(trainer, trainers.Trainer, "trainer"))  # HF: else a TypeError
 
-    def _train_words(self, words: dict[str, int], trainer: Trainer) -> None:
+    def _train_words(self, words: Mapping[str, int], trainer: Trainer) -> None:
         trainer.words = words
         self.add_special_tokens(trainer.train(self._model))
 

@@ -35,14 +35,17 @@ alphabet and the words' initial symbols (steps 2 and 3: ``words``).
 
 from __future__ import annotations
 
-import heapq
 import math
 import sys
+from array import array
 from collections import defaultdict
+from functools import partial
 from operator import add
 from typing import Any, Callable, Generic, Hashable, Iterable, Mapping, Optional, Protocol, TypeVar
 
 from ..._support.gc import gc_paused
+from ..._support.word_counts import CompactWords, Counts
+from .queue import MergeQueue, Positions
 from .words import Vocab, compute_alphabet, word_ids, word_strings
 
 __all__ = ["BpeResult", "train_bpe"]
@@ -69,35 +72,34 @@ class _Merger(Generic[K]):
     Subclasses hold the words and implement ``ids_of`` and ``apply``; pairs are keys of type ``K``.
     """
 
-    def __init__(self, counts: list[int], vocab: Vocab, prefix: Optional[str],
+    def __init__(self, counts: Counts, vocab: Vocab, prefix: Optional[str],
                  max_token_length: Optional[int]) -> None:
         self.counts, self.vocab, self.prefix = counts, vocab, prefix
         self.max_length = math.inf if max_token_length is None else max_token_length
         self.pair_counts: dict[K, int] = defaultdict(int)
-        self.heap: list[tuple[int, K, int, list[int]]] = []
-        self.seq = 0
+        # word indices as 4-byte ints (8 past 2**31 words): millions of words list a pair each
+        self.new_positions = partial(array, "i" if len(counts) < 2**31 else "q")
+        self.queue: MergeQueue[K] = MergeQueue(self.new_positions)
 
-    def _push_all(self, where: dict[K, list[int]]) -> None:
-        pair_counts, heap = self.pair_counts, self.heap
+    def _push_all(self, where: Mapping[K, Positions]) -> None:
+        pair_counts, push = self.pair_counts, self.queue.push
         for key, positions in where.items():
             count = pair_counts[key]
             if count > 0:
-                self.seq += 1
-                heapq.heappush(heap, (-count, key, self.seq, positions))
+                push(count, key, positions)
 
-    def next_merge(self, min_frequency: int) -> Optional[tuple[int, int, list[int]]]:
+    def next_merge(self, min_frequency: int) -> Optional[tuple[int, int, Positions]]:
         """Pop the best up-to-date entry as ``(a, b, words)``; None when no pair is frequent enough."""
-        heap, pair_counts = self.heap, self.pair_counts
-        while heap:
-            neg_count, key, _, positions = heap[0]
+        queue, pair_counts = self.queue, self.pair_counts
+        while (top := queue.top()) is not None:
+            pushed, key, positions = top
             count = pair_counts[key]
-            if -neg_count != count:
-                self.seq += 1
-                heapq.heapreplace(heap, (-count, key, self.seq, positions))
+            if pushed != count:
+                queue.replace_top(count, key, positions)
                 continue
             if count < 1 or count < min_frequency:
                 return None
-            heapq.heappop(heap)
+            queue.pop()
             return (*self.ids_of(key), positions)
         return None
 
@@ -133,7 +135,7 @@ class _StringMerger(_Merger[str]):
         super().__init__(*args)
         self.words = words
         pair_counts = self.pair_counts
-        where: dict[str, list[int]] = defaultdict(list)
+        where: defaultdict[str, array[int]] = defaultdict(self.new_positions)
         for index, word in enumerate(words):
             if len(word) > 1:
                 count = self.counts[index]
@@ -154,7 +156,7 @@ class _StringMerger(_Merger[str]):
         length, new_len, max_length = self.vocab.length, self.vocab.length[new_id], self.max_length
         if new_id in (a, b):  # HF's word sets hold a word once; re-merging could find the pair again
             positions = dict.fromkeys(positions)
-        where: dict[str, list[int]] = defaultdict(list)
+        where: defaultdict[str, array[int]] = defaultdict(self.new_positions)
         for index in positions:
             word = words[index]
             j = word.find(pair)
@@ -285,29 +287,29 @@ def train_bpe(
 def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, special_tokens: Iterable[str],
            limit_alphabet: Optional[int], initial_alphabet: Iterable[str], prefix: Optional[str],
            suffix: Optional[str], max_token_length: Optional[int], stage: Callable[[str, int], Stage]) -> BpeResult:
+    words = CompactWords.from_counts(words)  # sorted by code point, compact; no copy when it already is
     vocab = Vocab()
     for token in special_tokens:
         vocab.add(token)
     for char in compute_alphabet(words, initial_alphabet, limit_alphabet):
         vocab.add(char)
-    ordered = sorted(words)
-    progress = stage("Tokenize words", len(ordered))
+    progress = stage("Tokenize words", len(words))
     string_ids = max(vocab_size, len(vocab.id2w)) <= MAX_STRING_ID + 1
     exact_lengths = max_token_length is not None and (prefix is not None or suffix is not None)
-    if string_ids and prefix is None and suffix is None:
-        symbols: list[Any] = word_strings(ordered, vocab)
+    if string_ids and not exact_lengths and suffix is None:
+        symbols: list[Any] = word_strings(words, vocab, prefix)
     else:
-        symbols = word_ids(ordered, vocab, prefix, suffix)
-    counts = [words[w] for w in ordered]
-    progress.finish(len(ordered))
-    progress = stage("Count pairs", len(ordered))
+        symbols = word_ids(list(words), vocab, prefix, suffix)
+    counts = words.counts
+    progress.finish(len(words))
+    progress = stage("Count pairs", len(words))
     if string_ids and not exact_lengths:
         if symbols and not isinstance(symbols[0], str):
             symbols = ["".join(map(chr, ids)) for ids in symbols]
         merger: _StringMerger | _ListMerger = _StringMerger(symbols, counts, vocab, prefix, max_token_length)
     else:
         merger = _ListMerger(symbols, counts, vocab, prefix, max_token_length)
-    progress.finish(len(ordered))
+    progress.finish(len(words))
     progress = stage("Compute merges", vocab_size)
     merges: list[tuple[int, int, int]] = []
     while len(vocab.w2id) < vocab_size:
