@@ -161,3 +161,52 @@ def test_train_keeps_compact_counts_and_matches_hf(tmp_path: Any) -> None:
     assert ours.get_vocab() == theirs.get_vocab()
     assert isinstance(trainer.words, CompactWords)
     assert dict(trainer.words) == Counter(w for line in lines for w, _ in ours.pre_tokenizer.pre_tokenize_str(line))
+
+
+# -- the merge queue and the sharded merge loop ---------------------------------------------------------------
+@given(st.lists(st.tuples(st.sampled_from(["push", "pop", "replace"]), st.integers(-2, 20),
+                          st.sampled_from(["ab", "ba", "cd", "zz"])), max_size=60), st.integers(0, 16))
+def test_merge_queue_pops_like_one_heap(operations: list[tuple[str, int, str]], low_limit: int) -> None:
+    import heapq
+
+    from tokkit.trainers.bpe.queue import MergeQueue
+
+    queue: MergeQueue[str] = MergeQueue(list, low_limit=low_limit)
+    heap: list[tuple[int, str, int, list[int]]] = []
+    seq = 0
+    for step, (operation, count, key) in enumerate(operations):
+        if operation == "push":
+            seq += 1
+            queue.push(count, key, [step])
+            heapq.heappush(heap, (-count, key, seq, [step]))
+        elif operation == "replace" and heap:
+            seq += 1
+            best = heap[0]
+            assert queue.top() == (-best[0], best[1], best[3])
+            queue.replace_top(count, best[1], best[3])
+            heapq.heapreplace(heap, (-count, best[1], seq, best[3]))
+        elif heap:
+            best = heapq.heappop(heap)
+            assert queue.pop() == (-best[0], best[1], best[3])
+        assert len(queue) == len(heap)
+    while heap:
+        best = heapq.heappop(heap)
+        assert queue.pop() == (-best[0], best[1], best[3])
+    assert queue.top() is None
+
+
+@pytest.mark.parametrize("workers", ["2", "3"])
+def test_sharded_merging_is_the_one_process_result(monkeypatch: Any, workers: str) -> None:
+    from tokkit.trainers.bpe import core, shards
+
+    rng_words = [f"{i * 2654435761 % 99991:x}{'xyz'[i % 3]}{i % 7}" for i in range(2500)]
+    counts = Counter({word: 1 + i % 5 for i, word in enumerate(rng_words)})
+    counts.update({"aaaa": 9, "abab": 7, "ba": 3})
+    options: list[dict[str, Any]] = [{}, {"prefix": "##"}, {"max_token_length": 3}, {"min_frequency": 3}]
+    expected = [core.train_bpe(counts, 700, **kwargs) for kwargs in options]
+    monkeypatch.setattr(shards, "SHARD_MIN_WORDS", 0)
+    monkeypatch.setenv("TOKKIT_NUM_PROC", workers)
+    assert shards.shard_count(len(counts)) == int(workers)
+    for kwargs, want in zip(options, expected):
+        got = core.train_bpe(counts, 700, **kwargs)
+        assert (got.vocab, got.merges) == (want.vocab, want.merges)

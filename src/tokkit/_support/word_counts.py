@@ -122,10 +122,19 @@ class CompactWords(Mapping[str, int]):
         return self._find(word) >= 0
 
     def __iter__(self) -> Iterator[str]:
-        buffer, start = self._buffer, 0
-        for end in self._ends:
-            yield buffer[start:end].decode(_ENCODING, _ERRORS)
-            start = end
+        return self.between(0, len(self))
+
+    def between(self, start: int, stop: int) -> Iterator[str]:
+        """The words ``start`` to ``stop - 1``, in sorted order.
+
+        >>> list(CompactWords.from_counts({"c": 1, "a": 1, "b": 1}).between(1, 3))
+        ['b', 'c']
+        """
+        buffer, ends = self._buffer, self._ends
+        begin = ends[start - 1] if start else 0
+        for end in ends[start:stop]:
+            yield buffer[begin:end].decode(_ENCODING, _ERRORS)
+            begin = end
 
     def items(self) -> "Any":
         """``(word, count)`` pairs in sorted word order."""

@@ -18,7 +18,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Collection, Iterable, Iterator, Mapping, Optional
 
-__all__ = ["Vocab", "compute_alphabet", "word_ids", "word_strings"]
+__all__ = ["Vocab", "compute_alphabet", "word_ids", "word_strings", "symbol_tables", "translate_words", "SymbolTables"]
 
 
 def compute_alphabet(words: Mapping[str, int], initial_alphabet: Iterable[str], limit: Optional[int]) -> list[str]:
@@ -142,12 +142,28 @@ def word_strings(words: Iterable[str], vocab: Vocab, prefix: Optional[str] = Non
     >>> [list(map(ord, s)) for s in word_strings(["cb", "ab", "ba"], vocab, "##")], vocab.id2w[3:]
     ([[2, 3], [0, 3], [1, 4]], ['##b', '##a'])
     """
+    words = words if isinstance(words, Collection) else list(words)
+    return translate_words(words, symbol_tables(words, vocab, prefix))
+
+
+#: ``str.translate`` tables for a word's first char and for the others (the same table without a prefix).
+SymbolTables = tuple[dict[int, Optional[str]], dict[int, Optional[str]]]
+
+
+def symbol_tables(words: Iterable[str], vocab: Vocab, prefix: Optional[str]) -> SymbolTables:
+    """The tables of ``word_strings``; with a prefix, adds the ``prefix + char`` tokens to the vocab."""
     chars = {c: i for c, i in vocab.w2id.items() if len(c) == 1}
     first = _Deleting((ord(c), chr(i)) for c, i in chars.items())
     if prefix is None:
+        return first, first
+    return first, _Deleting((ord(c), chr(i)) for c, i in _tail_ids(words, vocab, chars, prefix).items())
+
+
+def translate_words(words: Iterable[str], tables: SymbolTables) -> list[str]:
+    """The words as symbol strings (``symbol_tables``' tables)."""
+    first, rest = tables
+    if first is rest:
         return [word.translate(first) for word in words]
-    words = words if isinstance(words, Collection) else list(words)
-    rest = _Deleting((ord(c), chr(i)) for c, i in _tail_ids(words, vocab, chars, prefix).items())
     return [word[:1].translate(first) + word[1:].translate(rest) for word in words]
 
 
