@@ -47,7 +47,7 @@ from ..._support.gc import gc_paused
 from ..._support.word_counts import CompactWords, Counts
 from .queue import MergeQueue, Positions
 from .shards import StringShards, shard_count
-from .strings import count_pairs, merge_pair
+from .strings import MASK, SHIFT, count_pairs, merge_pair
 from .words import Vocab, compute_alphabet, symbol_tables, word_ids, word_strings
 
 __all__ = ["BpeResult", "train_bpe"]
@@ -121,7 +121,7 @@ class _Merger(Generic[K]):
         return new_id
 
 
-class _StringMerger(_Merger[str]):
+class _StringMerger(_Merger[int]):
     """Words as strings of ``chr(id)``, pairs as 2-char strings (they order like ``(id_a, id_b)``).
 
     ``str.find`` / ``str.replace`` scan left to right for non-overlapping
@@ -135,8 +135,8 @@ class _StringMerger(_Merger[str]):
         self._push_all(count_pairs(words, self.counts, self.pair_counts, self.new_positions))
 
     @staticmethod
-    def ids_of(key: str) -> tuple[int, int]:
-        return ord(key[0]), ord(key[1])
+    def ids_of(key: int) -> tuple[int, int]:
+        return key >> SHIFT, key & MASK
 
     def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
         """Merge (a, b) in the listed words and push the pairs this created."""
@@ -144,7 +144,7 @@ class _StringMerger(_Merger[str]):
                                   positions, self.pair_counts))
 
 
-class _ShardedMerger(_Merger[str]):
+class _ShardedMerger(_Merger[int]):
     """``_StringMerger`` with the words in slices merged in parallel (``shards``); an entry lists ``[merge]``."""
 
     def __init__(self, shards: StringShards, *args: Any) -> None:
@@ -154,7 +154,7 @@ class _ShardedMerger(_Merger[str]):
 
     ids_of = staticmethod(_StringMerger.ids_of)
 
-    def _push_keys(self, keys: Iterable[str], entry: list[int]) -> None:
+    def _push_keys(self, keys: Iterable[int], entry: list[int]) -> None:
         self.queue.push_counted(keys, self.pair_counts, lambda key: entry)
 
     def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:

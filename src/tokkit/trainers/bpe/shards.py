@@ -10,8 +10,8 @@ counts are sums, so the result is the one-process result.
 
 Which words a queue entry lists (HF's ``where``) stays in the slice: an entry
 is named by the merge that created it (-1: the initial count) and its pair,
-and each slice keeps, per merge, the created pairs as one string of 2-char
-keys and their word indices in flat arrays — about 16 bytes per pair.
+and each slice keeps, per merge, the created pairs and their word indices in
+flat arrays — about 16 bytes per pair.
 
 Shards are used for large inputs only, where ``fork`` exists and the process
 may have children (not in a daemonic one); ``TOKKIT_NUM_PROC=1`` turns them off.
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 from array import array
 from collections import defaultdict
 from functools import partial
@@ -30,15 +29,13 @@ from typing import Any, Callable, Iterable, MutableMapping
 from ..._errors import TrainingError
 from ..._support.word_counts import CompactWords, Counts
 from .queue import Positions
-from .strings import count_pairs, merge_pair
+from .strings import SHIFT, count_pairs, merge_pair
 from .words import SymbolTables, translate_words
 
 __all__ = ["StringShards", "shard_count", "SHARD_MIN_WORDS"]
 
 #: Below this many distinct words, merging stays in one process (workers would not pay for themselves).
 SHARD_MIN_WORDS = 200_000
-
-_KEYS = re.compile("..", re.DOTALL)
 
 
 def shard_count(words: int) -> int:
@@ -56,38 +53,35 @@ class _Shard:
     def __init__(self, words: list[str], counts: Counts, length: list[int], max_length: float) -> None:
         self.words, self.counts, self.length, self.max_length = words, counts, length, max_length
         self.new_positions = partial(array, "i" if len(words) < 2**31 else "q")
-        self.keys: dict[int, str] = {}
+        self.keys: dict[int, array[int]] = {}
         self.ends: dict[int, array[int]] = {}
         self.positions: dict[int, Positions] = {}
 
-    def start(self, pair_counts: MutableMapping[str, int]) -> str:
-        """Count the initial pairs into ``pair_counts``; the pairs (2-char keys, joined)."""
+    def start(self, pair_counts: MutableMapping[int, int]) -> "array[int]":
+        """Count the initial pairs into ``pair_counts``; the pairs."""
         return self._file(-1, count_pairs(self.words, self.counts, pair_counts, self.new_positions))
 
     def apply(self, a: int, b: int, new_id: int, new_len: int, entry: int, merge: int,
-              pair_counts: MutableMapping[str, int]) -> str:
-        """Merge (a, b) in the words entry ``(entry, pair)`` lists here; the pairs created, joined."""
+              pair_counts: MutableMapping[int, int]) -> "array[int]":
+        """Merge (a, b) in the words entry ``(entry, pair)`` lists here; the pairs created."""
         length = self.length
         if new_id < len(length):
             length[new_id] = new_len
         else:
             length.append(new_len)
-        positions = self._lookup(entry, chr(a) + chr(b))
+        positions = self._lookup(entry, a << SHIFT | b)
         where = merge_pair(self.words, self.counts, length, self.max_length, a, b, new_id, positions, pair_counts)
         return self._file(merge, where)
 
-    def _lookup(self, merge: int, key: str) -> Iterable[int]:
-        keys = self.keys.get(merge, "")
-        found = keys.find(key)
-        while found > 0 and found % 2:  # a match across two keys: look further
-            found = keys.find(key, found + 1)
-        if found < 0:
+    def _lookup(self, merge: int, key: int) -> Iterable[int]:
+        keys = self.keys.get(merge)
+        if keys is None or key not in keys:  # C-level scans of an int64 array
             return ()
-        index, ends = found // 2, self.ends[merge]
+        index, ends = keys.index(key), self.ends[merge]
         return self.positions[merge][ends[index - 1] if index else 0:ends[index]]
 
-    def _file(self, merge: int, where: dict[str, Positions]) -> str:
-        keys = "".join(where)
+    def _file(self, merge: int, where: dict[int, Positions]) -> "array[int]":
+        keys = array("q", where)
         if keys:
             flat, ends = self.new_positions(), array("q")
             for positions in where.values():
@@ -107,7 +101,7 @@ def _serve(conn: Any, build: Callable[[], _Shard]) -> None:
     shard = build()
     while (message := conn.recv()) is not None:
         kind, args = message
-        pair_counts: defaultdict[str, int] = defaultdict(int)
+        pair_counts: defaultdict[int, int] = defaultdict(int)
         keys = shard.start(pair_counts) if kind == "start" else shard.apply(*args, pair_counts)  # type: ignore[call-arg]
         conn.send((dict(pair_counts), keys))
     conn.close()
@@ -137,22 +131,22 @@ class StringShards:
             self.close()
             raise
 
-    def start(self, pair_counts: MutableMapping[str, int]) -> Iterable[str]:
+    def start(self, pair_counts: MutableMapping[int, int]) -> Iterable[int]:
         """Count the initial pairs of every slice into ``pair_counts``; the pairs seen."""
         for conn in self._conns:
             conn.send(("start", ()))
         return self._gather(self._local.start(pair_counts), pair_counts)
 
     def apply(self, a: int, b: int, new_id: int, new_len: int, entry: int, merge: int,
-              pair_counts: MutableMapping[str, int]) -> Iterable[str]:
+              pair_counts: MutableMapping[int, int]) -> Iterable[int]:
         """Merge in every slice (in parallel); the count changes go into ``pair_counts``; the pairs created."""
         args = (a, b, new_id, new_len, entry, merge)
         for conn in self._conns:
             conn.send(("apply", args))
         return self._gather(self._local.apply(*args, pair_counts), pair_counts)
 
-    def _gather(self, keys: str, pair_counts: MutableMapping[str, int]) -> Iterable[str]:
-        created = set(_KEYS.findall(keys))
+    def _gather(self, keys: "array[int]", pair_counts: MutableMapping[int, int]) -> Iterable[int]:
+        created = set(keys)
         for conn in self._conns:
             try:
                 changes, theirs = conn.recv()
@@ -161,7 +155,7 @@ class StringShards:
                                     "retry with TOKKIT_NUM_PROC=1 to merge in one process") from None
             for key, change in changes.items():
                 pair_counts[key] += change
-            created.update(_KEYS.findall(theirs))
+            created.update(theirs)
         return created
 
     def close(self) -> None:
