@@ -23,14 +23,17 @@ Steps (HF: models/bpe/trainer.rs, do_train):
    ``< max_token_length`` chars together (initial pairs always are).
 
 Counts are Python ints, so they never overflow (HF uses i32).  Words are
-strings of ``chr(id)`` and pairs 2-char strings, so that merging is
-``str.find``/``str.replace`` at C speed and pairs order like ``(id_a, id_b)``;
-id lists remain for the one case that needs per-symbol lengths (an affix with
-``max_token_length``) and for ids past ``sys.maxunicode``.
+strings of ``chr(id)`` and pairs ints ``id_a << 21 | id_b`` (``strings``), so
+that merging is ``str.find``/``str.replace`` at C speed and pairs order like
+``(id_a, id_b)``; id lists remain for the one case that needs per-symbol
+lengths (an affix with ``max_token_length``) and for ids past ``sys.maxunicode``.
+With many distinct words the merging runs in parallel slices (``shards``),
+and the queue keeps rarely counted pairs flat (``queue``).
 
 What this module does not do: word counting (the tokenizer fills
-``trainer.words``), progress display (the trainer passes ``on_stage``), the
-alphabet and the words' initial symbols (steps 2 and 3: ``words``).
+``trainer.words``, a ``CompactWords`` or any mapping), progress display (the
+trainer passes ``on_stage``), the alphabet and the words' initial symbols
+(steps 2 and 3: ``words``).
 """
 
 from __future__ import annotations
