@@ -11,7 +11,8 @@ counts are sums, so the result is the one-process result.
 Which words a queue entry lists (HF's ``where``) stays in the slice: an entry
 is named by the merge that created it (-1: the initial count) and its pair,
 and each slice keeps, per merge, the created pairs and their word indices in
-flat arrays — about 16 bytes per pair.
+flat arrays — about 16 bytes per pair — and the initial pairs' arrays until
+they are merged.
 
 Shards are used for large inputs only, where ``fork`` exists and the process
 may have children (not in a daemonic one); ``TOKKIT_NUM_PROC=1`` turns them off.
@@ -53,6 +54,7 @@ class _Shard:
     def __init__(self, words: list[str], counts: Counts, length: list[int], max_length: float) -> None:
         self.words, self.counts, self.length, self.max_length = words, counts, length, max_length
         self.new_positions = partial(array, "i" if len(words) < 2**31 else "q")
+        self.initial: dict[int, Positions] = {}  # the initial pairs' word lists, dropped as they are merged
         self.keys: dict[int, array[int]] = {}
         self.ends: dict[int, array[int]] = {}
         self.positions: dict[int, Positions] = {}
@@ -74,6 +76,8 @@ class _Shard:
         return self._file(merge, where)
 
     def _lookup(self, merge: int, key: int) -> Iterable[int]:
+        if merge < 0:
+            return self.initial.pop(key, ())
         keys = self.keys.get(merge)
         if keys is None or key not in keys:  # C-level scans of an int64 array
             return ()
@@ -82,7 +86,9 @@ class _Shard:
 
     def _file(self, merge: int, where: dict[int, Positions]) -> "array[int]":
         keys = array("q", where)
-        if keys:
+        if merge < 0:  # a few large arrays: kept as they are (no flat copy of the biggest lists)
+            self.initial = where
+        elif keys:
             flat, ends = self.new_positions(), array("q")
             for positions in where.values():
                 flat.extend(positions)
