@@ -14,8 +14,11 @@ WhitespaceSplit + Punctuation, WordPieceTrainer vocab 25,000, 5 special tokens) 
 ``tok.train([path], trainer)`` in a fresh subprocess.  Measured: the training wall time,
 and the peak memory of the subprocess **with its worker processes**: the summed RSS of
 its whole process tree, sampled from /proc every 50 ms (HF's threads live in one
-process; tokkit's counting workers are forked processes).  ``ru_maxrss`` of the
-process itself (and the largest of its children) is reported too.
+process; tokkit's counting and merging workers are forked processes).  Forked
+workers share their parent's pages until written, and RSS counts a shared page in
+every process, so the summed PSS (shared pages split among their users, read from
+``smaps_rollup`` every 0.5 s) is reported too: it is what the machine really spends.
+``ru_maxrss`` of the process itself (and the largest of its children) is reported too.
 
 Checks: the overlap of the two trained vocab *sets* (HF's WordPiece ids follow hash
 order, so ids are not compared), and tokkit's tokenizer JSON digest against the one
@@ -140,14 +143,30 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_kb(pid: int) -> int:
-    """The summed RSS of ``pid`` and all its descendants, in kB."""
-    total, todo = 0, [pid]
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_memory_kb(pid: int, pss: bool = False) -> tuple[int, int]:
+    """The summed RSS (and, if asked, PSS) of ``pid`` and all its descendants, in kB.
+
+    RSS counts the pages a forked worker shares with its parent in both; PSS splits them.
+    """
+    rss = shared = 0
+    todo = [pid]
     while todo:
         current = todo.pop()
-        total += _rss_kb(current)
+        rss += _rss_kb(current)
+        shared += _pss_kb(current) if pss else 0
         todo.extend(_children(current))
-    return total
+    return rss, shared
 
 
 def run_library(lib: str, corpus: Path, vocab_size: int) -> dict:
@@ -157,15 +176,16 @@ def run_library(lib: str, corpus: Path, vocab_size: int) -> dict:
     with tempfile.TemporaryFile("w+") as out:
         proc = subprocess.Popen([sys.executable, "-c", CHILD, lib, str(corpus), str(vocab_size)], stdout=out,
                                 env=env, text=True)
-        peak = 0
+        peak = pss_peak = ticks = 0
         while proc.poll() is None:
-            peak = max(peak, tree_rss_kb(proc.pid))
+            rss, pss = tree_memory_kb(proc.pid, pss=ticks % 10 == 0)  # PSS is slower to read: every 0.5 s
+            peak, pss_peak, ticks = max(peak, rss), max(pss_peak, pss), ticks + 1
             time.sleep(0.05)
         if proc.returncode:
             raise SystemExit(f"{lib} failed on {corpus} (exit {proc.returncode})")
         out.seek(0)
         result: dict = json.loads(out.read())
-    result["tree_peak_mb"] = peak / 1024
+    result["tree_peak_mb"], result["tree_pss_peak_mb"] = peak / 1024, pss_peak / 1024
     return result
 
 
@@ -187,8 +207,8 @@ def main() -> None:
         for lib in libs:
             results[lib] = result = run_library(lib, corpus, args.vocab_size)
             print(f"{case:14s} {lib:6s} train {result['train']:7.1f}s  peak (tree) {result['tree_peak_mb']:7.0f} MB  "
-                  f"maxrss {result['maxrss_mb']:7.0f} MB  children maxrss {result['children_maxrss_mb']:5.0f} MB",
-                  file=sys.stderr)
+                  f"PSS {result['tree_pss_peak_mb']:7.0f} MB  maxrss {result['maxrss_mb']:7.0f} MB  "
+                  f"children maxrss {result['children_maxrss_mb']:5.0f} MB", file=sys.stderr)
         rows.append((case, corpus, results, check(case, results, args.workdir, args.record)))
     print_table(rows, libs)
 

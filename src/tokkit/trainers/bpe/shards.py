@@ -28,6 +28,7 @@ from functools import partial
 from typing import Any, Callable, Iterable, MutableMapping
 
 from ..._errors import TrainingError
+from ..._support.memory import release_free_memory
 from ..._support.word_counts import CompactWords, Counts
 from .queue import Positions
 from .strings import SHIFT, count_pairs, merge_pair
@@ -121,6 +122,7 @@ class StringShards:
         # this process also runs the queue and sums the changes: its slice is half the others'
         bounds = [0] + [len(words) * (2 * i - 1) // (2 * count - 1) for i in range(1, count + 1)]
         context = multiprocessing.get_context("fork")
+        release_free_memory()  # the workers start with this process's pages: not with the freed ones
         self._conns: list[Any] = []
         self._procs: list[Any] = []
         try:
