@@ -150,6 +150,31 @@ def test_num_proc_is_a_parameter_of_training(monkeypatch, tmp_path) -> None:
         tok.train_from_iterator(WIKI, trainer, num_proc=-1)
 
 
+def test_num_proc_reaches_the_trainers_workers(monkeypatch) -> None:
+    # BPE's merge slices follow the num_proc of the training call (with the same result for any value).
+    from tokkit.trainers.bpe import core as bpe_core
+    from tokkit.trainers.bpe import shards
+
+    seen: list[int] = []
+
+    def recording(words: int) -> int:
+        seen.append(shards.shard_count(words))
+        return seen[-1]
+
+    monkeypatch.setattr(shards, "SHARD_MIN_WORDS", 1)
+    monkeypatch.setattr(bpe_core, "shard_count", recording)
+    outputs = []
+    for num_proc in (1, 2):
+        tok, _ = pair_of("BPE", unk_token="[UNK]")
+        tok.train_from_iterator(WIKI, tokkit.trainers.BpeTrainer(vocab_size=400, show_progress=False),
+                                num_proc=num_proc)
+        outputs.append(tok.to_str())
+        tok.train_from_counts({"ab": 3, "abc": 1}, tokkit.trainers.BpeTrainer(vocab_size=9, show_progress=False),
+                              num_proc=num_proc)
+    assert seen == [1, 1, 2, 2]
+    assert outputs[0] == outputs[1]
+
+
 def _train_in_pool_worker(text: list[str]) -> str:
     tok = tokkit.Tokenizer(tokkit.models.WordPiece(unk_token="[UNK]"))
     tok.pre_tokenizer = tokkit.pre_tokenizers.Whitespace()

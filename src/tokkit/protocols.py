@@ -16,7 +16,7 @@ declare (``tokkit.capabilities``).
 
 from __future__ import annotations
 
-from typing import Any, Optional, Protocol, runtime_checkable
+from typing import Any, Mapping, Optional, Protocol, runtime_checkable
 
 from .added_tokens import AddedToken
 from .added_vocabulary import AddedVocabulary
@@ -87,7 +87,7 @@ class Trainer(Protocol):
     tokens for the tokenizer to add.
     """
 
-    words: dict[str, int]
+    words: Mapping[str, int]
 
     def train(self, model: Any) -> list[AddedToken]: ...
 

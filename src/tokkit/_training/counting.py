@@ -19,14 +19,16 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Protoco
 
 from .._errors import ArgumentTypeError, ConfigurationError, TrainingError
 from .._support.gc import gc_paused
+from .._support.processes import process_count
 from .._support.progress import progress_bar
+from .._support.word_counts import CompactWords
 from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
 from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
 from .parallel import ParallelCounter
 
-__all__ = ["file_lines", "flatten_texts", "count_words", "checked_counts", "training_words_function",
-           "lines_can_be_joined", "counting_plan"]
+__all__ = ["file_lines", "flatten_texts", "count_words", "count_words_compact", "checked_counts",
+           "training_words_function", "lines_can_be_joined", "counting_plan"]
 
 
 def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[str], int]:
@@ -135,7 +137,7 @@ class WordCounting:
         counts.update(self._process_batch(texts))
 
     def finish(self, counts: Counter[str]) -> dict[str, int]:
-        return dict(counts)
+        return counts  # a Counter is a dict: no copy of millions of entries
 
 
 class CountingPlan(Protocol):
@@ -170,10 +172,7 @@ def _batches(texts: Iterable[str], max_chars: int) -> Iterator[list[str]]:
 
 
 def _num_workers() -> int:
-    value = os.environ.get("TOKKIT_NUM_PROC")
-    if value:
-        return max(1, int(value))
-    return max(1, os.cpu_count() or 1)
+    return process_count()
 
 
 def count_words(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool = False, length: Optional[int] = None,
@@ -182,6 +181,20 @@ def count_words(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool =
 
     ``num_proc`` None: ``TOKKIT_NUM_PROC``, else one per CPU; 1: no worker process.
     """
+    return dict(_counted(tokenizer, texts, show_progress, length, num_proc))
+
+
+def count_words_compact(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool = False,
+                        length: Optional[int] = None, num_proc: Optional[int] = None) -> CompactWords:
+    """``count_words`` as a ``CompactWords``: what training keeps, far smaller than a dict of millions of words.
+
+    The dict of counts is dropped as soon as the compact form exists.
+    """
+    return CompactWords.from_counts(_counted(tokenizer, texts, show_progress, length, num_proc))
+
+
+def _counted(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool, length: Optional[int],
+             num_proc: Optional[int]) -> dict[str, int]:
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")

@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Protocol, Union, cast
+from typing import Any, Iterable, Mapping, Optional, Protocol, Union, cast
 
 from .. import trainers
 from .._encode.components import check_component
+from .._support.processes import process_limit
 from .._training import counting as _counting
 from .._validation import unsigned
 from ..added_tokens import AddedToken
@@ -58,21 +59,25 @@ class TrainingMethods:
         """Train from an iterator of str, of batches of str, or a ``datasets`` Dataset; ``num_proc``: as ``train``."""
         _train(self, _counting.flatten_texts(iterator), trainer, length=length, num_proc=num_proc)
 
-    def train_from_counts(self: Trainable, counts: Any, trainer: Optional[Trainer] = None) -> None:
+    def train_from_counts(self: Trainable, counts: Any, trainer: Optional[Trainer] = None, *,
+                          num_proc: Optional[int] = None) -> None:
         """Train from word counts (``tokkit.counting.count_words``'s, or a mapping / pairs word -> count).
 
-        Gives the same tokenizer as ``train_from_iterator`` on the texts the counts came from.
+        Gives the same tokenizer as ``train_from_iterator`` on the texts the counts came from;
+        ``num_proc``: the trainer's worker processes, as for ``train``.
         """
-        _train_words(self, _counting.checked_counts(counts), _trainer_for(self, trainer))
+        trainer = _trainer_for(self, trainer)
+        with process_limit(None if num_proc is None else unsigned(num_proc, "num_proc")):
+            _train_words(self, _counting.checked_counts(counts), trainer)
 
 
 def _train(tokenizer: Trainable, texts: Iterable[str], trainer: Optional[Trainer], length: Optional[int],
            num_proc: Optional[int]) -> None:
     trainer = _trainer_for(tokenizer, trainer)
     num_proc = None if num_proc is None else unsigned(num_proc, "num_proc")
-    _train_words(tokenizer, _counting.count_words(
-        tokenizer, texts, show_progress=getattr(trainer, "show_progress", False), length=length,
-        num_proc=num_proc), trainer)
+    with process_limit(num_proc):  # the counting workers, and the trainer's (BPE merge slices, Unigram E-steps)
+        _train_words(tokenizer, _counting.count_words_compact(
+            tokenizer, texts, show_progress=getattr(trainer, "show_progress", False), length=length), trainer)
 
 
 def _trainer_for(tokenizer: Trainable, trainer: Optional[Trainer]) -> Trainer:
@@ -80,6 +85,6 @@ def _trainer_for(tokenizer: Trainable, trainer: Optional[Trainer]) -> Trainer:
     return cast(Trainer, check_component(trainer, trainers.Trainer, "trainer"))  # HF: else a TypeError
 
 
-def _train_words(tokenizer: Trainable, words: dict[str, int], trainer: Trainer) -> None:
+def _train_words(tokenizer: Trainable, words: Mapping[str, int], trainer: Trainer) -> None:
     trainer.words = words
     tokenizer.add_special_tokens(trainer.train(tokenizer.model))

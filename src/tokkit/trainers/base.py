@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections import Counter
-from typing import Any, Callable, ClassVar, Iterable, NamedTuple, Optional, Protocol, runtime_checkable
+from typing import Any, Callable, ClassVar, Iterable, Mapping, NamedTuple, Optional, Protocol, runtime_checkable
 
 from .._errors import ArgumentTypeError
 from .._validation import check_optional_str, unsigned
@@ -223,7 +223,7 @@ class Trainer:
     #: State values for fields a state may lack (serde defaults: fields HF added in later versions).
     _state_defaults: ClassVar[dict[str, Any]] = {"words": {}}
 
-    words: dict[str, int]
+    words: Mapping[str, int]
     _special_tokens: list[AddedToken]
 
     def __setattr__(self, name: str, value: Any) -> None:

@@ -16,7 +16,7 @@ the special's old id — exactly like HF, which collects ``(word, position)`` pa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 from .._errors import TrainingError
 from .._validation import check_bool, unsigned
@@ -26,7 +26,7 @@ from .base import Trainer, WordLevelTrainable, warn_unknown_options
 __all__ = ["WordLevelTrainer", "wordlevel_vocab"]
 
 
-def wordlevel_vocab(words: dict[str, int], specials: list[str], vocab_size: int, min_frequency: int) -> dict[str, int]:
+def wordlevel_vocab(words: Mapping[str, int], specials: list[str], vocab_size: int, min_frequency: int) -> dict[str, int]:
     """specials + frequent words, cut at vocab_size; later duplicates overwrite ids."""
     ranked = sorted(words.items(), key=lambda item: (-item[1], item[0]))
     tokens = specials + [word for word, count in ranked if count >= min_frequency]

@@ -23,27 +23,35 @@ Steps (HF: models/bpe/trainer.rs, do_train):
    ``< max_token_length`` chars together (initial pairs always are).
 
 Counts are Python ints, so they never overflow (HF uses i32).  Words are
-strings of ``chr(id)`` and pairs 2-char strings, so that merging is
-``str.find``/``str.replace`` at C speed and pairs order like ``(id_a, id_b)``;
-id lists remain for the one case that needs per-symbol lengths (an affix with
-``max_token_length``) and for ids past ``sys.maxunicode``.
+strings of ``chr(id)`` and pairs ints ``id_a << 21 | id_b`` (``strings``), so
+that merging is ``str.find``/``str.replace`` at C speed and pairs order like
+``(id_a, id_b)``; id lists remain for the one case that needs per-symbol
+lengths (an affix with ``max_token_length``) and for ids past ``sys.maxunicode``.
+With many distinct words the merging runs in parallel slices (``shards``),
+and the queue keeps rarely counted pairs flat (``queue``).
 
 What this module does not do: word counting (the tokenizer fills
-``trainer.words``), progress display (the trainer passes ``on_stage``), the
-alphabet and the words' initial symbols (steps 2 and 3: ``words``).
+``trainer.words``, a ``CompactWords`` or any mapping), progress display (the
+trainer passes ``on_stage``), the alphabet and the words' initial symbols
+(steps 2 and 3: ``words``).
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 import sys
+from contextlib import ExitStack
+from array import array
 from collections import defaultdict
-from operator import add
+from functools import partial
 from typing import Any, Callable, Generic, Hashable, Iterable, Mapping, Optional, Protocol, TypeVar
 
 from ..._support.gc import gc_paused
-from .words import Vocab, compute_alphabet, word_ids, word_strings
+from ..._support.word_counts import CompactWords, Counts
+from .queue import MergeQueue, Positions
+from .shards import StringShards, shard_count
+from .strings import MASK, SHIFT, count_pairs, merge_pair
+from .words import Vocab, compute_alphabet, symbol_tables, word_ids, word_strings
 
 __all__ = ["BpeResult", "train_bpe"]
 
@@ -69,35 +77,30 @@ class _Merger(Generic[K]):
     Subclasses hold the words and implement ``ids_of`` and ``apply``; pairs are keys of type ``K``.
     """
 
-    def __init__(self, counts: list[int], vocab: Vocab, prefix: Optional[str],
+    def __init__(self, counts: Counts, vocab: Vocab, prefix: Optional[str],
                  max_token_length: Optional[int]) -> None:
         self.counts, self.vocab, self.prefix = counts, vocab, prefix
         self.max_length = math.inf if max_token_length is None else max_token_length
         self.pair_counts: dict[K, int] = defaultdict(int)
-        self.heap: list[tuple[int, K, int, list[int]]] = []
-        self.seq = 0
+        # word indices as 4-byte ints (8 past 2**31 words): millions of words list a pair each
+        self.new_positions = partial(array, "i" if len(counts) < 2**31 else "q")
+        self.queue: MergeQueue[K] = MergeQueue(self.new_positions)
 
-    def _push_all(self, where: dict[K, list[int]]) -> None:
-        pair_counts, heap = self.pair_counts, self.heap
-        for key, positions in where.items():
-            count = pair_counts[key]
-            if count > 0:
-                self.seq += 1
-                heapq.heappush(heap, (-count, key, self.seq, positions))
+    def _push_all(self, where: Mapping[K, Positions]) -> None:
+        self.queue.push_counted(where, self.pair_counts, where.__getitem__)
 
-    def next_merge(self, min_frequency: int) -> Optional[tuple[int, int, list[int]]]:
+    def next_merge(self, min_frequency: int) -> Optional[tuple[int, int, Positions]]:
         """Pop the best up-to-date entry as ``(a, b, words)``; None when no pair is frequent enough."""
-        heap, pair_counts = self.heap, self.pair_counts
-        while heap:
-            neg_count, key, _, positions = heap[0]
+        queue, pair_counts = self.queue, self.pair_counts
+        while (top := queue.top()) is not None:
+            pushed, key, positions = top
             count = pair_counts[key]
-            if -neg_count != count:
-                self.seq += 1
-                heapq.heapreplace(heap, (-count, key, self.seq, positions))
+            if pushed != count:
+                queue.replace_top(count, key, positions)
                 continue
             if count < 1 or count < min_frequency:
                 return None
-            heapq.heappop(heap)
+            queue.pop()
             return (*self.ids_of(key), positions)
         return None
 
@@ -121,7 +124,7 @@ class _Merger(Generic[K]):
         return new_id
 
 
-class _StringMerger(_Merger[str]):
+class _StringMerger(_Merger[int]):
     """Words as strings of ``chr(id)``, pairs as 2-char strings (they order like ``(id_a, id_b)``).
 
     ``str.find`` / ``str.replace`` scan left to right for non-overlapping
@@ -132,54 +135,37 @@ class _StringMerger(_Merger[str]):
     def __init__(self, words: list[str], *args: Any) -> None:
         super().__init__(*args)
         self.words = words
-        pair_counts = self.pair_counts
-        where: dict[str, list[int]] = defaultdict(list)
-        for index, word in enumerate(words):
-            if len(word) > 1:
-                count = self.counts[index]
-                for key in map(add, word[:-1], word[1:]):
-                    pair_counts[key] += count
-                    where[key].append(index)
-        self._push_all(where)
+        self._push_all(count_pairs(words, self.counts, self.pair_counts, self.new_positions))
 
     @staticmethod
-    def ids_of(key: str) -> tuple[int, int]:
-        return ord(key[0]), ord(key[1])
+    def ids_of(key: int) -> tuple[int, int]:
+        return key >> SHIFT, key & MASK
 
     def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
         """Merge (a, b) in the listed words and push the pairs this created."""
-        words, counts, pair_counts = self.words, self.counts, self.pair_counts
-        char_a, char_b, new = chr(a), chr(b), chr(new_id)
-        pair, checked = char_a + char_b, self.max_length != math.inf
-        length, new_len, max_length = self.vocab.length, self.vocab.length[new_id], self.max_length
-        if new_id in (a, b):  # HF's word sets hold a word once; re-merging could find the pair again
-            positions = dict.fromkeys(positions)
-        where: dict[str, list[int]] = defaultdict(list)
-        for index in positions:
-            word = words[index]
-            j = word.find(pair)
-            if j < 0:
-                continue
-            count, end, last = counts[index], len(word) - 2, -1
-            while j >= 0:
-                if j:
-                    prev = new if j == last else word[j - 1]  # right after a merge: the new symbol
-                    pair_counts[prev + char_a] -= count
-                    if not checked or length[ord(prev)] + new_len < max_length:
-                        key = prev + new
-                        pair_counts[key] += count
-                        where[key].append(index)
-                if j < end:
-                    nxt = word[j + 2]
-                    pair_counts[char_b + nxt] -= count
-                    if not checked or new_len + length[ord(nxt)] < max_length:
-                        key = new + nxt
-                        pair_counts[key] += count
-                        where[key].append(index)
-                last = j + 2
-                j = word.find(pair, last)
-            words[index] = word.replace(pair, new)
-        self._push_all(where)
+        self._push_all(merge_pair(self.words, self.counts, self.vocab.length, self.max_length, a, b, new_id,
+                                  positions, self.pair_counts))
+
+
+class _ShardedMerger(_Merger[int]):
+    """``_StringMerger`` with the words in slices merged in parallel (``shards``); an entry lists ``[merge]``."""
+
+    def __init__(self, shards: StringShards, *args: Any) -> None:
+        super().__init__(*args)
+        self.shards, self.merges = shards, 0
+        self._push_keys(shards.start(self.pair_counts), [-1])
+
+    ids_of = staticmethod(_StringMerger.ids_of)
+
+    def _push_keys(self, keys: Iterable[int], entry: list[int]) -> None:
+        self.queue.push_counted(keys, self.pair_counts, lambda key: entry)
+
+    def apply(self, a: int, b: int, new_id: int, positions: Iterable[int]) -> None:
+        """Merge (a, b) in every slice, in the words the popped entry lists there."""
+        self.merges += 1
+        (entry,) = positions
+        keys = self.shards.apply(a, b, new_id, self.vocab.length[new_id], entry, self.merges, self.pair_counts)
+        self._push_keys(keys, [self.merges])
 
 
 class _ListMerger(_Merger[tuple[int, int]]):
@@ -282,32 +268,54 @@ def train_bpe(
                       prefix, suffix, max_token_length, on_stage or _silent_stage)
 
 
+def _merger(words: CompactWords, vocab: Vocab, vocab_size: int, prefix: Optional[str], suffix: Optional[str],
+            max_token_length: Optional[int], stage: Callable[[str, int], Stage], on_exit: ExitStack) -> "_Merger[Any]":
+    """Steps 3 and 4: the words as initial symbols and their pair counts, in the merger that fits."""
+    progress = stage("Tokenize words", len(words))
+    string_ids = max(vocab_size, len(vocab.id2w)) <= MAX_STRING_ID + 1
+    exact_lengths = max_token_length is not None and (prefix is not None or suffix is not None)
+    counts = words.counts
+    max_length = math.inf if max_token_length is None else max_token_length
+    if string_ids and not exact_lengths and suffix is None and (shards := shard_count(len(words))) > 1:
+        parts = StringShards(words, symbol_tables(words, vocab, prefix), vocab.length, max_length, shards)
+        on_exit.callback(parts.close)
+        progress.finish(len(words))
+        progress = stage("Count pairs", len(words))
+        merger: _Merger[Any] = _ShardedMerger(parts, counts, vocab, prefix, max_token_length)
+        progress.finish(len(words))
+        return merger
+    if string_ids and not exact_lengths and suffix is None:
+        symbols: list[Any] = word_strings(words, vocab, prefix)
+    else:
+        symbols = word_ids(list(words), vocab, prefix, suffix)
+    progress.finish(len(words))
+    progress = stage("Count pairs", len(words))
+    if string_ids and not exact_lengths:
+        if symbols and not isinstance(symbols[0], str):
+            symbols = ["".join(map(chr, ids)) for ids in symbols]
+        merger = _StringMerger(symbols, counts, vocab, prefix, max_token_length)
+    else:
+        merger = _ListMerger(symbols, counts, vocab, prefix, max_token_length)
+    progress.finish(len(words))
+    return merger
+
+
 def _train(words: Mapping[str, int], vocab_size: int, min_frequency: int, special_tokens: Iterable[str],
            limit_alphabet: Optional[int], initial_alphabet: Iterable[str], prefix: Optional[str],
            suffix: Optional[str], max_token_length: Optional[int], stage: Callable[[str, int], Stage]) -> BpeResult:
+    words = CompactWords.from_counts(words)  # sorted by code point, compact; no copy when it already is
     vocab = Vocab()
     for token in special_tokens:
         vocab.add(token)
     for char in compute_alphabet(words, initial_alphabet, limit_alphabet):
         vocab.add(char)
-    ordered = sorted(words)
-    progress = stage("Tokenize words", len(ordered))
-    string_ids = max(vocab_size, len(vocab.id2w)) <= MAX_STRING_ID + 1
-    exact_lengths = max_token_length is not None and (prefix is not None or suffix is not None)
-    if string_ids and prefix is None and suffix is None:
-        symbols: list[Any] = word_strings(ordered, vocab)
-    else:
-        symbols = word_ids(ordered, vocab, prefix, suffix)
-    counts = [words[w] for w in ordered]
-    progress.finish(len(ordered))
-    progress = stage("Count pairs", len(ordered))
-    if string_ids and not exact_lengths:
-        if symbols and not isinstance(symbols[0], str):
-            symbols = ["".join(map(chr, ids)) for ids in symbols]
-        merger: _StringMerger | _ListMerger = _StringMerger(symbols, counts, vocab, prefix, max_token_length)
-    else:
-        merger = _ListMerger(symbols, counts, vocab, prefix, max_token_length)
-    progress.finish(len(ordered))
+    with ExitStack() as on_exit:
+        merger = _merger(words, vocab, vocab_size, prefix, suffix, max_token_length, stage, on_exit)
+        return _merge_loop(merger, vocab, vocab_size, min_frequency, stage)
+
+
+def _merge_loop(merger: "_Merger[Any]", vocab: Vocab, vocab_size: int, min_frequency: int,
+                stage: Callable[[str, int], Stage]) -> BpeResult:
     progress = stage("Compute merges", vocab_size)
     merges: list[tuple[int, int, int]] = []
     while len(vocab.w2id) < vocab_size:

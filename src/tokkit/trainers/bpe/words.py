@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, Optional
+from typing import Collection, Iterable, Iterator, Mapping, Optional
 
-__all__ = ["Vocab", "compute_alphabet", "word_ids", "word_strings"]
+__all__ = ["Vocab", "compute_alphabet", "word_ids", "word_strings", "symbol_tables", "translate_words", "SymbolTables"]
 
 
 def compute_alphabet(words: Mapping[str, int], initial_alphabet: Iterable[str], limit: Optional[int]) -> list[str]:
@@ -28,12 +28,10 @@ def compute_alphabet(words: Mapping[str, int], initial_alphabet: Iterable[str], 
     ['a', 'b']
     """
     counts: defaultdict[str, float] = defaultdict(int)  # int counts, plus inf for the initial alphabet
-    by_count: dict[int, list[str]] = defaultdict(list)
-    for word, count in words.items():
-        by_count[count].append(word)
-    for count, group in by_count.items():  # one C-level Counter per distinct count
-        for char, occurrences in Counter("".join(group)).items():
-            counts[char] += occurrences * count
+    for by_count in _count_groups(words.items()):
+        for count, group in by_count.items():  # one C-level Counter per distinct count
+            for char, occurrences in Counter("".join(group)).items():
+                counts[char] += occurrences * count
     for char in initial_alphabet:
         counts[char] = math.inf
     kept = list(counts)
@@ -43,6 +41,19 @@ def compute_alphabet(words: Mapping[str, int], initial_alphabet: Iterable[str], 
         removed = set(order[:to_remove])
         kept = [c for c in kept if c not in removed]
     return sorted(kept)
+
+
+def _count_groups(items: Iterable[tuple[str, int]], size: int = 1 << 16) -> Iterator[dict[int, list[str]]]:
+    """The words grouped by count, ``size`` words at a time (sums do not depend on the grouping)."""
+    by_count: defaultdict[int, list[str]] = defaultdict(list)
+    taken = 0
+    for word, count in items:
+        by_count[count].append(word)
+        taken += 1
+        if taken == size:
+            yield by_count
+            by_count, taken = defaultdict(list), 0
+    yield by_count
 
 
 class Vocab:
@@ -118,10 +129,63 @@ class _Deleting(dict[int, Optional[str]]):
         return None
 
 
-def word_strings(words: list[str], vocab: Vocab) -> list[str]:
-    """Each word as a string of ``chr(id)`` (no prefix or suffix); chars outside the vocab are skipped."""
-    table = _Deleting((ord(c), chr(i)) for c, i in vocab.w2id.items() if len(c) == 1)
-    return [word.translate(table) for word in words]
+def word_strings(words: Iterable[str], vocab: Vocab, prefix: Optional[str] = None) -> list[str]:
+    """Each word as a string of ``chr(id)``; chars outside the vocab are skipped.
+
+    With a ``prefix`` (and no suffix), a word's chars after the first are ``prefix + char``
+    symbols, whose ids are created in the order ``word_ids`` creates them: first met in the
+    words' tails (all but the first char), word after word.
+
+    >>> vocab = Vocab()
+    >>> for char in "abc":
+    ...     _ = vocab.add(char)
+    >>> [list(map(ord, s)) for s in word_strings(["cb", "ab", "ba"], vocab, "##")], vocab.id2w[3:]
+    ([[2, 3], [0, 3], [1, 4]], ['##b', '##a'])
+    """
+    words = words if isinstance(words, Collection) else list(words)
+    return translate_words(words, symbol_tables(words, vocab, prefix))
+
+
+#: ``str.translate`` tables for a word's first char and for the others (the same table without a prefix).
+SymbolTables = tuple[dict[int, Optional[str]], dict[int, Optional[str]]]
+
+
+def symbol_tables(words: Iterable[str], vocab: Vocab, prefix: Optional[str]) -> SymbolTables:
+    """The tables of ``word_strings``; with a prefix, adds the ``prefix + char`` tokens to the vocab."""
+    chars = {c: i for c, i in vocab.w2id.items() if len(c) == 1}
+    first = _Deleting((ord(c), chr(i)) for c, i in chars.items())
+    if prefix is None:
+        return first, first
+    return first, _Deleting((ord(c), chr(i)) for c, i in _tail_ids(words, vocab, chars, prefix).items())
+
+
+def translate_words(words: Iterable[str], tables: SymbolTables) -> list[str]:
+    """The words as symbol strings (``symbol_tables``' tables)."""
+    first, rest = tables
+    if first is rest:
+        return [word.translate(first) for word in words]
+    return [word[:1].translate(first) + word[1:].translate(rest) for word in words]
+
+
+def _tail_ids(words: Iterable[str], vocab: Vocab, chars: dict[str, int], prefix: str) -> dict[str, int]:
+    """char -> id of ``prefix + char``, added to the vocab in first-met order over the words' tails."""
+    ids: dict[str, int] = {}
+    chunk: list[str] = []
+    for word in words:
+        chunk.append(word[1:])
+        if len(chunk) == 1 << 14:
+            _add_tails(chunk, vocab, chars, prefix, ids)
+            if len(ids) == len(chars):  # every char has its id: the rest adds nothing
+                return ids
+            chunk = []
+    _add_tails(chunk, vocab, chars, prefix, ids)
+    return ids
+
+
+def _add_tails(tails: list[str], vocab: Vocab, chars: dict[str, int], prefix: str, ids: dict[str, int]) -> None:
+    for char in dict.fromkeys("".join(tails)):  # first occurrences, in order, at C speed
+        if char in chars and char not in ids:
+            ids[char] = vocab.add(prefix + char)
 
 
 def _skipping_ids(word: str, chars: dict[str, int], roles: tuple[_Variants, ...]) -> list[int]:

@@ -22,7 +22,7 @@ split over forked worker processes (``TOKKIT_NUM_PROC``) with identical results.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from ..._errors import ConfigurationError, TrainingError
 from ..._support.gc import gc_paused
@@ -46,7 +46,7 @@ def _check_factor(value: Any) -> float:
     return float(value)
 
 
-def train_unigram(words: dict[str, int], *, vocab_size: int, special_tokens: list[str], initial_alphabet: list[str],
+def train_unigram(words: Mapping[str, int], *, vocab_size: int, special_tokens: list[str], initial_alphabet: list[str],
                   shrinking_factor: float, unk_token: Optional[str], max_piece_length: int,
                   n_sub_iterations: int, seed_size: int, show_progress: bool = False, workers: int = 0
                   ) -> tuple[list[tuple[str, float]], Optional[int]]:

@@ -16,10 +16,10 @@ input keeps everything in-process; platforms without ``fork`` do too.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from array import array
 from typing import Any
 
+from ..._support.processes import process_count
 from .lattice import prefix_table
 from .shard import Shard
 
@@ -37,10 +37,8 @@ def _blocks(n_words: int) -> list[int]:
 
 
 def num_workers() -> int:
-    value = os.environ.get("TOKKIT_NUM_PROC")
-    if value:
-        return max(1, int(value))
-    return max(1, os.cpu_count() or 1)
+    """``num_proc`` of the training call, else ``TOKKIT_NUM_PROC``, else one per CPU."""
+    return process_count()
 
 
 def make_backend(words: list[tuple[str, int]], pieces: list[str], max_len: int,

@@ -1,0 +1,154 @@
+"""The BPE trainer's priority queue of merges: HF's lazy heap, with rare pairs kept flat.
+
+Entries are ``(count, key, seq, positions)``, popped by count desc, then key asc,
+then seq (the order they were pushed) — HF's ``Merge`` order (see ``core``).  On
+corpora with many distinct words (ids, hashes) a training pushes millions of
+pairs seen once or twice that will never be merged; a heap tuple, an int and
+an array for each of them cost gigabytes.  So entries counted below
+``low_limit`` are kept per count in flat arrays instead (about 24 bytes plus
+their positions), and moved into the heap only if the heap's best count falls
+below that limit: they all count less than every heap entry until then, so the
+pop order is exactly the one of a single heap.
+
+>>> queue = MergeQueue(lambda: [], low_limit=2)
+>>> queue.push(1, "ab", [0]); queue.push(5, "cd", [1]); queue.push(5, "bc", [2])
+>>> [queue.pop()[1] for _ in range(3)]
+['bc', 'cd', 'ab']
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from typing import Any, Callable, Generic, Hashable, Iterable, Mapping, Optional, TypeVar, Union
+
+__all__ = ["MergeQueue", "Positions", "LOW_LIMIT"]
+
+#: Entries counted below this are kept flat until the heap needs them.
+LOW_LIMIT = 8
+
+#: The words (indices) an entry lists.
+Positions = Union["array[int]", list[int]]
+
+K = TypeVar("K", bound=Hashable)
+
+
+class _Flat(Generic[K]):
+    """Entries of one count: keys, seqs and positions in flat arrays."""
+
+    __slots__ = ("keys", "seqs", "ends", "positions")
+
+    def __init__(self, positions: Positions) -> None:
+        self.keys: list[K] = []
+        self.seqs: array[int] = array("q")
+        self.ends: array[int] = array("q")
+        self.positions = positions
+
+    def add(self, key: K, seq: int, positions: Positions) -> None:
+        self.keys.append(key)
+        self.seqs.append(seq)
+        self.positions.extend(positions)
+        self.ends.append(len(self.positions))
+
+    def entries(self, count: int) -> list[tuple[int, K, int, Positions]]:
+        out, start, positions = [], 0, self.positions
+        for key, seq, end in zip(self.keys, self.seqs, self.ends):
+            out.append((-count, key, seq, positions[start:end]))
+            start = end
+        return out
+
+
+class MergeQueue(Generic[K]):
+    """HF's merge queue: ``push``, ``top``, ``replace_top``, ``pop``; see the module doc."""
+
+    def __init__(self, new_positions: Callable[[], Positions], low_limit: int = LOW_LIMIT) -> None:
+        self.heap: list[tuple[int, K, int, Positions]] = []
+        self.low: dict[int, _Flat[K]] = {}
+        self.low_limit = low_limit
+        self.seq = 0
+        self._new_positions = new_positions
+
+    def push(self, count: int, key: K, positions: Positions) -> None:
+        """Add an entry (the newest: it pops after equal older ones)."""
+        self.seq += 1
+        if count < self.low_limit:
+            self._store_low(count, key, positions)
+        else:
+            heapq.heappush(self.heap, (-count, key, self.seq, positions))
+
+    def push_counted(self, keys: Iterable[K], pair_counts: Mapping[K, int],
+                     positions_of: Callable[[K], Positions]) -> None:
+        """``push(pair_counts[key], key, positions_of(key))`` for each key counted above 0, in one loop.
+
+        The hot path of a training with millions of rare pairs: no call per pair but the lookups.
+        """
+        heap, low, low_limit, seq = self.heap, self.low, self.low_limit, self.seq
+        for key in keys:
+            count = pair_counts[key]
+            if count > 0:
+                seq += 1
+                if count < low_limit:
+                    flat = low.get(count)
+                    if flat is None:
+                        flat = low[count] = _Flat(self._new_positions())
+                    flat.keys.append(key)
+                    flat.seqs.append(seq)
+                    flat.positions.extend(positions_of(key))
+                    flat.ends.append(len(flat.positions))
+                else:
+                    heapq.heappush(heap, (-count, key, seq, self._compact(positions_of(key))))
+        self.seq = seq
+
+    def _compact(self, positions: Positions) -> Positions:
+        """A list of word indices as an array (4 bytes each, not 8): heap entries can hold millions."""
+        if isinstance(positions, list) and len(positions) > 1:
+            packed = self._new_positions()
+            packed.extend(positions)
+            return packed
+        return positions
+
+    def _store_low(self, count: int, key: K, positions: Positions) -> None:
+        flat = self.low.get(count)
+        if flat is None:
+            flat = self.low[count] = _Flat(self._new_positions())
+        flat.add(key, self.seq, positions)
+
+    def top(self) -> Optional[tuple[int, K, Positions]]:
+        """The best entry as ``(count, key, positions)``, left in the queue; None when empty."""
+        heap = self.heap
+        while self.low_limit and (not heap or -heap[0][0] < self.low_limit):
+            self._lower_limit()
+        if not heap:
+            return None
+        neg_count, key, _, positions = heap[0]
+        return -neg_count, key, positions
+
+    def replace_top(self, count: int, key: K, positions: Positions) -> None:
+        """Pop the best entry and push ``(count, key, positions)`` as a new one (HF's stale re-push)."""
+        self.seq += 1
+        if count < self.low_limit:
+            heapq.heappop(self.heap)
+            self._store_low(count, key, positions)
+        else:
+            heapq.heapreplace(self.heap, (-count, key, self.seq, positions))
+
+    def pop(self) -> tuple[int, K, Positions]:
+        """Remove and return the best entry (IndexError when empty)."""
+        if self.top() is None:
+            raise IndexError("pop from an empty MergeQueue")
+        neg_count, key, _, positions = heapq.heappop(self.heap)
+        return -neg_count, key, positions
+
+    def _lower_limit(self) -> None:
+        """Halve the limit, moving the flat entries it no longer covers into the heap."""
+        limit = self.low_limit // 2
+        moved: list[Any] = []
+        for count in [c for c in self.low if c >= limit or not limit]:
+            moved.extend(self.low.pop(count).entries(count))
+        self.low_limit = limit
+        if moved:
+            self.heap.extend(moved)
+            heapq.heapify(self.heap)
+
+    def __len__(self) -> int:
+        return len(self.heap) + sum(len(flat.keys) for flat in self.low.values())
