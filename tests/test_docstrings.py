@@ -169,20 +169,6 @@ AWAITING_EXAMPLES: frozenset[str] = frozenset({
     "tokkit.encoding.encoding.Encoding.words",
     # downloads from the HF hub: no example runs offline
     "tokkit.tokenizer.core.Tokenizer.from_pretrained",
-    # trainers/base.py and trainers/bpe/ are being reworked on another branch (training internals)
-    "tokkit.trainers.base.BpeTrainable",
-    "tokkit.trainers.base.BpeTrainable.set_trained_bpe",
-    "tokkit.trainers.base.Trainer.train",
-    "tokkit.trainers.base.UnigramTrainable",
-    "tokkit.trainers.base.UnigramTrainable.set_trained_unigram",
-    "tokkit.trainers.base.WordLevelTrainable",
-    "tokkit.trainers.base.WordLevelTrainable.set_trained_wordlevel",
-    "tokkit.trainers.base.WordPieceTrainable",
-    "tokkit.trainers.base.WordPieceTrainable.set_trained_wordpiece",
-    "tokkit.trainers.bpe.trainer.BpeTrainer.get_word_count",
-    "tokkit.trainers.bpe.trainer.BpeTrainer.learn",
-    "tokkit.trainers.bpe.trainer.BpeTrainer.progress_format",
-    "tokkit.trainers.bpe.trainer.BpeTrainer.train",
 })
 
 

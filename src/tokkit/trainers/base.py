@@ -44,7 +44,14 @@ PROGRESS_ARGUMENTS = {variant: argument for argument, variant in PROGRESS_FORMAT
 # -- what a trainer needs from the model it trains ------------------------------------------
 @runtime_checkable
 class BpeTrainable(Protocol):
-    """A model ``BpeTrainer`` can train (HF: models/bpe/trainer.rs, do_train fills a ``BPE``)."""
+    """A model ``BpeTrainer`` can train (HF: models/bpe/trainer.rs, do_train fills a ``BPE``).
+
+    >>> from tokkit import models
+    >>> model = models.BPE(); isinstance(model, BpeTrainable)
+    True
+    >>> model.set_trained_bpe({"a": 0, "b": 1, "ab": 2}, [(0, 1, 2)], None, None); model.tokenize("ab")[0].value
+    'ab'
+    """
 
     def set_trained_bpe(self, vocab: dict[str, int], merges: list[tuple[int, int, int]],
                         continuing_subword_prefix: Optional[str], end_of_word_suffix: Optional[str]) -> None:
@@ -53,7 +60,14 @@ class BpeTrainable(Protocol):
 
 @runtime_checkable
 class WordPieceTrainable(Protocol):
-    """A model ``WordPieceTrainer`` can train (HF: models/wordpiece/trainer.rs, train)."""
+    """A model ``WordPieceTrainer`` can train (HF: models/wordpiece/trainer.rs, train).
+
+    >>> from tokkit import models
+    >>> model = models.WordPiece(); isinstance(model, WordPieceTrainable)
+    True
+    >>> model.set_trained_wordpiece({"[UNK]": 0, "a": 1, "##b": 2}, None); model.tokenize("ab")[1].value
+    '##b'
+    """
 
     def set_trained_wordpiece(self, vocab: dict[str, int], continuing_subword_prefix: Optional[str]) -> None:
         """Replace the vocab and the prefix (``"##"`` when None); keep unk_token and max_input_chars_per_word."""
@@ -61,7 +75,14 @@ class WordPieceTrainable(Protocol):
 
 @runtime_checkable
 class WordLevelTrainable(Protocol):
-    """A model ``WordLevelTrainer`` can train (HF: models/wordlevel/trainer.rs, do_train)."""
+    """A model ``WordLevelTrainer`` can train (HF: models/wordlevel/trainer.rs, do_train).
+
+    >>> from tokkit import models
+    >>> model = models.WordLevel(unk_token="?"); isinstance(model, WordLevelTrainable)
+    True
+    >>> model.set_trained_wordlevel({"?": 0, "hi": 1}); model.get_vocab()
+    {'?': 0, 'hi': 1}
+    """
 
     def set_trained_wordlevel(self, vocab: dict[str, int]) -> None:
         """Replace the vocab; keep unk_token."""
@@ -69,7 +90,14 @@ class WordLevelTrainable(Protocol):
 
 @runtime_checkable
 class UnigramTrainable(Protocol):
-    """A model ``UnigramTrainer`` can train (HF: models/unigram/trainer.rs, do_train)."""
+    """A model ``UnigramTrainer`` can train (HF: models/unigram/trainer.rs, do_train).
+
+    >>> from tokkit import models
+    >>> model = models.Unigram(); isinstance(model, UnigramTrainable)
+    True
+    >>> model.set_trained_unigram([("<unk>", 0.0), ("a", -1.0)], 0); model.get_vocab()
+    {'<unk>': 0, 'a': 1}
+    """
 
     def set_trained_unigram(self, pieces: list[tuple[str, float]], unk_id: Optional[int]) -> None:
         """Become ``Unigram(pieces, unk_id)``: byte_fallback off, no sampling (HF replaces the whole model)."""
@@ -213,6 +241,10 @@ class Trainer:
     {'b': 2, 'a': 1}
     >>> trainer  # doctest: +ELLIPSIS
     WordLevelTrainer(WordLevelTrainer(..., special_tokens=[AddedToken(content="<unk>", ...)], words={"b":2, "a":1}))
+    >>> from tokkit import models
+    >>> model = models.WordLevel(unk_token="<unk>"); trainer.train(model); model.get_vocab()
+    [AddedToken("<unk>", rstrip=False, lstrip=False, single_word=False, normalized=False, special=True)]
+    {'<unk>': 0, 'b': 1, 'a': 2}
     """
 
     _name: ClassVar[str] = "Trainer"

@@ -62,6 +62,12 @@ class BpeTrainer(InitialAlphabetMixin, Trainer):
     >>> tok.train_from_iterator(corpus, BpeTrainer(vocab_size=20, show_progress=False))
     >>> tok.encode("lowest wider").tokens
     ['lo', 'west', 'wide', 'r']
+    >>> trainer = BpeTrainer(vocab_size=3, progress_format="silent")
+    >>> trainer.words = {"ba": 1, "ab": 1}
+    >>> trainer.get_word_count(), trainer.progress_format, trainer.learn().merges
+    (2, 'silent', [(0, 1, 2)])
+    >>> model = models.BPE(); trainer.train(model), model.get_vocab()
+    ([], {'a': 0, 'b': 1, 'ab': 2})
     """
 
     _name = "BpeTrainer"
