@@ -23,17 +23,27 @@ from typing import Optional
 
 from .._errors import FileWriteError
 
-__all__ = ["atomic_write_text"]
+__all__ = ["atomic_write_bytes", "atomic_write_text"]
 
 
 def atomic_write_text(path: "str | os.PathLike[str]", text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: "str | os.PathLike[str]", data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "x.bin")
+    >>> atomic_write_bytes(path, b"\\x00\\x01"); open(path, "rb").read()
+    b'\\x00\\x01'
+    """
     target = os.fspath(path)
     if not target:
         raise FileWriteError(errno.ENOENT, "cannot save to an empty path: give a file name such as 'tokenizer.json'")
     real = os.path.realpath(target)  # through symlinks: HF writes to the link's target
     mode = _existing_mode(real, target)
-    data = text.encode("utf-8")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".tokkit-", suffix=".tmp", dir=os.path.dirname(real))
     except PermissionError as exc:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from .._errors import ConfigurationError
+from .._support.files import atomic_write_bytes
 from .._support.sentencepiece_model import PieceType, SentencePiece
 from ..tokenizer import Tokenizer
 from .sentencepiece import FLT_MIN, SPACE, bpe_merges, user_defined_score
@@ -50,7 +51,7 @@ def to_sentencepiece(tokenizer: Tokenizer, path: Union[str, Path]) -> None:
     tokkit._errors.ConfigurationError: Cannot express this tokenizer as a SentencePiece model: its model is WordLevel (SentencePiece has BPE and Unigram models)
     """
     data = sentencepiece_bytes(tokenizer)
-    Path(path).write_bytes(data)
+    atomic_write_bytes(path, data)  # a crash never leaves half a .model file
 
 
 def sentencepiece_bytes(tokenizer: Tokenizer) -> bytes:
