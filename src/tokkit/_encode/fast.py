@@ -31,6 +31,7 @@ from ..capabilities import (
     OneToOne,
     fast_path_of,
 )
+from .._json.component import changes_seen
 from ..encoding import Encoding
 from ..protocols import Pipeline
 from .byte_level import ByteLevelEncoder
@@ -38,7 +39,7 @@ from .metaspace import MetaspaceEncoder
 from .whole_text import WholeTextEncoder
 from .words import WordEntry, columns_function, empty_encoding, make_entry, many_columns_function, unprefix
 
-__all__ = ["FastEncoder"]
+__all__ = ["FastEncoder", "fast_encoder"]
 
 _MAX_CACHED_WORDS = 1_000_000
 #: A cached word: ``(id, token)`` when one token covers it, else its WordEntry.
@@ -46,15 +47,45 @@ Entry = Union[tuple[int, str], WordEntry]
 _IDENTITY = NormalizerFastPath(OneToOne.ANY_TEXT)
 
 
+def fast_encoder(tokenizer: Pipeline) -> "FastEncoder":
+    """The tokenizer's FastEncoder, kept across calls while its components stay the same.
+
+    Its word cache then serves every ``encode`` call, not only one batch (one text at a time,
+    or ``Dataset.map``'s batches of 1,000, would otherwise tokenize every word again).  It is
+    rebuilt when a component is replaced, when any component changes (``changes_seen``), or
+    when the added vocabulary is replaced.
+
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"a": 0}, unk_token="a"))
+    >>> fast_encoder(tok) is fast_encoder(tok)
+    True
+    >>> tok.model.unk_token = "a"; fast_encoder(tok) is fast_encoder(tok)  # rebuilt once, then kept
+    True
+    """
+    key = (tokenizer.normalizer, tokenizer.pre_tokenizer, tokenizer.model, tokenizer._added_vocabulary, changes_seen())
+    kept: Optional[tuple[tuple[Any, ...], FastEncoder]] = getattr(tokenizer, "_kept_fast_encoder", None)
+    if kept is not None and len(kept[0]) == len(key) and all(map(_same, kept[0], key)):
+        return kept[1]
+    encoder = FastEncoder(tokenizer, key[:3])
+    tokenizer._kept_fast_encoder = (key, encoder)  # type: ignore[attr-defined]
+    return encoder
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (type(a) is int and a == b)
+
+
 class FastEncoder:
     """Encodes texts without alignments when that is provably exact.
 
-    Built once per ``encode``/``encode_batch`` call: it holds a per-call word
-    cache, so it must not outlive changes to the tokenizer.
+    It holds a word cache, so it must not outlive changes to the tokenizer:
+    ``fast_encoder`` keeps one per tokenizer and knows when to build another.
     """
 
-    def __init__(self, tokenizer: Pipeline) -> None:
-        normalizer, pre_tokenizer, model = tokenizer.normalizer, tokenizer.pre_tokenizer, tokenizer.model
+    def __init__(self, tokenizer: Pipeline, components: Optional[tuple[Any, Any, Any]] = None) -> None:
+        # ``components``: the (normalizer, pre_tokenizer, model) the caller read once (another
+        # thread may replace them meanwhile: the encoder must be built from the ones it is kept for).
+        normalizer, pre_tokenizer, model = components or (tokenizer.normalizer, tokenizer.pre_tokenizer, tokenizer.model)
         plan = _IDENTITY if normalizer is None else fast_path_of(normalizer, NormalizerFastPath())
         self._check = plan.identity_on
         # Where the identity check passed, only the rest of the normalizer can change the text.

@@ -17,7 +17,27 @@ from .registry import Registry
 from .serde_json import dumps
 from .serde_repr import serde_repr, serde_str
 
-__all__ = ["Component", "CustomComponentError", "CustomWrapper", "rust_repr"]
+__all__ = ["Component", "CustomComponentError", "CustomWrapper", "rust_repr", "changes_seen", "note_change"]
+
+#: How many changes components have seen (attribute sets, Sequence item assignments), in any
+#: component.  Encoders that keep state across calls (a word cache) compare it to know when
+#: to start over; a change anywhere invalidates them all, which is rare and always correct.
+_changes = 0
+
+
+def note_change() -> None:
+    """Record that some component changed (``Component.__setattr__`` and ``Sequence.__setitem__`` call it).
+
+    >>> before = changes_seen(); note_change(); changes_seen() > before
+    True
+    """
+    global _changes
+    _changes += 1  # two threads racing may count once: the value still changes, which is all that matters
+
+
+def changes_seen() -> int:
+    """The number of component changes so far (see ``note_change``)."""
+    return _changes
 
 
 def rust_repr(value: Any) -> str:
@@ -57,6 +77,12 @@ class Component:
 
     _registry: ClassVar[Registry[Any]]
     _fields: ClassVar[tuple[str, ...]] = ()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Any set may change what the component does (``tok.pre_tokenizer.add_prefix_space = False``),
+        # so encoders holding per-tokenizer caches must see it (``note_change``).
+        object.__setattr__(self, name, value)
+        note_change()
 
     # -- JSON ------------------------------------------------------------
     def _json_fields(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import operator
 from typing import Any, Callable, Mapping
 
 from .._errors import ArgumentTypeError, ConfigurationError
+from .._json.component import note_change
 from .._validation import check_type, json_field
 from ..capabilities import NormalizerFastPath, OneToOne
 from ..normalized import NormalizedString
@@ -59,6 +60,7 @@ class Sequence(Normalizer):
         if isinstance(value, Sequence):
             raise ConfigurationError("normalizer should not be a sequence")
         self.normalizers[_position(index, len(self.normalizers))] = value
+        note_change()  # an item changed in place: encoders with caches start over
 
     def __delitem__(self, index: int) -> None:
         raise NotImplementedError("can't delete item: build a new Sequence without it")

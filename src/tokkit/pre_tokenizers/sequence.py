@@ -14,6 +14,7 @@ import operator
 from typing import Any, Callable, Mapping, Union
 
 from .._errors import ArgumentTypeError, ConfigurationError
+from .._json.component import note_change
 from .._unicode.char_classes import NUMERIC, PUNCTUATION, SPACE
 from .._validation import json_field
 from ..capabilities import CutsText, MetaspaceWords, Pieces, PreTokenizerFastPath
@@ -232,6 +233,7 @@ class Sequence(PreTokenizer):
         if isinstance(value, Sequence):
             raise ConfigurationError("pre tokenizer should not be a sequence")
         self.pretokenizers[_position(index, len(self.pretokenizers))] = value
+        note_change()  # an item changed in place: encoders with caches start over
 
     def __delitem__(self, index: int) -> None:
         raise NotImplementedError("can't delete item: build a new Sequence without it")

@@ -6,7 +6,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Union, cast
 
 from .. import decoders, models, normalizers, pre_tokenizers, processors
 from .._encode.decoding import decode_ids, decode_many
-from .._encode.fast import FastEncoder
+from .._encode.fast import FastEncoder, fast_encoder
 from .._encode.inputs import EncodeInput, InputSequence
 from .._encode.pipeline import encode_sequence, split_batch_item
 from .._encode.post_process import post_process
@@ -221,7 +221,7 @@ class Tokenizer(AsyncMethods, TrainingMethods):
         >>> Tokenizer(models.WordLevel({"a": 0}, unk_token="a")).encode("a").ids
         [0]
         """
-        return self._encode(sequence, pair, is_pretokenized, add_special_tokens, FastEncoder(self))
+        return self._encode(sequence, pair, is_pretokenized, add_special_tokens, fast_encoder(self))
 
     def _encode(self, sequence: Any, pair: Any, is_pretokenized: bool, add_special_tokens: bool,
                 fast: FastEncoder) -> Encoding:
@@ -246,7 +246,7 @@ class Tokenizer(AsyncMethods, TrainingMethods):
         """Encode many inputs (str, or (a, b) pairs); padding applies across the batch."""
         if isinstance(input, str):
             raise InputTypeError("encode_batch takes a list of inputs, not a single str")
-        fast = FastEncoder(self)  # one word cache for the whole batch
+        fast = fast_encoder(self)  # one word cache for every call while the components stay the same
         encodings = []
         with gc_paused():
             for item in input:
