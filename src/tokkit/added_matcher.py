@@ -81,7 +81,12 @@ class AddedMatcher:
         """Whether any literal occurs in ``text``."""
         if self.empty_id is not None:
             return True
-        return any(compiled.search(text) is not None for compiled in self._compiled())
+        if self._pending:
+            self._compiled()
+        for _, compiled in self._levels:  # called twice per encoded text: no list, no generator
+            if compiled.search(text) is not None:
+                return True
+        return False
 
     def find_iter(self, text: str, with_empty: bool = True) -> Iterable[Match]:
         """Non-overlapping leftmost-longest matches, left to right."""

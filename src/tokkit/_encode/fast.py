@@ -62,17 +62,16 @@ def fast_encoder(tokenizer: Pipeline) -> "FastEncoder":
     >>> tok.model.unk_token = "a"; fast_encoder(tok) is fast_encoder(tok)  # rebuilt once, then kept
     True
     """
-    key = (tokenizer.normalizer, tokenizer.pre_tokenizer, tokenizer.model, tokenizer._added_vocabulary, changes_seen())
-    kept: Optional[tuple[tuple[Any, ...], FastEncoder]] = getattr(tokenizer, "_kept_fast_encoder", None)
-    if kept is not None and len(kept[0]) == len(key) and all(map(_same, kept[0], key)):
-        return kept[1]
-    encoder = FastEncoder(tokenizer, key[:3])
-    tokenizer._kept_fast_encoder = (key, encoder)  # type: ignore[attr-defined]
+    normalizer, pre_tokenizer, model = tokenizer.normalizer, tokenizer.pre_tokenizer, tokenizer.model
+    added, changes = tokenizer._added_vocabulary, changes_seen()
+    kept: Optional[tuple[Any, Any, Any, Any, int, FastEncoder]] = getattr(tokenizer, "_kept_fast_encoder", None)
+    # Spelled out: this runs once per ``encode`` call.
+    if (kept is not None and kept[0] is normalizer and kept[1] is pre_tokenizer and kept[2] is model
+            and kept[3] is added and kept[4] == changes):
+        return kept[5]
+    encoder = FastEncoder(tokenizer, (normalizer, pre_tokenizer, model))
+    tokenizer._kept_fast_encoder = (normalizer, pre_tokenizer, model, added, changes, encoder)  # type: ignore[attr-defined]
     return encoder
-
-
-def _same(a: Any, b: Any) -> bool:
-    return a is b or (type(a) is int and a == b)
 
 
 class FastEncoder:

@@ -11,6 +11,7 @@ batch functions that apply them.
 """
 
 from ..normalized import set_encoding_type
+from .batch import BatchColumns, vocabulary_table
 from .columns import Offsets
 from .encoding import Encoding
 from .ops import merge_into
@@ -20,6 +21,6 @@ from .truncation import TruncationParams, check_stride, effective_params, trunca
 set_encoding_type(Encoding)  # PreTokenizedString.to_encoding (a layer below) builds these
 
 __all__ = [
-    "Encoding", "Offsets", "PaddingParams", "TruncationParams", "check_stride", "effective_params", "merge_into",
-    "pad_encodings", "truncate_encodings",
+    "BatchColumns", "Encoding", "Offsets", "PaddingParams", "TruncationParams", "check_stride", "effective_params", "merge_into",
+    "pad_encodings", "truncate_encodings", "vocabulary_table",
 ]  # fmt: skip

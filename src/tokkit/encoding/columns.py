@@ -10,14 +10,17 @@ True
 
 from __future__ import annotations
 
-from typing import Optional, Protocol, Self, TypeVar, runtime_checkable
+from typing import Iterable, Optional, Protocol, Self, TypeVar, runtime_checkable
+
+from .._errors import ConfigurationError
 
 from ..normalized import Offsets
 
-__all__ = ["Columns", "Offsets"]
+__all__ = ["Columns", "Offsets", "filled"]
 
 
 C = TypeVar("C", bound="Columns")
+T = TypeVar("T")
 
 
 @runtime_checkable
@@ -39,3 +42,14 @@ class Columns(Protocol):
     def _slice(self: C, start: int, stop: int) -> C: ...
 
     def _assign(self: C, other: C) -> None: ...
+
+
+def filled(values: Iterable[T], n: int, default: T, name: str) -> list[T]:
+    """``values`` as a list of length ``n``; empty means ``n`` defaults."""
+    items = list(values)
+    if not items and n:
+        return [default] * n
+    if len(items) != n:
+        raise ConfigurationError(f"Encoding: {name} has {len(items)} items but ids has {n}; give one per id")
+    return items
+

@@ -26,8 +26,10 @@ from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.serde_json import dumps
 from .._validation import U32_MAX, parse_direction, unsigned
 from . import lookups, ops
-from .columns import Offsets
+from .batch import BatchColumns
+from .columns import Offsets, filled as _filled
 from .html_view import encoding_html
+from .state import encoding_arguments, encoding_state
 from .lookups import sequence_range
 
 __all__ = ["Encoding"]
@@ -40,6 +42,9 @@ _FIELDS = (
     "_ids", "_type_ids", "_tokens", "_words", "_offsets",
     "_special_tokens_mask", "_attention_mask", "_overflowing", "_sequence_ranges",
 )  # fmt: skip
+
+
+_FIELD_SET = frozenset(_FIELDS)
 
 
 class Encoding:
@@ -78,8 +83,10 @@ class Encoding:
 
     # ``_texts``: the input text (a str), or a pair's two texts (a tuple), set by the tokenizer's encode
     # path for ``_repr_html_`` only; it is not state (not pickled or compared), so it stays out of _FIELDS.
-    __slots__ = _FIELDS + ("_texts",)
+    # ``_row``: ``(BatchColumns, row)`` of an encoding from a parallel batch, whose fields are built on first read.
+    __slots__ = _FIELDS + ("_texts", "_row")
     _texts: "str | tuple[str, ...] | None"
+    _row: tuple[BatchColumns, int]
 
     def __init__(
         self,
@@ -122,6 +129,25 @@ class Encoding:
         enc._offsets, enc._special_tokens_mask, enc._attention_mask = offsets, special, attention
         enc._overflowing, enc._sequence_ranges = overflowing, ranges
         return enc
+
+    @classmethod
+    def _from_columns(cls, columns: BatchColumns) -> "list[Encoding]":
+        """One encoding per row of ``columns``, each field built the first time it is read (``__getattr__``)."""
+        rows = []
+        for row in range(len(columns)):
+            enc = cls.__new__(cls)
+            enc._row = (columns, row)
+            rows.append(enc)
+        return rows
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an unset slot: a lazy row's field, built once from its columns.
+        if name not in _FIELD_SET:
+            raise AttributeError(f"'Encoding' object has no attribute '{name}'")
+        columns, row = self._row
+        value = columns.field(name, row)
+        object.__setattr__(self, name, value)
+        return value
 
     @classmethod
     def _special(cls, ids: Sequence[int], tokens: Sequence[str], type_id: int) -> "Encoding":
@@ -167,40 +193,16 @@ class Encoding:
 
     def __getstate__(self) -> bytes:
         """HF's pickle state: the serde JSON of the Rust struct."""
-        return dumps(self._to_state()).encode("utf-8")
+        return dumps(encoding_state(self)).encode("utf-8")
 
     def __setstate__(self, state: bytes) -> None:
         try:
             data = json.loads(state)
-            other = Encoding._from_state(data)
+            other = Encoding(**encoding_arguments(data, Encoding))
         except (ValueError, TypeError, KeyError, IndexError) as exc:
             raise ConfigurationError(f"Error while attempting to unpickle Encoding: {exc}") from None
         for name in _FIELDS:
             setattr(self, name, getattr(other, name))
-
-    def _to_state(self) -> dict[str, Any]:
-        return {
-            "ids": self._ids,
-            "type_ids": self._type_ids,
-            "tokens": self._tokens,
-            "words": self._words,
-            "offsets": [list(o) for o in self._offsets],
-            "special_tokens_mask": self._special_tokens_mask,
-            "attention_mask": self._attention_mask,
-            "overflowing": [o._to_state() for o in self._overflowing],
-            "sequence_ranges": {
-                str(k): {"start": s, "end": e} for k, (s, e) in self._sequence_ranges.items()
-            },
-        }
-
-    @classmethod
-    def _from_state(cls, data: dict[str, Any]) -> "Encoding":
-        return cls(
-            data["ids"], data["type_ids"], data["tokens"], data["words"],
-            [tuple(o) for o in data["offsets"]], data["special_tokens_mask"],
-            data["attention_mask"], [cls._from_state(o) for o in data["overflowing"]],
-            {int(k): (r["start"], r["end"]) for k, r in data["sequence_ranges"].items()},
-        )  # fmt: skip
 
     # -- properties (each returns a fresh list, as HF's getters do) -----------
     @property
@@ -387,14 +389,4 @@ class Encoding:
     def _assign(self, other: "Encoding") -> None:
         for name in _FIELDS:
             setattr(self, name, getattr(other, name))
-
-
-def _filled(values: Iterable[T], n: int, default: T, name: str) -> list[T]:
-    """``values`` as a list of length ``n``; empty means ``n`` defaults."""
-    items = list(values)
-    if not items and n:
-        return [default] * n
-    if len(items) != n:
-        raise ConfigurationError(f"Encoding: {name} has {len(items)} items but ids has {n}; give one per id")
-    return items
 

@@ -6,6 +6,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence, Union, cast
 
 from .. import decoders, models, normalizers, pre_tokenizers, processors
 from .._encode.decoding import decode_ids, decode_many
+from .._encode.batch import encode_batch
 from .._encode.fast import FastEncoder, fast_encoder
 from .._encode.inputs import EncodeInput, InputSequence
 from .._encode.pipeline import encode_sequence, split_batch_item
@@ -19,18 +20,17 @@ from .._support.gc import gc_paused
 from .._encode.components import ComponentSlot, check_component
 from .._validation import unsigned
 from ..added_tokens import AddedToken, read_added_tokens
-from ..bridges import to_transformers
 from ..added_vocabulary import AddedVocabulary, as_added_tokens
 from ..encoding import Encoding, PaddingParams, TruncationParams, check_stride, pad_encodings
 from ..protocols import Decoder, Model, Normalizer, PostProcessor, PreTokenizer
-from ..views import Explanation, explain
 from .asynchronous import AsyncMethods
+from .seeing import SeeingMethods
 from .training import TrainingMethods
 
 __all__ = ["Tokenizer", "InputTypeError"]
 
 
-class Tokenizer(AsyncMethods, TrainingMethods):
+class Tokenizer(AsyncMethods, TrainingMethods, SeeingMethods):
     """A full tokenization pipeline around a model (HF ``tokenizers.Tokenizer``).
 
     Args:
@@ -241,17 +241,21 @@ class Tokenizer(AsyncMethods, TrainingMethods):
                             self._padding, owned)
 
     def encode_batch(
-        self, input: Sequence[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True  # noqa: A002
+        self, input: Sequence[EncodeInput], is_pretokenized: bool = False, add_special_tokens: bool = True,  # noqa: A002
+        *, num_proc: Optional[int] = None,
     ) -> list[Encoding]:
-        """Encode many inputs (str, or (a, b) pairs); padding applies across the batch."""
+        """Encode many inputs (str, or (a, b) pairs); padding applies across the batch.
+
+        tokkit only: a big batch is split among ``num_proc`` processes (default: ``TOKKIT_NUM_PROC``,
+        else one per CPU) with the same results (``tokkit._encode.batch``).
+        """
         if isinstance(input, str):
             raise InputTypeError("encode_batch takes a list of inputs, not a single str")
         fast = fast_encoder(self)  # one word cache for every call while the components stay the same
-        encodings = []
-        with gc_paused():
-            for item in input:
-                first, second = split_batch_item(item, is_pretokenized)
-                encodings.append(self._encode(first, second, is_pretokenized, add_special_tokens, fast))
+
+        def encode_item(item: Any) -> Encoding:
+            return self._encode(*split_batch_item(item, is_pretokenized), is_pretokenized, add_special_tokens, fast)
+        encodings = encode_batch(self, input if isinstance(input, (list, tuple)) else list(input), encode_item, num_proc)
         if self._padding is not None:
             pad_encodings(encodings, self._padding)
         return encodings
@@ -270,27 +274,6 @@ class Tokenizer(AsyncMethods, TrainingMethods):
     def decode_batch(self, sequences: Sequence[Sequence[int]], skip_special_tokens: bool = True) -> list[str]:
         """Decode several id lists (``decode`` on each)."""
         return decode_many(self, self.decoder, sequences, skip_special_tokens)
-
-    # -- seeing each stage ------------------------------------------------------------------
-    def explain(self, text: str, pair: Optional[str] = None, add_special_tokens: bool = True) -> Explanation:
-        """Every stage of encoding ``text`` (and ``pair``): ``print()`` it, or show it in a notebook (tokkit only).
-
-        >>> from tokkit import models
-        >>> tok = Tokenizer(models.WordLevel({"hi": 0, "[UNK]": 1}, unk_token="[UNK]"))
-        >>> tok.explain("hi").encoding.tokens
-        ['hi']
-        """
-        return explain(self, text, pair, add_special_tokens=add_special_tokens)
-
-    def to_transformers(self, **init_kwargs: Any) -> Any:
-        """A ``transformers.PreTrainedTokenizerFast`` running a copy of this tokenizer (``tokkit.bridges``).
-
-        ``init_kwargs`` go to it; its special tokens map comes from this tokenizer's.  Needs ``transformers``.
-
-        >>> Tokenizer(models.WordLevel({"a": 0}, unk_token="a")).to_transformers(model_max_length=8)("a").input_ids
-        [0]
-        """
-        return to_transformers(self, **init_kwargs)
 
     # -- serialization --------------------------------------------------------------------
     def _document(self) -> dict[str, Any]:

@@ -1,0 +1,221 @@
+"""``encode_batch``: in this process, or on every core for a big batch, with identical results.
+
+Each input is encoded on its own, so splitting a batch among processes cannot
+change any encoding.  For a batch of at least ``PARALLEL_FROM_CHARS`` chars,
+the batch is cut into contiguous slices of about equal text length; forked
+worker processes encode all slices but the first, which this process encodes
+meanwhile.  A worker inherits the tokenizer as it is (nothing is pickled on
+the way out) and sends back its slice as flat columns (``BatchColumns``: a
+few arrays, not one object per token), which become Encodings that build
+their lists only when read.  The order of the results is the order of the
+inputs.
+
+Workers are not started for small batches, with ``num_proc=1`` (or
+``TOKKIT_NUM_PROC=1``), without ``fork``, inside a daemonic process (a
+``multiprocessing.Pool`` worker may not have children), or when the model
+draws random numbers (BPE dropout: one stream of draws, as in one process).
+A worker that fails (a bad input in its slice, a crash) leaves its slice to
+this process, which then raises the same error an unsplit batch would.
+
+>>> from tokkit import Tokenizer, models, pre_tokenizers
+>>> tok = Tokenizer(models.WordLevel({"[UNK]": 0, "hi": 1}, unk_token="[UNK]"))
+>>> tok.pre_tokenizer = pre_tokenizers.Whitespace()
+>>> texts = ["hi you"] * 50_000
+>>> [e.ids for e in encode_batch(tok, texts, lambda text: tok.encode(text), num_proc=2)[:2]]
+[[1, 0], [1, 0]]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import threading
+from functools import partial
+from itertools import accumulate
+from typing import Any, Callable, Optional, Sequence
+
+from .._support.gc import gc_paused
+from .._support.processes import process_count
+from ..capabilities import ModelFastPath, fast_path_of
+from ..encoding import BatchColumns, Encoding, vocabulary_table
+from ..protocols import Pipeline
+
+__all__ = ["encode_batch", "PARALLEL_FROM_CHARS", "worker_count"]
+
+#: Chars of text from which a batch is worth worker processes (forking and sending back cost ~10-30 ms).
+PARALLEL_FROM_CHARS = 1 << 19
+_MIN_CHARS_PER_PROCESS = 1 << 17
+#: A worker's share of the text, relative to this process's (1.0): a worker also packs its
+#: encodings into columns (about a third of the encoding time), this process only unpacks them.
+WORKER_SHARE = 0.77
+_CHUNK = 2048  # inputs a worker encodes before packing them
+
+
+def encode_batch(tokenizer: Pipeline, items: Sequence[Any], encode_item: Callable[[Any], Encoding],
+                 num_proc: Optional[int] = None) -> list[Encoding]:
+    """``encode_item`` over ``items``, split among processes when that is worth it (see the module)."""
+    with gc_paused():
+        workers = worker_count(tokenizer, items, num_proc)
+        if not workers:
+            return list(map(encode_item, items))
+        return _encode_in_parallel(tokenizer, items, encode_item, workers)
+
+
+def worker_count(tokenizer: Pipeline, items: Sequence[Any], num_proc: Optional[int] = None) -> int:
+    """How many worker processes to fork for ``items`` (0: encode here).
+
+    >>> from tokkit import Tokenizer, models
+    >>> worker_count(Tokenizer(models.WordLevel({"a": 0}, unk_token="a")), ["a"] * 10)
+    0
+    """
+    processes = process_count() if num_proc is None else max(1, int(num_proc))
+    if processes < 2 or len(items) < 2:
+        return 0
+    if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
+        return 0
+    if not fast_path_of(tokenizer.model, ModelFastPath()).deterministic:
+        return 0
+    chars = _text_chars(items)
+    if chars < PARALLEL_FROM_CHARS:
+        return 0
+    return min(processes, len(items), max(2, chars // _MIN_CHARS_PER_PROCESS)) - 1
+
+
+def _text_chars(items: Sequence[Any]) -> int:
+    """About how many chars ``items`` hold (str, pairs, pre-tokenized words; anything else counts 1)."""
+    return sum(map(_chars, items))
+
+
+def _chars(item: Any) -> int:
+    if isinstance(item, str):
+        return len(item)
+    if isinstance(item, (list, tuple)):
+        return sum(map(_chars, item))
+    return 1
+
+
+def _encode_in_parallel(tokenizer: Pipeline, items: Sequence[Any], encode_item: Callable[[Any], Encoding],
+                        workers: int) -> list[Encoding]:
+    cuts = _cuts(items, workers + 1)
+    # Tokens travel as exceptions to this table: any table is exact, the model's vocabulary is small.
+    table = vocabulary_table(tokenizer.model.get_vocab())
+    children: list[_Child] = []
+    try:
+        for a, b in zip(cuts[1:], cuts[2:]):
+            children.append(_Child(partial(_slice_columns, items[a:b], encode_item, table)))
+        results = list(map(encode_item, items[:cuts[1]]))
+        for child, a, b in zip(children, cuts[1:], cuts[2:]):
+            columns = child.result()
+            if columns is None:  # the worker failed: this process does its slice (and raises its error, if any)
+                results.extend(map(encode_item, items[a:b]))
+                continue
+            columns.table = table
+            rows = Encoding._from_columns(columns)
+            for row, item in zip(rows, items[a:b]):
+                row._texts = _texts_of(item)
+            results.extend(rows)
+        return results
+    finally:
+        for child in children:
+            child.stop()
+
+
+def _cuts(items: Sequence[Any], parts: int) -> list[int]:
+    """``parts + 1`` item positions cutting ``items`` into slices: the first for this process, the
+    others (``WORKER_SHARE`` as much text each) for the workers."""
+    sizes = list(accumulate(map(_chars, items)))
+    total = sizes[-1] if sizes else 0
+    weights = list(accumulate([1.0] + [WORKER_SHARE] * (parts - 1)))
+    cuts, position = [0], 0
+    for part in range(1, parts):
+        goal = total * weights[part - 1] / weights[-1]
+        while position < len(sizes) and sizes[position] < goal:
+            position += 1
+        cuts.append(max(cuts[-1], min(position + 1, len(items))))
+    cuts.append(len(items))
+    return cuts
+
+
+def _texts_of(item: Any) -> Any:
+    """What ``Encoding._repr_html_`` shows of an input: its text, or a pair's two texts."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(x, str) for x in item):
+        return tuple(item)
+    return None
+
+
+def _slice_columns(items: Sequence[Any], encode_item: Callable[[Any], Encoding],
+                   table: list[Optional[str]]) -> bytes:
+    """In the worker: the slice's encodings as pickled columns (without the table: the parent has it).
+
+    Packed a chunk at a time, so the worker never holds more than a chunk of Encoding objects.
+    """
+    columns = BatchColumns(table)
+    for start in range(0, len(items), _CHUNK):
+        columns.add(list(map(encode_item, items[start:start + _CHUNK])))
+    columns.table = []
+    return pickle.dumps(columns, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Child:
+    """A forked process running ``work``; its bytes are read back by a thread while this process works."""
+
+    def __init__(self, work: Callable[[], bytes]) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the caller's code
+            os.close(read_end)
+            _run_and_exit(work, write_end)
+        os.close(write_end)
+        self._pid: Optional[int] = pid
+        self._chunks: list[bytes] = []
+        self._reader = threading.Thread(target=self._read, args=(read_end,), daemon=True)
+        self._reader.start()
+
+    def _read(self, fd: int) -> None:
+        with os.fdopen(fd, "rb", buffering=0) as pipe:
+            while chunk := pipe.read(1 << 22):
+                self._chunks.append(chunk)
+
+    def result(self) -> Optional[BatchColumns]:
+        """The worker's columns, or None if it failed."""
+        self._reader.join()
+        status = self._wait()
+        if status != 0 or not self._chunks:
+            return None
+        data = b"".join(self._chunks)
+        self._chunks.clear()
+        columns = pickle.loads(data)
+        return columns if isinstance(columns, BatchColumns) else None
+
+    def _wait(self) -> int:
+        pid, self._pid = self._pid, None
+        if pid is None:
+            return -1
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    def stop(self) -> None:
+        """Kill the worker if it still runs (this process failed or was interrupted)."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, 9)
+            except ProcessLookupError:
+                pass
+            self._wait()
+
+
+def _run_and_exit(work: Callable[[], bytes], fd: int) -> None:
+    code = 1
+    try:
+        data = work()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent redoes the slice and raises the error itself
+        pass
+    finally:
+        os._exit(code)  # no atexit handlers, no flushing of buffers copied from the parent
