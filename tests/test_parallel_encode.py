@@ -97,6 +97,10 @@ def test_rows_from_columns_behave_as_encodings() -> None:
         assert pickle.loads(pickle.dumps(a)).ids == b.ids
         assert a.char_to_token(3) == b.char_to_token(3) and a.word_to_tokens(1) == b.word_to_tokens(1)
         assert repr(a) == repr(b) and a._repr_html_() == b._repr_html_()
+    untouched, same = split[start + 60], serial[start + 60]
+    assert hasattr(untouched, "_row") and untouched._row is not None
+    assert untouched.ids == same.ids and untouched.attention_mask == same.attention_mask
+    assert not any(_is_set(untouched, name) for name in ("_ids", "_attention_mask")), "a getter keeps no list"
     merged = tokkit.Encoding.merge(lazy[:3])
     assert merged.ids == tokkit.Encoding.merge(plain[:3]).ids
     lazy[0].truncate(3)
@@ -104,6 +108,14 @@ def test_rows_from_columns_behave_as_encodings() -> None:
     assert _full(lazy[0]) == _full(plain[0])
     with pytest.raises(AttributeError):
         lazy[1].no_such_field  # noqa: B018
+
+
+def _is_set(encoding: Any, name: str) -> bool:
+    try:
+        type(encoding).__dict__[name].__get__(encoding)
+    except AttributeError:
+        return False
+    return True
 
 
 def test_a_bad_input_in_a_workers_slice_raises_as_in_one_process() -> None:

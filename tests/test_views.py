@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tokkit import AddedToken, Encoding, Tokenizer
+from tokkit.encoding.state import encoding_arguments, encoding_state
 from tokkit.views import Explanation, explain
 from tokkit.views.text import MARKERS
 
@@ -230,7 +231,7 @@ def test_encoding_html_draws_the_text(text: str) -> None:
 def test_the_text_is_not_state() -> None:
     tok = TOKKIT["bert-base-uncased.json"]
     enc = tok.encode("Hello there", "pair")
-    same = Encoding._from_state(enc._to_state())
+    same = Encoding(**encoding_arguments(encoding_state(enc), Encoding))
     assert enc.__getstate__() == same.__getstate__()
     assert repr(enc) == repr(same)
     unpickled = pickle.loads(pickle.dumps(enc))

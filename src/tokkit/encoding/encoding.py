@@ -86,7 +86,7 @@ class Encoding:
     # ``_row``: ``(BatchColumns, row)`` of an encoding from a parallel batch, whose fields are built on first read.
     __slots__ = _FIELDS + ("_texts", "_row")
     _texts: "str | tuple[str, ...] | None"
-    _row: tuple[BatchColumns, int]
+    _row: Optional[tuple[BatchColumns, int]]
 
     def __init__(
         self,
@@ -100,7 +100,7 @@ class Encoding:
         overflowing: Iterable["Encoding"] = (),
         sequence_ranges: Optional[dict[int, tuple[int, int]]] = None,
     ) -> None:
-        self._ids = list(ids)
+        self._ids, self._row = list(ids), None
         n = len(self._ids)
         self._type_ids = _filled(type_ids, n, 0, "type_ids")
         self._tokens = _filled(tokens, n, "", "tokens")
@@ -127,27 +127,32 @@ class Encoding:
         enc = cls.__new__(cls)
         enc._ids, enc._type_ids, enc._tokens, enc._words = ids, type_ids, tokens, words
         enc._offsets, enc._special_tokens_mask, enc._attention_mask = offsets, special, attention
-        enc._overflowing, enc._sequence_ranges = overflowing, ranges
+        enc._overflowing, enc._sequence_ranges, enc._row = overflowing, ranges, None
         return enc
 
     @classmethod
     def _from_columns(cls, columns: BatchColumns) -> "list[Encoding]":
-        """One encoding per row of ``columns``, each field built the first time it is read (``__getattr__``)."""
-        rows = []
-        for row in range(len(columns)):
-            enc = cls.__new__(cls)
+        """One encoding per row of ``columns``, whose fields are built from them when read (``batch``)."""
+        rows = [cls.__new__(cls) for _ in range(len(columns))]
+        for row, enc in enumerate(rows):
             enc._row = (columns, row)
-            rows.append(enc)
         return rows
 
     def __getattr__(self, name: str) -> Any:
-        # Only reached for an unset slot: a lazy row's field, built once from its columns.
+        # Only reached for an unset slot: a row's field, built from its columns and kept (it may change).
         if name not in _FIELD_SET:
             raise AttributeError(f"'Encoding' object has no attribute '{name}'")
-        columns, row = self._row
-        value = columns.field(name, row)
+        value = self._row[0].field(name, self._row[1])  # type: ignore[index]  # set: only rows lack a field
         object.__setattr__(self, name, value)
         return value
+
+    def _fresh(self, name: str) -> Any:
+        """A row's field for a getter: a copy of the kept one, else built and not kept (reading every
+        row's ids leaves no list behind: less memory, nothing for the cyclic GC to scan)."""
+        try:
+            return _SLOT[name].__get__(self)[:]
+        except AttributeError:
+            return self._row[0].field(name, self._row[1])  # type: ignore[index]  # only rows call this
 
     @classmethod
     def _special(cls, ids: Sequence[int], tokens: Sequence[str], type_id: int) -> "Encoding":
@@ -203,37 +208,38 @@ class Encoding:
             raise ConfigurationError(f"Error while attempting to unpickle Encoding: {exc}") from None
         for name in _FIELDS:
             setattr(self, name, getattr(other, name))
+        self._row = None
 
     # -- properties (each returns a fresh list, as HF's getters do) -----------
     @property
     def ids(self) -> list[int]:
         """The token ids."""
-        return self._ids[:]
+        return self._ids[:] if self._row is None else self._fresh("_ids")
 
     @property
     def type_ids(self) -> list[int]:
         """The type id of each token (segment A/B)."""
-        return self._type_ids[:]
+        return self._type_ids[:] if self._row is None else self._fresh("_type_ids")
 
     @property
     def tokens(self) -> list[str]:
         """The token strings."""
-        return self._tokens[:]
+        return self._tokens[:] if self._row is None else self._fresh("_tokens")
 
     @property
     def offsets(self) -> list[Offsets]:
         """The ``(start, end)`` char span of each token in its input sequence."""
-        return self._offsets[:]
+        return self._offsets[:] if self._row is None else self._fresh("_offsets")
 
     @property
     def attention_mask(self) -> list[int]:
         """1 for real tokens, 0 for padding."""
-        return self._attention_mask[:]
+        return self._attention_mask[:] if self._row is None else self._fresh("_attention_mask")
 
     @property
     def special_tokens_mask(self) -> list[int]:
         """1 for special (and padding) tokens, 0 for tokens from the input."""
-        return self._special_tokens_mask[:]
+        return self._special_tokens_mask[:] if self._row is None else self._fresh("_special_tokens_mask")
 
     @property
     def overflowing(self) -> list["Encoding"]:
@@ -243,7 +249,7 @@ class Encoding:
     @property
     def word_ids(self) -> list[Optional[int]]:
         """The index of the word each token comes from (None for special tokens)."""
-        return self._words[:]
+        return self._words[:] if self._row is None else self._fresh("_words")
 
     @property
     def words(self) -> list[Optional[int]]:
@@ -253,7 +259,7 @@ class Encoding:
             DeprecationWarning,
             stacklevel=2,
         )
-        return self._words[:]
+        return self._words[:] if self._row is None else self._fresh("_words")
 
     @property
     def n_sequences(self) -> int:
@@ -390,3 +396,5 @@ class Encoding:
         for name in _FIELDS:
             setattr(self, name, getattr(other, name))
 
+
+_SLOT = {name: Encoding.__dict__[name] for name in _FIELDS}  # the slots' own descriptors: no __getattr__
