@@ -192,12 +192,16 @@ def differing_lines(a: Path, b: Path) -> int:
 
 
 def head_lines(corpus: Path, limit: int) -> Iterator[str]:
-    """The first ``limit`` lines (all if 0) as ``str.split("\\n")`` gives them, read as a stream."""
+    """``corpus``'s text ``.split("\\n")[:limit]`` (all if 0), read as a stream."""
     with open(corpus, encoding="utf-8") as handle:
-        line = ""
+        count = 0
         for line in itertools.islice(handle, limit or None):
-            yield line[:-1] if line.endswith("\n") else line
-        if line.endswith("\n") and not limit:  # split's last, empty piece after a final newline
+            count += 1
+            if not line.endswith("\n"):  # the last piece, with no newline after it
+                yield line
+                return
+            yield line[:-1]
+        if not limit or count < limit:  # split's last piece after a final newline (or of an empty file)
             yield ""
 
 
