@@ -66,23 +66,47 @@ def rss_kb(pid: int) -> int:
         return 0
 
 
+def pss_kb(pid: int) -> int:
+    """The proportional set of one process in kB: each shared page split among its users (0 once ended)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 def tree_rss_kb(pid: int) -> int:
     """The summed RSS of ``pid`` and all its descendants, in kB."""
     return sum(rss_kb(member) for member in descendants(pid, parent_ids()))
 
 
-class TreePeak:
-    """A thread sampling the summed RSS of a process tree until ``stop()``; ``peak_kb`` is the largest seen."""
+def tree_memory_kb(pid: int, pss: bool) -> tuple[int, int]:
+    """The summed RSS and (if ``pss``, else 0) summed PSS of ``pid`` and all its descendants, in kB."""
+    members = descendants(pid, parent_ids())
+    return sum(map(rss_kb, members)), sum(map(pss_kb, members)) if pss else 0
 
-    def __init__(self, pid: int, interval: float = 0.02) -> None:
-        self.pid, self.interval, self.peak_kb, self.samples = pid, interval, 0, 0
+
+class TreePeak:
+    """A thread sampling the summed RSS of a process tree until ``stop()``; ``peak_kb`` is the largest seen.
+
+    The summed PSS is read every ``pss_every`` samples only (smaps_rollup walks every mapping):
+    ``pss_peak_kb`` may miss a short peak that ``peak_kb`` sees.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.02, pss_every: int = 5) -> None:
+        self.pid, self.interval, self.pss_every = pid, interval, pss_every
+        self.peak_kb = self.pss_peak_kb = self.samples = 0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while not self._done.is_set():
-            self.peak_kb = max(self.peak_kb, tree_rss_kb(self.pid))
+            rss, pss = tree_memory_kb(self.pid, pss=self.samples % self.pss_every == 0)
+            self.peak_kb, self.pss_peak_kb = max(self.peak_kb, rss), max(self.pss_peak_kb, pss)
             self.samples += 1
             self._done.wait(self.interval)
 
@@ -94,7 +118,7 @@ class TreePeak:
 
 
 def run_sampled(argv: Sequence[str], env: Optional[dict] = None, interval: float = 0.02) -> dict:
-    """Run ``argv`` (a child printing one JSON object); that object plus ``tree_peak_mb``, its tree's peak RSS."""
+    """Run ``argv`` (a child printing one JSON object); that object plus its tree's peak RSS and PSS in MB."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, text=True)
         sampler = TreePeak(proc.pid, interval)
@@ -105,7 +129,8 @@ def run_sampled(argv: Sequence[str], env: Optional[dict] = None, interval: float
             raise SystemExit(f"benchmark child failed (exit {proc.returncode}): {argv[3:]}\n{err.read()[-3000:]}")
         out.seek(0)
         result: dict = json.loads(out.read())
-    result["tree_peak_mb"], result["samples"] = peak / 1024, sampler.samples
+    result["tree_peak_mb"], result["tree_pss_peak_mb"] = peak / 1024, sampler.pss_peak_kb / 1024
+    result["samples"], result["pss_samples"] = sampler.samples, -(-sampler.samples // sampler.pss_every)
     return result
 
 

@@ -9,8 +9,9 @@ Rows (each library in its own fresh subprocess, ``--rounds`` alternating rounds,
   * training wall time: WordPiece vocab 25,000 (bench_wordpiece.py's setup), byte-level
     BPE vocab 25,000 (bench_bpe.py's), Unigram vocab 8,000 with Metaspace (bench_unigram.py's);
   * peak memory with worker processes (the summed RSS of the child's process tree,
-    sampled every 20 ms by _memory.py) and the child's own ``ru_maxrss``, for Unigram
-    training and for each ``encode_batch``.
+    sampled every 20 ms by _memory.py; and its summed PSS, every 0.1 s, where a page a
+    forked worker shares with its parent counts once) and the child's own ``ru_maxrss``,
+    for Unigram training and for each ``encode_batch``.
 
 Encoding times run from the call to the end of consumption, the way users take the
 results: every encoding's ``ids`` and ``attention_mask`` are read and the ids written to a
@@ -52,6 +53,8 @@ GROUPS = ("encode_batch", "encode", "train")
 TOKENIZERS = ("walkthrough", "gpt2", "t5-small", "phi-3")
 TRAINERS = ("wordpiece", "bpe", "unigram")
 ONE_AT_A_TIME = 20_000
+#: PSS is read every 0.1 s only (smaps_rollup walks the page tables): fewer samples than this say little.
+MIN_PSS_SAMPLES = 5
 #: Issue 12's targets, tokkit / HF.
 TARGETS = {"encode_batch": 1.0, "encode": 1.5, "train": 0.7, "memory": 1.0}
 
@@ -99,7 +102,9 @@ elif mode in ("encode_batch", "encode"):
         array("Q", [len(lengths)]).tofile(out)
         lengths.tofile(out)
         flat.tofile(out)
-    result = {"time": time.perf_counter() - start, "call": call, "tokens": len(flat), "mask": masks}
+    result = {"time": time.perf_counter() - start, "tokens": len(flat), "mask": masks}
+    if mode == "encode_batch":  # (one at a time, the calls happen inside the loop)
+        result["call"] = call
 else:
     import hashlib
     if mode == "train-wordpiece":  # bench_wordpiece.py
@@ -259,7 +264,8 @@ def median_of(runs: list[dict], key: str) -> float:
 
 def describe(run: dict) -> str:
     call = f" (call {run['call']:.2f}s)" if "call" in run else ""
-    return f"{run['time']:8.2f}s{call}  tree peak {run['tree_peak_mb']:6.0f} MB  maxrss {run['maxrss_mb']:6.0f} MB"
+    return (f"{run['time']:8.2f}s{call}  tree peak {run['tree_peak_mb']:6.0f} MB  PSS {run['tree_pss_peak_mb']:6.0f} MB  "
+            f"maxrss {run['maxrss_mb']:6.0f} MB")
 
 
 class Bench:
@@ -284,7 +290,12 @@ class Bench:
         hf, ours = results["hf"], results["tokkit"]
         self.rows.append((label, median_of(hf, "time"), median_of(ours, "time"), "s", target))
         if memory:
-            for key, what in (("tree_peak_mb", "peak RSS with workers"), ("maxrss_mb", "ru_maxrss of the process")):
+            for key, what in (("tree_peak_mb", "peak RSS with workers"),
+                              ("tree_pss_peak_mb", "peak PSS with workers (shared pages split)"),
+                              ("maxrss_mb", "ru_maxrss of the process")):
+                if key == "tree_pss_peak_mb" and min(run["pss_samples"] for run in hf + ours) < MIN_PSS_SAMPLES:
+                    self.checks.append(f"{label}: PSS left out, a run too short for {MIN_PSS_SAMPLES} PSS samples")
+                    continue
                 self.rows.append((f"{label}: {what}", median_of(hf, key), median_of(ours, key), "MB",
                                   TARGETS["memory"]))
 
