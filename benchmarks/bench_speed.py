@@ -127,7 +127,8 @@ else:
     result["time"] = time.perf_counter() - start
     model = json.loads(tok.to_str())["model"]
     if mode == "train-bpe":  # HF's BPE is deterministic: vocab and merges must be identical
-        result["check"] = hashlib.sha256(json.dumps([model["vocab"], model["merges"]], ensure_ascii=False).encode()).hexdigest()
+        text = json.dumps([model["vocab"], model["merges"]], ensure_ascii=False)
+        result["check"] = hashlib.sha256(text.encode()).hexdigest()
     else:  # WordPiece ids follow hash order and Unigram scores vary a little across HF's own runs: compare the sets
         result["check"] = sorted(model["vocab"]) if mode == "train-wordpiece" else sorted(p for p, _ in model["vocab"])
 result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -264,8 +265,8 @@ def median_of(runs: list[dict], key: str) -> float:
 
 def describe(run: dict) -> str:
     call = f" (call {run['call']:.2f}s)" if "call" in run else ""
-    return (f"{run['time']:8.2f}s{call}  tree peak {run['tree_peak_mb']:6.0f} MB  PSS {run['tree_pss_peak_mb']:6.0f} MB  "
-            f"maxrss {run['maxrss_mb']:6.0f} MB")
+    return (f"{run['time']:8.2f}s{call}  tree peak {run['tree_peak_mb']:6.0f} MB  "
+            f"PSS {run['tree_pss_peak_mb']:6.0f} MB  maxrss {run['maxrss_mb']:6.0f} MB")
 
 
 class Bench:

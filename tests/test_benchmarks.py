@@ -80,7 +80,8 @@ def test_the_sampler_counts_a_worker_process_the_parent_never_sees() -> None:
 def test_the_encode_children_write_hfs_ids(tmp_path: Path, mode: str) -> None:
     tokenizer, corpus, limit = DATA / "gpt2.json", DATA / "english-nltk-head.txt", 300
     files = {lib: tmp_path / f"{lib}.ids" for lib in ("hf", "tokkit")}
-    results = {lib: run_sampled(bench_speed.child_argv(mode, lib, corpus, limit, tokenizer, path), bench_speed.child_env())
+    env = bench_speed.child_env()
+    results = {lib: run_sampled(bench_speed.child_argv(mode, lib, corpus, limit, tokenizer, path), env)
                for lib, path in files.items()}
     lines = corpus.read_text(encoding="utf-8").split("\n")[:limit]
     expected = [encoding.ids for encoding in tokenizers.Tokenizer.from_file(str(tokenizer)).encode_batch(lines)]
