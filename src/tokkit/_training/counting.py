@@ -7,7 +7,8 @@ depend on how the input is cut up.
 
 A GPT-2 byte-level pre-tokenizer has a faster plan (``byte_level.ByteLevelCounting``):
 count coarse chunks of the whole batch first, then split and byte-map each
-*distinct* chunk once.
+*distinct* chunk once; so has a pre-tokenizer that cuts at whitespace first
+(``chunks.ChunkCounting``: whitespace chunks, each distinct one split once).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .._support.word_counts import CompactWords
 from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
 from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
+from .chunks import ChunkCounting
 from .parallel import ParallelCounter
 
 __all__ = ["file_lines", "flatten_texts", "count_words", "count_words_compact", "checked_counts",
@@ -79,9 +81,7 @@ def training_words_function(tokenizer: Pipeline) -> Callable[[str], list[str]]:
     if tokenizer._added_vocabulary.is_empty():
         normalize = normalizer.normalize_str if normalizer is not None else None
         if pre_tokenizer is not None:
-            split_words: Callable[[str], list[str]] = getattr(pre_tokenizer, "split_words", None) or (
-                lambda text: [word for word, _ in pre_tokenizer.pre_tokenize_str(text)]  # any PreTokenizer protocol
-            )
+            split_words = _split_words_function(pre_tokenizer)
             if normalize is None:
                 return split_words
             return lambda text: split_words(normalize(text))
@@ -96,6 +96,14 @@ def training_words_function(tokenizer: Pipeline) -> Callable[[str], list[str]]:
         return [piece.normalized.normalized for piece in pretokenized.splits]
 
     return aligned_words
+
+
+def _split_words_function(pre_tokenizer: Any) -> Callable[[str], list[str]]:
+    """The words a pre-tokenizer cuts a (normalized) text into."""
+    split_words: Callable[[str], list[str]] = getattr(pre_tokenizer, "split_words", None) or (
+        lambda text: [word for word, _ in pre_tokenizer.pre_tokenize_str(text)]  # any PreTokenizer protocol
+    )
+    return split_words
 
 
 def lines_can_be_joined(tokenizer: Pipeline) -> bool:
@@ -155,6 +163,10 @@ def counting_plan(tokenizer: Pipeline) -> CountingPlan:
     if isinstance(words, ByteLevelWords) and ByteLevelCounting.applies_to(words) and tokenizer._added_vocabulary.is_empty():
         normalizer = tokenizer.normalizer
         return ByteLevelCounting(words, normalizer.normalize_str if normalizer is not None else None)
+    if lines_can_be_joined(tokenizer):
+        normalizer = tokenizer.normalizer
+        return ChunkCounting(normalizer.normalize_str if normalizer is not None else None,
+                             _split_words_function(pre_tokenizer))
     return WordCounting(training_batch_function(tokenizer))
 
 
