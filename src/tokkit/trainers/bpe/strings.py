@@ -25,7 +25,8 @@ on millions of distinct words counts millions of pairs.
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import add
+from itertools import compress, repeat
+from operator import add, contains, itemgetter, not_
 from typing import Callable, Iterable, MutableMapping, Sequence
 
 from .queue import Positions
@@ -72,30 +73,71 @@ def merge_pair(words: list[str], counts: Sequence[int], length: Sequence[int], m
     if max_length != float("inf"):
         _merge_checked(words, counts, length, max_length, a, b, new_id, positions, pair_counts, where)
         return where
-    b_high, new_high = b << SHIFT, new_id << SHIFT
+    # The words each neighbour char occurs in, per side; the count changes are summed per neighbour
+    # at the end (``_settle``): no update of the big pair_counts per occurrence.
+    left: defaultdict[str, list[int]] = defaultdict(list)  # prev char -> word indices (pairs (prev, new))
+    right: defaultdict[str, list[int]] = defaultdict(list)  # next char -> word indices (pairs (new, next))
     for index in positions:
         word = words[index]
         j = word.find(pair)
         if j < 0:
             continue
-        count, end, last = counts[index], len(word) - 2, -1
+        end, last = len(word) - 2, -1
         while j >= 0:
             if j:
-                prev = new_id if j == last else ord(word[j - 1])  # right after a merge: the new symbol
-                pair_counts[prev << SHIFT | a] -= count
-                key = prev << SHIFT | new_id
-                pair_counts[key] += count
-                where[key].append(index)
+                left[new if j == last else word[j - 1]].append(index)  # right after a merge: the new symbol
             if j < end:
-                nxt = ord(word[j + 2])
-                pair_counts[b_high | nxt] -= count
-                key = new_high | nxt
-                pair_counts[key] += count
-                where[key].append(index)
+                right[word[j + 2]].append(index)
             last = j + 2
             j = word.find(pair, last)
         words[index] = word.replace(pair, new)
+    _settle(left, counts, pair_counts, where, a, new_id, True)
+    _settle(right, counts, pair_counts, where, b, new_id, False)
     return where
+
+
+_LAST = itemgetter(slice(-1, None))  # a str's last char, "" when empty
+_FIRST = itemgetter(slice(0, 1))  # a str's first char, "" when empty
+
+
+def _merge_each(words: list[str], indices: Iterable[int], pair: str, new: str, left: defaultdict[str, list[int]],
+                right: defaultdict[str, list[int]]) -> None:
+    """Merge every occurrence of ``pair`` in the listed words, left to right, noting each neighbour."""
+    for index in indices:
+        word = words[index]
+        j = word.find(pair)
+        end, last = len(word) - 2, -1
+        while j >= 0:
+            if j:
+                left[new if j == last else word[j - 1]].append(index)  # right after a merge: the new symbol
+            if j < end:
+                right[word[j + 2]].append(index)
+            last = j + 2
+            j = word.find(pair, last)
+        words[index] = word.replace(pair, new)
+
+
+def _settle(neighbours: dict[str, list[int]], counts: Sequence[int], pair_counts: MutableMapping[int, int],
+            where: defaultdict[int, Positions], old: int, new_id: int, before: bool) -> None:
+    """Move each neighbour's occurrences from its pair with ``old`` to its pair with ``new_id``.
+
+    A word listed twice under one neighbour holds that pair twice: its count is added twice, as HF does.
+    """
+    get = counts.__getitem__
+    for char, indices in neighbours.items():
+        total = get(indices[0]) if len(indices) == 1 else sum(map(get, indices))
+        other = ord(char)
+        if before:
+            pair_counts[other << SHIFT | old] -= total
+            key = other << SHIFT | new_id
+        else:
+            pair_counts[old << SHIFT | other] -= total
+            key = new_id << SHIFT | other
+        pair_counts[key] += total
+        if key in where:  # (new, new) is created on both sides
+            where[key].extend(indices)  # type: ignore[arg-type]
+        else:
+            where[key] = indices
 
 
 def _merge_checked(words: list[str], counts: Sequence[int], length: Sequence[int], max_length: float, a: int,
