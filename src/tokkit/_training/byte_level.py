@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Mapping, Optional
 
 from .._unicode.char_classes import SPACE
 from ..capabilities import ByteLevelWords
@@ -79,12 +79,13 @@ class ByteLevelCounting:
         if left:
             counts[_SEP] = left
 
-    def finish(self, counts: Counter[str]) -> dict[str, int]:
+    def finish(self, counts: Mapping[str, int]) -> dict[str, int]:
         """Chunk counts -> word counts: one GPT-2 regex pass and one byte mapping over all chunks."""
         chunks = list(counts)
         joined = _SEP.join(chunks)
         if joined.count(_SEP) != len(chunks) - 1:  # a chunk holds the separator (or no chunks)
             return self._finish_one_by_one(counts)
+        raw: Mapping[str, int]
         if self._use_regex:
             raw = _sum_pieces(_GPT2_SEPARATED.for_text(joined).findall(joined), iter(counts.values()))
         else:
@@ -93,7 +94,7 @@ class ByteLevelCounting:
         mapped = byte_level(_SEP.join(raw)).split(byte_level(_SEP))
         return dict(zip(mapped, raw.values()))
 
-    def _finish_one_by_one(self, counts: Counter[str]) -> dict[str, int]:
+    def _finish_one_by_one(self, counts: Mapping[str, int]) -> dict[str, int]:
         words: dict[str, int] = {}
         get = words.get
         for chunk, count in counts.items():

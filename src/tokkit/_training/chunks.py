@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from typing import Callable, Optional
+from typing import Callable, Mapping, Optional
 
 from .._unicode.char_classes import SPACE
 
@@ -61,7 +61,7 @@ class ChunkCounting:
             text = self._normalize(text)
         counts.update(whitespace_chunks(text))
 
-    def finish(self, counts: Counter[str]) -> dict[str, int]:
+    def finish(self, counts: Mapping[str, int]) -> dict[str, int]:
         """Chunk counts -> word counts: the chunks of each count split in one call (joined by a space)."""
         by_count: defaultdict[int, list[str]] = defaultdict(list)
         for chunk, count in counts.items():

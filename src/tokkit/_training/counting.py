@@ -27,7 +27,7 @@ from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_pa
 from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
 from .chunks import ChunkCounting
-from .parallel import ParallelCounter
+from .parallel import ParallelCounter, finish_in_parts
 
 __all__ = ["file_lines", "flatten_texts", "count_words", "count_words_compact", "checked_counts",
            "training_words_function", "lines_can_be_joined", "counting_plan"]
@@ -144,7 +144,7 @@ class WordCounting:
     def count(self, counts: Counter[str], texts: list[str]) -> None:
         counts.update(self._process_batch(texts))
 
-    def finish(self, counts: Counter[str]) -> dict[str, int]:
+    def finish(self, counts: Mapping[str, int]) -> Mapping[str, int]:
         return counts  # a Counter is a dict: no copy of millions of entries
 
 
@@ -153,7 +153,7 @@ class CountingPlan(Protocol):
 
     def count(self, counts: Counter[str], texts: list[str]) -> None: ...
 
-    def finish(self, counts: Counter[str]) -> dict[str, int]: ...
+    def finish(self, counts: Mapping[str, int]) -> Mapping[str, int]: ...
 
 
 def counting_plan(tokenizer: Pipeline) -> CountingPlan:
@@ -206,14 +206,17 @@ def count_words_compact(tokenizer: Pipeline, texts: Iterable[str], show_progress
 
 
 def _counted(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool, length: Optional[int],
-             num_proc: Optional[int]) -> dict[str, int]:
+             num_proc: Optional[int]) -> Mapping[str, int]:
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
-    parallel = ParallelCounter.for_tokenizer(plan.count, _num_workers() if num_proc is None else max(1, num_proc))
+    workers = _num_workers() if num_proc is None else max(1, num_proc)
+    parallel = ParallelCounter.for_tokenizer(plan.count, workers)
     with gc_paused():
         _count_into(counts, texts, plan.count, parallel, bar)
-        return plan.finish(counts)
+        if isinstance(plan, WordCounting):  # its keys are the words already
+            return plan.finish(counts)
+        return finish_in_parts(plan.finish, counts, workers)
 
 
 def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callable[[Counter[str], list[str]], None],

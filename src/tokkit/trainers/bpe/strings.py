@@ -135,7 +135,7 @@ def _settle(neighbours: dict[str, list[int]], counts: Sequence[int], pair_counts
             key = new_id << SHIFT | other
         pair_counts[key] += total
         if key in where:  # (new, new) is created on both sides
-            where[key].extend(indices)  # type: ignore[arg-type]
+            where[key].extend(indices)
         else:
             where[key] = indices
 
