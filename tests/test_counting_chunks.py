@@ -118,3 +118,21 @@ def test_finishing_in_parts_gives_the_words_of_one_process(pre_tokenizer: str, m
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD_CHARS", 1)
     assert counting.count_words(tok, lines, num_proc=3) == alone
     assert counting.count_words(tok, lines, num_proc=2) == alone == _oracle(tok, lines)
+
+
+def test_a_finishing_worker_that_dies_is_a_training_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from tokkit._training import parallel
+
+    parent = os.getpid()
+
+    def finish(counts: Any) -> dict[str, int]:
+        if os.getpid() != parent:
+            os._exit(1)  # killed, say, by the out-of-memory killer
+        return dict(counts)
+
+    monkeypatch.setattr(parallel, "PARALLEL_FINISH_MIN_KEYS", 1)
+    with pytest.raises(tokkit.TrainingError, match="TOKKIT_NUM_PROC=1"):
+        parallel.finish_in_parts(finish, {"a": 1, "b": 2, "c": 3}, 2)
+    assert parallel.finish_in_parts(finish, {"a": 1, "b": 2}, 1) == {"a": 1, "b": 2}

@@ -16,6 +16,8 @@ from collections import Counter
 from itertools import islice
 from typing import Any, Callable, Mapping, Optional
 
+from .._errors import TrainingError
+
 __all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS", "finish_in_parts", "PARALLEL_FINISH_MIN_KEYS"]
 
 #: Characters of input seen before workers are started (counted in this process until then).
@@ -149,7 +151,12 @@ def finish_in_parts(finish: Finish, counts: Mapping[str, int], workers: int) -> 
         words = dict(finish(_part(counts, 0, bounds[1])))
         get = words.get
         for conn in conns:
-            for word, count in conn.recv().items():  # the same word can come from chunks of two parts
+            try:
+                part = conn.recv()
+            except (EOFError, OSError):
+                raise TrainingError("a word counting worker process stopped (killed, or out of memory?); "
+                                    "retry with TOKKIT_NUM_PROC=1 to count in one process") from None
+            for word, count in part.items():  # the same word can come from chunks of two parts
                 words[word] = get(word, 0) + count
         return words
     finally:
