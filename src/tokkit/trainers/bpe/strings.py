@@ -25,8 +25,7 @@ on millions of distinct words counts millions of pairs.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import compress, repeat
-from operator import add, contains, itemgetter, not_
+from operator import add
 from typing import Callable, Iterable, MutableMapping, Sequence
 
 from .queue import Positions
@@ -41,19 +40,18 @@ MASK = (1 << SHIFT) - 1
 def count_pairs(words: Sequence[str], counts: Sequence[int], pair_counts: MutableMapping[int, int],
                 new_positions: Callable[[], Positions]) -> dict[int, Positions]:
     """Add every pair's count (weighted by its word's) to ``pair_counts``; where each pair occurs."""
-    # 2-char strings at C speed first, then one int per distinct pair
+    # 2-char strings at C speed first, then one int per distinct pair; a pair's count is the sum of
+    # its words' counts, once per occurrence (its positions list a word per occurrence), summed at C speed
     where: defaultdict[str, Positions] = defaultdict(new_positions)
-    totals: defaultdict[str, int] = defaultdict(int)
     for index, word in enumerate(words):
         if len(word) > 1:
-            count = counts[index]
             for key in map(add, word[:-1], word[1:]):
-                totals[key] += count
                 where[key].append(index)
     out = {}
+    count_of = counts.__getitem__
     for key, positions in where.items():
         pair = ord(key[0]) << SHIFT | ord(key[1])
-        pair_counts[pair] = pair_counts.get(pair, 0) + totals[key]
+        pair_counts[pair] = pair_counts.get(pair, 0) + sum(map(count_of, positions))
         out[pair] = positions
     return out
 
@@ -94,27 +92,6 @@ def merge_pair(words: list[str], counts: Sequence[int], length: Sequence[int], m
     _settle(left, counts, pair_counts, where, a, new_id, True)
     _settle(right, counts, pair_counts, where, b, new_id, False)
     return where
-
-
-_LAST = itemgetter(slice(-1, None))  # a str's last char, "" when empty
-_FIRST = itemgetter(slice(0, 1))  # a str's first char, "" when empty
-
-
-def _merge_each(words: list[str], indices: Iterable[int], pair: str, new: str, left: defaultdict[str, list[int]],
-                right: defaultdict[str, list[int]]) -> None:
-    """Merge every occurrence of ``pair`` in the listed words, left to right, noting each neighbour."""
-    for index in indices:
-        word = words[index]
-        j = word.find(pair)
-        end, last = len(word) - 2, -1
-        while j >= 0:
-            if j:
-                left[new if j == last else word[j - 1]].append(index)  # right after a merge: the new symbol
-            if j < end:
-                right[word[j + 2]].append(index)
-            last = j + 2
-            j = word.find(pair, last)
-        words[index] = word.replace(pair, new)
 
 
 def _settle(neighbours: dict[str, list[int]], counts: Sequence[int], pair_counts: MutableMapping[int, int],
