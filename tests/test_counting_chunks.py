@@ -104,35 +104,3 @@ def test_counting_plan_takes_chunks_only_where_lines_can_be_joined() -> None:
     metaspace.pre_tokenizer = tokkit.pre_tokenizers.Metaspace()
     assert not isinstance(counting.counting_plan(metaspace), ChunkCounting)
 
-
-@pytest.mark.parametrize("pre_tokenizer", ["bert", "byte-level"])
-def test_finishing_in_parts_gives_the_words_of_one_process(pre_tokenizer: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tokkit._training import parallel
-
-    tok = _tokenizer(tokkit, "bert-like", "bert") if pre_tokenizer == "bert" else tokkit.Tokenizer(tokkit.models.BPE())
-    if pre_tokenizer == "byte-level":
-        tok.pre_tokenizer = tokkit.pre_tokenizers.ByteLevel(add_prefix_space=False)
-    lines = [f"word{i % 50}, again{i % 7}! é{i}" for i in range(400)] + ["it's  a \u3000test\x1c", ""]
-    alone = counting.count_words(tok, lines, num_proc=1)
-    monkeypatch.setattr(parallel, "PARALLEL_FINISH_MIN_KEYS", 1)
-    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD_CHARS", 1)
-    assert counting.count_words(tok, lines, num_proc=3) == alone
-    assert counting.count_words(tok, lines, num_proc=2) == alone == _oracle(tok, lines)
-
-
-def test_a_finishing_worker_that_dies_is_a_training_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
-    from tokkit._training import parallel
-
-    parent = os.getpid()
-
-    def finish(counts: Any) -> dict[str, int]:
-        if os.getpid() != parent:
-            os._exit(1)  # killed, say, by the out-of-memory killer
-        return dict(counts)
-
-    monkeypatch.setattr(parallel, "PARALLEL_FINISH_MIN_KEYS", 1)
-    with pytest.raises(tokkit.TrainingError, match="TOKKIT_NUM_PROC=1"):
-        parallel.finish_in_parts(finish, {"a": 1, "b": 2, "c": 3}, 2)
-    assert parallel.finish_in_parts(finish, {"a": 1, "b": 2}, 1) == {"a": 1, "b": 2}

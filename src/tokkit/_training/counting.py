@@ -27,7 +27,7 @@ from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_pa
 from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
 from .chunks import ChunkCounting
-from .parallel import ParallelCounter, finish_in_parts
+from .parallel import ParallelCounter
 
 __all__ = ["file_lines", "flatten_texts", "count_words", "count_words_compact", "checked_counts",
            "training_words_function", "lines_can_be_joined", "counting_plan"]
@@ -210,13 +210,10 @@ def _counted(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool, len
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
-    workers = _num_workers() if num_proc is None else max(1, num_proc)
-    parallel = ParallelCounter.for_tokenizer(plan.count, workers)
+    parallel = ParallelCounter.for_tokenizer(plan.count, _num_workers() if num_proc is None else max(1, num_proc))
     with gc_paused():
         _count_into(counts, texts, plan.count, parallel, bar)
-        if isinstance(plan, WordCounting):  # its keys are the words already
-            return plan.finish(counts)
-        return finish_in_parts(plan.finish, counts, workers)
+        return plan.finish(counts)
 
 
 def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callable[[Counter[str], list[str]], None],

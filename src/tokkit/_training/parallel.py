@@ -13,18 +13,12 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from itertools import islice
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Optional
 
-from .._errors import TrainingError
-
-__all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS", "finish_in_parts", "PARALLEL_FINISH_MIN_KEYS"]
+__all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS"]
 
 #: Characters of input seen before workers are started (counted in this process until then).
 PARALLEL_THRESHOLD_CHARS = 1 << 20
-
-#: Distinct keys (chunks) from which a plan's ``finish`` runs in parts, in forked processes.
-PARALLEL_FINISH_MIN_KEYS = 50_000
 
 #: ``count(counts, batch)``: adds a batch's keys to a Counter (see ``counting``).
 CountBatch = Callable[[Counter[str], list[str]], None]
@@ -110,59 +104,3 @@ class ParallelCounter:
                 proc.terminate()
         self._procs = []
 
-
-#: ``finish(keys)``: a counting plan's key counts -> word counts (see ``counting``).
-Finish = Callable[[Mapping[str, int]], Mapping[str, int]]
-
-
-def _part(counts: Mapping[str, int], start: int, stop: int) -> dict[str, int]:
-    return dict(islice(counts.items(), start, stop))
-
-
-def _finish_part(conn: Any, finish: Finish, counts: Mapping[str, int], start: int, stop: int) -> None:
-    conn.send(dict(finish(_part(counts, start, stop))))
-    conn.close()
-
-
-def finish_in_parts(finish: Finish, counts: Mapping[str, int], workers: int) -> Mapping[str, int]:
-    """``finish(counts)``, the keys cut into ``workers`` parts finished side by side: the same word counts.
-
-    A plan's ``finish`` splits each distinct key into words; words are counted
-    by sums, so finishing parts of the keys and adding the results up is
-    finishing them all.  The forked workers read ``counts`` as inherited (no
-    copy is sent) and send back their parts' word counts.
-
-    >>> sorted(finish_in_parts(lambda c: Counter({k[0]: n for k, n in c.items()}), {"ab": 1, "b": 2}, 1).items())
-    [('a', 1), ('b', 2)]
-    """
-    if workers < 2 or len(counts) < PARALLEL_FINISH_MIN_KEYS or not _can_fork():
-        return finish(counts)
-    bounds = [len(counts) * i // workers for i in range(workers + 1)]
-    context = multiprocessing.get_context("fork")
-    conns, procs = [], []
-    try:
-        for start, stop in zip(bounds[1:-1], bounds[2:]):
-            ours, theirs = context.Pipe(duplex=False)
-            proc = context.Process(target=_finish_part, args=(theirs, finish, counts, start, stop), daemon=True)
-            proc.start()
-            theirs.close()
-            conns.append(ours)
-            procs.append(proc)
-        words = dict(finish(_part(counts, 0, bounds[1])))
-        get = words.get
-        for conn in conns:
-            try:
-                part = conn.recv()
-            except (EOFError, OSError):
-                raise TrainingError("a word counting worker process stopped (killed, or out of memory?); "
-                                    "retry with TOKKIT_NUM_PROC=1 to count in one process") from None
-            for word, count in part.items():  # the same word can come from chunks of two parts
-                words[word] = get(word, 0) + count
-        return words
-    finally:
-        for conn in conns:
-            conn.close()
-        for proc in procs:
-            proc.join(timeout=5)
-            if proc.is_alive():
-                proc.terminate()
