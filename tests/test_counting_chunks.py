@@ -104,3 +104,41 @@ def test_counting_plan_takes_chunks_only_where_lines_can_be_joined() -> None:
     metaspace.pre_tokenizer = tokkit.pre_tokenizers.Metaspace()
     assert not isinstance(counting.counting_plan(metaspace), ChunkCounting)
 
+
+
+@pytest.mark.parametrize("num_proc", [2, 3])
+def test_a_list_counted_in_slices_gives_the_counts_of_one_process(num_proc: int,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from tokkit._training import parallel
+
+    lines = [f"word{i % 50}, again{i % 7}! é{i}" for i in range(300)] + ["it's  a \u3000test\x1c", ""]
+    for pre_tokenizer in ("bert", "byte-level"):
+        tok = _tokenizer(tokkit, "bert-like", "bert")
+        if pre_tokenizer == "byte-level":
+            tok.pre_tokenizer = tokkit.pre_tokenizers.ByteLevel(add_prefix_space=False)
+        alone = counting.count_words(tok, counting.flatten_texts(lines), num_proc=1)
+        monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD_CHARS", 1)
+        sliced = counting.flatten_texts(lines)
+        assert isinstance(sliced, counting.TextList)
+        assert counting.count_words(tok, sliced, num_proc=num_proc) == alone == _oracle(tok, lines)
+        monkeypatch.undo()
+
+
+def test_a_counting_worker_that_dies_is_a_training_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from tokkit._training import parallel
+
+    parent = os.getpid()
+    count = ChunkCounting.count
+
+    def dying(self: ChunkCounting, counts: Counter[str], texts: list[str]) -> None:
+        if os.getpid() != parent:
+            os._exit(1)  # killed, say, by the out-of-memory killer
+        count(self, counts, texts)
+
+    monkeypatch.setattr(ChunkCounting, "count", dying)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD_CHARS", 1)
+    tok = _tokenizer(tokkit, "none", "bert")
+    with pytest.raises(tokkit.TrainingError, match="TOKKIT_NUM_PROC=1"):
+        counting.count_words(tok, ["a b", "c d", "e f"], num_proc=2)

@@ -27,10 +27,13 @@ from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_pa
 from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
 from .chunks import ChunkCounting
-from .parallel import ParallelCounter
+from .parallel import ParallelCounter, text_batches
 
-__all__ = ["file_lines", "flatten_texts", "count_words", "count_words_compact", "checked_counts",
+__all__ = ["file_lines", "flatten_texts", "TextList", "count_words", "count_words_compact", "checked_counts",
            "training_words_function", "lines_can_be_joined", "counting_plan"]
+
+#: Characters of text per batch handed to a counting plan.
+_BATCH_CHARS = 1 << 18
 
 
 def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[str], int]:
@@ -48,10 +51,34 @@ def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[st
     return lines(), sum(os.path.getsize(p) for p in paths)
 
 
-def flatten_texts(iterator: Iterable[Any]) -> Iterator[str]:
-    """Yield the texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset."""
+class TextList:
+    """A list whose items are all str, as ``flatten_texts`` found it: its texts, and the list for worker slices.
+
+    >>> list(flatten_texts(["a", "b"])), flatten_texts(["a", "b"]).texts
+    (['a', 'b'], ['a', 'b'])
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts)
+
+
+def flatten_texts(iterator: Iterable[Any]) -> Iterable[str]:
+    """The texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset.
+
+    A list of str is checked at once and comes back as a ``TextList`` (forked
+    counting workers read their slices of it); anything else is a generator.
+    """
     if isinstance(iterator, str):
         raise TrainingError("train_from_iterator needs an iterable of texts, not a single str: wrap it in a list")
+    if type(iterator) is list and iterator and set(map(type, iterator)) == {str}:
+        return TextList(iterator)
+    return _flattened(iterator)
+
+
+def _flattened(iterator: Iterable[Any]) -> Iterator[str]:
     column_names = getattr(iterator, "column_names", None)
     if column_names is not None and hasattr(iterator, "__getitem__"):
         # a datasets.Dataset: use its "text" column (or its only column).
@@ -170,19 +197,6 @@ def counting_plan(tokenizer: Pipeline) -> CountingPlan:
     return WordCounting(training_batch_function(tokenizer))
 
 
-def _batches(texts: Iterable[str], max_chars: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= max_chars:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
 def _num_workers() -> int:
     return process_count()
 
@@ -212,14 +226,31 @@ def _counted(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool, len
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
     parallel = ParallelCounter.for_tokenizer(plan.count, _num_workers() if num_proc is None else max(1, num_proc))
     with gc_paused():
-        _count_into(counts, texts, plan.count, parallel, bar)
+        if not _counted_as_list(parallel, texts, counts, bar):
+            _count_into(counts, texts, plan.count, parallel, bar)
         return plan.finish(counts)
+
+
+def _counted_as_list(parallel: Optional[ParallelCounter], texts: Iterable[str], counts: Counter[str],
+                     bar: Any) -> bool:
+    """Count a large list of texts in slices, one per process (nothing pickled but the counts); False if not that."""
+    listed = texts.texts if isinstance(texts, TextList) else texts if type(texts) is list else None
+    if parallel is None or listed is None:
+        return False
+    bounds = parallel.list_bounds(listed)
+    if bounds is None:
+        return False
+    try:
+        parallel.count_list(listed, bounds, counts, _BATCH_CHARS, bar.update)
+    finally:
+        bar.close()
+    return True
 
 
 def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callable[[Counter[str], list[str]], None],
                 parallel: Any, bar: Any) -> None:
     try:
-        for batch in _batches(texts, 1 << 18):
+        for batch in text_batches(texts, _BATCH_CHARS):
             if parallel is not None and parallel.started_or_worth_it(batch):
                 parallel.submit(batch)
             else:
