@@ -1,4 +1,5 @@
-"""The whitespace-chunk word counting (``tokkit._training.chunks``) against the word-by-word oracle and HF.
+"""Training word counts: the whitespace-chunk plan (``tokkit._training.chunks``) against the word-by-word oracle
+and HF, list slices counted in worker processes, and the ASCII form of the byte-level split.
 
 The oracle is the per-text training words (``training_words_function``: normalize
 one text, pre-tokenize it), counted text by text; HF's words come from its own
@@ -142,3 +143,11 @@ def test_a_counting_worker_that_dies_is_a_training_error(monkeypatch: pytest.Mon
     tok = _tokenizer(tokkit, "none", "bert")
     with pytest.raises(tokkit.TrainingError, match="TOKKIT_NUM_PROC=1"):
         counting.count_words(tok, ["a b", "c d", "e f"], num_proc=2)
+
+
+@given(text=st.text(st.characters(max_codepoint=127), max_size=40))
+def test_the_ascii_gpt2_pattern_splits_ascii_like_the_exact_one(text: str) -> None:
+    from tokkit._training import byte_level
+
+    exact = byte_level._GPT2_SEPARATED.for_text(text).findall(text)
+    assert byte_level._GPT2_ASCII_SEPARATED.findall(text) == exact
