@@ -176,7 +176,10 @@ class WordCounting:
 
 
 class CountingPlan(Protocol):
-    """``count(counts, texts)`` adds a batch's keys to ``counts``; ``finish(counts)`` gives the word counts."""
+    """``count(counts, texts)`` adds a batch's keys to ``counts``; ``finish(counts)`` gives the word counts.
+
+    ``finish`` is linear: the word counts of two sets of key counts add up to those of their sum.
+    """
 
     def count(self, counts: Counter[str], texts: list[str]) -> None: ...
 
@@ -226,25 +229,26 @@ def _counted(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool, len
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
     parallel = ParallelCounter.for_tokenizer(plan.count, _num_workers() if num_proc is None else max(1, num_proc))
     with gc_paused():
-        if not _counted_as_list(parallel, texts, counts, bar):
-            _count_into(counts, texts, plan.count, parallel, bar)
+        words = _counted_as_list(parallel, texts, plan, bar)
+        if words is not None:
+            return words
+        _count_into(counts, texts, plan.count, parallel, bar)
         return plan.finish(counts)
 
 
-def _counted_as_list(parallel: Optional[ParallelCounter], texts: Iterable[str], counts: Counter[str],
-                     bar: Any) -> bool:
-    """Count a large list of texts in slices, one per process (nothing pickled but the counts); False if not that."""
+def _counted_as_list(parallel: Optional[ParallelCounter], texts: Iterable[str], plan: CountingPlan,
+                     bar: Any) -> Optional[Mapping[str, int]]:
+    """The word counts of a large list of texts, in slices, one per process; None if not that case."""
     listed = texts.texts if isinstance(texts, TextList) else texts if type(texts) is list else None
     if parallel is None or listed is None:
-        return False
+        return None
     bounds = parallel.list_bounds(listed)
     if bounds is None:
-        return False
+        return None
     try:
-        parallel.count_list(listed, bounds, counts, _BATCH_CHARS, bar.update)
+        return parallel.count_list(listed, bounds, plan.finish, _BATCH_CHARS, bar.update)
     finally:
         bar.close()
-    return True
 
 
 def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callable[[Counter[str], list[str]], None],

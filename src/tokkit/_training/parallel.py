@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import Counter
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from .._errors import TrainingError
 
@@ -50,11 +50,16 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
-def _count_slice(conn: Any, count: CountBatch, texts: Sequence[str], start: int, stop: int, max_chars: int) -> None:
+#: A counting plan's ``finish``: key counts -> word counts, linear in the counts (see ``counting``).
+Finish = Callable[[Counter[str]], Mapping[str, int]]
+
+
+def _count_slice(conn: Any, count: CountBatch, finish: Finish, texts: Sequence[str], start: int, stop: int,
+                 max_chars: int) -> None:
     counts: Counter[str] = Counter()
     for batch in text_batches(islice(texts, start, stop), max_chars):
         count(counts, batch)
-    conn.send(dict(counts))
+    conn.send(dict(finish(counts)))
     conn.close()
 
 
@@ -104,37 +109,45 @@ class ParallelCounter:
         total = sum(map(len, texts))
         return slice_bounds(texts, total, self._workers) if total >= PARALLEL_THRESHOLD_CHARS else None
 
-    def count_list(self, texts: Sequence[str], bounds: list[int], counts: Counter[str], max_chars: int,
-                   on_batch: Callable[[int], None]) -> None:
-        """Count a list of texts cut at ``bounds``: this process the first slice, a forked worker each other one.
+    def count_list(self, texts: Sequence[str], bounds: list[int], finish: Finish, max_chars: int,
+                   on_batch: Callable[[int], None]) -> dict[str, int]:
+        """The word counts of a list of texts cut at ``bounds``: this process the first slice, a worker each other.
 
         The workers read their slices from the inherited list (nothing is sent but
         their counts back), so a list given to ``train_from_iterator`` is counted
-        without pickling any text.  ``on_batch(n)`` follows this process's batches
-        and each worker's slice as it comes back.
+        without pickling any text.  Each process finishes its own keys (``finish``
+        is linear in the counts, so the word counts add up) at the same time, and
+        sends back word counts, fewer than keys.  ``on_batch(n)`` follows this
+        process's batches and each worker's slice as it comes back.
         """
         context = multiprocessing.get_context("fork")
         conns, procs = [], []
         try:
             for start, stop in zip(bounds[1:-1], bounds[2:]):
                 ours, theirs = context.Pipe(duplex=False)
-                args = (theirs, self._count, texts, start, stop, max_chars)
+                args = (theirs, self._count, finish, texts, start, stop, max_chars)
                 proc = context.Process(target=_count_slice, args=args, daemon=True)
                 proc.start()
                 theirs.close()
                 conns.append(ours)
                 procs.append(proc)
+            counts: Counter[str] = Counter()
             for batch in text_batches(islice(texts, 0, bounds[1]), max_chars):
                 self._count(counts, batch)
                 on_batch(len(batch))
+            words = dict(finish(counts))
+            del counts
+            get = words.get
             for conn, start, stop in zip(conns, bounds[1:-1], bounds[2:]):
                 try:
-                    theirs_counts = conn.recv()
+                    theirs_words = conn.recv()
                 except (EOFError, OSError):
                     raise TrainingError("a word counting worker process stopped (killed, or out of memory?); "
                                         "retry with TOKKIT_NUM_PROC=1 to count in one process") from None
-                counts.update(theirs_counts)
+                for word, count in theirs_words.items():
+                    words[word] = get(word, 0) + count
                 on_batch(stop - start)
+            return words
         finally:
             for conn in conns:
                 conn.close()
