@@ -357,7 +357,7 @@ def test_one_process_equals_two(monkeypatch, pre):
     for procs, threshold in (("1", 1 << 40), ("2", 1)):
         monkeypatch.setenv("TOKKIT_NUM_PROC", procs)
         monkeypatch.setattr(_parallel, "PARALLEL_THRESHOLD_CHARS", threshold)
-        monkeypatch.setattr(_counting, "_batches", lambda texts, _: ([t] for t in texts))  # many batches
+        monkeypatch.setattr(_counting, "_BATCH_CHARS", 1)  # many batches
         outputs.append(train(tokkit, lines, pre=pre, vocab_size=1800))
     assert outputs[0] == outputs[1] == train(hf, lines, pre=pre, vocab_size=1800)
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain
-from typing import Any, Callable, Iterator, Optional
+from itertools import chain, compress
+from operator import not_
+from typing import Any, Callable, Iterator, Mapping, Optional
 
-from .._unicode.char_classes import SPACE
+from .._unicode.char_classes import ONIG_LETTER, ONIG_NUMBER, SPACE, CharTable
 from ..capabilities import ByteLevelWords
 from ..pre_tokenizers.byte_level import GPT2, byte_level, gpt2_pattern
 
@@ -79,21 +80,23 @@ class ByteLevelCounting:
         if left:
             counts[_SEP] = left
 
-    def finish(self, counts: Counter[str]) -> dict[str, int]:
+    def finish(self, counts: Mapping[str, int]) -> dict[str, int]:
         """Chunk counts -> word counts: one GPT-2 regex pass and one byte mapping over all chunks."""
         chunks = list(counts)
         joined = _SEP.join(chunks)
         if joined.count(_SEP) != len(chunks) - 1:  # a chunk holds the separator (or no chunks)
             return self._finish_one_by_one(counts)
+        raw: Mapping[str, int]
+        del joined
         if self._use_regex:
-            raw = _sum_pieces(_GPT2_SEPARATED.for_text(joined).findall(joined), iter(counts.values()))
+            raw = _split_chunks(chunks, list(counts.values()))
         else:
             raw = counts
         # byte_level works char by char and maps "\x00" (absent from the words) to one char of its own
         mapped = byte_level(_SEP.join(raw)).split(byte_level(_SEP))
         return dict(zip(mapped, raw.values()))
 
-    def _finish_one_by_one(self, counts: Counter[str]) -> dict[str, int]:
+    def _finish_one_by_one(self, counts: Mapping[str, int]) -> dict[str, int]:
         words: dict[str, int] = {}
         get = words.get
         for chunk, count in counts.items():
@@ -103,9 +106,21 @@ class ByteLevelCounting:
         return words
 
 
-def _sum_pieces(pieces: list[str], counts: Iterator[int]) -> dict[str, int]:
-    """Add each chunk's count to its pieces; chunks are separated by ``_SEP`` pieces."""
+def _split_chunks(chunks: list[str], counts: list[int]) -> dict[str, int]:
+    """GPT-2 pieces -> summed counts; ASCII chunks (most) split with the stdlib ``re`` form, the others exactly."""
     raw: dict[str, int] = {}
+    ascii_flags = list(map(str.isascii, chunks))
+    for keep, ascii_only in ((ascii_flags, True), (list(map(not_, ascii_flags)), False)):
+        part = list(compress(chunks, keep))
+        if part:
+            text = _SEP.join(part)
+            pieces = (_GPT2_ASCII_SEPARATED if ascii_only else _GPT2_SEPARATED.for_text(text)).findall(text)
+            _sum_pieces(pieces, compress(counts, keep), raw)
+    return raw
+
+
+def _sum_pieces(pieces: list[str], counts: Iterator[int], raw: dict[str, int]) -> None:
+    """Add each chunk's count to its pieces in ``raw``; chunks are separated by ``_SEP`` pieces."""
     get = raw.get
     count = next(counts, 0)
     for piece in pieces:
@@ -113,8 +128,17 @@ def _sum_pieces(pieces: list[str], counts: Iterator[int]) -> dict[str, int]:
             count = next(counts)
         else:
             raw[piece] = get(piece, 0) + count
-    return raw
 
 
 #: HF's GPT-2 pattern where ``_SEP`` ends a text and is a match of its own.
 _GPT2_SEPARATED = gpt2_pattern(_SEP)
+
+
+def _ascii_class(table: CharTable) -> str:
+    return "".join(f"\\x{code:02x}" for code in range(128) if chr(code) in table)
+
+
+# The same pattern on ASCII text, where its classes are these ASCII sets: stdlib ``re``, about twice as fast.
+_S, _L, _N = _ascii_class(SPACE), _ascii_class(ONIG_LETTER), _ascii_class(ONIG_NUMBER)
+_GPT2_ASCII_SEPARATED = re.compile(
+    rf"'s|'t|'re|'ve|'m|'ll|'d| ?[{_L}]+| ?[{_N}]+| ?[^{_S}{_L}{_N}\x00]+|[{_S}]+(?![^{_S}\x00])|[{_S}]+|\x00")

@@ -7,7 +7,8 @@ depend on how the input is cut up.
 
 A GPT-2 byte-level pre-tokenizer has a faster plan (``byte_level.ByteLevelCounting``):
 count coarse chunks of the whole batch first, then split and byte-map each
-*distinct* chunk once.
+*distinct* chunk once; so has a pre-tokenizer that cuts at whitespace first
+(``chunks.ChunkCounting``: whitespace chunks, each distinct one split once).
 """
 
 from __future__ import annotations
@@ -25,10 +26,14 @@ from .._support.word_counts import CompactWords
 from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
 from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
-from .parallel import ParallelCounter
+from .chunks import ChunkCounting
+from .parallel import ParallelCounter, text_batches
 
-__all__ = ["file_lines", "flatten_texts", "count_words", "count_words_compact", "checked_counts",
+__all__ = ["file_lines", "flatten_texts", "TextList", "count_words", "count_words_compact", "checked_counts",
            "training_words_function", "lines_can_be_joined", "counting_plan"]
+
+#: Characters of text per batch handed to a counting plan.
+_BATCH_CHARS = 1 << 18
 
 
 def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[str], int]:
@@ -46,10 +51,34 @@ def file_lines(files: "str | os.PathLike[str] | list[str]") -> tuple[Iterator[st
     return lines(), sum(os.path.getsize(p) for p in paths)
 
 
-def flatten_texts(iterator: Iterable[Any]) -> Iterator[str]:
-    """Yield the texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset."""
+class TextList:
+    """A list whose items are all str, as ``flatten_texts`` found it: its texts, and the list for worker slices.
+
+    >>> list(flatten_texts(["a", "b"])), flatten_texts(["a", "b"]).texts
+    (['a', 'b'], ['a', 'b'])
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts)
+
+
+def flatten_texts(iterator: Iterable[Any]) -> Iterable[str]:
+    """The texts of an iterator of str, of batches of str, or of a ``datasets`` Dataset.
+
+    A list of str is checked at once and comes back as a ``TextList`` (forked
+    counting workers read their slices of it); anything else is a generator.
+    """
     if isinstance(iterator, str):
         raise TrainingError("train_from_iterator needs an iterable of texts, not a single str: wrap it in a list")
+    if type(iterator) is list and iterator and set(map(type, iterator)) == {str}:
+        return TextList(iterator)
+    return _flattened(iterator)
+
+
+def _flattened(iterator: Iterable[Any]) -> Iterator[str]:
     column_names = getattr(iterator, "column_names", None)
     if column_names is not None and hasattr(iterator, "__getitem__"):
         # a datasets.Dataset: use its "text" column (or its only column).
@@ -79,9 +108,7 @@ def training_words_function(tokenizer: Pipeline) -> Callable[[str], list[str]]:
     if tokenizer._added_vocabulary.is_empty():
         normalize = normalizer.normalize_str if normalizer is not None else None
         if pre_tokenizer is not None:
-            split_words: Callable[[str], list[str]] = getattr(pre_tokenizer, "split_words", None) or (
-                lambda text: [word for word, _ in pre_tokenizer.pre_tokenize_str(text)]  # any PreTokenizer protocol
-            )
+            split_words = _split_words_function(pre_tokenizer)
             if normalize is None:
                 return split_words
             return lambda text: split_words(normalize(text))
@@ -96,6 +123,14 @@ def training_words_function(tokenizer: Pipeline) -> Callable[[str], list[str]]:
         return [piece.normalized.normalized for piece in pretokenized.splits]
 
     return aligned_words
+
+
+def _split_words_function(pre_tokenizer: Any) -> Callable[[str], list[str]]:
+    """The words a pre-tokenizer cuts a (normalized) text into."""
+    split_words: Callable[[str], list[str]] = getattr(pre_tokenizer, "split_words", None) or (
+        lambda text: [word for word, _ in pre_tokenizer.pre_tokenize_str(text)]  # any PreTokenizer protocol
+    )
+    return split_words
 
 
 def lines_can_be_joined(tokenizer: Pipeline) -> bool:
@@ -136,16 +171,19 @@ class WordCounting:
     def count(self, counts: Counter[str], texts: list[str]) -> None:
         counts.update(self._process_batch(texts))
 
-    def finish(self, counts: Counter[str]) -> dict[str, int]:
+    def finish(self, counts: Mapping[str, int]) -> Mapping[str, int]:
         return counts  # a Counter is a dict: no copy of millions of entries
 
 
 class CountingPlan(Protocol):
-    """``count(counts, texts)`` adds a batch's keys to ``counts``; ``finish(counts)`` gives the word counts."""
+    """``count(counts, texts)`` adds a batch's keys to ``counts``; ``finish(counts)`` gives the word counts.
+
+    ``finish`` is linear: the word counts of two sets of key counts add up to those of their sum.
+    """
 
     def count(self, counts: Counter[str], texts: list[str]) -> None: ...
 
-    def finish(self, counts: Counter[str]) -> dict[str, int]: ...
+    def finish(self, counts: Mapping[str, int]) -> Mapping[str, int]: ...
 
 
 def counting_plan(tokenizer: Pipeline) -> CountingPlan:
@@ -155,20 +193,11 @@ def counting_plan(tokenizer: Pipeline) -> CountingPlan:
     if isinstance(words, ByteLevelWords) and ByteLevelCounting.applies_to(words) and tokenizer._added_vocabulary.is_empty():
         normalizer = tokenizer.normalizer
         return ByteLevelCounting(words, normalizer.normalize_str if normalizer is not None else None)
+    if lines_can_be_joined(tokenizer):
+        normalizer = tokenizer.normalizer
+        return ChunkCounting(normalizer.normalize_str if normalizer is not None else None,
+                             _split_words_function(pre_tokenizer))
     return WordCounting(training_batch_function(tokenizer))
-
-
-def _batches(texts: Iterable[str], max_chars: int) -> Iterator[list[str]]:
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= max_chars:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
 
 
 def _num_workers() -> int:
@@ -194,20 +223,38 @@ def count_words_compact(tokenizer: Pipeline, texts: Iterable[str], show_progress
 
 
 def _counted(tokenizer: Pipeline, texts: Iterable[str], show_progress: bool, length: Optional[int],
-             num_proc: Optional[int]) -> dict[str, int]:
+             num_proc: Optional[int]) -> Mapping[str, int]:
     plan = counting_plan(tokenizer)
     counts: Counter[str] = Counter()
     bar = progress_bar(show_progress, total=length, desc="Pre-processing sequences", unit=" seqs")
     parallel = ParallelCounter.for_tokenizer(plan.count, _num_workers() if num_proc is None else max(1, num_proc))
     with gc_paused():
+        words = _counted_as_list(parallel, texts, plan, bar)
+        if words is not None:
+            return words
         _count_into(counts, texts, plan.count, parallel, bar)
         return plan.finish(counts)
+
+
+def _counted_as_list(parallel: Optional[ParallelCounter], texts: Iterable[str], plan: CountingPlan,
+                     bar: Any) -> Optional[Mapping[str, int]]:
+    """The word counts of a large list of texts, in slices, one per process; None if not that case."""
+    listed = texts.texts if isinstance(texts, TextList) else texts if type(texts) is list else None
+    if parallel is None or listed is None:
+        return None
+    bounds = parallel.list_bounds(listed)
+    if bounds is None:
+        return None
+    try:
+        return parallel.count_list(listed, bounds, plan.finish, _BATCH_CHARS, bar.update)
+    finally:
+        bar.close()
 
 
 def _count_into(counts: Counter[str], texts: Iterable[str], count_batch: Callable[[Counter[str], list[str]], None],
                 parallel: Any, bar: Any) -> None:
     try:
-        for batch in _batches(texts, 1 << 18):
+        for batch in text_batches(texts, _BATCH_CHARS):
             if parallel is not None and parallel.started_or_worth_it(batch):
                 parallel.submit(batch)
             else:

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from typing import Any, Callable, Optional
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
-__all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS"]
+from .._errors import TrainingError
 
-#: Characters of input seen before workers are started.
-PARALLEL_THRESHOLD_CHARS = 4 << 20
+__all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS", "slice_bounds", "text_batches", "can_fork"]
+
+#: Characters of input seen before workers are started (counted in this process until then).
+PARALLEL_THRESHOLD_CHARS = 1 << 20
 
 #: ``count(counts, batch)``: adds a batch's keys to a Counter (see ``counting``).
 CountBatch = Callable[[Counter[str], list[str]], None]
@@ -38,6 +41,28 @@ def _worker(tasks: Any, results: Any) -> None:
     results.put(dict(counts))
 
 
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
+
+
+def can_fork() -> bool:
+    """Whether worker processes may be forked here (POSIX ``fork``, and not inside a daemonic process)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
+
+
+#: A counting plan's ``finish``: key counts -> word counts, linear in the counts (see ``counting``).
+Finish = Callable[[Counter[str]], Mapping[str, int]]
+
+
+def _count_slice(conn: Any, count: CountBatch, finish: Finish, texts: Sequence[str], start: int, stop: int,
+                 max_chars: int) -> None:
+    counts: Counter[str] = Counter()
+    for batch in text_batches(islice(texts, start, stop), max_chars):
+        count(counts, batch)
+    conn.send(dict(finish(counts)))
+    conn.close()
+
+
 class ParallelCounter:
     """Counts words of text batches in forked worker processes."""
 
@@ -51,8 +76,7 @@ class ParallelCounter:
 
     @classmethod
     def for_tokenizer(cls, count: CountBatch, workers: int) -> Optional["ParallelCounter"]:
-        if (workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
-                or multiprocessing.current_process().daemon):
+        if workers < 2 or not _can_fork():
             return None
         return cls(count, workers)
 
@@ -80,6 +104,58 @@ class ParallelCounter:
         finally:
             _COUNT = None
 
+    def list_bounds(self, texts: Sequence[str]) -> Optional[list[int]]:
+        """Where to cut a list of texts among the processes, when it is large enough for workers; else None."""
+        total = sum(map(len, texts))
+        return slice_bounds(texts, total, self._workers) if total >= PARALLEL_THRESHOLD_CHARS else None
+
+    def count_list(self, texts: Sequence[str], bounds: list[int], finish: Finish, max_chars: int,
+                   on_batch: Callable[[int], None]) -> dict[str, int]:
+        """The word counts of a list of texts cut at ``bounds``: this process the first slice, a worker each other.
+
+        The workers read their slices from the inherited list (nothing is sent but
+        their counts back), so a list given to ``train_from_iterator`` is counted
+        without pickling any text.  Each process finishes its own keys (``finish``
+        is linear in the counts, so the word counts add up) at the same time, and
+        sends back word counts, fewer than keys.  ``on_batch(n)`` follows this
+        process's batches and each worker's slice as it comes back.
+        """
+        context = multiprocessing.get_context("fork")
+        conns, procs = [], []
+        try:
+            for start, stop in zip(bounds[1:-1], bounds[2:]):
+                ours, theirs = context.Pipe(duplex=False)
+                args = (theirs, self._count, finish, texts, start, stop, max_chars)
+                proc = context.Process(target=_count_slice, args=args, daemon=True)
+                proc.start()
+                theirs.close()
+                conns.append(ours)
+                procs.append(proc)
+            counts: Counter[str] = Counter()
+            for batch in text_batches(islice(texts, 0, bounds[1]), max_chars):
+                self._count(counts, batch)
+                on_batch(len(batch))
+            words = dict(finish(counts))
+            del counts
+            get = words.get
+            for conn, start, stop in zip(conns, bounds[1:-1], bounds[2:]):
+                try:
+                    theirs_words = conn.recv()
+                except (EOFError, OSError):
+                    raise TrainingError("a word counting worker process stopped (killed, or out of memory?); "
+                                        "retry with TOKKIT_NUM_PROC=1 to count in one process") from None
+                for word, count in theirs_words.items():
+                    words[word] = get(word, 0) + count
+                on_batch(stop - start)
+            return words
+        finally:
+            for conn in conns:
+                conn.close()
+            for proc in procs:
+                proc.join(timeout=5)
+                if proc.is_alive():
+                    proc.terminate()
+
     def submit(self, batch: list[str]) -> None:
         self._tasks.put(batch)
 
@@ -100,3 +176,40 @@ class ParallelCounter:
             if proc.is_alive():
                 proc.terminate()
         self._procs = []
+
+
+
+def text_batches(texts: Iterable[str], max_chars: int) -> Iterator[list[str]]:
+    """Lists of consecutive texts of about ``max_chars`` chars (the last one shorter).
+
+    >>> [len(batch) for batch in text_batches(["ab", "c", "de", "f"], 3)]
+    [2, 2]
+    """
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= max_chars:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def slice_bounds(texts: Sequence[str], total_chars: int, parts: int) -> list[int]:
+    """Where to cut ``texts`` into ``parts`` slices of about as many chars each.
+
+    >>> slice_bounds(["aaaa", "b", "c", "dddd"], 10, 2)
+    [0, 2, 4]
+    """
+    bounds, taken, index = [0], 0, 0
+    for part in range(1, parts):
+        target = total_chars * part // parts
+        while index < len(texts) and taken < target:
+            taken += len(texts[index])
+            index += 1
+        bounds.append(index)
+    return bounds + [len(texts)]
+
+

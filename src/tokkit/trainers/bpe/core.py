@@ -91,18 +91,14 @@ class _Merger(Generic[K]):
 
     def next_merge(self, min_frequency: int) -> Optional[tuple[int, int, Positions]]:
         """Pop the best up-to-date entry as ``(a, b, words)``; None when no pair is frequent enough."""
-        queue, pair_counts = self.queue, self.pair_counts
-        while (top := queue.top()) is not None:
-            pushed, key, positions = top
-            count = pair_counts[key]
-            if pushed != count:
-                queue.replace_top(count, key, positions)
-                continue
-            if count < 1 or count < min_frequency:
-                return None
-            queue.pop()
-            return (*self.ids_of(key), positions)
-        return None
+        top = self.queue.top_current(self.pair_counts)  # stale entries re-pushed on the way
+        if top is None:
+            return None
+        count, key, positions = top
+        if count < 1 or count < min_frequency:
+            return None
+        self.queue.drop_top()
+        return (*self.ids_of(key), positions)
 
     def ids_of(self, key: K) -> tuple[int, int]:
         """The pair ``(a, b)`` a key stands for."""

@@ -123,6 +123,34 @@ class MergeQueue(Generic[K]):
         neg_count, key, _, positions = heap[0]
         return -neg_count, key, positions
 
+    def top_current(self, current: Mapping[K, int]) -> Optional[tuple[int, K, Positions]]:
+        """The best entry whose count is still ``current[key]``, left in the queue; None when empty.
+
+        A stale entry on top is re-pushed with its current count first (HF's lazy heap): ``top`` and
+        ``replace_top`` in one loop, the merge loop's hot path.
+
+        >>> queue = MergeQueue(list, low_limit=0)
+        >>> queue.push(5, "ab", [0]); queue.push(4, "cd", [1])
+        >>> queue.top_current({"ab": 3, "cd": 4})
+        (4, 'cd', [1])
+        """
+        heap = self.heap
+        while True:
+            if self.low_limit and (not heap or -heap[0][0] < self.low_limit):
+                self._lower_limit()
+                continue
+            if not heap:
+                return None
+            neg_count, key, _, positions = heap[0]
+            count = current[key]
+            if count == -neg_count:
+                return count, key, positions
+            self.replace_top(count, key, positions)
+
+    def drop_top(self) -> None:
+        """Remove the entry ``top_current`` just returned."""
+        heapq.heappop(self.heap)
+
     def replace_top(self, count: int, key: K, positions: Positions) -> None:
         """Pop the best entry and push ``(count, key, positions)`` as a new one (HF's stale re-push)."""
         self.seq += 1

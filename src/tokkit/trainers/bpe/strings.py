@@ -40,19 +40,18 @@ MASK = (1 << SHIFT) - 1
 def count_pairs(words: Sequence[str], counts: Sequence[int], pair_counts: MutableMapping[int, int],
                 new_positions: Callable[[], Positions]) -> dict[int, Positions]:
     """Add every pair's count (weighted by its word's) to ``pair_counts``; where each pair occurs."""
-    # 2-char strings at C speed first, then one int per distinct pair
+    # 2-char strings at C speed first, then one int per distinct pair; a pair's count is the sum of
+    # its words' counts, once per occurrence (its positions list a word per occurrence), summed at C speed
     where: defaultdict[str, Positions] = defaultdict(new_positions)
-    totals: defaultdict[str, int] = defaultdict(int)
     for index, word in enumerate(words):
         if len(word) > 1:
-            count = counts[index]
             for key in map(add, word[:-1], word[1:]):
-                totals[key] += count
                 where[key].append(index)
     out = {}
+    count_of = counts.__getitem__
     for key, positions in where.items():
         pair = ord(key[0]) << SHIFT | ord(key[1])
-        pair_counts[pair] = pair_counts.get(pair, 0) + totals[key]
+        pair_counts[pair] = pair_counts.get(pair, 0) + sum(map(count_of, positions))
         out[pair] = positions
     return out
 
@@ -72,30 +71,50 @@ def merge_pair(words: list[str], counts: Sequence[int], length: Sequence[int], m
     if max_length != float("inf"):
         _merge_checked(words, counts, length, max_length, a, b, new_id, positions, pair_counts, where)
         return where
-    b_high, new_high = b << SHIFT, new_id << SHIFT
+    # The words each neighbour char occurs in, per side; the count changes are summed per neighbour
+    # at the end (``_settle``): no update of the big pair_counts per occurrence.
+    left: defaultdict[str, list[int]] = defaultdict(list)  # prev char -> word indices (pairs (prev, new))
+    right: defaultdict[str, list[int]] = defaultdict(list)  # next char -> word indices (pairs (new, next))
     for index in positions:
         word = words[index]
         j = word.find(pair)
         if j < 0:
             continue
-        count, end, last = counts[index], len(word) - 2, -1
+        end, last = len(word) - 2, -1
         while j >= 0:
             if j:
-                prev = new_id if j == last else ord(word[j - 1])  # right after a merge: the new symbol
-                pair_counts[prev << SHIFT | a] -= count
-                key = prev << SHIFT | new_id
-                pair_counts[key] += count
-                where[key].append(index)
+                left[new if j == last else word[j - 1]].append(index)  # right after a merge: the new symbol
             if j < end:
-                nxt = ord(word[j + 2])
-                pair_counts[b_high | nxt] -= count
-                key = new_high | nxt
-                pair_counts[key] += count
-                where[key].append(index)
+                right[word[j + 2]].append(index)
             last = j + 2
             j = word.find(pair, last)
         words[index] = word.replace(pair, new)
+    _settle(left, counts, pair_counts, where, a, new_id, True)
+    _settle(right, counts, pair_counts, where, b, new_id, False)
     return where
+
+
+def _settle(neighbours: dict[str, list[int]], counts: Sequence[int], pair_counts: MutableMapping[int, int],
+            where: defaultdict[int, Positions], old: int, new_id: int, before: bool) -> None:
+    """Move each neighbour's occurrences from its pair with ``old`` to its pair with ``new_id``.
+
+    A word listed twice under one neighbour holds that pair twice: its count is added twice, as HF does.
+    """
+    get = counts.__getitem__
+    for char, indices in neighbours.items():
+        total = get(indices[0]) if len(indices) == 1 else sum(map(get, indices))
+        other = ord(char)
+        if before:
+            pair_counts[other << SHIFT | old] -= total
+            key = other << SHIFT | new_id
+        else:
+            pair_counts[old << SHIFT | other] -= total
+            key = new_id << SHIFT | other
+        pair_counts[key] += total
+        if key in where:  # (new, new) is created on both sides
+            where[key].extend(indices)
+        else:
+            where[key] = indices
 
 
 def _merge_checked(words: list[str], counts: Sequence[int], length: Sequence[int], max_length: float, a: int,
