@@ -7,16 +7,19 @@ its results do not depend on how the words are split into shards.
 from __future__ import annotations
 
 import math
-from typing import Optional
+from array import array
+from itertools import compress
 
-from .lattice import Edge, find_edges, forward_backward, log_forward_backward, viterbi_ids
+from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
 
-__all__ = ["Shard", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT"]
+__all__ = ["Shard", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT", "SYNC_FRACTION"]
 
 #: HF's ``K_UNK_PENALTY``: the unk edge scores ``min_score - 10``.
 UNK_PENALTY = 10.0
 #: A word may use the scaled probability space when len * |unk score| / 2 stays below this.
 PROB_SPACE_LIMIT = 330.0
+#: Dead pieces' edges are dropped once the live pieces fell below this fraction of those at the last drop.
+SYNC_FRACTION = 0.7
 
 
 def live_tables(n_pieces: int, lengths: list[int], order: list[int], live_scores: list[float]
@@ -45,11 +48,18 @@ def live_tables(n_pieces: int, lengths: list[int], order: list[int], live_scores
     return score, alias, prob, half
 
 
+def _position_type(sizes: list[int]) -> str:
+    """The array type code for char positions of these words (2 bytes unless a word is longer)."""
+    return "H" if max(sizes, default=0) < 1 << 16 else "q"
+
+
 class Shard:
     """A fixed slice of the words with their lattices; does the per-word work of E steps and pruning.
 
     Its words are split into fixed blocks: each block's expected counts are summed on their own
     and the blocks are added in order, so the result does not depend on how many shards there are.
+    All lattices live in three flat arrays (start, end, piece of every edge, word after word;
+    ``offsets[i]`` is word ``i``'s first edge): 8 bytes an edge instead of a 72-byte tuple in a list.
     """
 
     def __init__(self, words: list[tuple[str, int]], blocks: list[int], pieces: list[str], max_len: int,
@@ -60,14 +70,27 @@ class Shard:
         self.blocks = blocks  # block boundaries within this shard's words, [0, ..., len(words)]
         self.counts = [count for _, count in words]
         self.sizes = [len(word) for word, _ in words]
-        self.table: Optional[dict[str, int]] = table
-        self.edges = [find_edges(word, table, max_len) for word, _ in words]
-        self.piece_edges: dict[int, list[Edge]] = {}
+        self.table = table
+        code = _position_type(self.sizes)
+        self.starts, self.ends = array(code), array(code)
+        self.idx = array("i" if len(pieces) < 1 << 31 else "q")
+        offsets = [0]
+        for word, _ in words:
+            starts, ends, idx = find_edges(word, table, max_len)
+            self.starts.extend(starts)
+            self.ends.extend(ends)
+            self.idx.extend(idx)
+            offsets.append(len(self.idx))
+        self.offsets = array("q", offsets)
+        self.piece_edges: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self._live_at = len(pieces)
 
     def sync(self, order: list[int]) -> None:
-        """Forget edges of dead multi-char pieces once enough died (1-char edges stay: they become unk)."""
-        if len(order) > 0.7 * self._live_at:
+        """Drop edges of dead multi-char pieces once enough died (1-char edges stay: they become unk).
+
+        A dead piece's edge has probability 0 and score -inf, so dropping it changes no sum.
+        """
+        if len(order) > SYNC_FRACTION * self._live_at:
             return
         keep = bytearray(len(self.pieces))
         for index, length in enumerate(self.lengths):
@@ -75,9 +98,19 @@ class Shard:
                 keep[index] = 1
         for index in order:
             keep[index] = 1
-        self.edges = [[edge for edge in edges if keep[edge[2]]] for edges in self.edges]
-        self.piece_edges = {index: [edge for edge in edges if keep[edge[2]]]
-                            for index, edges in self.piece_edges.items() if keep[index]}
+        selected = bytes(map(keep.__getitem__, self.idx))  # C-level: one flag per edge
+        count = selected.count
+        offsets = self.offsets
+        kept = [0]
+        total = 0
+        for lo, hi in zip(offsets, offsets[1:]):
+            total += count(1, lo, hi)
+            kept.append(total)
+        self.starts = array(self.starts.typecode, compress(self.starts, selected))
+        self.ends = array(self.ends.typecode, compress(self.ends, selected))
+        self.idx = array(self.idx.typecode, compress(self.idx, selected))
+        self.offsets = array("q", kept)
+        self.piece_edges = {index: edges for index, edges in self.piece_edges.items() if keep[index]}
         self._live_at = len(order)
 
     def e_step(self, order: list[int], live_scores: list[float]) -> list[list[float]]:
@@ -86,15 +119,17 @@ class Shard:
         score, _, prob, half = live_tables(len(self.pieces), self.lengths, order, live_scores)
         limit = PROB_SPACE_LIMIT / half if half > 0 else math.inf
         out = []
-        edges, sizes, counts = self.edges, self.sizes, self.counts
+        starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
+        sizes, counts = self.sizes, self.counts
         for lo, hi in zip(self.blocks, self.blocks[1:]):
             expected = [0.0] * len(self.pieces)
             for i in range(lo, hi):
+                a, b = offsets[i], offsets[i + 1]
                 if sizes[i] <= limit:
-                    forward_backward(edges[i], sizes[i], counts[i], prob, expected)
+                    forward_backward(starts[a:b], ends[a:b], idx[a:b], sizes[i], counts[i], prob, expected)
                 else:
-                    log_forward_backward(edges[i], sizes[i], counts[i], score, expected)
-            out.append([expected[index] for index in order])
+                    log_forward_backward(starts[a:b], ends[a:b], idx[a:b], sizes[i], counts[i], score, expected)
+            out.append(list(map(expected.__getitem__, order)))
         return out
 
     def viterbi_freq(self, order: list[int], live_scores: list[float]) -> list[float]:
@@ -102,10 +137,12 @@ class Shard:
         self.sync(order)
         score, alias, _, _ = live_tables(len(self.pieces), self.lengths, order, live_scores)
         freq = [0.0] * len(self.pieces)
-        for edges, size, count in zip(self.edges, self.sizes, self.counts):
-            for piece in viterbi_ids(edges, size, score):
+        starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
+        for i, (size, count) in enumerate(zip(self.sizes, self.counts)):
+            a, b = offsets[i], offsets[i + 1]
+            for piece in viterbi_ids(starts[a:b], ends[a:b], idx[a:b], size, score):
                 freq[alias[piece]] += count
-        return [freq[index] for index in order]
+        return list(map(freq.__getitem__, order))
 
     def alternatives(self, order: list[int], live_scores: list[float], mine: list[int]
                      ) -> tuple[dict[int, list[int]], list[int]]:
@@ -113,16 +150,14 @@ class Shard:
         score, alias, _, _ = live_tables(len(self.pieces), self.lengths, order, live_scores)
         alternatives: dict[int, list[int]] = {}
         not_kept = []
-        table = self.table
         for index in mine:
             n = self.lengths[index]
             if n == 1:  # a single char: one path, always kept
                 continue
             edges = self.piece_edges.get(index)
             if edges is None:
-                assert table is not None
-                edges = self.piece_edges[index] = find_edges(self.pieces[index], table, self.max_len, True)
-            ids = viterbi_ids(edges, n, score)
+                edges = self.piece_edges[index] = find_edges(self.pieces[index], self.table, self.max_len, True)
+            ids = viterbi_ids(*edges, n, score)
             best = 0.0
             for piece in ids:
                 best += score[piece]
