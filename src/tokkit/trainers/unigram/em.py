@@ -21,6 +21,8 @@ Not done here: seeds (``seeds``), lattices (``lattice``), the per-word work (``s
 from __future__ import annotations
 
 import math
+from array import array
+from operator import add
 from typing import Any, Callable, Optional
 
 __all__ = ["digamma", "m_step", "EmState", "prune_order", "run_em", "finalize_pieces"]
@@ -93,7 +95,7 @@ class EmState:
         blocks = self.backend.e_step(self.order, self.live_scores())
         total = blocks[0]
         for block in blocks[1:]:  # fixed block order: same sums for any number of workers
-            total = [a + b for a, b in zip(total, block)]
+            total = array("d", map(add, total, block))
         expected = [0.0] * len(self.pieces)
         for index, value in zip(self.order, total):
             expected[index] = value

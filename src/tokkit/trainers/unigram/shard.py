@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_right
+from collections import deque
 from itertools import compress
+from typing import Iterable, Sequence
 
 from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
 
@@ -22,8 +25,8 @@ PROB_SPACE_LIMIT = 330.0
 SYNC_FRACTION = 0.7
 
 
-def live_tables(n_pieces: int, lengths: list[int], order: list[int], live_scores: list[float]
-                ) -> tuple[list[float], list[int], list[float], float]:
+def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_scores: Sequence[float]
+                ) -> tuple[list[float], "array[int]", list[float], float]:
     """Per piece index: score (dead pieces -inf; dead chars and 0 the unk score), id alias, scaled prob, shift.
 
     The unk score is HF's ``min_score - 10``.  Probabilities are ``exp(score + shift * len)`` with
@@ -32,7 +35,7 @@ def live_tables(n_pieces: int, lengths: list[int], order: list[int], live_scores
     finite = live_scores[1:]
     unk = (min(finite) if finite else math.inf) - UNK_PENALTY
     score = [-math.inf] * n_pieces
-    alias = list(range(n_pieces))
+    alias = array("q", range(n_pieces))
     for index, length in enumerate(lengths):
         if length == 1:
             score[index] = unk
@@ -60,39 +63,66 @@ class Shard:
     and the blocks are added in order, so the result does not depend on how many shards there are.
     All lattices live in three flat arrays (start, end, piece of every edge, word after word;
     ``offsets[i]`` is word ``i``'s first edge): 8 bytes an edge instead of a 72-byte tuple in a list.
+    The seeds' prefix table is needed only to build them: a shard keeps no piece strings.
+
+    A piece's own lattice (for its 2nd-best split) is the part of a word's lattice inside one
+    occurrence of the piece: every substring of a piece is found at that position of the word,
+    as it is in the piece alone.  ``occ_word[p]``/``occ_start[p]`` locate one occurrence of piece ``p``
+    here (word -1: none, or a single char).
     """
 
-    def __init__(self, words: list[tuple[str, int]], blocks: list[int], pieces: list[str], max_len: int,
+    def __init__(self, words: Iterable[tuple[str, int]], blocks: list[int], lengths: list[int], max_len: int,
                  table: dict[str, int]) -> None:
-        self.pieces = pieces
-        self.lengths = [len(piece) for piece in pieces]
-        self.max_len = max_len
+        self.lengths = lengths
         self.blocks = blocks  # block boundaries within this shard's words, [0, ..., len(words)]
-        self.counts = [count for _, count in words]
-        self.sizes = [len(word) for word, _ in words]
-        self.table = table
-        code = _position_type(self.sizes)
-        self.starts, self.ends = array(code), array(code)
-        self.idx = array("i" if len(pieces) < 1 << 31 else "q")
+        self.counts: list[int] = []
+        self.sizes: list[int] = []
+        starts_list: list[int] = []
+        ends_list: list[int] = []
+        idx = array("i" if len(lengths) < 1 << 31 else "q")
         offsets = [0]
-        for word, _ in words:
-            starts, ends, idx = find_edges(word, table, max_len)
-            self.starts.extend(starts)
-            self.ends.extend(ends)
-            self.idx.extend(idx)
-            offsets.append(len(self.idx))
+        for word, count in words:
+            self.counts.append(count)
+            self.sizes.append(len(word))
+            starts, ends, pieces = find_edges(word, table, max_len)
+            starts_list.extend(starts)
+            ends_list.extend(ends)
+            idx.extend(pieces)
+            offsets.append(len(idx))
+        code = _position_type(self.sizes)
+        self.starts, self.ends, self.idx = array(code, starts_list), array(code, ends_list), idx
+        del starts_list, ends_list
         self.offsets = array("q", offsets)
-        self.piece_edges: dict[int, tuple[list[int], list[int], list[int]]] = {}
-        self._live_at = len(pieces)
+        self.occ_word, self.occ_start = self._first_occurrences()
+        self._live_at = len(lengths)
 
-    def sync(self, order: list[int]) -> None:
+    def _first_occurrences(self) -> "tuple[array[int], array[int]]":
+        """Per piece: (word, start) of its first edge here; word -1 for single chars and absent pieces."""
+        first = array("q", [-1]) * len(self.lengths)
+        # C-level scatter, last edge first: what stays is each piece's first edge
+        deque(map(first.__setitem__, reversed(self.idx), range(len(self.idx) - 1, -1, -1)), maxlen=0)
+        offsets, starts, lengths = self.offsets, self.starts, self.lengths
+        words = array("q", [-1]) * len(lengths)
+        at = array("q", [0]) * len(lengths)
+        for piece, edge in enumerate(first):
+            if edge >= 0 and lengths[piece] > 1:
+                words[piece] = bisect_right(offsets, edge) - 1
+                at[piece] = starts[edge]
+        return words, at
+
+    def present(self) -> bytes:
+        """One byte per piece: 1 when its own lattice can be read here (see ``piece_lattice``)."""
+        return bytes(word >= 0 for word in self.occ_word)
+
+    def sync(self, order: Sequence[int]) -> None:
         """Drop edges of dead multi-char pieces once enough died (1-char edges stay: they become unk).
 
-        A dead piece's edge has probability 0 and score -inf, so dropping it changes no sum.
+        A dead piece's edge has probability 0 and score -inf, so dropping it changes no sum and
+        no best path.
         """
         if len(order) > SYNC_FRACTION * self._live_at:
             return
-        keep = bytearray(len(self.pieces))
+        keep = bytearray(len(self.lengths))
         for index, length in enumerate(self.lengths):
             if length == 1:
                 keep[index] = 1
@@ -110,54 +140,68 @@ class Shard:
         self.ends = array(self.ends.typecode, compress(self.ends, selected))
         self.idx = array(self.idx.typecode, compress(self.idx, selected))
         self.offsets = array("q", kept)
-        self.piece_edges = {index: edges for index, edges in self.piece_edges.items() if keep[index]}
         self._live_at = len(order)
 
-    def e_step(self, order: list[int], live_scores: list[float]) -> list[list[float]]:
-        """Expected counts of the live pieces (in ``order``), one list per block."""
+    def e_step(self, order: Sequence[int], live_scores: Sequence[float]) -> "list[array[float]]":
+        """Expected counts of the live pieces (in ``order``), one array per block."""
         self.sync(order)
-        score, _, prob, half = live_tables(len(self.pieces), self.lengths, order, live_scores)
+        score, _, prob, half = live_tables(len(self.lengths), self.lengths, order, live_scores)
         limit = PROB_SPACE_LIMIT / half if half > 0 else math.inf
         out = []
         starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
         sizes, counts = self.sizes, self.counts
         for lo, hi in zip(self.blocks, self.blocks[1:]):
-            expected = [0.0] * len(self.pieces)
+            expected = [0.0] * len(self.lengths)
             for i in range(lo, hi):
                 a, b = offsets[i], offsets[i + 1]
                 if sizes[i] <= limit:
                     forward_backward(starts[a:b], ends[a:b], idx[a:b], sizes[i], counts[i], prob, expected)
                 else:
                     log_forward_backward(starts[a:b], ends[a:b], idx[a:b], sizes[i], counts[i], score, expected)
-            out.append(list(map(expected.__getitem__, order)))
+            out.append(array("d", map(expected.__getitem__, order)))
         return out
 
-    def viterbi_freq(self, order: list[int], live_scores: list[float]) -> list[float]:
+    def viterbi_freq(self, order: Sequence[int], live_scores: Sequence[float]) -> "array[float]":
         """Best-path counts of the live pieces (in ``order``; unk under piece 0), weighted by word count."""
         self.sync(order)
-        score, alias, _, _ = live_tables(len(self.pieces), self.lengths, order, live_scores)
-        freq = [0.0] * len(self.pieces)
+        score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores)
+        freq = [0.0] * len(self.lengths)
         starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
         for i, (size, count) in enumerate(zip(self.sizes, self.counts)):
             a, b = offsets[i], offsets[i + 1]
             for piece in viterbi_ids(starts[a:b], ends[a:b], idx[a:b], size, score):
                 freq[alias[piece]] += count
-        return list(map(freq.__getitem__, order))
+        return array("d", map(freq.__getitem__, order))
 
-    def alternatives(self, order: list[int], live_scores: list[float], mine: list[int]
+    def piece_lattice(self, piece: int) -> tuple[list[int], list[int], list[int]]:
+        """The piece's own lattice without its whole-piece edge, from its occurrence in a word."""
+        word, at = self.occ_word[piece], self.occ_start[piece]
+        stop = at + self.lengths[piece]
+        a, b = self.offsets[word], self.offsets[word + 1]
+        starts: list[int] = []
+        ends: list[int] = []
+        pieces: list[int] = []
+        for start, end, index in zip(self.starts[a:b], self.ends[a:b], self.idx[a:b]):
+            if start >= stop:
+                break
+            if start >= at and end <= stop and not (start == at and end == stop):
+                starts.append(start - at)
+                ends.append(end - at)
+                pieces.append(index)
+        return starts, ends, pieces
+
+    def alternatives(self, order: Sequence[int], live_scores: Sequence[float], mine: Iterable[int]
                      ) -> tuple[dict[int, list[int]], list[int]]:
         """For the pieces ``mine``: the 2nd-best split when the piece is its own best (HF's nbest(2))."""
-        score, alias, _, _ = live_tables(len(self.pieces), self.lengths, order, live_scores)
+        self.sync(order)
+        score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores)
         alternatives: dict[int, list[int]] = {}
         not_kept = []
         for index in mine:
             n = self.lengths[index]
             if n == 1:  # a single char: one path, always kept
                 continue
-            edges = self.piece_edges.get(index)
-            if edges is None:
-                edges = self.piece_edges[index] = find_edges(self.pieces[index], self.table, self.max_len, True)
-            ids = viterbi_ids(*edges, n, score)
+            ids = viterbi_ids(*self.piece_lattice(index), n, score)
             best = 0.0
             for piece in ids:
                 best += score[piece]

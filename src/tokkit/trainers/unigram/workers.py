@@ -14,8 +14,12 @@ and Python's reference counting soon copies much of it.  A fresh worker
 gets only its words and the seed pieces, pickled over its stdin, builds its
 words' lattices (``shard``) and answers commands until stdin closes.  It is
 started with ``subprocess`` rather than ``multiprocessing``'s spawn, which
-would re-run the caller's main script in every worker.  ``TOKKIT_NUM_PROC=1``
-or a small input keeps everything in-process.
+would re-run the caller's main script in every worker, and it loads only
+this package's modules (``tokkit/__init__`` and its imports would cost each
+worker ~20 MB and 0.2 s).  The seeds are computed in such a process too
+(``seeds_in_fresh_process``): their big temporary tables then leave no
+fragmented heap behind in the trainer.  ``TOKKIT_NUM_PROC=1`` or a small
+input keeps everything in-process.
 """
 
 from __future__ import annotations
@@ -24,22 +28,83 @@ import pickle
 import subprocess
 import sys
 from array import array
+from operator import add
 from pathlib import Path
 from typing import IO, Any
 
 from ..._errors import TrainingError
 from ..._support.processes import process_count
 from .lattice import prefix_table
+from .seeds import seed_pieces
 from .shard import Shard
 
-__all__ = ["make_backend", "serve", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
+__all__ = ["make_backend", "seeds_in_fresh_process", "serve", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
 
 #: Words per block of expected-count sums.
 BLOCK_WORDS = 65536
 #: Below this many chars in the distinct words, workers cost more than they save.
 PARALLEL_MIN_CHARS = 300_000
-#: The directory holding the ``tokkit`` package: put first on the workers' path.
-_SOURCE_ROOT = str(Path(__file__).resolve().parents[3])
+#: A worker's program: bare packages stand in for ``tokkit`` and ``tokkit.trainers`` (their
+#: ``__init__`` imports the whole library), so only the modules the work needs are loaded.
+_BOOT = """import sys, types
+for name, path in {packages!r}:
+    module = types.ModuleType(name)
+    module.__path__ = [path]
+    sys.modules[name] = module
+from tokkit.trainers.unigram.workers import serve
+serve()
+"""
+
+
+def _start() -> "subprocess.Popen[bytes]":
+    """A fresh worker process (this very tokkit, whatever the current directory or PYTHONPATH hold)."""
+    here = Path(__file__).resolve().parent
+    packages = [("tokkit", str(here.parents[1])), ("tokkit.trainers", str(here.parent)),
+                ("tokkit.trainers.unigram", str(here))]
+    return subprocess.Popen([sys.executable, "-c", _BOOT.format(packages=packages)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE)
+
+
+def _big(words: list[tuple[str, int]]) -> bool:
+    return sum(len(word) for word, _ in words) >= PARALLEL_MIN_CHARS
+
+
+def seeds_in_fresh_process(words: list[tuple[str, int]], max_piece_length: int, seed_size: int,
+                           workers: int = 0) -> tuple[list[str], list[float]]:
+    """``seed_pieces`` as (pieces, scores), run in a fresh process when workers are allowed and the input is big."""
+    if (workers or num_workers()) < 2 or not _big(words):
+        return _split_seeds(seed_pieces(words, max_piece_length, seed_size))
+    proc = _start()
+    try:
+        WorkerBackend.send(proc, ("seeds", words, max_piece_length, seed_size))
+        pieces, raw = WorkerBackend.recv(proc)
+    finally:
+        _stop([proc])
+    scores = array("d")
+    scores.frombytes(raw)
+    return pieces, scores.tolist()
+
+
+def _split_seeds(seeds: list[tuple[str, float]]) -> tuple[list[str], list[float]]:
+    return [piece for piece, _ in seeds], [score for _, score in seeds]
+
+
+def _stop(procs: "list[subprocess.Popen[bytes]]") -> None:
+    """Close the workers' stdin (their signal to exit) and wait for them."""
+    for proc in procs:
+        try:
+            if proc.stdin is not None:
+                proc.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+    for proc in procs:
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 def _blocks(n_words: int) -> list[int]:
@@ -58,10 +123,9 @@ def make_backend(words: list[tuple[str, int]], pieces: list[str], max_len: int,
     bounds = _blocks(len(words))
     workers = workers or num_workers()
     workers = min(workers, len(bounds) - 1)
-    big = sum(len(word) for word, _ in words) >= PARALLEL_MIN_CHARS
-    if workers >= 2 and big:
+    if workers >= 2 and _big(words):
         return WorkerBackend(words, bounds, pieces, max_len, workers)
-    return LocalBackend(Shard(words, bounds, pieces, max_len, prefix_table(pieces)))
+    return LocalBackend(Shard(words, bounds, [len(piece) for piece in pieces], max_len, prefix_table(pieces)))
 
 
 class LocalBackend:
@@ -70,14 +134,14 @@ class LocalBackend:
     def __init__(self, shard: Shard) -> None:
         self.shard = shard
 
-    def e_step(self, order: list[int], live: list[float]) -> list[list[float]]:
+    def e_step(self, order: list[int], live: list[float]) -> "list[array[float]]":
         return self.shard.e_step(order, live)
 
-    def viterbi_freq(self, order: list[int], live: list[float]) -> list[float]:
+    def viterbi_freq(self, order: list[int], live: list[float]) -> "array[float]":
         return self.shard.viterbi_freq(order, live)
 
     def alternatives(self, order: list[int], live: list[float]) -> tuple[dict[int, list[int]], list[int]]:
-        return self.shard.alternatives(order, live, order[1:])
+        return self.shard.alternatives(order, live, order[1:])  # every piece occurs in the words
 
     def close(self) -> None:
         pass
@@ -89,28 +153,37 @@ def _send(stream: IO[bytes], message: Any) -> None:
 
 
 def serve() -> None:
-    """A worker's main: build the lattices of the words it is sent, then answer commands until ``None``.
+    """A worker's main: the seeds, or the lattices of its words and then answers to commands until EOF.
 
     Speaks pickles over stdin/stdout; anything printed goes to stderr instead.
     """
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
-    words, bounds, pieces, max_len, rank, workers = pickle.load(inbox)
-    shard = Shard(words, bounds, pieces, max_len, prefix_table(pieces))
-    del words
-    _send(outbox, "ready")
+    job = pickle.load(inbox)
+    if job[0] == "seeds":
+        pieces, scores = _split_seeds(seed_pieces(*job[1:]))
+        _send(outbox, (pieces, array("d", scores).tobytes()))  # 400,000 floats: 8 bytes each, no objects
+        return
+    shard: Shard = job[1]
+    del job
+    _send(outbox, shard.present())
+    mine: bytes = pickle.load(inbox)  # the pieces whose 2nd-best split this worker finds
     while True:
-        message = pickle.load(inbox)
-        if message is None:
+        try:
+            message = pickle.load(inbox)
+        except EOFError:  # the trainer closed our stdin: done
             break
-        command, order, live = message
+        command, raw_order, raw_live = message
+        order, live = array("q"), array("d")
+        order.frombytes(raw_order)
+        live.frombytes(raw_live)
+        del raw_order, raw_live
         if command == "e":
-            _send(outbox, [array("d", block).tobytes() for block in shard.e_step(order, live)])
+            _send(outbox, [block.tobytes() for block in shard.e_step(order, live)])
         elif command == "v":
-            _send(outbox, array("d", shard.viterbi_freq(order, live)).tobytes())
+            _send(outbox, shard.viterbi_freq(order, live).tobytes())
         else:
-            mine = [index for index in order[1:] if index % workers == rank]
-            _send(outbox, shard.alternatives(order, live, mine))
+            _send(outbox, shard.alternatives(order, live, [index for index in order[1:] if mine[index]]))
 
 
 class WorkerBackend:
@@ -119,36 +192,53 @@ class WorkerBackend:
     def __init__(self, words: list[tuple[str, int]], bounds: list[int], pieces: list[str], max_len: int,
                  workers: int) -> None:
         n_blocks = len(bounds) - 1
-        # this very tokkit, even when the current directory or PYTHONPATH holds another
-        code = f"import sys; sys.path.insert(0, {_SOURCE_ROOT!r}); from tokkit.trainers.unigram.workers import serve; serve()"
         self.procs: list[subprocess.Popen[bytes]] = []
         try:
             for rank in range(workers):
-                self.procs.append(subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                                                   stdout=subprocess.PIPE))
+                self.procs.append(_start())
+            lengths = [len(piece) for piece in pieces]
+            table = prefix_table(pieces)
             for rank, proc in enumerate(self.procs):
                 first, last = rank * n_blocks // workers, (rank + 1) * n_blocks // workers
                 lo, hi = bounds[first], bounds[last]
-                mine = [b - lo for b in bounds[first:last + 1]]
-                self._send(proc, (words[lo:hi], mine, pieces, max_len, rank, workers))
-            for proc in self.procs:
-                if self._recv(proc) != "ready":
-                    raise TrainingError("a Unigram training worker failed to start; train with num_proc=1")
+                # Built here, one shard at a time: the prefix table then exists once, not once per worker.
+                shard = Shard(words[lo:hi], [b - lo for b in bounds[first:last + 1]], lengths, max_len, table)
+                self.send(proc, ("shard", shard))
+                del shard
+            del table
+            self._assign([self.recv(proc) for proc in self.procs])
         except BaseException:
             self.close()
             raise
 
+    def _assign(self, present: list[bytes]) -> None:
+        """Each piece's 2nd-best split goes to one worker holding an occurrence (index modulo workers first)."""
+        workers = len(present)
+        mine = [bytearray(len(present[0])) for _ in present]
+        for piece, holders in enumerate(zip(*present)):
+            preferred = piece % workers
+            owner = preferred if holders[preferred] else holders.index(1) if 1 in holders else -1
+            if owner >= 0:
+                mine[owner][piece] = 1
+        for proc, owned in zip(self.procs, mine):
+            self.send(proc, bytes(owned))
+
+    @classmethod
+    def send(cls, proc: "subprocess.Popen[bytes]", message: Any) -> None:
+        cls.write(proc, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
     @staticmethod
-    def _send(proc: "subprocess.Popen[bytes]", message: Any) -> None:
+    def write(proc: "subprocess.Popen[bytes]", data: bytes) -> None:
         assert proc.stdin is not None
         try:
-            _send(proc.stdin, message)
+            proc.stdin.write(data)
+            proc.stdin.flush()
         except (BrokenPipeError, OSError) as error:
             raise TrainingError(f"a Unigram training worker stopped ({error}); see its error above, "
                                 "or train with num_proc=1 to work in one process") from None
 
     @staticmethod
-    def _recv(proc: "subprocess.Popen[bytes]") -> Any:
+    def recv(proc: "subprocess.Popen[bytes]") -> Any:
         assert proc.stdout is not None
         try:
             return pickle.load(proc.stdout)
@@ -157,25 +247,28 @@ class WorkerBackend:
                                 "above, or train with num_proc=1 to work in one process") from None
 
     def _ask(self, command: str, order: list[int], live: list[float]) -> list[Any]:
+        # flat arrays: a pickled list of floats costs every worker a float object per piece
+        message = pickle.dumps((command, array("q", order).tobytes(), array("d", live).tobytes()),
+                               protocol=pickle.HIGHEST_PROTOCOL)
         for proc in self.procs:
-            self._send(proc, (command, order, live))
-        return [self._recv(proc) for proc in self.procs]
+            self.write(proc, message)
+        return [self.recv(proc) for proc in self.procs]
 
-    def e_step(self, order: list[int], live: list[float]) -> list[list[float]]:
+    def e_step(self, order: list[int], live: list[float]) -> "list[array[float]]":
         out = []
         for blocks in self._ask("e", order, live):
             for raw in blocks:
                 values = array("d")
                 values.frombytes(raw)
-                out.append(values.tolist())
+                out.append(values)
         return out
 
-    def viterbi_freq(self, order: list[int], live: list[float]) -> list[float]:
-        total = [0.0] * len(order)
+    def viterbi_freq(self, order: list[int], live: list[float]) -> "array[float]":
+        total = array("d", bytes(8 * len(order)))
         for raw in self._ask("v", order, live):
             values = array("d")
             values.frombytes(raw)
-            total = [a + b for a, b in zip(total, values)]  # integer-valued: exact in any order
+            total = array("d", map(add, total, values))  # integer-valued: exact in any order
         return total
 
     def alternatives(self, order: list[int], live: list[float]) -> tuple[dict[int, list[int]], list[int]]:
@@ -187,19 +280,5 @@ class WorkerBackend:
         return alternatives, not_kept
 
     def close(self) -> None:
-        for proc in self.procs:
-            try:
-                if proc.stdin is not None:
-                    _send(proc.stdin, None)
-                    proc.stdin.close()
-            except (BrokenPipeError, OSError):
-                pass
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
+        _stop(self.procs)
         self.procs = []
