@@ -23,7 +23,10 @@ from __future__ import annotations
 import math
 from array import array
 from operator import add
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+if TYPE_CHECKING:
+    from .words import SortedWords
 
 __all__ = ["digamma", "m_step", "EmState", "prune_order", "run_em", "finalize_pieces"]
 
@@ -71,7 +74,7 @@ def m_step(order: list[int], expected: list[float], scores: list[float]) -> list
 class EmState:
     """The live pieces (``order``) with their scores, and the shards doing the per-word work."""
 
-    def __init__(self, words: list[tuple[str, int]], pieces: list[str], scores: list[float], max_len: int,
+    def __init__(self, words: "SortedWords", pieces: list[str], scores: list[float], max_len: int,
                  vsum: Optional[float] = None, workers: int = 1) -> None:
         from .workers import make_backend  # imports multiprocessing: only when training
 
@@ -79,7 +82,7 @@ class EmState:
         self.scores = list(scores)
         self.order = list(range(len(pieces)))
         # HF's vsum counts every sentence, empty words included
-        self.vsum = float(sum(count for _, count in words)) if vsum is None else vsum
+        self.vsum = float(sum(count for _, count in words.items())) if vsum is None else vsum
         self.backend = make_backend(words, pieces, max_len, workers)
 
     def live_scores(self) -> list[float]:

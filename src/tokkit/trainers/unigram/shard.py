@@ -7,11 +7,12 @@ its results do not depend on how the words are split into shards.
 from __future__ import annotations
 
 import math
+import pickle
 from array import array
 from bisect import bisect_right
 from collections import deque
 from itertools import compress
-from typing import Iterable, Sequence
+from typing import IO, Iterable, Sequence
 
 from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
 
@@ -51,9 +52,8 @@ def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_sc
     return score, alias, prob, half
 
 
-def _position_type(sizes: list[int]) -> str:
-    """The array type code for char positions of these words (2 bytes unless a word is longer)."""
-    return "H" if max(sizes, default=0) < 1 << 16 else "q"
+#: The arrays ``Shard.write`` sends as raw bytes.
+_ARRAYS = ("starts", "ends", "idx", "offsets", "occ_word", "occ_start")
 
 
 class Shard:
@@ -77,24 +77,48 @@ class Shard:
         self.blocks = blocks  # block boundaries within this shard's words, [0, ..., len(words)]
         self.counts: list[int] = []
         self.sizes: list[int] = []
-        starts_list: list[int] = []
-        ends_list: list[int] = []
-        idx = array("i" if len(lengths) < 1 << 31 else "q")
+        code = "H"  # positions in 2 bytes, until a word of 65,536 chars or more comes
+        self.starts, self.ends = array(code), array(code)
+        self.idx = array("i" if len(lengths) < 1 << 31 else "q")
         offsets = [0]
         for word, count in words:
             self.counts.append(count)
             self.sizes.append(len(word))
+            if len(word) >= 1 << 16 and code == "H":
+                code = self._widen()
             starts, ends, pieces = find_edges(word, table, max_len)
-            starts_list.extend(starts)
-            ends_list.extend(ends)
-            idx.extend(pieces)
-            offsets.append(len(idx))
-        code = _position_type(self.sizes)
-        self.starts, self.ends, self.idx = array(code, starts_list), array(code, ends_list), idx
-        del starts_list, ends_list
+            self.starts.extend(starts)
+            self.ends.extend(ends)
+            self.idx.extend(pieces)
+            offsets.append(len(self.idx))
         self.offsets = array("q", offsets)
         self.occ_word, self.occ_start = self._first_occurrences()
         self._live_at = len(lengths)
+
+    def _widen(self) -> str:
+        """Switch the position arrays to 8 bytes (a word of 65,536 chars or more)."""
+        self.starts, self.ends = array("q", self.starts), array("q", self.ends)
+        return "q"
+
+    def write(self, stream: IO[bytes]) -> None:
+        """Send the shard: its lists pickled, then its arrays' bytes as they are (no copy of them)."""
+        arrays = [getattr(self, name) for name in _ARRAYS]
+        pickle.dump((self.lengths, self.blocks, self.counts, self.sizes, self._live_at,
+                     [(values.typecode, len(values)) for values in arrays]), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for values in arrays:
+            values.tofile(stream)
+        stream.flush()
+
+    @classmethod
+    def read(cls, stream: IO[bytes]) -> "Shard":
+        """A shard sent by ``write``."""
+        shard = cls.__new__(cls)
+        shard.lengths, shard.blocks, shard.counts, shard.sizes, shard._live_at, layout = pickle.load(stream)
+        for name, (code, size) in zip(_ARRAYS, layout):
+            values = array(code)
+            values.fromfile(stream, size)
+            setattr(shard, name, values)
+        return shard
 
     def _first_occurrences(self) -> "tuple[array[int], array[int]]":
         """Per piece: (word, start) of its first edge here; word -1 for single chars and absent pieces."""

@@ -32,6 +32,7 @@ from ...added_tokens import AddedToken
 from ..base import (InitialAlphabetMixin, Trainer, UnigramTrainable, optional_str, warn_unknown_options,
                     warn_vocab_exceeded)
 from .em import EmState, finalize_pieces, run_em
+from .words import SortedWords
 from .workers import seeds_in_fresh_process
 
 #: HF keeps vocab_size and n_sub_iterations in a u32.
@@ -55,8 +56,7 @@ def train_unigram(words: Mapping[str, int], *, vocab_size: int, special_tokens: 
     ``workers``: processes for the per-word work (0: ``TOKKIT_NUM_PROC`` or all cores); the
     result is the same for any number.
     """
-    # HF: hash order; the result does not depend on it.  Empty words only count in vsum.
-    items = [(word, count) for word, count in sorted(words.items()) if word]
+    items = SortedWords(words)  # empty words only count in vsum
     required = sorted(set("".join(words)) | set(initial_alphabet))
     _check_fits(len(required), vocab_size)
     bar = progress_bar(show_progress, desc="Suffix array seeds", total=None)

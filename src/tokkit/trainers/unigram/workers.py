@@ -30,13 +30,14 @@ import sys
 from array import array
 from operator import add
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Callable
 
 from ..._errors import TrainingError
 from ..._support.processes import process_count
 from .lattice import prefix_table
 from .seeds import seed_pieces
 from .shard import Shard
+from .words import SortedWords
 
 __all__ = ["make_backend", "seeds_in_fresh_process", "serve", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
 
@@ -65,15 +66,15 @@ def _start() -> "subprocess.Popen[bytes]":
                             stdout=subprocess.PIPE)
 
 
-def _big(words: list[tuple[str, int]]) -> bool:
-    return sum(len(word) for word, _ in words) >= PARALLEL_MIN_CHARS
+def _big(words: SortedWords) -> bool:
+    return words.n_chars() >= PARALLEL_MIN_CHARS
 
 
-def seeds_in_fresh_process(words: list[tuple[str, int]], max_piece_length: int, seed_size: int,
+def seeds_in_fresh_process(words: SortedWords, max_piece_length: int, seed_size: int,
                            workers: int = 0) -> tuple[list[str], list[float]]:
     """``seed_pieces`` as (pieces, scores), run in a fresh process when workers are allowed and the input is big."""
     if (workers or num_workers()) < 2 or not _big(words):
-        return _split_seeds(seed_pieces(words, max_piece_length, seed_size))
+        return _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
     proc = _start()
     try:
         WorkerBackend.send(proc, ("seeds", words, max_piece_length, seed_size))
@@ -117,7 +118,7 @@ def num_workers() -> int:
     return process_count()
 
 
-def make_backend(words: list[tuple[str, int]], pieces: list[str], max_len: int,
+def make_backend(words: SortedWords, pieces: list[str], max_len: int,
                  workers: int = 0) -> "LocalBackend | WorkerBackend":
     """A ``LocalBackend`` or a ``WorkerBackend`` (``workers=0``: from ``TOKKIT_NUM_PROC`` / cores)."""
     bounds = _blocks(len(words))
@@ -125,7 +126,8 @@ def make_backend(words: list[tuple[str, int]], pieces: list[str], max_len: int,
     workers = min(workers, len(bounds) - 1)
     if workers >= 2 and _big(words):
         return WorkerBackend(words, bounds, pieces, max_len, workers)
-    return LocalBackend(Shard(words, bounds, [len(piece) for piece in pieces], max_len, prefix_table(pieces)))
+    return LocalBackend(Shard(words.items(), bounds, [len(piece) for piece in pieces], max_len,
+                              prefix_table(pieces)))
 
 
 class LocalBackend:
@@ -161,11 +163,11 @@ def serve() -> None:
     sys.stdout = sys.stderr
     job = pickle.load(inbox)
     if job[0] == "seeds":
-        pieces, scores = _split_seeds(seed_pieces(*job[1:]))
+        _, words, max_piece_length, seed_size = job
+        pieces, scores = _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
         _send(outbox, (pieces, array("d", scores).tobytes()))  # 400,000 floats: 8 bytes each, no objects
         return
-    shard: Shard = job[1]
-    del job
+    shard = Shard.read(inbox)
     _send(outbox, shard.present())
     mine: bytes = pickle.load(inbox)  # the pieces whose 2nd-best split this worker finds
     while True:
@@ -189,7 +191,7 @@ def serve() -> None:
 class WorkerBackend:
     """Fresh worker processes, each owning a contiguous run of whole blocks."""
 
-    def __init__(self, words: list[tuple[str, int]], bounds: list[int], pieces: list[str], max_len: int,
+    def __init__(self, words: SortedWords, bounds: list[int], pieces: list[str], max_len: int,
                  workers: int) -> None:
         n_blocks = len(bounds) - 1
         self.procs: list[subprocess.Popen[bytes]] = []
@@ -202,8 +204,9 @@ class WorkerBackend:
                 first, last = rank * n_blocks // workers, (rank + 1) * n_blocks // workers
                 lo, hi = bounds[first], bounds[last]
                 # Built here, one shard at a time: the prefix table then exists once, not once per worker.
-                shard = Shard(words[lo:hi], [b - lo for b in bounds[first:last + 1]], lengths, max_len, table)
-                self.send(proc, ("shard", shard))
+                shard = Shard(words.items(lo, hi), [b - lo for b in bounds[first:last + 1]], lengths, max_len, table)
+                self.send(proc, ("shard",))
+                self.write(proc, shard.write)
                 del shard
             del table
             self._assign([self.recv(proc) for proc in self.procs])
@@ -228,10 +231,14 @@ class WorkerBackend:
         cls.write(proc, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
     @staticmethod
-    def write(proc: "subprocess.Popen[bytes]", data: bytes) -> None:
+    def write(proc: "subprocess.Popen[bytes]", data: "bytes | Callable[[IO[bytes]], None]") -> None:
+        """Write ``data`` (bytes, or a function writing to a stream) to the worker's stdin."""
         assert proc.stdin is not None
         try:
-            proc.stdin.write(data)
+            if callable(data):
+                data(proc.stdin)
+            else:
+                proc.stdin.write(data)
             proc.stdin.flush()
         except (BrokenPipeError, OSError) as error:
             raise TrainingError(f"a Unigram training worker stopped ({error}); see its error above, "
