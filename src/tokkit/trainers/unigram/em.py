@@ -26,6 +26,7 @@ from operator import add
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
+    from .shard import Splits
     from .words import SortedWords
 
 __all__ = ["digamma", "m_step", "EmState", "prune_order", "run_em", "finalize_pieces"]
@@ -114,14 +115,14 @@ class EmState:
         freq = [0.0] * len(self.pieces)
         for index, value in zip(self.order, self.backend.viterbi_freq(self.order, live)):
             freq[index] = value
-        self.order = prune_order(self.order, freq, alternatives, set(not_kept), self.vsum,
+        self.order = prune_order(self.order, freq, alternatives, not_kept, self.vsum,
                                  vocab_size, shrinking_factor)
 
     def close(self) -> None:
         self.backend.close()
 
 
-def prune_order(order: list[int], freq: list[float], alternatives: dict[int, list[int]], not_kept: set[int],
+def prune_order(order: list[int], freq: list[float], alternatives: "Splits | dict[int, list[int]]", not_kept: set[int],
                 vsum: float, vocab_size: int, shrinking_factor: float) -> list[int]:
     """The pruned order: kept pieces (no alternatives) in order, then candidates by loss desc (stable)."""
     total = 0.0

@@ -103,7 +103,7 @@ def log_sum_exp(x: float, y: float, init: bool) -> float:
 
 
 def log_forward_backward(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int], n: int, count: float,
-                         score: list[float], expected: list[float]) -> None:
+                         score: Sequence[float], expected: list[float]) -> None:
     """HF's ``populate_marginal`` in log space, for words too long for ``forward_backward``."""
     # dead pieces are not in HF's lattice
     edges = [edge for edge in zip(starts, ends, pieces) if score[edge[2]] != -math.inf]
@@ -126,7 +126,7 @@ def log_forward_backward(starts: Sequence[int], ends: Sequence[int], pieces: Seq
 
 
 def viterbi_ids(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int], n: int,
-                score: list[float]) -> list[int]:
+                score: Sequence[float]) -> list[int]:
     """Piece indexes of the best path; ties go to the earliest start (HF's first strictly-greater rule).
 
     >>> viterbi_ids([0, 0, 1], [1, 2, 2], [1, 3, 2], 2, [0.0, -1.0, -1.0, -1.5])

@@ -12,11 +12,11 @@ from array import array
 from bisect import bisect_right
 from collections import deque
 from itertools import compress
-from typing import IO, Iterable, Sequence
+from typing import IO, Iterable, Optional, Sequence
 
 from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
 
-__all__ = ["Shard", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT", "SYNC_FRACTION"]
+__all__ = ["Shard", "Splits", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT", "SYNC_FRACTION"]
 
 #: HF's ``K_UNK_PENALTY``: the unk edge scores ``min_score - 10``.
 UNK_PENALTY = 10.0
@@ -27,7 +27,7 @@ SYNC_FRACTION = 0.7
 
 
 def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_scores: Sequence[float]
-                ) -> tuple[list[float], "array[int]", list[float], float]:
+                ) -> "tuple[array[float], array[int], list[float], float]":
     """Per piece index: score (dead pieces -inf; dead chars and 0 the unk score), id alias, scaled prob, shift.
 
     The unk score is HF's ``min_score - 10``.  Probabilities are ``exp(score + shift * len)`` with
@@ -35,7 +35,7 @@ def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_sc
     """
     finite = live_scores[1:]
     unk = (min(finite) if finite else math.inf) - UNK_PENALTY
-    score = [-math.inf] * n_pieces
+    score = array("d", [-math.inf]) * n_pieces  # no float object per piece: a worker's E step holds 3 such tables
     alias = array("q", range(n_pieces))
     for index, length in enumerate(lengths):
         if length == 1:
@@ -48,8 +48,36 @@ def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_sc
     half = -unk / 2.0 if unk != -math.inf and unk == unk else 0.0
     exp = math.exp
     inf = -math.inf
-    prob = [exp(s + half * n) if s != inf else 0.0 for s, n in zip(score, lengths)]
+    prob = [exp(s + half * n) if s != inf else 0.0 for s, n in zip(score, lengths)]  # a list: read per edge
     return score, alias, prob, half
+
+
+class Splits:
+    """Pieces' 2nd-best splits in flat arrays (a dict of lists costs ~150 bytes a piece).
+
+    >>> splits = Splits(4); splits.add(array("q", [2]), array("q", [2]), array("q", [1, 3]))
+    >>> list(splits.get(2)), splits.get(1)
+    ([1, 3], None)
+    """
+
+    def __init__(self, n_pieces: int) -> None:
+        self.at = array("q", [-1]) * n_pieces
+        self.size = array("q", [0]) * n_pieces
+        self.ids = array("q")
+
+    def add(self, pieces: "array[int]", sizes: "array[int]", ids: "array[int]") -> None:
+        """Add the splits of ``pieces``, ``sizes[i]`` ids each, concatenated in ``ids``."""
+        at = len(self.ids)
+        self.ids.extend(ids)
+        for piece, size in zip(pieces, sizes):
+            self.at[piece] = at
+            self.size[piece] = size
+            at += size
+
+    def get(self, piece: int) -> "Optional[array[int]]":
+        """The piece's split, or None when it has none."""
+        at = self.at[piece]
+        return None if at < 0 else self.ids[at:at + self.size[piece]]
 
 
 #: The arrays ``Shard.write`` sends as raw bytes.
@@ -215,12 +243,15 @@ class Shard:
         return starts, ends, pieces
 
     def alternatives(self, order: Sequence[int], live_scores: Sequence[float], mine: Iterable[int]
-                     ) -> tuple[dict[int, list[int]], list[int]]:
-        """For the pieces ``mine``: the 2nd-best split when the piece is its own best (HF's nbest(2))."""
+                     ) -> "tuple[array[int], array[int], array[int], array[int]]":
+        """For the pieces ``mine``: the 2nd-best split when the piece is its own best (HF's nbest(2)).
+
+        Returns the pieces with a split, their splits' sizes, the splits' ids (for ``Splits.add``),
+        and the pieces whose best split is not themselves.
+        """
         self.sync(order)
         score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores)
-        alternatives: dict[int, list[int]] = {}
-        not_kept = []
+        split_pieces, sizes, ids_out, not_kept = array("q"), array("q"), array("q"), array("q")
         for index in mine:
             n = self.lengths[index]
             if n == 1:  # a single char: one path, always kept
@@ -230,7 +261,9 @@ class Shard:
             for piece in ids:
                 best += score[piece]
             if score[index] >= best:
-                alternatives[index] = [alias[piece] for piece in ids]
+                split_pieces.append(index)
+                sizes.append(len(ids))
+                ids_out.extend([alias[piece] for piece in ids])
             else:
                 not_kept.append(index)
-        return alternatives, not_kept
+        return split_pieces, sizes, ids_out, not_kept

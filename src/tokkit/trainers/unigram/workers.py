@@ -36,7 +36,7 @@ from ..._errors import TrainingError
 from ..._support.processes import process_count
 from .lattice import prefix_table
 from .seeds import seed_pieces
-from .shard import Shard
+from .shard import Shard, Splits
 from .words import SortedWords
 
 __all__ = ["make_backend", "seeds_in_fresh_process", "serve", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
@@ -142,8 +142,11 @@ class LocalBackend:
     def viterbi_freq(self, order: list[int], live: list[float]) -> "array[float]":
         return self.shard.viterbi_freq(order, live)
 
-    def alternatives(self, order: list[int], live: list[float]) -> tuple[dict[int, list[int]], list[int]]:
-        return self.shard.alternatives(order, live, order[1:])  # every piece occurs in the words
+    def alternatives(self, order: list[int], live: list[float]) -> tuple[Splits, set[int]]:
+        splits = Splits(len(self.shard.lengths))
+        *found, not_kept = self.shard.alternatives(order, live, order[1:])  # every piece occurs in the words
+        splits.add(*found)
+        return splits, set(not_kept)
 
     def close(self) -> None:
         pass
@@ -185,7 +188,8 @@ def serve() -> None:
         elif command == "v":
             _send(outbox, shard.viterbi_freq(order, live).tobytes())
         else:
-            _send(outbox, shard.alternatives(order, live, [index for index in order[1:] if mine[index]]))
+            found = shard.alternatives(order, live, [index for index in order[1:] if mine[index]])
+            _send(outbox, [values.tobytes() for values in found])
 
 
 class WorkerBackend:
@@ -199,6 +203,7 @@ class WorkerBackend:
             for rank in range(workers):
                 self.procs.append(_start())
             lengths = [len(piece) for piece in pieces]
+            self.n_pieces = len(pieces)
             table = prefix_table(pieces)
             for rank, proc in enumerate(self.procs):
                 first, last = rank * n_blocks // workers, (rank + 1) * n_blocks // workers
@@ -278,13 +283,14 @@ class WorkerBackend:
             total = array("d", map(add, total, values))  # integer-valued: exact in any order
         return total
 
-    def alternatives(self, order: list[int], live: list[float]) -> tuple[dict[int, list[int]], list[int]]:
-        alternatives: dict[int, list[int]] = {}
-        not_kept: list[int] = []
-        for part, dropped in self._ask("a", order, live):
-            alternatives.update(part)
-            not_kept.extend(dropped)
-        return alternatives, not_kept
+    def alternatives(self, order: list[int], live: list[float]) -> tuple[Splits, set[int]]:
+        splits = Splits(self.n_pieces)
+        not_kept: set[int] = set()
+        for found in self._ask("a", order, live):
+            split_pieces, sizes, ids, dropped = (array("q", raw) for raw in found)
+            splits.add(split_pieces, sizes, ids)
+            not_kept.update(dropped)
+        return splits, not_kept
 
     def close(self) -> None:
         _stop(self.procs)
