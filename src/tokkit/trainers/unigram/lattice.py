@@ -60,7 +60,8 @@ def find_edges(word: str, table: dict[str, int], max_len: int, skip_full: bool =
     for start in range(n):
         add_start(start)
         add_end(start + 1)
-        add_piece(max(get(word[start], 0), 0))
+        single = get(word[start], 0)
+        add_piece(single if single > 0 else 0)  # a char that is no piece: the unk edge (piece 0)
         stop = min(n, start + max_len)
         for end in range(start + 2, stop + 1):
             index = get(word[start:end])

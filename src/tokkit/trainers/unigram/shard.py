@@ -11,7 +11,7 @@ import pickle
 from array import array
 from bisect import bisect_right
 from collections import deque
-from itertools import compress
+from itertools import accumulate, compress, repeat
 from typing import IO, Iterable, Optional, Sequence
 
 from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
@@ -181,13 +181,8 @@ class Shard:
         for index in order:
             keep[index] = 1
         selected = bytes(map(keep.__getitem__, self.idx))  # C-level: one flag per edge
-        count = selected.count
         offsets = self.offsets
-        kept = [0]
-        total = 0
-        for lo, hi in zip(offsets, offsets[1:]):
-            total += count(1, lo, hi)
-            kept.append(total)
+        kept = accumulate(map(selected.count, repeat(1), offsets, offsets[1:]), initial=0)  # kept edges per word
         self.starts = array(self.starts.typecode, compress(self.starts, selected))
         self.ends = array(self.ends.typecode, compress(self.ends, selected))
         self.idx = array(self.idx.typecode, compress(self.idx, selected))
