@@ -13,8 +13,13 @@ With ``--words`` tokkit trains on HF's own word counts (taken from its trainer
 state) through the bare trainer core (no counting: HF's time still includes
 its ~3 s of counting), which isolates the Unigram algorithm.
 
+With ``--same-as SRC`` it only checks that this checkout trains the same tokenizer as
+another one (``SRC`` is that checkout's ``src`` directory, e.g. the main branch's): both
+train in fresh subprocesses and their tokenizer JSON must be byte-identical.
+
 Usage:
     python benchmarks/bench_unigram.py [--corpus PATH] [--rounds 3] [--vocab-size 8000] [--words]
+    python benchmarks/bench_unigram.py --same-as ../main/src [--corpus PATH] [--vocab-size 8000]
 
 The default corpus is ../shared/corpora/english-nltk.txt (26 MB).  This is a
 benchmark, not a test: nothing here asserts a time.
@@ -23,11 +28,15 @@ benchmark, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from _harness import DEFAULT_CORPUS, alternate, medians, print_ratio_table, tree_rss_sampler
+from _harness import DEFAULT_CORPUS, ROOT, alternate, medians, print_ratio_table, tree_rss_sampler
 
 CHILD = r"""
 import json, resource, sys, time
@@ -57,6 +66,38 @@ print(json.dumps({"train": train, "rss_mb": rss / 1024, "vocab": [list(p) for p 
 """
 
 
+SAME_CHILD = r"""
+import sys, tokkit as lib
+tok = lib.Tokenizer(lib.models.Unigram())
+tok.pre_tokenizer = lib.pre_tokenizers.Metaspace()
+trainer = lib.trainers.UnigramTrainer(vocab_size=int(sys.argv[2]), unk_token="<unk>", special_tokens=["<unk>"],
+                                      show_progress=False)
+tok.train([sys.argv[1]], trainer)
+sys.stdout.write(tok.to_str())
+"""
+
+
+def trained_json(src: Path, corpus: Path, vocab_size: int) -> str:
+    """The tokenizer JSON that the tokkit in ``src`` trains (fresh subprocess)."""
+    env = dict(os.environ, PYTHONPATH=str(src.resolve()))
+    out = subprocess.run([sys.executable, "-c", SAME_CHILD, str(corpus), str(vocab_size)], check=True,
+                         capture_output=True, text=True, env=env)
+    return out.stdout
+
+
+def same_as(other: Path, corpus: Path, vocab_size: int) -> None:
+    """Exit 1 unless this checkout and ``other`` (a ``src`` dir) train byte-identical tokenizer JSON."""
+    ours, theirs = trained_json(ROOT / "src", corpus, vocab_size), trained_json(other, corpus, vocab_size)
+    digest = hashlib.sha256(ours.encode("utf-8")).hexdigest()[:16]
+    if ours == theirs:
+        print(f"identical tokenizer JSON ({len(ours)} chars, sha256 {digest}...) on {corpus}, vocab {vocab_size}")
+        return
+    at = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+    print(f"DIFFERENT tokenizer JSON on {corpus}: first difference at char {at}: "
+          f"{ours[at - 40:at + 40]!r} vs {theirs[at - 40:at + 40]!r}")
+    raise SystemExit(1)
+
+
 def hf_words(corpus: Path) -> str:
     """HF's word counts for the corpus (Metaspace), saved to a temporary JSON file."""
     import tokenizers as lib
@@ -81,7 +122,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--vocab-size", type=int, default=8000)
     parser.add_argument("--words", action="store_true", help="train both on HF's word counts (no counting)")
+    parser.add_argument("--same-as", type=Path, metavar="SRC",
+                        help="only check that this checkout trains the same JSON as the tokkit in SRC")
     args = parser.parse_args()
+    if args.same_as is not None:
+        same_as(args.same_as, args.corpus, args.vocab_size)
+        return
     words_file = hf_words(args.corpus) if args.words else "-"
     results = alternate(
         args.rounds, lambda lib: tree_rss_sampler(CHILD, lib, args.corpus, args.vocab_size, words_file),

@@ -4,22 +4,25 @@ The words are cut into fixed blocks of ``BLOCK_WORDS`` (a function of the
 input only).  Each block's expected counts are summed separately and the
 blocks are added in order by the parent, so 1, 2 or 8 workers give
 bit-identical results.  Viterbi counts are sums of integers (exact in any
-order).  Pieces' 2nd-best splits are independent; worker ``k`` handles the
-pieces whose index is ``k`` modulo the number of workers.
+order).  Pieces' 2nd-best splits are independent; each piece goes to one
+worker whose words contain it (the one of its index modulo the number of
+workers when it can), since a piece's lattice is read from a word's.
 
 Workers are fresh interpreters (``python -c``), not forks: a forked child
 maps all of its parent's memory (the word counts, the seeds, whatever the
 caller holds), which the OS counts again in every worker's resident size,
-and Python's reference counting soon copies much of it.  A fresh worker
-gets only its words and the seed pieces, pickled over its stdin, builds its
-words' lattices (``shard``) and answers commands until stdin closes.  It is
-started with ``subprocess`` rather than ``multiprocessing``'s spawn, which
-would re-run the caller's main script in every worker, and it loads only
-this package's modules (``tokkit/__init__`` and its imports would cost each
-worker ~20 MB and 0.2 s).  The seeds are computed in such a process too
-(``seeds_in_fresh_process``): their big temporary tables then leave no
-fragmented heap behind in the trainer.  ``TOKKIT_NUM_PROC=1`` or a small
-input keeps everything in-process.
+and Python's reference counting soon copies much of it.  The trainer builds
+each worker's ``Shard`` (the lattices of its words, in flat arrays) one
+after the other, so the seeds' prefix table exists once, and streams it to
+the worker's stdin; the worker then answers pickled commands until its stdin
+closes.  Workers are started with ``subprocess`` rather than
+``multiprocessing``'s spawn, which would re-run the caller's main script in
+every worker, and load only this package's modules (``tokkit/__init__`` and
+its imports would cost each worker ~20 MB and 0.2 s).  The seeds are
+computed in such a process too (``seeds_in_fresh_process``): their big
+temporary tables then leave no fragmented heap behind in the trainer.
+``TOKKIT_NUM_PROC=1``, a small input, or a platform that cannot start
+``sys.executable`` keeps everything in-process.
 """
 
 from __future__ import annotations
@@ -75,7 +78,10 @@ def seeds_in_fresh_process(words: SortedWords, max_piece_length: int, seed_size:
     """``seed_pieces`` as (pieces, scores), run in a fresh process when workers are allowed and the input is big."""
     if (workers or num_workers()) < 2 or not _big(words):
         return _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
-    proc = _start()
+    try:
+        proc = _start()
+    except OSError:  # no usable sys.executable (embedded Python): work here
+        return _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
     try:
         WorkerBackend.send(proc, ("seeds", words, max_piece_length, seed_size))
         pieces, raw = WorkerBackend.recv(proc)
@@ -125,7 +131,10 @@ def make_backend(words: SortedWords, pieces: list[str], max_len: int,
     workers = workers or num_workers()
     workers = min(workers, len(bounds) - 1)
     if workers >= 2 and _big(words):
-        return WorkerBackend(words, bounds, pieces, max_len, workers)
+        try:
+            return WorkerBackend(words, bounds, pieces, max_len, workers)
+        except OSError:  # no usable sys.executable (embedded Python): work here
+            pass
     return LocalBackend(Shard(words.items(), bounds, [len(piece) for piece in pieces], max_len,
                               prefix_table(pieces)))
 
