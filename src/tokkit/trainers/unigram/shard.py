@@ -81,7 +81,7 @@ class Splits:
 
 
 #: The arrays ``Shard.write`` sends as raw bytes.
-_ARRAYS = ("starts", "ends", "idx", "offsets", "occ_word", "occ_start")
+_ARRAYS = ("starts", "ends", "idx", "offsets")
 
 
 class Shard:
@@ -95,8 +95,8 @@ class Shard:
 
     A piece's own lattice (for its 2nd-best split) is the part of a word's lattice inside one
     occurrence of the piece: every substring of a piece is found at that position of the word,
-    as it is in the piece alone.  ``occ_word[p]``/``occ_start[p]`` locate one occurrence of piece ``p``
-    here (word -1: none, or a single char).
+    as it is in the piece alone.  ``occurrences()`` locates one occurrence of each piece here (found
+    on first use: in a worker, not in the trainer that builds the shard).
     """
 
     def __init__(self, words: Iterable[tuple[str, int]], blocks: list[int], lengths: list[int], max_len: int,
@@ -120,7 +120,7 @@ class Shard:
             self.idx.extend(pieces)
             offsets.append(len(self.idx))
         self.offsets = array("q", offsets)
-        self.occ_word, self.occ_start = self._first_occurrences()
+        self._occurrences: "Optional[tuple[array[int], array[int]]]" = None
         self._live_at = len(lengths)
 
     def _widen(self) -> str:
@@ -141,6 +141,7 @@ class Shard:
     def read(cls, stream: IO[bytes]) -> "Shard":
         """A shard sent by ``write``."""
         shard = cls.__new__(cls)
+        shard._occurrences = None
         shard.lengths, shard.blocks, shard.counts, shard.sizes, shard._live_at, layout = pickle.load(stream)
         for name, (code, size) in zip(_ARRAYS, layout):
             values = array(code)
@@ -148,8 +149,13 @@ class Shard:
             setattr(shard, name, values)
         return shard
 
-    def _first_occurrences(self) -> "tuple[array[int], array[int]]":
+    def occurrences(self) -> "tuple[array[int], array[int]]":
         """Per piece: (word, start) of its first edge here; word -1 for single chars and absent pieces."""
+        if self._occurrences is None:
+            self._occurrences = self._first_occurrences()
+        return self._occurrences
+
+    def _first_occurrences(self) -> "tuple[array[int], array[int]]":
         first = array("q", [-1]) * len(self.lengths)
         # C-level scatter, last edge first: what stays is each piece's first edge
         deque(map(first.__setitem__, reversed(self.idx), range(len(self.idx) - 1, -1, -1)), maxlen=0)
@@ -164,7 +170,7 @@ class Shard:
 
     def present(self) -> bytes:
         """One byte per piece: 1 when its own lattice can be read here (see ``piece_lattice``)."""
-        return bytes(word >= 0 for word in self.occ_word)
+        return bytes(word >= 0 for word in self.occurrences()[0])
 
     def sync(self, order: Sequence[int]) -> None:
         """Drop edges of dead multi-char pieces once enough died (1-char edges stay: they become unk).
@@ -222,7 +228,8 @@ class Shard:
 
     def piece_lattice(self, piece: int) -> tuple[list[int], list[int], list[int]]:
         """The piece's own lattice without its whole-piece edge, from its occurrence in a word."""
-        word, at = self.occ_word[piece], self.occ_start[piece]
+        found_word, found_at = self.occurrences()
+        word, at = found_word[piece], found_at[piece]
         stop = at + self.lengths[piece]
         a, b = self.offsets[word], self.offsets[word + 1]
         starts: list[int] = []

@@ -33,7 +33,7 @@ import sys
 from array import array
 from operator import add
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import IO, Any, Callable, Optional
 
 from ..._errors import TrainingError
 from ..._support.processes import process_count
@@ -124,15 +124,18 @@ def num_workers() -> int:
     return process_count()
 
 
-def make_backend(words: SortedWords, pieces: list[str], max_len: int,
-                 workers: int = 0) -> "LocalBackend | WorkerBackend":
-    """A ``LocalBackend`` or a ``WorkerBackend`` (``workers=0``: from ``TOKKIT_NUM_PROC`` / cores)."""
+def make_backend(words: SortedWords, pieces: list[str], max_len: int, workers: int = 0,
+                 first_live: Optional[list[float]] = None) -> "LocalBackend | WorkerBackend":
+    """A ``LocalBackend`` or a ``WorkerBackend`` (``workers=0``: from ``TOKKIT_NUM_PROC`` / cores).
+
+    ``first_live``: the live scores of the first E step, when all pieces are live (sent early).
+    """
     bounds = _blocks(len(words))
     workers = workers or num_workers()
     workers = min(workers, len(bounds) - 1)
     if workers >= 2 and _big(words):
         try:
-            return WorkerBackend(words, bounds, pieces, max_len, workers)
+            return WorkerBackend(words, bounds, pieces, max_len, workers, first_live)
         except OSError:  # no usable sys.executable (embedded Python): work here
             pass
     return LocalBackend(Shard(words.items(), bounds, [len(piece) for piece in pieces], max_len,
@@ -181,13 +184,16 @@ def serve() -> None:
         return
     shard = Shard.read(inbox)
     _send(outbox, shard.present())
-    mine: bytes = pickle.load(inbox)  # the pieces whose 2nd-best split this worker finds
+    mine = b""  # the pieces whose 2nd-best split this worker finds: set by "own" before any "a"
     while True:
         try:
             message = pickle.load(inbox)
         except EOFError:  # the trainer closed our stdin: done
             break
         command, raw_order, raw_live = message
+        if command == "own":
+            mine = raw_order
+            continue
         order, live = array("q"), array("d")
         order.frombytes(raw_order)
         live.frombytes(raw_live)
@@ -205,15 +211,19 @@ class WorkerBackend:
     """Fresh worker processes, each owning a contiguous run of whole blocks."""
 
     def __init__(self, words: SortedWords, bounds: list[int], pieces: list[str], max_len: int,
-                 workers: int) -> None:
+                 workers: int, first_live: Optional[list[float]] = None) -> None:
         n_blocks = len(bounds) - 1
         self.procs: list[subprocess.Popen[bytes]] = []
+        self.n_pieces = len(pieces)
+        # The first E step's command goes out with each shard: worker 0 works on it while the
+        # next shards are built.  ``_ask`` then only collects the answers.
+        self._pending = None if first_live is None else self._message("e", list(range(len(pieces))), first_live)
         try:
             for rank in range(workers):
                 self.procs.append(_start())
             lengths = [len(piece) for piece in pieces]
-            self.n_pieces = len(pieces)
             table = prefix_table(pieces)
+            present = []
             for rank, proc in enumerate(self.procs):
                 first, last = rank * n_blocks // workers, (rank + 1) * n_blocks // workers
                 lo, hi = bounds[first], bounds[last]
@@ -222,8 +232,11 @@ class WorkerBackend:
                 self.send(proc, ("shard",))
                 self.write(proc, shard.write)
                 del shard
+                if self._pending is not None:
+                    self.write(proc, self._pending)
+                present.append(self.recv(proc))
             del table
-            self._assign([self.recv(proc) for proc in self.procs])
+            self._assign(present)
         except BaseException:
             self.close()
             raise
@@ -238,7 +251,7 @@ class WorkerBackend:
             if owner >= 0:
                 mine[owner][piece] = 1
         for proc, owned in zip(self.procs, mine):
-            self.send(proc, bytes(owned))
+            self.send(proc, ("own", bytes(owned), b""))
 
     @classmethod
     def send(cls, proc: "subprocess.Popen[bytes]", message: Any) -> None:
@@ -267,12 +280,18 @@ class WorkerBackend:
             raise TrainingError(f"a Unigram training worker stopped (exit code {proc.wait()}); see its error "
                                 "above, or train with num_proc=1 to work in one process") from None
 
-    def _ask(self, command: str, order: list[int], live: list[float]) -> list[Any]:
+    @staticmethod
+    def _message(command: str, order: list[int], live: list[float]) -> bytes:
         # flat arrays: a pickled list of floats costs every worker a float object per piece
-        message = pickle.dumps((command, array("q", order).tobytes(), array("d", live).tobytes()),
-                               protocol=pickle.HIGHEST_PROTOCOL)
-        for proc in self.procs:
-            self.write(proc, message)
+        return pickle.dumps((command, array("q", order).tobytes(), array("d", live).tobytes()),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _ask(self, command: str, order: list[int], live: list[float]) -> list[Any]:
+        message = self._message(command, order, live)
+        if message != self._pending:  # else sent already, with the shards
+            for proc in self.procs:
+                self.write(proc, message)
+        self._pending = None
         return [self.recv(proc) for proc in self.procs]
 
     def e_step(self, order: list[int], live: list[float]) -> "list[array[float]]":
