@@ -77,7 +77,7 @@ class EmState:
 
     def __init__(self, words: "SortedWords", pieces: list[str], scores: list[float], max_len: int,
                  vsum: Optional[float] = None, workers: int = 1) -> None:
-        from .workers import make_backend  # imports multiprocessing: only when training
+        from .workers import make_backend  # starts worker processes: imported only when training
 
         self.pieces = pieces
         self.scores = list(scores)
@@ -122,8 +122,8 @@ class EmState:
         self.backend.close()
 
 
-def prune_order(order: list[int], freq: list[float], alternatives: "Splits | dict[int, list[int]]", not_kept: set[int],
-                vsum: float, vocab_size: int, shrinking_factor: float) -> list[int]:
+def prune_order(order: list[int], freq: list[float], alternatives: "Splits | dict[int, list[int]]",
+                not_kept: set[int], vsum: float, vocab_size: int, shrinking_factor: float) -> list[int]:
     """The pruned order: kept pieces (no alternatives) in order, then candidates by loss desc (stable)."""
     total = 0.0
     for index in order:

@@ -11,7 +11,7 @@ the special tokens and the unk token is a ``TrainingError`` (HF errors only
 when the chars alone do not fit, and otherwise returns a bigger vocab); a
 word containing ``"<UNK>"`` trains normally (HF panics: "likelihood is NAN");
 training stops when a round removes no piece (HF loops forever).  Work is
-split over forked worker processes (``TOKKIT_NUM_PROC``) with identical results.
+split over fresh worker processes (``TOKKIT_NUM_PROC``) with identical results.
 
 >>> vocab, unk_id = train_unigram({"abc": 1, "abd": 1}, vocab_size=6, special_tokens=["<unk>"],
 ...     initial_alphabet=[], shrinking_factor=0.75, unk_token="<unk>", max_piece_length=16,
@@ -64,7 +64,7 @@ def train_unigram(words: Mapping[str, int], *, vocab_size: int, special_tokens: 
     bar.close()
     pieces.insert(0, "<UNK>")
     scores.insert(0, float("nan"))
-    with gc_paused():  # millions of acyclic tuples: the cyclic GC would only rescan them
+    with gc_paused():  # no cycles are made here: the cyclic GC would only rescan live objects
         state = EmState(items, pieces, scores, max_piece_length, vsum=float(sum(words.values())), workers=workers)
         del items  # the workers (or the in-process shard) hold what they need of the words
         try:
