@@ -27,9 +27,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from operator import xor
-from typing import Iterable, Optional
+from typing import Iterable
 
-__all__ = ["seed_pieces", "char_counts", "substring_nodes", "best_nodes", "wanted_nodes", "to_log_prob", "ALL_CHARS"]
+__all__ = ["seed_pieces", "char_counts", "substring_nodes", "to_log_prob"]
 
 
 def char_counts(words: Iterable[tuple[str, int]]) -> Counter[str]:
@@ -50,18 +50,9 @@ def char_counts(words: Iterable[tuple[str, int]]) -> Counter[str]:
     return counts
 
 
-#: A span of first chars above every char: a longer string than any single char starting with the last one.
-ALL_CHARS = ("", "\U0010ffff" * 2)
-
-
-def _suffix_keys(words: list[str], width: int, span: tuple[str, str] = ALL_CHARS) -> Counter[str]:
-    """The first ``width`` chars of each suffix of ``word + "\\0"`` having >= 2 chars before the end,
-    starting with a char in ``span`` (``lo <= char < hi``)."""
-    lo, hi = span
-    if span == ALL_CHARS:
-        keys = [s[i:i + width] for s in (w + "\0" for w in words) for i in range(len(s) - 2)]
-    else:
-        keys = [s[i:i + width] for s in (w + "\0" for w in words) for i in range(len(s) - 2) if lo <= s[i] < hi]
+def _suffix_keys(words: list[str], width: int) -> Counter[str]:
+    """The first ``width`` chars of each suffix of ``word + "\\0"`` having >= 2 chars before the end."""
+    keys = [s[i:i + width] for s in (w + "\0" for w in words) for i in range(len(s) - 2)]
     return Counter(keys)
 
 
@@ -86,19 +77,16 @@ def _neighbour_lcps(keys: list[str], width: int) -> list[int]:
     return lcps
 
 
-def substring_nodes(words: list[str], max_piece_length: int, span: tuple[str, str] = ALL_CHARS
-                    ) -> list[tuple[int, str]]:
+def substring_nodes(words: list[str], max_piece_length: int) -> list[tuple[int, str]]:
     """``(freq * len, substring)`` for every suffix-tree node of 2..max_piece_length chars without \\0.
 
-    ``words`` are the distinct words (each occurs once in HF's flat string).  With ``span``, only
-    the nodes whose first char is in it: a node's suffixes all start with its first char, so the
-    nodes of disjoint spans are found apart (in parallel, each holding only its suffixes).
+    ``words`` are the distinct words (each occurs once in HF's flat string).
 
     >>> sorted(substring_nodes(["abab", "abc"], 16))
     [(6, 'ab')]
     """
     width = max_piece_length + 1
-    counted = _suffix_keys([w for w in words if w], width, span)
+    counted = _suffix_keys([w for w in words if w], width)
     keys = sorted(counted)
     if len(keys) < 2:
         return []
@@ -134,24 +122,6 @@ def _lcp_intervals(keys: list[str], lcps: list[int], starts: list[int], max_len:
     return nodes
 
 
-def best_nodes(words: list[str], max_piece_length: int, wanted: int, span: tuple[str, str] = ALL_CHARS
-               ) -> list[tuple[int, str]]:
-    """The ``wanted`` best nodes of ``span`` by (score, chars) desc: HF's order of the seeds after the chars.
-
-    >>> best_nodes(["abab", "abc", "bcbc"], 16, 1)
-    [(6, 'bc')]
-    """
-    nodes = substring_nodes(words, max_piece_length, span)
-    nodes.sort(reverse=True)
-    del nodes[wanted:]
-    return nodes
-
-
-def wanted_nodes(words: list[tuple[str, int]], seed_size: int) -> int:
-    """How many substring nodes ``seed_pieces`` takes: ``seed_size`` minus the chars, at least one."""
-    return max(seed_size - len(char_counts([(w, c) for w, c in words if w])), 1)
-
-
 def to_log_prob(scores: list[float]) -> list[float]:
     """``ln(s) - ln(sum)`` for each score (HF's ``to_log_prob``).
 
@@ -162,20 +132,18 @@ def to_log_prob(scores: list[float]) -> list[float]:
     return [math.log(s) - logsum for s in scores]
 
 
-def seed_pieces(words: list[tuple[str, int]], max_piece_length: int, seed_size: int,
-                nodes: Optional[list[tuple[int, str]]] = None) -> list[tuple[str, float]]:
+def seed_pieces(words: list[tuple[str, int]], max_piece_length: int, seed_size: int) -> list[tuple[str, float]]:
     """HF's ``make_seed_sentence_pieces``: chars by (count, char) desc, then nodes by (score, chars) desc.
 
     Substrings are added until there are ``seed_size`` seeds (at least one is added, like HF,
     whose check follows the push).  Scores are then normalized with ``to_log_prob``.
-    ``nodes``: the substring nodes already found and sorted (by ``best_nodes`` of each span).
     """
     words = [(w, c) for w, c in words if w]
     chars = sorted(((count, char) for char, count in char_counts(words).items()), reverse=True)
     seeds = [(char, float(count)) for count, char in chars]
+    nodes = substring_nodes([w for w, _ in words], max_piece_length)
     wanted = max(seed_size - len(seeds), 1)
-    if nodes is None:
-        nodes = best_nodes([w for w, _ in words], max_piece_length, wanted)
+    nodes.sort(reverse=True)
     seeds.extend((piece, float(score)) for score, piece in nodes[:wanted])
     if not seeds:
         return []

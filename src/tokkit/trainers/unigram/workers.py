@@ -27,13 +27,10 @@ temporary tables then leave no fragmented heap behind in the trainer.
 
 from __future__ import annotations
 
-import heapq
 import pickle
 import subprocess
 import sys
 from array import array
-from collections import Counter
-from itertools import islice
 from operator import add
 from pathlib import Path
 from typing import IO, Any, Callable, Optional
@@ -41,7 +38,7 @@ from typing import IO, Any, Callable, Optional
 from ..._errors import TrainingError
 from ..._support.processes import process_count
 from .lattice import prefix_table
-from .seeds import ALL_CHARS, best_nodes, seed_pieces, wanted_nodes
+from .seeds import seed_pieces
 from .shard import Shard, Splits
 from .words import SortedWords
 
@@ -78,78 +75,21 @@ def _big(words: SortedWords) -> bool:
 
 def seeds_in_fresh_process(words: SortedWords, max_piece_length: int, seed_size: int,
                            workers: int = 0) -> tuple[list[str], list[float]]:
-    """``seed_pieces`` as (pieces, scores), in fresh processes when workers are allowed and the input is big.
-
-    Each process finds the substring nodes of one span of first chars (``first_char_spans``);
-    the first one merges them all and makes the seeds.
-    """
-    workers = workers or num_workers()
-    procs: list[subprocess.Popen[bytes]] = []
-    if workers >= 2 and _big(words):
-        try:
-            procs = [_start() for _ in range(workers)]
-        except OSError:  # no usable sys.executable (embedded Python): work here
-            _stop(procs)
-            procs = []
-    if not procs:
+    """``seed_pieces`` as (pieces, scores), run in a fresh process when workers are allowed and the input is big."""
+    if (workers or num_workers()) < 2 or not _big(words):
         return _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
     try:
-        spans = first_char_spans(words, len(procs))
-        WorkerBackend.send(procs[0], ("seeds", words, max_piece_length, seed_size, spans[0]))
-        for proc, span in zip(procs[1:], spans[1:]):
-            WorkerBackend.send(proc, ("nodes", words, max_piece_length, seed_size, span))
-        WorkerBackend.send(procs[0], [WorkerBackend.recv(proc) for proc in procs[1:]])
-        pieces, raw = WorkerBackend.recv(procs[0])
+        proc = _start()
+    except OSError:  # no usable sys.executable (embedded Python): work here
+        return _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
+    try:
+        WorkerBackend.send(proc, ("seeds", words, max_piece_length, seed_size))
+        pieces, raw = WorkerBackend.recv(proc)
     finally:
-        _stop(procs)
+        _stop([proc])
     scores = array("d")
     scores.frombytes(raw)
     return pieces, scores.tolist()
-
-
-def first_char_spans(words: SortedWords, parts: int) -> list[tuple[str, str]]:
-    """``parts`` spans of first chars (``lo <= char < hi``) with about as many suffixes each.
-
-    >>> first_char_spans(SortedWords({"aab": 1, "bb": 1}), 2)
-    [('', 'b'), ('b', '\\U0010ffff\\U0010ffff')]
-    """
-    counts = sorted(Counter("".join(word for word, _ in words.items())).items())
-    total = sum(count for _, count in counts)
-    bounds = [ALL_CHARS[0]]
-    seen = 0
-    for char, count in counts:
-        if len(bounds) < parts and seen and seen + count / 2 >= total * len(bounds) / parts:
-            bounds.append(char)
-        seen += count
-    bounds.append(ALL_CHARS[1])
-    return list(zip(bounds, bounds[1:]))
-
-
-def _pack_nodes(nodes: list[tuple[int, str]]) -> tuple[str, bytes]:
-    """Nodes as one string and one array: no object per node on the way (nodes hold no \\0)."""
-    return "\0".join(piece for _, piece in nodes), array("q", [score for score, _ in nodes]).tobytes()
-
-
-def _unpack_nodes(packed: tuple[str, bytes]) -> list[tuple[int, str]]:
-    text, raw = packed
-    scores = array("q")
-    scores.frombytes(raw)
-    return list(zip(scores, text.split("\0"))) if scores else []
-
-
-def _seeds_job(inbox: IO[bytes], job: tuple[Any, ...]) -> Any:
-    """A seeds process's answer: its span's best nodes, or (first process) the merged seeds."""
-    command, words, max_piece_length, seed_size, span = job
-    items = list(words.items())
-    wanted = wanted_nodes(items, seed_size)
-    nodes = best_nodes([word for word, _ in items], max_piece_length, wanted, span)
-    if command == "nodes":
-        return _pack_nodes(nodes)
-    others = [_unpack_nodes(packed) for packed in pickle.load(inbox)]
-    merged = list(islice(heapq.merge(nodes, *others, reverse=True), wanted))
-    del nodes, others
-    pieces, scores = _split_seeds(seed_pieces(items, max_piece_length, seed_size, merged))
-    return pieces, array("d", scores).tobytes()  # 400,000 floats: 8 bytes each, no objects
 
 
 def _split_seeds(seeds: list[tuple[str, float]]) -> tuple[list[str], list[float]]:
@@ -237,8 +177,10 @@ def serve() -> None:
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
     job = pickle.load(inbox)
-    if job[0] in ("seeds", "nodes"):
-        _send(outbox, _seeds_job(inbox, job))
+    if job[0] == "seeds":
+        _, words, max_piece_length, seed_size = job
+        pieces, scores = _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
+        _send(outbox, (pieces, array("d", scores).tobytes()))  # 400,000 floats: 8 bytes each, no objects
         return
     shard = Shard.read(inbox)
     _send(outbox, shard.present())
