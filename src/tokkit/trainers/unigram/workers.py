@@ -215,6 +215,7 @@ class WorkerBackend:
         n_blocks = len(bounds) - 1
         self.procs: list[subprocess.Popen[bytes]] = []
         self.n_pieces = len(pieces)
+        self._owned: Optional[list[bytes]] = None
         # The first E step's command goes out with each shard: worker 0 works on it while the
         # next shards are built.  ``_ask`` then only collects the answers.
         self._pending = None if first_live is None else self._message("e", list(range(len(pieces))), first_live)
@@ -232,9 +233,9 @@ class WorkerBackend:
                 self.send(proc, ("shard",))
                 self.write(proc, shard.write)
                 del shard
+                present.append(self.recv(proc))  # before the next write: both may exceed a pipe's buffer
                 if self._pending is not None:
                     self.write(proc, self._pending)
-                present.append(self.recv(proc))
             del table
             self._assign(present)
         except BaseException:
@@ -250,8 +251,9 @@ class WorkerBackend:
             owner = preferred if holders[preferred] else holders.index(1) if 1 in holders else -1
             if owner >= 0:
                 mine[owner][piece] = 1
-        for proc, owned in zip(self.procs, mine):
-            self.send(proc, ("own", bytes(owned), b""))
+        # Sent with the first "a" command: now a worker may be busy with the first E step, and
+        # its full stdout pipe would block it before it reads this.
+        self._owned = [bytes(owned) for owned in mine]
 
     @classmethod
     def send(cls, proc: "subprocess.Popen[bytes]", message: Any) -> None:
@@ -289,6 +291,9 @@ class WorkerBackend:
     def _ask(self, command: str, order: list[int], live: list[float]) -> list[Any]:
         message = self._message(command, order, live)
         if message != self._pending:  # else sent already, with the shards
+            if self._pending is not None:  # an early E step nobody asked for after all: drain its answers
+                for proc in self.procs:
+                    self.recv(proc)
             for proc in self.procs:
                 self.write(proc, message)
         self._pending = None
@@ -312,6 +317,10 @@ class WorkerBackend:
         return total
 
     def alternatives(self, order: list[int], live: list[float]) -> tuple[Splits, set[int]]:
+        if self._owned is not None:
+            for proc, owned in zip(self.procs, self._owned):
+                self.send(proc, ("own", owned, b""))
+            self._owned = None
         splits = Splits(self.n_pieces)
         not_kept: set[int] = set()
         for found in self._ask("a", order, live):
