@@ -84,7 +84,7 @@ class EmState:
         self.order = list(range(len(pieces)))
         # HF's vsum counts every sentence, empty words included
         self.vsum = float(sum(count for _, count in words.items())) if vsum is None else vsum
-        self.backend = make_backend(words, pieces, max_len, workers, first_live=self.live_scores())
+        self.backend = make_backend(words, pieces, max_len, workers)
 
     def live_scores(self) -> list[float]:
         scores = self.scores

@@ -124,18 +124,15 @@ def num_workers() -> int:
     return process_count()
 
 
-def make_backend(words: SortedWords, pieces: list[str], max_len: int, workers: int = 0,
-                 first_live: Optional[list[float]] = None) -> "LocalBackend | WorkerBackend":
-    """A ``LocalBackend`` or a ``WorkerBackend`` (``workers=0``: from ``TOKKIT_NUM_PROC`` / cores).
-
-    ``first_live``: the live scores of the first E step, when all pieces are live (sent early).
-    """
+def make_backend(words: SortedWords, pieces: list[str], max_len: int,
+                 workers: int = 0) -> "LocalBackend | WorkerBackend":
+    """A ``LocalBackend`` or a ``WorkerBackend`` (``workers=0``: from ``TOKKIT_NUM_PROC`` / cores)."""
     bounds = _blocks(len(words))
     workers = workers or num_workers()
     workers = min(workers, len(bounds) - 1)
     if workers >= 2 and _big(words):
         try:
-            return WorkerBackend(words, bounds, pieces, max_len, workers, first_live)
+            return WorkerBackend(words, bounds, pieces, max_len, workers)
         except OSError:  # no usable sys.executable (embedded Python): work here
             pass
     return LocalBackend(Shard(words.items(), bounds, [len(piece) for piece in pieces], max_len,
@@ -211,14 +208,11 @@ class WorkerBackend:
     """Fresh worker processes, each owning a contiguous run of whole blocks."""
 
     def __init__(self, words: SortedWords, bounds: list[int], pieces: list[str], max_len: int,
-                 workers: int, first_live: Optional[list[float]] = None) -> None:
+                 workers: int) -> None:
         n_blocks = len(bounds) - 1
         self.procs: list[subprocess.Popen[bytes]] = []
         self.n_pieces = len(pieces)
         self._owned: Optional[list[bytes]] = None
-        # The first E step's command goes out with each shard: worker 0 works on it while the
-        # next shards are built.  ``_ask`` then only collects the answers.
-        self._pending = None if first_live is None else self._message("e", list(range(len(pieces))), first_live)
         try:
             for rank in range(workers):
                 self.procs.append(_start())
@@ -233,9 +227,7 @@ class WorkerBackend:
                 self.send(proc, ("shard",))
                 self.write(proc, shard.write)
                 del shard
-                present.append(self.recv(proc))  # before the next write: both may exceed a pipe's buffer
-                if self._pending is not None:
-                    self.write(proc, self._pending)
+                present.append(self.recv(proc))
             del table
             self._assign(present)
         except BaseException:
@@ -251,9 +243,7 @@ class WorkerBackend:
             owner = preferred if holders[preferred] else holders.index(1) if 1 in holders else -1
             if owner >= 0:
                 mine[owner][piece] = 1
-        # Sent with the first "a" command: now a worker may be busy with the first E step, and
-        # its full stdout pipe would block it before it reads this.
-        self._owned = [bytes(owned) for owned in mine]
+        self._owned = [bytes(owned) for owned in mine]  # sent with the first "a" command
 
     @classmethod
     def send(cls, proc: "subprocess.Popen[bytes]", message: Any) -> None:
@@ -290,13 +280,8 @@ class WorkerBackend:
 
     def _ask(self, command: str, order: list[int], live: list[float]) -> list[Any]:
         message = self._message(command, order, live)
-        if message != self._pending:  # else sent already, with the shards
-            if self._pending is not None:  # an early E step nobody asked for after all: drain its answers
-                for proc in self.procs:
-                    self.recv(proc)
-            for proc in self.procs:
-                self.write(proc, message)
-        self._pending = None
+        for proc in self.procs:
+            self.write(proc, message)
         return [self.recv(proc) for proc in self.procs]
 
     def e_step(self, order: list[int], live: list[float]) -> "list[array[float]]":
