@@ -218,7 +218,6 @@ class WorkerBackend:
                 self.procs.append(_start())
             lengths = [len(piece) for piece in pieces]
             table = prefix_table(pieces)
-            present = []
             for rank, proc in enumerate(self.procs):
                 first, last = rank * n_blocks // workers, (rank + 1) * n_blocks // workers
                 lo, hi = bounds[first], bounds[last]
@@ -227,9 +226,10 @@ class WorkerBackend:
                 self.send(proc, ("shard",))
                 self.write(proc, shard.write)
                 del shard
-                present.append(self.recv(proc))
             del table
-            self._assign(present)
+            # read only now: a worker finds its pieces' occurrences while the next shard is built
+            # (it waits on a full pipe if the answer is bigger than the pipe's buffer: no harm)
+            self._assign([self.recv(proc) for proc in self.procs])
         except BaseException:
             self.close()
             raise
