@@ -30,11 +30,11 @@ Measured on english-nltk.txt, vocab 8000, 3 alternating rounds, medians, 2 share
 | tokkit version | HF time | tokkit time | ratio | HF peak with workers | tokkit peak with workers | ratio |
 |---|---|---|---|---|---|---|
 | before (forked workers, per-edge tuples) | 28.55 s | 30.08 s | 1.05x | 381 MB | 1655 MB | 4.34x |
-| after (fresh workers, flat arrays)       | 27.10 s | 34.28 s | 1.27x | 378 MB | 360 MB  | 0.95x |
+| after (fresh workers, flat arrays)       | 26.12 s | 32.65 s | 1.25x | 378 MB | 359 MB  | 0.95x |
 
 The trained tokenizer JSON is byte-identical before and after (``--same-as``).  The time
-lost is the lattice building, now done by the trainer alone (one prefix table in memory
-instead of one per worker): about 3 s of the 4.
+lost is mostly the lattice building, now done by the trainer alone (one prefix table in
+memory instead of one per worker).
 """
 
 from __future__ import annotations
