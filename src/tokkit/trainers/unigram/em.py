@@ -21,7 +21,13 @@ Not done here: seeds (``seeds``), lattices (``lattice``), the per-word work (``s
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Optional
+from array import array
+from operator import add
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+if TYPE_CHECKING:
+    from .shard import Splits
+    from .words import SortedWords
 
 __all__ = ["digamma", "m_step", "EmState", "prune_order", "run_em", "finalize_pieces"]
 
@@ -69,15 +75,15 @@ def m_step(order: list[int], expected: list[float], scores: list[float]) -> list
 class EmState:
     """The live pieces (``order``) with their scores, and the shards doing the per-word work."""
 
-    def __init__(self, words: list[tuple[str, int]], pieces: list[str], scores: list[float], max_len: int,
+    def __init__(self, words: "SortedWords", pieces: list[str], scores: list[float], max_len: int,
                  vsum: Optional[float] = None, workers: int = 1) -> None:
-        from .workers import make_backend  # imports multiprocessing: only when training
+        from .workers import make_backend  # starts worker processes: imported only when training
 
         self.pieces = pieces
         self.scores = list(scores)
         self.order = list(range(len(pieces)))
         # HF's vsum counts every sentence, empty words included
-        self.vsum = float(sum(count for _, count in words)) if vsum is None else vsum
+        self.vsum = float(sum(count for _, count in words.items())) if vsum is None else vsum
         self.backend = make_backend(words, pieces, max_len, workers)
 
     def live_scores(self) -> list[float]:
@@ -93,7 +99,7 @@ class EmState:
         blocks = self.backend.e_step(self.order, self.live_scores())
         total = blocks[0]
         for block in blocks[1:]:  # fixed block order: same sums for any number of workers
-            total = [a + b for a, b in zip(total, block)]
+            total = array("d", map(add, total, block))
         expected = [0.0] * len(self.pieces)
         for index, value in zip(self.order, total):
             expected[index] = value
@@ -109,15 +115,15 @@ class EmState:
         freq = [0.0] * len(self.pieces)
         for index, value in zip(self.order, self.backend.viterbi_freq(self.order, live)):
             freq[index] = value
-        self.order = prune_order(self.order, freq, alternatives, set(not_kept), self.vsum,
+        self.order = prune_order(self.order, freq, alternatives, not_kept, self.vsum,
                                  vocab_size, shrinking_factor)
 
     def close(self) -> None:
         self.backend.close()
 
 
-def prune_order(order: list[int], freq: list[float], alternatives: dict[int, list[int]], not_kept: set[int],
-                vsum: float, vocab_size: int, shrinking_factor: float) -> list[int]:
+def prune_order(order: list[int], freq: list[float], alternatives: "Splits | dict[int, list[int]]",
+                not_kept: set[int], vsum: float, vocab_size: int, shrinking_factor: float) -> list[int]:
     """The pruned order: kept pieces (no alternatives) in order, then candidates by loss desc (stable)."""
     total = 0.0
     for index in order:

@@ -25,9 +25,6 @@ __all__ = [
     "prefix_table", "find_edges", "forward_backward", "log_forward_backward", "viterbi_ids", "log_sum_exp",
 ]
 
-Edge = tuple[int, int, int]  # (start, end, piece index)
-
-
 def prefix_table(pieces: Sequence[str]) -> dict[str, int]:
     """Every prefix of every piece -> the piece's index, or -1 for a prefix that is no piece.
 
@@ -44,42 +41,54 @@ def prefix_table(pieces: Sequence[str]) -> dict[str, int]:
     return table
 
 
-def find_edges(word: str, table: dict[str, int], max_len: int, skip_full: bool = False) -> list[Edge]:
-    """The word's edges, sorted by start then length; every position has a 1-char edge (0 = unk).
+def find_edges(word: str, table: dict[str, int], max_len: int, skip_full: bool = False
+               ) -> tuple[list[int], list[int], list[int]]:
+    """The word's edges as ``(starts, ends, pieces)``, sorted by start then length; every position has
+    a 1-char edge (piece 0 = unk).
 
     ``skip_full`` leaves out the edge covering the whole word (used for a piece's own lattice).
 
     >>> find_edges("abb", prefix_table(["<UNK>", "ab", "b"]), 16)
-    [(0, 1, 0), (0, 2, 1), (1, 2, 2), (2, 3, 2)]
+    ([0, 0, 1, 2], [1, 2, 2, 3], [0, 1, 2, 2])
     """
     n = len(word)
-    edges: list[Edge] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pieces: list[int] = []
+    add_start, add_end, add_piece = starts.append, ends.append, pieces.append
     get = table.get
     for start in range(n):
-        edges.append((start, start + 1, max(get(word[start], 0), 0)))
+        add_start(start)
+        add_end(start + 1)
+        single = get(word[start], 0)
+        add_piece(single if single > 0 else 0)  # a char that is no piece: the unk edge (piece 0)
         stop = min(n, start + max_len)
         for end in range(start + 2, stop + 1):
             index = get(word[start:end])
             if index is None:
                 break
             if index > 0 and not (skip_full and start == 0 and end == n):
-                edges.append((start, end, index))
-    return edges
+                add_start(start)
+                add_end(end)
+                add_piece(index)
+    return starts, ends, pieces
 
 
-def forward_backward(edges: list[Edge], n: int, count: float, prob: list[float], expected: list[float]) -> None:
+def forward_backward(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int], n: int, count: float,
+                     prob: list[float], expected: list[float]) -> None:
     """Add ``count * P(edge)`` to ``expected[piece]`` for every edge (probability space).
 
     ``prob`` holds each piece's scaled probability.
     """
     alpha = [0.0] * (n + 1)
     alpha[0] = 1.0
-    for start, end, index in edges:
-        alpha[end] += alpha[start] * prob[index]
+    probs = list(map(prob.__getitem__, pieces))  # C-level lookup once, used by both passes
+    for start, end, p in zip(starts, ends, probs):
+        alpha[end] += alpha[start] * p
     beta = [0.0] * (n + 1)
     beta[n] = count / alpha[n]  # folds count / Z into beta
-    for start, end, index in reversed(edges):
-        term = prob[index] * beta[end]
+    for start, end, p, index in zip(reversed(starts), reversed(ends), reversed(probs), reversed(pieces)):
+        term = p * beta[end]
         beta[start] += term
         expected[index] += alpha[start] * term
 
@@ -94,10 +103,11 @@ def log_sum_exp(x: float, y: float, init: bool) -> float:
     return vmax + math.log(math.exp(vmin - vmax) + 1.0)
 
 
-def log_forward_backward(edges: list[Edge], n: int, count: float, score: list[float],
-                         expected: list[float]) -> None:
+def log_forward_backward(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int], n: int, count: float,
+                         score: Sequence[float], expected: list[float]) -> None:
     """HF's ``populate_marginal`` in log space, for words too long for ``forward_backward``."""
-    edges = [edge for edge in edges if score[edge[2]] != -math.inf]  # dead pieces are not in HF's lattice
+    # dead pieces are not in HF's lattice
+    edges = [edge for edge in zip(starts, ends, pieces) if score[edge[2]] != -math.inf]
     alpha: list[float] = [0.0] * (n + 1)
     seen = [False] * (n + 1)
     seen[0] = True
@@ -116,22 +126,27 @@ def log_forward_backward(edges: list[Edge], n: int, count: float, score: list[fl
         expected[index] += count * math.exp(alpha[start] + score[index] + beta[end] - z)
 
 
-def viterbi_ids(edges: list[Edge], n: int, score: list[float]) -> list[int]:
-    """Piece indexes of the best path; ties go to the earliest start (HF's first strictly-greater rule)."""
+def viterbi_ids(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int], n: int,
+                score: Sequence[float]) -> list[int]:
+    """Piece indexes of the best path; ties go to the earliest start (HF's first strictly-greater rule).
+
+    >>> viterbi_ids([0, 0, 1], [1, 2, 2], [1, 3, 2], 2, [0.0, -1.0, -1.0, -1.5])
+    [3]
+    """
     best = [-math.inf] * (n + 1)
     best[0] = 0.0
-    back: list[Edge] = [edges[0]] * (n + 1)
-    for edge in edges:
-        start, end, index = edge
+    back_start = [0] * (n + 1)
+    back_piece = [0] * (n + 1)
+    for start, end, index in zip(starts, ends, pieces):
         candidate = best[start] + score[index]
         if candidate > best[end]:
             best[end] = candidate
-            back[end] = edge
+            back_start[end] = start
+            back_piece[end] = index
     ids = []
     pos = n
     while pos > 0:
-        start, _, index = back[pos]
-        ids.append(index)
-        pos = start
+        ids.append(back_piece[pos])
+        pos = back_start[pos]
     ids.reverse()
     return ids

@@ -56,15 +56,24 @@ def _suffix_keys(words: list[str], width: int) -> Counter[str]:
     return Counter(keys)
 
 
+#: Keys turned into big ints at a time: each is ~100 bytes, so all at once would double the seeds' peak.
+_LCP_CHUNK = 65536
+
+
 def _neighbour_lcps(keys: list[str], width: int) -> list[int]:
     """LCP (in chars, capped at ``width``) of each key with the one before it; ``lcps[0] = 0``."""
     pad = "\0" * width
-    # Code points compare like the big-endian UTF-32 ints of the \0-padded keys; the
-    # highest differing bit of the XOR gives the first differing char.
-    ints = [int.from_bytes((key + pad[len(key):]).encode("utf-32-be"), "big") for key in keys]
     bits = width * 32
-    lcps = [(bits - n) >> 5 for n in map(int.bit_length, map(xor, ints[1:], ints))]
-    lcps.insert(0, 0)
+    lcps = [0]
+    previous = None
+    for lo in range(0, len(keys), _LCP_CHUNK):
+        # Code points compare like the big-endian UTF-32 ints of the \0-padded keys; the
+        # highest differing bit of the XOR gives the first differing char.
+        ints = [int.from_bytes((key + pad[len(key):]).encode("utf-32-be"), "big") for key in keys[lo:lo + _LCP_CHUNK]]
+        if previous is not None:
+            ints.insert(0, previous)
+        lcps.extend((bits - n) >> 5 for n in map(int.bit_length, map(xor, ints[1:], ints)))
+        previous = ints[-1]
     return lcps
 
 

@@ -11,7 +11,7 @@ the special tokens and the unk token is a ``TrainingError`` (HF errors only
 when the chars alone do not fit, and otherwise returns a bigger vocab); a
 word containing ``"<UNK>"`` trains normally (HF panics: "likelihood is NAN");
 training stops when a round removes no piece (HF loops forever).  Work is
-split over forked worker processes (``TOKKIT_NUM_PROC``) with identical results.
+split over fresh worker processes (``TOKKIT_NUM_PROC``) with identical results.
 
 >>> vocab, unk_id = train_unigram({"abc": 1, "abd": 1}, vocab_size=6, special_tokens=["<unk>"],
 ...     initial_alphabet=[], shrinking_factor=0.75, unk_token="<unk>", max_piece_length=16,
@@ -32,7 +32,8 @@ from ...added_tokens import AddedToken
 from ..base import (InitialAlphabetMixin, Trainer, UnigramTrainable, optional_str, warn_unknown_options,
                     warn_vocab_exceeded)
 from .em import EmState, finalize_pieces, run_em
-from .seeds import seed_pieces
+from .words import SortedWords
+from .workers import seeds_in_fresh_process
 
 #: HF keeps vocab_size and n_sub_iterations in a u32.
 U32_MAX = 2**32 - 1
@@ -55,17 +56,17 @@ def train_unigram(words: Mapping[str, int], *, vocab_size: int, special_tokens: 
     ``workers``: processes for the per-word work (0: ``TOKKIT_NUM_PROC`` or all cores); the
     result is the same for any number.
     """
-    items = sorted(words.items())  # HF: hash order; the result does not depend on it
+    items = SortedWords(words)  # empty words only count in vsum
     required = sorted(set("".join(words)) | set(initial_alphabet))
     _check_fits(len(required), vocab_size)
     bar = progress_bar(show_progress, desc="Suffix array seeds", total=None)
-    seeds = seed_pieces(items, max_piece_length, seed_size)
+    pieces, scores = seeds_in_fresh_process(items, max_piece_length, seed_size, workers)
     bar.close()
-    pieces = ["<UNK>"] + [piece for piece, _ in seeds]
-    scores = [float("nan")] + [score for _, score in seeds]
-    with gc_paused():  # millions of acyclic tuples: the cyclic GC would only rescan them
-        state = EmState([(w, c) for w, c in items if w], pieces, scores, max_piece_length,
-                        vsum=float(sum(words.values())), workers=workers)
+    pieces.insert(0, "<UNK>")
+    scores.insert(0, float("nan"))
+    with gc_paused():  # no cycles are made here: the cyclic GC would only rescan live objects
+        state = EmState(items, pieces, scores, max_piece_length, vsum=float(sum(words.values())), workers=workers)
+        del items  # the workers (or the in-process shard) hold what they need of the words
         try:
             bar = progress_bar(show_progress, desc="EM training")
             run_em(state, vocab_size, shrinking_factor, n_sub_iterations, on_step=lambda: bar.update(1))
