@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from typing import Optional, Sequence
 
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024

@@ -7,7 +7,6 @@ hundred lines: their ids files are checked against HF's own ``encode_batch``.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
