@@ -100,3 +100,16 @@ def test_the_encoder_is_kept_while_nothing_changes() -> None:
     assert fast_encoder(tok) is first
     tok.pre_tokenizer.trim_offsets = True
     assert fast_encoder(tok) is not first
+
+
+def test_a_big_batch_leaves_no_word_cache_behind_and_small_ones_keep_it() -> None:
+    from tokkit._encode.fast import fast_encoder
+
+    tok, _ = _both("gpt2")
+    kept = fast_encoder(tok)
+    tok.encode_batch(TEXTS * 3, num_proc=1)  # Dataset.map-sized: the cache stays warm
+    assert fast_encoder(tok) is kept
+    big = [f"line {i} with a few words in it, to be counted " for i in range(12_000)]
+    assert sum(map(len, big)) >= (1 << 19)
+    tok.encode_batch(big, num_proc=1)
+    assert fast_encoder(tok) is not kept

@@ -40,6 +40,7 @@ from .._support.processes import process_count
 from ..capabilities import ModelFastPath, fast_path_of
 from ..encoding import BatchColumns, Encoding, vocabulary_table
 from ..protocols import Pipeline
+from .fast import forget_fast_encoder
 
 __all__ = ["encode_batch", "PARALLEL_FROM_CHARS", "worker_count"]
 
@@ -50,16 +51,25 @@ _MIN_CHARS_PER_PROCESS = 1 << 17
 #: encodings into columns (about a third of the encoding time), this process only unpacks them.
 WORKER_SHARE = 0.77
 _CHUNK = 2048  # inputs a worker encodes before packing them
+_KEEP_CACHE_UP_TO_ITEMS = 10_000  # Dataset.map's batches (1,000) keep the word cache warm between calls
 
 
 def encode_batch(tokenizer: Pipeline, items: Sequence[Any], encode_item: Callable[[Any], Encoding],
                  num_proc: Optional[int] = None) -> list[Encoding]:
-    """``encode_item`` over ``items``, split among processes when that is worth it (see the module)."""
-    with gc_paused():
-        workers = worker_count(tokenizer, items, num_proc)
-        if not workers:
-            return list(map(encode_item, items))
-        return _encode_in_parallel(tokenizer, items, encode_item, workers)
+    """``encode_item`` over ``items``, split among processes when that is worth it (see the module).
+
+    After a big batch the tokenizer's kept word cache is dropped (``forget_fast_encoder``): it
+    may hold a million words of a corpus that was encoded once; small batches keep it warm.
+    """
+    try:
+        with gc_paused():
+            workers = worker_count(tokenizer, items, num_proc)
+            if not workers:
+                return list(map(encode_item, items))
+            return _encode_in_parallel(tokenizer, items, encode_item, workers)
+    finally:
+        if len(items) > _KEEP_CACHE_UP_TO_ITEMS and _text_chars(items) >= PARALLEL_FROM_CHARS:
+            forget_fast_encoder(tokenizer)
 
 
 def worker_count(tokenizer: Pipeline, items: Sequence[Any], num_proc: Optional[int] = None) -> int:

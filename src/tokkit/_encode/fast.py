@@ -39,7 +39,7 @@ from .metaspace import MetaspaceEncoder
 from .whole_text import WholeTextEncoder
 from .words import WordEntry, columns_function, empty_encoding, make_entry, many_columns_function, unprefix
 
-__all__ = ["FastEncoder", "fast_encoder"]
+__all__ = ["FastEncoder", "fast_encoder", "forget_fast_encoder"]
 
 _MAX_CACHED_WORDS = 1_000_000
 #: A cached word: ``(id, token)`` when one token covers it, else its WordEntry.
@@ -72,6 +72,17 @@ def fast_encoder(tokenizer: Pipeline) -> "FastEncoder":
     encoder = FastEncoder(tokenizer, (normalizer, pre_tokenizer, model))
     tokenizer._kept_fast_encoder = (normalizer, pre_tokenizer, model, added, changes, encoder)  # type: ignore[attr-defined]
     return encoder
+
+
+def forget_fast_encoder(tokenizer: Pipeline) -> None:
+    """Drop the tokenizer's kept FastEncoder and its word cache (the next call builds a new one).
+
+    >>> from tokkit import Tokenizer, models
+    >>> tok = Tokenizer(models.WordLevel({"a": 0}, unk_token="a")); first = fast_encoder(tok)
+    >>> forget_fast_encoder(tok); fast_encoder(tok) is first
+    False
+    """
+    tokenizer._kept_fast_encoder = None  # type: ignore[attr-defined]
 
 
 class FastEncoder:
