@@ -81,9 +81,13 @@ def test_pretokenized_and_added_tokens() -> None:
     ours, theirs = _load("gpt2")
     for tok in (ours, theirs):
         tok.add_tokens(["the", hf.AddedToken("ing", single_word=False) if tok is theirs else tokkit.AddedToken("ing")])
-    words = [line.split() for line in LINES]
+    words = [line.split() for line in LINES] + [["two", "words"]] * 50  # not a pair: words of one sequence
     split = ours.encode_batch(words, is_pretokenized=True, num_proc=2)
-    _assert_same_batches(split, ours.encode_batch(words, is_pretokenized=True, num_proc=1))
+    serial = ours.encode_batch(words, is_pretokenized=True, num_proc=1)
+    _assert_same_batches(split, serial)
+    assert [getattr(e, "_texts", None) for e in split] == [getattr(e, "_texts", None) for e in serial]
+    pairs = list(zip(LINES[::2], LINES[1::2]))
+    assert [e._texts for e in ours.encode_batch(pairs, num_proc=2)] == pairs
     for encoding, expected in zip(split, theirs.encode_batch(words, is_pretokenized=True)):
         assert encoding_dict(encoding) == encoding_dict(expected)
 

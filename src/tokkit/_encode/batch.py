@@ -122,8 +122,8 @@ def _encode_in_parallel(tokenizer: Pipeline, items: Sequence[Any], encode_item: 
                 continue
             columns.table = table
             rows = Encoding._from_columns(columns)
-            for row, item in zip(rows, items[a:b]):
-                row._texts = _texts_of(item)
+            for row, item, shows in zip(rows, items[a:b], columns.shows_texts):
+                row._texts = _texts_of(item) if shows else None  # None also for pre-tokenized words, as here
             results.extend(rows)
         return results
     finally:

@@ -71,6 +71,7 @@ class BatchColumns:
         # Rows whose sequence ranges are not empty, flat: row, how many, then (sequence, start, end) each.
         self.ranges = array("q")
         self.overflowing: dict[int, list[Any]] = {}  # rows with overflowing encodings (rare: pickled as they are)
+        self.shows_texts = array("b")  # 1 where the row had its input texts (for _repr_html_; the caller has them)
         self._range_rows: Optional[dict[int, int]] = None
 
     @classmethod
@@ -116,6 +117,7 @@ class BatchColumns:
                 for sequence, (start, end) in ranges.items():
                     self.ranges.extend((sequence, start, end))
         self.overflowing.update((index, list(o)) for index, o in enumerate(map(_OVERFLOWING, encodings), row) if o)
+        self.shows_texts.extend([getattr(e, "_texts", None) is not None for e in encodings])
 
     def _note_odd_tokens(self, ids: list[int], tokens: list[str], base: int) -> None:
         """Keep the tokens that are not ``table[id]`` (with their positions); the others are looked up again."""
