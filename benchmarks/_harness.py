@@ -14,8 +14,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -25,12 +23,17 @@ DEFAULT_CORPUS = SHARED / "corpora" / "english-nltk.txt"
 LIBRARIES = ("hf", "tokkit")
 
 
-def run_child(code: str, *argv: object) -> dict:
-    """Run ``code`` in a fresh Python (this checkout's ``src`` first on the path); its JSON output."""
+def child_env() -> dict[str, str]:
+    """The environment of a benchmark child: this checkout's ``src`` first on its path."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    return env
+
+
+def run_child(code: str, *argv: object) -> dict:
+    """Run ``code`` in a fresh Python (this checkout's ``src`` first on the path); its JSON output."""
     out = subprocess.run([sys.executable, "-c", code, *map(str, argv)], check=True, capture_output=True, text=True,
-                         env=env)
+                         env=child_env())
     return json.loads(out.stdout)
 
 
@@ -60,62 +63,3 @@ def print_ratio_table(med: dict[str, dict[str, float]], rows: Sequence[tuple[str
         theirs, ours = med["hf"][key], med["tokkit"][key]
         fmt = "{:.2f}" if unit == "s" else "{:.0f}"
         print(f"| {label} | {fmt.format(theirs)} {unit} | {fmt.format(ours)} {unit} | {ours / theirs:.2f}x |")
-
-
-def _child_pids(pid: int) -> list[int]:
-    """The direct children of ``pid`` (from each process's /proc stat line)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as handle:
-                    stat = handle.read()
-            except OSError:
-                continue
-            if int(stat[stat.rindex(b")") + 2:].split()[1]) == pid:
-                found.append(int(entry))
-    return found
-
-
-def _vm_rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def tree_rss_kb(pid: int) -> int:
-    """The summed RSS of ``pid`` and all its descendants, in kB (0 where /proc is missing)."""
-    total = 0
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        total += _vm_rss_kb(current)
-        todo.extend(_child_pids(current))
-    return total
-
-
-def tree_rss_sampler(code: str, *argv: object, interval: float = 0.05) -> dict:
-    """Like ``run_child``, and adds ``tree_peak_mb``: the peak summed RSS of the child and its workers.
-
-    Sampled from /proc every ``interval`` seconds, so a peak shorter than that can be missed;
-    forked workers count their pages shared with the parent in both (RSS, not PSS).
-    """
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    with tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen([sys.executable, "-c", code, *map(str, argv)], stdout=out, env=env, text=True)
-        peak = 0
-        while proc.poll() is None:
-            peak = max(peak, tree_rss_kb(proc.pid))
-            time.sleep(interval)
-        if proc.returncode:
-            raise subprocess.CalledProcessError(proc.returncode, "benchmark child")
-        out.seek(0)
-        result: dict = json.loads(out.read())
-    result["tree_peak_mb"] = peak / 1024
-    return result

@@ -17,7 +17,7 @@ its whole process tree, sampled from /proc every 50 ms (HF's threads live in one
 process; tokkit's counting and merging workers are forked processes).  Forked
 workers share their parent's pages until written, and RSS counts a shared page in
 every process, so the summed PSS (shared pages split among their users, read from
-``smaps_rollup`` every 0.5 s) is reported too: it is what the machine really spends.
+``smaps_rollup`` every 0.25 s, by ``_memory.py``) is reported too: it is what the machine really spends.
 ``ru_maxrss`` of the process itself (and the largest of its children) is reported too.
 
 Checks: the overlap of the two trained vocab *sets* (HF's WordPiece ids follow hash
@@ -35,16 +35,13 @@ about ten.  This is a benchmark, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _harness import DEFAULT_CORPUS, ROOT
+from _harness import DEFAULT_CORPUS, child_env
+from _memory import run_sampled
 
 CHILD = r"""
 import hashlib, json, resource, sys, time
@@ -117,76 +114,10 @@ def corpus_path(case: str, workdir: Path, source: Path) -> Path:
     return path
 
 
-def _children(pid: int) -> list[int]:
-    """The direct children of ``pid`` (from each process's /proc stat line)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as handle:
-                    stat = handle.read()
-            except OSError:
-                continue
-            if int(stat[stat.rindex(b")") + 2:].split()[1]) == pid:
-                found.append(int(entry))
-    return found
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def tree_memory_kb(pid: int, pss: bool = False) -> tuple[int, int]:
-    """The summed RSS (and, if asked, PSS) of ``pid`` and all its descendants, in kB.
-
-    RSS counts the pages a forked worker shares with its parent in both; PSS splits them.
-    """
-    rss = shared = 0
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        rss += _rss_kb(current)
-        shared += _pss_kb(current) if pss else 0
-        todo.extend(_children(current))
-    return rss, shared
-
-
 def run_library(lib: str, corpus: Path, vocab_size: int) -> dict:
-    """Train in a fresh subprocess; its JSON result plus the sampled peak RSS of its process tree."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    with tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, lib, str(corpus), str(vocab_size)], stdout=out,
-                                env=env, text=True)
-        peak = pss_peak = ticks = 0
-        while proc.poll() is None:
-            rss, pss = tree_memory_kb(proc.pid, pss=ticks % 10 == 0)  # PSS is slower to read: every 0.5 s
-            peak, pss_peak, ticks = max(peak, rss), max(pss_peak, pss), ticks + 1
-            time.sleep(0.05)
-        if proc.returncode:
-            raise SystemExit(f"{lib} failed on {corpus} (exit {proc.returncode})")
-        out.seek(0)
-        result: dict = json.loads(out.read())
-    result["tree_peak_mb"], result["tree_pss_peak_mb"] = peak / 1024, pss_peak / 1024
-    return result
+    """Train in a fresh subprocess; its JSON result plus the sampled peak RSS (and PSS) of its process tree."""
+    return run_sampled([sys.executable, "-c", CHILD, lib, str(corpus), str(vocab_size)], env=child_env(),
+                       interval=0.05)
 
 
 def main() -> None:

@@ -45,7 +45,7 @@ from array import array
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from _harness import DEFAULT_CORPUS, LIBRARIES, ROOT, SHARED, alternate
+from _harness import DEFAULT_CORPUS, LIBRARIES, SHARED, alternate, child_env
 from _memory import run_sampled
 
 DEFAULT_TOKENIZERS = SHARED / "tokenizers"
@@ -140,13 +140,6 @@ print(json.dumps(result))
 def child_argv(mode: str, lib: str, corpus: Path, limit: int, *extra: object) -> list[str]:
     """The command line of one benchmark child."""
     return [sys.executable, "-c", CHILD, mode, lib, str(corpus), str(limit), *map(str, extra)]
-
-
-def child_env() -> dict[str, str]:
-    """This checkout's ``src`` first on the children's path."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    return env
 
 
 def parse_only(text: str) -> tuple[list[str], list[str], list[str]]:

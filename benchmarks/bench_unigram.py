@@ -48,7 +48,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import DEFAULT_CORPUS, ROOT, alternate, medians, print_ratio_table, tree_rss_sampler
+from _harness import DEFAULT_CORPUS, ROOT, alternate, child_env, medians, print_ratio_table
+from _memory import run_sampled
 
 CHILD = r"""
 import json, resource, sys, time
@@ -142,7 +143,8 @@ def main() -> None:
         return
     words_file = hf_words(args.corpus) if args.words else "-"
     results = alternate(
-        args.rounds, lambda lib: tree_rss_sampler(CHILD, lib, args.corpus, args.vocab_size, words_file),
+        args.rounds, lambda lib: run_sampled([sys.executable, "-c", CHILD, lib, str(args.corpus), str(args.vocab_size),
+                                 words_file], env=child_env(), interval=0.05),
         lambda r: (f"train {r['train']:7.2f}s  peak with workers {r['tree_peak_mb']:7.0f} MB  "
                    f"maxrss {r['rss_mb']:7.0f} MB"),
     )
