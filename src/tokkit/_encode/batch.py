@@ -2,7 +2,7 @@
 
 Each input is encoded on its own, so splitting a batch among processes cannot
 change any encoding.  For a batch of at least ``PARALLEL_FROM_CHARS`` chars,
-the batch is cut into contiguous slices of about equal text length; forked
+the batch is cut into contiguous slices by text length (``weighted_cuts``); forked
 worker processes encode all slices but the first, which this process encodes
 meanwhile.  A worker inherits the tokenizer as it is (nothing is pickled on
 the way out) and sends back its slice as flat columns (``BatchColumns``: a
@@ -27,16 +27,14 @@ this process, which then raises the same error an unsplit batch would.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import threading
 from functools import partial
-from itertools import accumulate
 from typing import Any, Callable, Optional, Sequence
 
 from .._support.gc import gc_paused
-from .._support.processes import process_count
+from .._support.processes import can_fork, process_count, weighted_cuts
 from ..capabilities import ModelFastPath, fast_path_of
 from ..encoding import BatchColumns, Encoding, vocabulary_table
 from ..protocols import Pipeline
@@ -82,7 +80,7 @@ def worker_count(tokenizer: Pipeline, items: Sequence[Any], num_proc: Optional[i
     processes = process_count() if num_proc is None else max(1, int(num_proc))
     if processes < 2 or len(items) < 2:
         return 0
-    if "fork" not in multiprocessing.get_all_start_methods() or multiprocessing.current_process().daemon:
+    if not can_fork():
         return 0
     if not fast_path_of(tokenizer.model, ModelFastPath()).deterministic:
         return 0
@@ -107,7 +105,8 @@ def _chars(item: Any) -> int:
 
 def _encode_in_parallel(tokenizer: Pipeline, items: Sequence[Any], encode_item: Callable[[Any], Encoding],
                         workers: int) -> list[Encoding]:
-    cuts = _cuts(items, workers + 1)
+    # The first slice is this process's; a worker also packs its rows, so it takes less text.
+    cuts = weighted_cuts(map(_chars, items), [1.0] + [WORKER_SHARE] * workers)
     # Tokens travel as exceptions to this table: any table is exact, the model's vocabulary is small.
     table = vocabulary_table(tokenizer.model.get_vocab())
     children: list[_Child] = []
@@ -129,22 +128,6 @@ def _encode_in_parallel(tokenizer: Pipeline, items: Sequence[Any], encode_item: 
     finally:
         for child in children:
             child.stop()
-
-
-def _cuts(items: Sequence[Any], parts: int) -> list[int]:
-    """``parts + 1`` item positions cutting ``items`` into slices: the first for this process, the
-    others (``WORKER_SHARE`` as much text each) for the workers."""
-    sizes = list(accumulate(map(_chars, items)))
-    total = sizes[-1] if sizes else 0
-    weights = list(accumulate([1.0] + [WORKER_SHARE] * (parts - 1)))
-    cuts, position = [0], 0
-    for part in range(1, parts):
-        goal = total * weights[part - 1] / weights[-1]
-        while position < len(sizes) and sizes[position] < goal:
-            position += 1
-        cuts.append(max(cuts[-1], min(position + 1, len(items))))
-    cuts.append(len(items))
-    return cuts
 
 
 def _texts_of(item: Any) -> Any:

@@ -17,8 +17,9 @@ from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from .._errors import TrainingError
+from .._support.processes import can_fork, weighted_cuts
 
-__all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS", "slice_bounds", "text_batches", "can_fork"]
+__all__ = ["ParallelCounter", "PARALLEL_THRESHOLD_CHARS", "text_batches"]
 
 #: Characters of input seen before workers are started (counted in this process until then).
 PARALLEL_THRESHOLD_CHARS = 1 << 20
@@ -39,15 +40,6 @@ def _worker(tasks: Any, results: Any) -> None:
             break
         count(counts, batch)
     results.put(dict(counts))
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
-
-
-def can_fork() -> bool:
-    """Whether worker processes may be forked here (POSIX ``fork``, and not inside a daemonic process)."""
-    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
 #: A counting plan's ``finish``: key counts -> word counts, linear in the counts (see ``counting``).
@@ -76,7 +68,7 @@ class ParallelCounter:
 
     @classmethod
     def for_tokenizer(cls, count: CountBatch, workers: int) -> Optional["ParallelCounter"]:
-        if workers < 2 or not _can_fork():
+        if workers < 2 or not can_fork():
             return None
         return cls(count, workers)
 
@@ -106,8 +98,8 @@ class ParallelCounter:
 
     def list_bounds(self, texts: Sequence[str]) -> Optional[list[int]]:
         """Where to cut a list of texts among the processes, when it is large enough for workers; else None."""
-        total = sum(map(len, texts))
-        return slice_bounds(texts, total, self._workers) if total >= PARALLEL_THRESHOLD_CHARS else None
+        sizes = list(map(len, texts))
+        return weighted_cuts(sizes, [1.0] * self._workers) if sum(sizes) >= PARALLEL_THRESHOLD_CHARS else None
 
     def count_list(self, texts: Sequence[str], bounds: list[int], finish: Finish, max_chars: int,
                    on_batch: Callable[[int], None]) -> dict[str, int]:
@@ -195,21 +187,3 @@ def text_batches(texts: Iterable[str], max_chars: int) -> Iterator[list[str]]:
             batch, size = [], 0
     if batch:
         yield batch
-
-
-def slice_bounds(texts: Sequence[str], total_chars: int, parts: int) -> list[int]:
-    """Where to cut ``texts`` into ``parts`` slices of about as many chars each.
-
-    >>> slice_bounds(["aaaa", "b", "c", "dddd"], 10, 2)
-    [0, 2, 4]
-    """
-    bounds, taken, index = [0], 0, 0
-    for part in range(1, parts):
-        target = total_chars * part // parts
-        while index < len(texts) and taken < target:
-            taken += len(texts[index])
-            index += 1
-        bounds.append(index)
-    return bounds + [len(texts)]
-
-

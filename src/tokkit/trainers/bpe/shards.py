@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, MutableMapping
 
 from ..._errors import TrainingError
 from ..._support.memory import release_free_memory
-from ..._support.processes import process_count
+from ..._support.processes import can_fork, process_count
 from ..._support.word_counts import CompactWords, Counts
 from .queue import Positions
 from .strings import SHIFT, count_pairs, merge_pair
@@ -42,8 +42,7 @@ SHARD_MIN_WORDS = 200_000
 
 def shard_count(words: int) -> int:
     """How many slices to merge ``words`` distinct words in (1: no worker process)."""
-    if (words < SHARD_MIN_WORDS or "fork" not in multiprocessing.get_all_start_methods()
-            or multiprocessing.current_process().daemon):
+    if words < SHARD_MIN_WORDS or not can_fork():
         return 1
     return process_count()
 
