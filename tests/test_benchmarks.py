@@ -104,3 +104,14 @@ def test_the_walkthrough_tokenizer_is_the_walkthroughs_bert_pipeline(tmp_path: P
         == ("WordPiece", "TemplateProcessing", "WordPiece")
     encoding = tokenizers.Tokenizer.from_file(str(path)).encode("Emma Woodhouse")
     assert encoding.tokens[0] == "[CLS]" and encoding.tokens[-1] == "[SEP]"
+
+
+def test_profile_speed_profiles_a_row_in_one_process() -> None:
+    import profile_speed
+
+    profile = profile_speed.profile_row("encode", DATA / "english-nltk-head.txt", 200, 5, DATA / "gpt2.json")
+    assert 0 < profile["total"] and len(profile["top"]) == 5
+    own_times = [own for own, _, _ in profile["top"]]
+    assert own_times == sorted(own_times, reverse=True) and sum(own_times) <= profile["total"]
+    lines = profile_speed.markdown("encode gpt2", profile)
+    assert lines[0].startswith("**encode gpt2**") and len(lines) == 4 + 5 + 1
