@@ -36,6 +36,7 @@ from .._unicode import WHITESPACE
 from ..capabilities import MetaspaceWords, declared_with
 from ..encoding import Encoding
 from ..normalized import Offsets, Token
+from .metaspace_runs import RunEntry, run_of_ends, run_of_tokens
 from .words import TilingWords, empty_encoding, unprefix
 
 __all__ = ["MetaspaceEncoder"]
@@ -79,22 +80,6 @@ class PieceEntry(NamedTuple):
     n_words: int
     starts: tuple[int, ...]  # the offsets again, split in two for whole-list shifting
     ends: tuple[int, ...]
-
-
-class RunEntry(NamedTuple):
-    """Whitespace + a piece: tokens, and steps whose running sum gives their offsets.
-
-    ``lens`` holds each token's length, with a masked-out step wherever the
-    next token does not start where the previous one ended (the whitespace
-    before the piece, a dropped char, or a step back when two tokens share a
-    char's span, like ``"▁"`` and ``"a"`` in T5's ``"▁a"``).
-    """
-
-    ids: tuple[int, ...]
-    tokens: tuple[str, ...]
-    lens: tuple[int, ...]
-    mask: tuple[bool, ...]
-    flags: tuple[int, ...]  # 1 on the piece's first token: a running sum gives the word ids
 
 
 _LENS, _MASK, _FLAGS = attrgetter("lens"), attrgetter("mask"), attrgetter("flags")
@@ -171,33 +156,24 @@ class MetaspaceEncoder:
         if known is not _MISSING:
             return cast(Optional[RunEntry], known)  # filled earlier in this text
         piece = run.lstrip(WHITESPACE)
-        entry = self._cache.get(piece) or self._fill(piece, False)
-        lens: list[int] = []
-        mask: list[bool] = []
-        flags: list[int] = []
-        position, word = len(piece) - len(run), -1  # relative to the piece; the run starts before it
-        for (a, b), token_word in zip(entry.offsets, entry.words):
-            if a != position:  # whitespace, a gap, or a step back (tokens sharing a char's span)
-                lens.append(a - position)
-                mask.append(False)
-            lens.append(b - a)
-            mask.append(True)
-            flags.append(int(token_word != word))
-            if token_word not in (word, word + 1):
-                break
-            position, word = b, token_word
-        else:
-            if position != len(piece):
-                lens.append(len(piece) - position)
-                mask.append(False)
-            run_entry = RunEntry(entry.ids, entry.tokens, tuple(lens), tuple(mask), tuple(flags))
-            if word == entry.n_words - 1:
-                if len(self._runs) < _MAX_CACHED_PIECES:
-                    self._runs[run] = run_entry
-                return run_entry
+        run_entry = self._new_run(piece, len(run) - len(piece))
         if len(self._runs) < _MAX_CACHED_PIECES:
-            self._runs[run] = None
-        return None
+            self._runs[run] = run_entry
+        return run_entry
+
+    def _new_run(self, piece: str, space: int) -> Optional[RunEntry]:
+        """The entry of a run not met yet: straight from the model's ends when the piece is one word."""
+        if self._columns is _MISSING:
+            self._columns = _columns_of(self._tokenize)
+        if self._columns is not None and self._cache.get(piece) is None:
+            prepared, added = self._prepared(piece, False)
+            if self._findall is None or prepared.find(self._rep, 1) < 0:  # one Metaspace word
+                columns = self._columns(prepared)
+                if columns is not None:  # (None: byte fallback pieces, the token path places them)
+                    ids, tokens, ends = columns
+                    return run_of_ends(ids, tokens, ends, added, len(piece), space)
+        entry = self._cache.get(piece) or self._fill(piece, False)
+        return run_of_tokens(entry.ids, entry.tokens, entry.offsets, entry.words, entry.n_words, len(piece), space)
 
     def _encode_runs(self, text: str, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
         """Offsets from one running sum over whitespace and token lengths (the whitespace pairs dropped)."""
