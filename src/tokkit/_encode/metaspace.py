@@ -156,10 +156,27 @@ class MetaspaceEncoder:
         if known is not _MISSING:
             return cast(Optional[RunEntry], known)  # filled earlier in this text
         piece = run.lstrip(WHITESPACE)
-        run_entry = self._new_run(piece, len(run) - len(piece))
+        run_entry: Optional[RunEntry] = self._respaced_run(piece, len(run) - len(piece))
+        if run_entry is _MISSING:
+            run_entry = self._new_run(piece, len(run) - len(piece))
         if len(self._runs) < _MAX_CACHED_PIECES:
             self._runs[run] = run_entry
         return run_entry
+
+    def _respaced_run(self, piece: str, space: int) -> Any:
+        """The run of ``piece`` after ``space`` whitespace chars from that of the piece alone (a line's first
+        word) or after one space, when known (else ``_MISSING``): only the first, masked step differs
+        (masked steps only move the running sum, so one step of ``space + a`` or two of ``space``
+        and ``a`` give the same offsets)."""
+        if space:
+            known = self._runs.get(piece, _MISSING)
+            if known is None or known is _MISSING:
+                return known
+            return RunEntry(known.ids, known.tokens, (space,) + known.lens, (False,) + known.mask, known.flags)
+        known = self._runs.get(" " + piece, _MISSING)
+        if known is None or known is _MISSING or known.mask[0] or known.lens[0] != 1:
+            return _MISSING if known is not None else None
+        return RunEntry(known.ids, known.tokens, known.lens[1:], known.mask[1:], known.flags)
 
     def _new_run(self, piece: str, space: int) -> Optional[RunEntry]:
         """The entry of a run not met yet: straight from the model's ends when the piece is one word."""
