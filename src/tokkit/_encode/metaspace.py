@@ -206,14 +206,15 @@ class MetaspaceEncoder:
             entries = [self._fill_run(run) if entry is _MISSING else entry for entry, run in zip(entries, runs)]
             if None in entries:
                 return None
-        bounds = accumulate(_chain(map(_LENS, entries)), initial=0)
-        offsets = list(compress(pairwise(bounds), _chain(map(_MASK, entries))))
+        known = cast(list[RunEntry], entries)  # (no None left)
+        bounds = accumulate(_chain(map(_LENS, known)), initial=0)
+        offsets = list(compress(pairwise(bounds), _chain(map(_MASK, known))))
         n = len(offsets)
         if word_index is None:
-            word_ids: list[Optional[int]] = list(islice(accumulate(_chain(map(_FLAGS, entries)), initial=-1), 1, None))
+            word_ids: list[Optional[int]] = list(islice(accumulate(_chain(map(_FLAGS, known)), initial=-1), 1, None))
         else:
             word_ids = [word_index] * n
-        return Encoding._raw(list(_chain(map(_IDS, entries))), [type_id] * n, list(_chain(map(_TOKENS, entries))),
+        return Encoding._raw(list(_chain(map(_IDS, known))), [type_id] * n, list(_chain(map(_TOKENS, known))),
                              word_ids, offsets, [0] * n, [1] * n, [], {})
 
     # -- piece mode ---------------------------------------------------------------------

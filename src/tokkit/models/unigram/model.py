@@ -158,7 +158,7 @@ class Unigram(Model):
         self._scores = scores
         self._strings = [piece for piece, _ in self._pieces]
         self._lengths = [len(piece) for piece in self._strings]
-        self._trie = build_trie(token_to_id, scores)
+        self._trie = build_trie(token_to_id)
         self._end_mark = unused_char(token_to_id)
         self.min_score = min_score
         self._unk_score = min_score - K_UNK_PENALTY
@@ -273,7 +273,7 @@ class Unigram(Model):
         """A lattice of ``sentence`` holding every piece and unk edge (HF ``populate_nodes``)."""
         size = len(self._pieces)
         lattice = Lattice(sentence, size + 1, size + 2)
-        populate_lattice(lattice, self._trie, self._end_mark, self._unk_score, self._unk_id)
+        populate_lattice(lattice, self._trie, self._scores, self._end_mark, self._unk_score, self._unk_id)
         return lattice
 
     # -- encoding --------------------------------------------------------
@@ -331,7 +331,7 @@ class Unigram(Model):
 
     def _edges(self, word: str) -> list[int]:
         """The best path's last edge at each end position (see ``best_path.viterbi``)."""
-        return viterbi(word, self._trie, self._end_mark, self._unk_score, self._unk_id)
+        return viterbi(word, self._trie, self._scores, self._end_mark, self._unk_score, self._unk_id)
 
     def _viterbi(self, word: str) -> tuple[list[int], list[int]]:
         """The best path as, for each end position, the start and the id of its last edge (for tests)."""
