@@ -140,3 +140,62 @@ def test_unigram_metaspace_runs_match_hf(vocab: Any, text: str, scheme: str, spl
     for _ in range(2):  # new runs, then the cached ones
         _same(ours, theirs, text)
         _same(ours, theirs, "a " + text)
+
+
+@given(table=merge_tables(), word=st.text(st.sampled_from("abcdx€"), max_size=40), byte_fallback=st.booleans(),
+       unk=st.booleans(), ignore_merges=st.booleans())
+def test_tokenize_lens_is_tokenize(table: Any, word: str, byte_fallback: bool, unk: bool, ignore_merges: bool) -> None:
+    """``tokenize_lens`` (the encoders' uncached way to a new word) gives ``tokenize``'s tokens, or None
+    exactly when a char needs byte offsets."""
+    vocab, merges = table
+    vocab = dict(vocab)
+    if unk:
+        vocab["<unk>"] = len(vocab)
+    if byte_fallback:
+        for byte in range(256):
+            vocab.setdefault(f"<0x{byte:02X}>", len(vocab))
+    model = BPE(vocab, merges, unk_token="<unk>" if unk else None, byte_fallback=byte_fallback,
+                ignore_merges=ignore_merges)
+    found = model.tokenize_lens(word)
+    tokens = model.tokenize(word)
+    if found is None:
+        assert not word or (not ignore_merges or word not in vocab) and any(c not in vocab for c in word)
+        return
+    ids, values, lens = found
+    ends = [sum(lens[:i + 1]) for i in range(len(lens))]
+    assert [(t.id, t.value, t.offsets) for t in tokens] == list(zip(ids, values, zip([0] + ends[:-1], ends)))
+
+
+def _whole_text_pair(vocab: dict[str, int], merges: list[tuple[str, str]]) -> tuple[Any, Any]:
+    """A BPE over "▁"-joined words without a pre-tokenizer (phi-3's shape: Prepend + Replace), in both libraries."""
+    vocab = {"▁": len(vocab), **vocab} if "▁" not in vocab else vocab
+    vocab = {token: i for i, token in enumerate(vocab)}
+    left = [t for t in vocab if t.strip("▁") and not t.startswith("▁")]
+    merges = [("▁", left[0])] + merges if left else merges
+    if left:
+        vocab.setdefault("▁" + left[0], len(vocab))
+    ours = tokkit.Tokenizer(tokkit.models.BPE(vocab, merges, byte_fallback=True))
+    ours.normalizer = tokkit.normalizers.Sequence([tokkit.normalizers.Prepend("▁"),
+                                                   tokkit.normalizers.Replace(" ", "▁")])
+    return ours, hf.Tokenizer.from_str(ours.to_str())
+
+
+@given(table=merge_tables(), text=texts)
+def test_whole_text_pieces_match_hf(table: Any, text: str) -> None:
+    ours, theirs = _whole_text_pair(*table)
+    for _ in range(2):  # new pieces, then cached ones
+        _same(ours, theirs, text)
+
+
+@given(table=merge_tables(), text=texts)
+def test_byte_level_words_match_hf(table: Any, text: str) -> None:
+    vocab, merges = table
+    alphabet = tokkit.pre_tokenizers.ByteLevel.alphabet()
+    vocab = {**{char: i for i, char in enumerate(sorted(alphabet))}}
+    for token in table[0]:
+        vocab.setdefault(token, len(vocab))
+    ours = tokkit.Tokenizer(tokkit.models.BPE(vocab, merges))
+    ours.pre_tokenizer = tokkit.pre_tokenizers.ByteLevel(add_prefix_space=False)
+    theirs = hf.Tokenizer.from_str(ours.to_str())
+    for _ in range(2):
+        _same(ours, theirs, text)
