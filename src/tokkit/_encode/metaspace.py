@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, chain, compress, islice, pairwise, repeat
-from operator import add, attrgetter, eq, itemgetter, lt
+from operator import add, eq, itemgetter, lt
 from typing import Any, Callable, NamedTuple, Optional, cast
 
 from .._support.gc import gc_paused
@@ -36,6 +36,7 @@ from .._unicode import WHITESPACE
 from ..capabilities import MetaspaceWords, declared_with
 from ..encoding import Encoding
 from ..normalized import Offsets, Token
+from .metaspace_runs import RunEntry, run_of_ends, run_of_tokens
 from .words import TilingWords, empty_encoding, unprefix
 
 __all__ = ["MetaspaceEncoder"]
@@ -45,7 +46,9 @@ Columns = tuple[list[int], list[str], list[int]]
 
 _MAX_CACHED_PIECES = 1_000_000
 _LONG_PIECE = 256  # a piece this long is not cached (see the module docstring)
-_IDS, _TOKENS, _STARTS, _ENDS = attrgetter("ids"), attrgetter("tokens"), attrgetter("starts"), attrgetter("ends")
+# Fields by index (PieceEntry's ids, tokens, ..., starts, ends; RunEntry's ids, tokens, lens, mask, flags):
+# itemgetter reads a NamedTuple field faster than attrgetter, which goes through the class's descriptor.
+_IDS, _TOKENS, _STARTS, _ENDS = itemgetter(0), itemgetter(1), itemgetter(5), itemgetter(6)
 _chain = chain.from_iterable
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 # WhitespaceSplit cuts at Rust's char::is_whitespace (Unicode White_Space), kept as separators.
@@ -81,23 +84,7 @@ class PieceEntry(NamedTuple):
     ends: tuple[int, ...]
 
 
-class RunEntry(NamedTuple):
-    """Whitespace + a piece: tokens, and steps whose running sum gives their offsets.
-
-    ``lens`` holds each token's length, with a masked-out step wherever the
-    next token does not start where the previous one ended (the whitespace
-    before the piece, a dropped char, or a step back when two tokens share a
-    char's span, like ``"▁"`` and ``"a"`` in T5's ``"▁a"``).
-    """
-
-    ids: tuple[int, ...]
-    tokens: tuple[str, ...]
-    lens: tuple[int, ...]
-    mask: tuple[bool, ...]
-    flags: tuple[int, ...]  # 1 on the piece's first token: a running sum gives the word ids
-
-
-_LENS, _MASK, _FLAGS = attrgetter("lens"), attrgetter("mask"), attrgetter("flags")
+_LENS, _MASK, _FLAGS = itemgetter(2), itemgetter(3), itemgetter(4)
 _MISSING: Any = object()
 
 
@@ -171,33 +158,41 @@ class MetaspaceEncoder:
         if known is not _MISSING:
             return cast(Optional[RunEntry], known)  # filled earlier in this text
         piece = run.lstrip(WHITESPACE)
-        entry = self._cache.get(piece) or self._fill(piece, False)
-        lens: list[int] = []
-        mask: list[bool] = []
-        flags: list[int] = []
-        position, word = len(piece) - len(run), -1  # relative to the piece; the run starts before it
-        for (a, b), token_word in zip(entry.offsets, entry.words):
-            if a != position:  # whitespace, a gap, or a step back (tokens sharing a char's span)
-                lens.append(a - position)
-                mask.append(False)
-            lens.append(b - a)
-            mask.append(True)
-            flags.append(int(token_word != word))
-            if token_word not in (word, word + 1):
-                break
-            position, word = b, token_word
-        else:
-            if position != len(piece):
-                lens.append(len(piece) - position)
-                mask.append(False)
-            run_entry = RunEntry(entry.ids, entry.tokens, tuple(lens), tuple(mask), tuple(flags))
-            if word == entry.n_words - 1:
-                if len(self._runs) < _MAX_CACHED_PIECES:
-                    self._runs[run] = run_entry
-                return run_entry
+        run_entry: Optional[RunEntry] = self._respaced_run(piece, len(run) - len(piece))
+        if run_entry is _MISSING:
+            run_entry = self._new_run(piece, len(run) - len(piece))
         if len(self._runs) < _MAX_CACHED_PIECES:
-            self._runs[run] = None
-        return None
+            self._runs[run] = run_entry
+        return run_entry
+
+    def _respaced_run(self, piece: str, space: int) -> Any:
+        """The run of ``piece`` after ``space`` whitespace chars from that of the piece alone (a line's first
+        word) or after one space, when known (else ``_MISSING``): only the first, masked step differs
+        (masked steps only move the running sum, so one step of ``space + a`` or two of ``space``
+        and ``a`` give the same offsets)."""
+        if space:
+            known = self._runs.get(piece, _MISSING)
+            if known is None or known is _MISSING:
+                return known
+            return RunEntry(known.ids, known.tokens, (space,) + known.lens, (False,) + known.mask, known.flags)
+        known = self._runs.get(" " + piece, _MISSING)
+        if known is None or known is _MISSING or known.mask[0] or known.lens[0] != 1:
+            return _MISSING if known is not None else None
+        return RunEntry(known.ids, known.tokens, known.lens[1:], known.mask[1:], known.flags)
+
+    def _new_run(self, piece: str, space: int) -> Optional[RunEntry]:
+        """The entry of a run not met yet: straight from the model's ends when the piece is one word."""
+        if self._columns is _MISSING:
+            self._columns = _columns_of(self._tokenize)
+        if self._columns is not None and self._cache.get(piece) is None:
+            prepared, added = self._prepared(piece, False)
+            if self._findall is None or prepared.find(self._rep, 1) < 0:  # one Metaspace word
+                columns = self._columns(prepared)
+                if columns is not None:  # (None: byte fallback pieces, the token path places them)
+                    ids, tokens, ends = columns
+                    return run_of_ends(ids, tokens, ends, added, len(piece), space)
+        entry = self._cache.get(piece) or self._fill(piece, False)
+        return run_of_tokens(entry.ids, entry.tokens, entry.offsets, entry.words, entry.n_words, len(piece), space)
 
     def _encode_runs(self, text: str, type_id: int, word_index: Optional[int]) -> Optional[Encoding]:
         """Offsets from one running sum over whitespace and token lengths (the whitespace pairs dropped)."""
@@ -211,14 +206,15 @@ class MetaspaceEncoder:
             entries = [self._fill_run(run) if entry is _MISSING else entry for entry, run in zip(entries, runs)]
             if None in entries:
                 return None
-        bounds = accumulate(_chain(map(_LENS, entries)), initial=0)
-        offsets = list(compress(pairwise(bounds), _chain(map(_MASK, entries))))
+        known = cast(list[RunEntry], entries)  # (no None left)
+        bounds = accumulate(_chain(map(_LENS, known)), initial=0)
+        offsets = list(compress(pairwise(bounds), _chain(map(_MASK, known))))
         n = len(offsets)
         if word_index is None:
-            word_ids: list[Optional[int]] = list(islice(accumulate(_chain(map(_FLAGS, entries)), initial=-1), 1, None))
+            word_ids: list[Optional[int]] = list(islice(accumulate(_chain(map(_FLAGS, known)), initial=-1), 1, None))
         else:
             word_ids = [word_index] * n
-        return Encoding._raw(list(_chain(map(_IDS, entries))), [type_id] * n, list(_chain(map(_TOKENS, entries))),
+        return Encoding._raw(list(_chain(map(_IDS, known))), [type_id] * n, list(_chain(map(_TOKENS, known))),
                              word_ids, offsets, [0] * n, [1] * n, [], {})
 
     # -- piece mode ---------------------------------------------------------------------

@@ -23,7 +23,8 @@ from typing import Callable, Optional, cast
 
 from ..encoding import Encoding
 from ..normalized import Token
-from .words import ColumnsFunction, WordEntry, assemble_tiled, empty_encoding, make_entry, tokenize_as_columns
+from .words import (ColumnsFunction, WordEntry, assemble_tiled, empty_encoding, entry_of_lens, lens_function, make_entry,
+                    tokenize_as_columns)
 
 __all__ = ["WholeTextEncoder"]
 
@@ -38,13 +39,15 @@ class WholeTextEncoder:
     def __init__(self, tokenize: Callable[[str], list[Token]], segments: Optional[Callable[[str], list[str]]],
                  columns: Optional[ColumnsFunction] = None) -> None:
         self._tokenize = tokenize
+        self._lens_of = lens_function(tokenize)
         self._columns = columns or tokenize_as_columns(tokenize)  # see words.columns_function
         self._segments = segments  # the model's independent pieces (ModelFastPath.segments), if any
         self._cache: dict[str, WordEntry] = {}
         self._loose: set[str] = set()  # pieces whose tokens do not tile them
 
     def _fill(self, piece: str) -> WordEntry:
-        entry = make_entry(piece, self._tokenize(piece))
+        found = None if self._lens_of is None else self._lens_of(piece)  # no Tokens, and not cached twice
+        entry = make_entry(piece, self._tokenize(piece)) if found is None else entry_of_lens(*found)
         if entry.lens is None:
             self._loose.add(piece)
         if len(self._cache) < _MAX_CACHED_PIECES and len(piece) < _MAX_CACHED_PIECE:

@@ -33,7 +33,7 @@ from ..protocols import Model
 __all__ = [
     "WordEntry", "make_entry", "assemble_single", "assemble_tiled", "assemble_spans", "unprefix", "empty_encoding",
     "TilingWords", "tiled_offsets", "entry_of", "columns_function", "ColumnsFunction", "tokenize_as_columns",
-    "ManyColumnsFunction", "many_columns_function",
+    "ManyColumnsFunction", "many_columns_function", "LensFunction", "lens_function", "entry_of_lens",
 ]  # fmt: skip
 
 _IDS, _TOKENS, _LENS = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -78,6 +78,15 @@ def entry_of(word: str, ids: Sequence[int], values: Sequence[str], offsets: Sequ
     return WordEntry(tuple(ids), tuple(values), _lens(word, offs), offs)
 
 
+def entry_of_lens(ids: Sequence[int], values: Sequence[str], lens: Sequence[int]) -> WordEntry:
+    """The entry of a word whose tokens have these char lengths (they tile it, as ``tokenize_lens`` gives them).
+
+    >>> entry_of_lens([1, 2], ["ab", "c"], [2, 1])
+    WordEntry(ids=(1, 2), tokens=('ab', 'c'), lens=(2, 1), offsets=((0, 2), (2, 3)))
+    """
+    return WordEntry(tuple(ids), tuple(values), tuple(lens), tuple(pairwise(accumulate(lens, initial=0))))
+
+
 def _lens(word: str, offsets: tuple[Offsets, ...]) -> Optional[tuple[int, ...]]:
     """The token lengths when the tokens tile ``word`` (each starts where the previous one ended, the
     first at 0, the last ends the word, none is empty); else None."""
@@ -118,6 +127,26 @@ def many_columns_function(model: Model) -> Optional[ManyColumnsFunction]:
     if many is not None and declared_with(model, "tokenize_columns_many", "tokenize"):
         return cast(ManyColumnsFunction, many)
     return None
+
+
+#: A model's ``tokenize_lens`` (BPE's): a word's ids, strings and char lengths, None when they need byte offsets.
+LensFunction = Callable[[str], Optional[tuple[list[int], list[str], list[int]]]]
+
+
+def lens_function(tokenize: Callable[[str], list[Token]]) -> Optional[LensFunction]:
+    """The ``tokenize_lens`` of ``tokenize``'s model, when its class also defines ``tokenize``; else None.
+
+    It gives a new word's tokens without Token objects and without the model's
+    own cache (the encoders cache every word themselves).
+
+    >>> from tokkit.models import BPE, WordLevel
+    >>> lens_function(BPE({"a": 0}, []).tokenize)("a"), lens_function(WordLevel({"a": 0}, "a").tokenize)
+    (([0], ['a'], [1]), None)
+    """
+    model = getattr(tokenize, "__self__", None)
+    if model is None or not declared_with(model, "tokenize_lens", "tokenize"):
+        return None
+    return cast(LensFunction, model.tokenize_lens)
 
 
 def tokenize_as_columns(tokenize: Callable[[str], list[Token]]) -> ColumnsFunction:
@@ -262,6 +291,7 @@ class TilingWords:
                  capacity: int = 1_000_000, columns: Optional[ColumnsFunction] = None,
                  columns_many: Optional[ManyColumnsFunction] = None) -> None:
         self._tokenize = tokenize
+        self._lens_of = lens_function(tokenize)
         self._columns = columns or tokenize_as_columns(tokenize)
         self._columns_many = columns_many
         self._to_bytes = to_bytes
@@ -276,6 +306,10 @@ class TilingWords:
         model_input = word if to_bytes is None else to_bytes(word)
         if len(model_input) >= _COLUMNS_FROM:
             return self._add(word, self._columns(model_input, 0))
+        if self._lens_of is not None and (to_bytes is None or word.isascii()):
+            found = self._lens_of(model_input)  # no Tokens, and not cached twice
+            if found is not None:
+                return self._register(word, entry_of_lens(*found), ())  # (tiling: no spans are read)
         tokens = self._tokenize(model_input)  # a short word: often the model's cached list
         if to_bytes is None or word.isascii():
             return self._register(word, make_entry(word, tokens), map(_OFFSETS, tokens))

@@ -94,6 +94,27 @@ class Tokenizing:
             return ids, values, past_prefix(offsets, skip) if skip else offsets
         return self._long_columns(sequence, table, skip)
 
+    def tokenize_lens(self, word: str) -> tuple[list[int], list[str], list[int]] | None:
+        """``tokenize(word)``'s ids, strings and lengths in chars, uncached and without Tokens; None when the
+        symbols need byte offsets (a dropped char, byte fallback), for a long word, or with dropout.
+
+        For the fast paths, which cache each word themselves (the model's cache would hold it twice).
+
+        >>> from tokkit.models import BPE
+        >>> BPE({"a": 0, "b": 1, "ab": 2}, [("a", "b")]).tokenize_lens("abb")
+        ([2, 1], ['ab', 'b'], [2, 1])
+        """
+        if not word or len(word) >= _LONG_WORD or (self._dropout is not None and self._dropout != 0.0):
+            return None
+        if self._ignore_merges and word in self._vocab:
+            return [self._vocab[word]], [word], [len(word)]
+        ids, lens, in_bytes = self._symbols(word, False)
+        if in_bytes is None:
+            return None
+        if len(ids) > 1 and self._merges:
+            ids, lens = merge_ranked(ids, lens, self._merges)
+        return ids, list(map(self._vocab_r.__getitem__, ids)), lens
+
     def tokenize_columns_many(self, words: list[str]) -> list[TokenColumns]:
         """``tokenize_columns`` of each word; words of plain chars are merged together, in one pass.
 

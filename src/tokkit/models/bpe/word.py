@@ -15,17 +15,21 @@ from __future__ import annotations
 
 import heapq
 import random
+import sys
 from heapq import heapify, heappop, heappush
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import Iterable, Mapping
 
 from ..._errors import TokkitError
 from ...normalized import Token
 
-__all__ = ["merge_ranked", "merge_all", "bytes_to_chars", "build_merges", "metaspace_closed"]
+__all__ = ["merge_ranked", "merge_scan", "merge_heap", "merge_all", "bytes_to_chars", "build_merges", "metaspace_closed"]
 
 Pair = tuple[int, int]
 _METASPACE = "\u2581"
+_SCAN_MAX = 48  # symbols: up to this many, ``merge_scan`` (quadratic in C scans) beats the heap
+_NO_MERGE = (sys.maxsize, -1)  # a pair without a merge: ranks above every real one
 
 
 def _merge_result(a: str, b: str, prefix: str | None) -> str:
@@ -88,7 +92,17 @@ def metaspace_closed(vocab: Mapping[str, int], merges: dict[Pair, tuple[int, int
 
 
 def merge_ranked(ids: list[int], lens: list[int], merges: dict[Pair, tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Merge lowest rank first, leftmost first (no dropout); mutates and returns new lists.
+    """Merge lowest rank first, leftmost first (no dropout); may mutate ``ids`` and ``lens``.
+
+    Short words (most words) take ``merge_scan``; longer ones ``merge_heap``.
+    """
+    if len(ids) <= _SCAN_MAX:
+        return merge_scan(ids, lens, merges)
+    return merge_heap(ids, lens, merges)
+
+
+def merge_heap(ids: list[int], lens: list[int], merges: dict[Pair, tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """HF's heap (``merge_ranked`` for long words); mutates ``lens`` and returns new lists.
 
     A symbol merged into its left neighbour gets length 0 (HF's tombstone);
     ``nxt``/``prv`` link the live symbols.
@@ -129,6 +143,38 @@ def merge_ranked(ids: list[int], lens: list[int], merges: dict[Pair, tuple[int, 
             if m is not None:
                 push(heap, (m[0], before, m[1]))
     return [i for i, length in zip(ids, lens) if length], [length for length in lens if length]
+
+
+def merge_scan(ids: list[int], lens: list[int], merges: dict[Pair, tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """``merge_ranked`` without a heap, for short words: mutates and returns ``ids`` and ``lens``.
+
+    ``ranks[k]`` is the ``(rank, new id)`` of the pair at ``k``; each step merges
+    the leftmost lowest one (``min`` and ``index`` are C scans).  This is HF's heap
+    order: a rank names one pair, and a merge never makes a new pair of its own
+    rank (the merged symbol is longer than either side), so the lowest rank
+    present is always the next one popped, leftmost first; and an HF heap entry
+    that passes its staleness test (same new id at the same position) covers the
+    same chars, hence is the same pair.
+
+    >>> merges = {(0, 1): (0, 2), (2, 2): (1, 3)}
+    >>> merge_scan([0, 1, 0, 1, 0], [1, 1, 1, 1, 1], merges)
+    ([3, 0], [4, 1])
+    """
+    get, none = merges.get, _NO_MERGE
+    ranks = list(map(get, zip(ids, islice(ids, 1, None)), repeat(none)))
+    while ranks:
+        best = min(ranks)
+        if best is none:
+            break
+        i = ranks.index(best)
+        new_id = ids[i] = best[1]
+        lens[i] += lens[i + 1]
+        del ids[i + 1], lens[i + 1], ranks[i]
+        if i < len(ranks):  # the pair after it: (new, next)
+            ranks[i] = get((new_id, ids[i + 1]), none)
+        if i:  # the pair before it: (previous, new)
+            ranks[i - 1] = get((ids[i - 1], new_id), none)
+    return ids, lens
 
 
 def merge_all(ids: list[int], lens: list[int], merges: dict[Pair, tuple[int, int]],

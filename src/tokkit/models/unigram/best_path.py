@@ -11,8 +11,8 @@ the end's int, for long words (the model's loop handles short ones).
 ``columns_tokens`` makes them Tokens; ``path_tokens`` reads a short word's path token by token.
 
 >>> from tokkit.models.unigram.trie import build_trie
->>> root = build_trie({"a": 0, "ab": 1, "b": 2}, [-1.0, -1.5, -1.0])
->>> edges = viterbi("abb", root, "#", -11.0, None)
+>>> root = build_trie({"a": 0, "ab": 1, "b": 2})
+>>> edges = viterbi("abb", root, [-1.0, -1.5, -1.0], "#", -11.0, None)
 >>> edges
 [-2, 0, 1, 2]
 >>> columns = path_columns("abb", edges, [1, 2, 1], ["a", "ab", "b"], None, print)
@@ -55,7 +55,8 @@ def missing_unk() -> MissingUnkTokenError:
     return error
 
 
-def viterbi(word: str, root: Trie, end_mark: str, unk_score: float, unk_id: Optional[int]) -> list[int]:
+def viterbi(word: str, root: Trie, scores: list[float], end_mark: str, unk_score: float,
+            unk_id: Optional[int]) -> list[int]:
     """Best path: for each end position, the piece id of its last edge (``UNK_EDGE`` for an unk edge).
 
     The edge's start is its end minus the piece's length (one char for an unk
@@ -77,7 +78,7 @@ def viterbi(word: str, root: Trie, end_mark: str, unk_score: float, unk_id: Opti
     for start in range(size):
         base = best[start]
         node = root.get(text[start])
-        if node is None or node[0] < 0:
+        if node is None or node[None] < 0:
             end = start + 1
             candidate = unk_score + base
             if candidate > best[end] or edges[end] == no_edge:
@@ -88,14 +89,14 @@ def viterbi(word: str, root: Trie, end_mark: str, unk_score: float, unk_id: Opti
         end = start
         while node is not None:
             end += 1
-            piece_id = node[0]
+            piece_id = node[None]
             if piece_id >= 0:
-                candidate = node[1] + base
+                candidate = scores[piece_id] + base
                 # strictly greater: on ties the earliest start (longest last piece) stays
                 if candidate > best[end] or edges[end] == no_edge:
                     best[end] = candidate
                     edges[end] = piece_id
-            node = node[2].get(text[end])
+            node = node.get(text[end])
     return edges
 
 

@@ -31,6 +31,7 @@ The class docstring shows these steps on a small vocabulary.  What this module d
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 from typing import Any, Iterable, Mapping, Optional, cast
 
 from ..._errors import ConfigurationError, SerializationError, TokkitError
@@ -53,7 +54,6 @@ __all__ = ["K_UNK_PENALTY", "DEFAULT_CACHE_CAPACITY", "Unigram"]
 
 K_UNK_PENALTY = 10.0  # HF's ``K_UNK_PENALTY``: an unk edge scores min_score - 10
 
-
 # HF caches every word; a dict without eviction that stops growing when full, like BPE's.
 DEFAULT_CACHE_CAPACITY = 100_000
 
@@ -66,7 +66,6 @@ _LONG_WORD = 256
 
 
 _BYTE_PIECES = tuple(f"<0x{byte:02X}>" for byte in range(256))
-
 
 _new_token = tuple.__new__  # Token(...) without the NamedTuple __new__ overhead (hot path)
 
@@ -159,7 +158,7 @@ class Unigram(Model):
         self._scores = scores
         self._strings = [piece for piece, _ in self._pieces]
         self._lengths = [len(piece) for piece in self._strings]
-        self._trie = build_trie(token_to_id, scores)
+        self._trie = build_trie(token_to_id)
         self._end_mark = unused_char(token_to_id)
         self.min_score = min_score
         self._unk_score = min_score - K_UNK_PENALTY
@@ -274,7 +273,7 @@ class Unigram(Model):
         """A lattice of ``sentence`` holding every piece and unk edge (HF ``populate_nodes``)."""
         size = len(self._pieces)
         lattice = Lattice(sentence, size + 1, size + 2)
-        populate_lattice(lattice, self._trie, self._end_mark, self._unk_score, self._unk_id)
+        populate_lattice(lattice, self._trie, self._scores, self._end_mark, self._unk_score, self._unk_id)
         return lattice
 
     # -- encoding --------------------------------------------------------
@@ -292,7 +291,7 @@ class Unigram(Model):
         return tokens
 
     def tokenize_ends(self, sequence: str) -> Optional[Columns]:
-        """``tokenize``'s tokens as three lists, for long words: ids, strings and ends, no Token objects.
+        """``tokenize``'s tokens as three lists: ids, strings and ends, no Token objects.
 
         Token ``i`` spans ``ends[i - 1]`` (0 for the first) to ``ends[i]``.  None when ``tokenize``
         must be used instead: sampling, an empty word, or an unknown run that byte fallback
@@ -303,7 +302,8 @@ class Unigram(Model):
         """
         if not sequence or (self._alpha is not None and self._alpha != 0.0):
             return None
-        with gc_paused():
+        # A short word (the Metaspace run path's) makes too few objects to pause the collector for.
+        with gc_paused() if len(sequence) >= _LONG_WORD else nullcontext():
             return path_columns(sequence, self._edges(sequence), self._lengths, self._strings, self._unk_id,
                                 self._unk_text_id)
 
@@ -331,7 +331,7 @@ class Unigram(Model):
 
     def _edges(self, word: str) -> list[int]:
         """The best path's last edge at each end position (see ``best_path.viterbi``)."""
-        return viterbi(word, self._trie, self._end_mark, self._unk_score, self._unk_id)
+        return viterbi(word, self._trie, self._scores, self._end_mark, self._unk_score, self._unk_id)
 
     def _viterbi(self, word: str) -> tuple[list[int], list[int]]:
         """The best path as, for each end position, the start and the id of its last edge (for tests)."""
