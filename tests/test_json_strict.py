@@ -179,3 +179,20 @@ def test_message_names_the_path_and_the_fix() -> None:
 def test_a_str_holding_a_raw_surrogate_is_refused() -> None:
     with pytest.raises(SerializationError, match="lone surrogate"):
         tokkit.Tokenizer.from_str(json.dumps(DOC, ensure_ascii=False).replace("[X]", "[\ud800]"))
+
+
+@pytest.mark.parametrize("name", ["bert-base-uncased", "gpt2", "t5-small", "phi-3"])
+def test_reading_a_real_file_leaves_no_reference_cycle(name: str) -> None:
+    """Untagged variants that fail to read (t5's Precompiled, every decoder tried) keep no frames alive."""
+    import gc
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / f"{name}.json").read_text(encoding="utf-8")
+    gc.collect()
+    gc.disable()
+    try:
+        tokenizer = tokkit.Tokenizer.from_str(text)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    assert tokenizer.get_vocab_size() > 0

@@ -176,7 +176,9 @@ class Registry(Generic[T]):
             try:
                 return self.construct(self._by_name[variant], data)
             except SerializationError as exc:  # construct turns every reading failure into one
-                errors[variant] = exc
+                # Without its traceback: a kept traceback holds this frame, and `errors` with it, a cycle
+                # that would keep the whole parsed JSON alive until the next full collection.
+                errors[variant] = exc.with_traceback(None)
         return None
 
     def construct(self, cls: type[T], data: Mapping[str, Any]) -> T:
