@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
     from .shard import Splits
-    from .words import SortedWords
+    from .words import PackedPieces, SortedWords
 
 __all__ = ["digamma", "m_step", "EmState", "prune_order", "run_em", "finalize_pieces"]
 
@@ -75,7 +75,7 @@ def m_step(order: list[int], expected: list[float], scores: list[float]) -> list
 class EmState:
     """The live pieces (``order``) with their scores, and the shards doing the per-word work."""
 
-    def __init__(self, words: "SortedWords", pieces: list[str], scores: list[float], max_len: int,
+    def __init__(self, words: "SortedWords", pieces: "PackedPieces", scores: list[float], max_len: int,
                  vsum: Optional[float] = None, workers: int = 1) -> None:
         from .workers import make_backend  # starts worker processes: imported only when training
 
