@@ -23,7 +23,6 @@ from typing import Sequence
 
 __all__ = [
     "prefix_table", "find_edges", "forward_backward", "log_forward_backward", "viterbi_ids", "log_sum_exp",
-    "segment_forward_backward", "segment_viterbi",
 ]
 
 def prefix_table(pieces: Sequence[str]) -> dict[str, int]:
@@ -151,61 +150,3 @@ def viterbi_ids(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int
         pos = back_start[pos]
     ids.reverse()
     return ids
-
-
-def segment_forward_backward(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int],
-                             bases: Sequence[int], sizes: Sequence[int], counts: Sequence[int],
-                             prob: list[float], expected: list[float]) -> None:
-    """``forward_backward`` of consecutive words in one pass over their edges (each word's edges last-first).
-
-    Word ``k`` takes positions ``bases[k]`` to ``bases[k] + sizes[k]`` of one alpha/beta list, so no
-    call, slice or list is made per word.  Each word sees exactly the float operations of
-    ``forward_backward``: its forward pass in edge order (the words' order does not matter there,
-    their positions are apart), its backward pass in reverse edge order and the words in order
-    (they add into ``expected`` in that order).
-
-    >>> expected = [0.0] * 4  # "ab" (3 times) at positions 0-2, "aa" at 3-5; pieces a, ab, b
-    >>> segment_forward_backward([1, 0, 0, 4, 3], [2, 2, 1, 5, 4], [3, 2, 1, 1, 1], [0, 3], [2, 2], [3, 1],
-    ...                          [0.0, 0.5, 0.25, 0.5], expected)
-    >>> expected
-    [0.0, 3.5, 1.5, 1.5]
-    """
-    size = bases[-1] + sizes[-1] + 1
-    alpha = [0.0] * size
-    for base in bases:
-        alpha[base] = 1.0
-    probs = list(map(prob.__getitem__, pieces))  # C-level lookup once, used by both passes
-    for start, end, p in zip(reversed(starts), reversed(ends), reversed(probs)):
-        alpha[end] += alpha[start] * p
-    beta = [0.0] * size
-    for base, n, count in zip(bases, sizes, counts):
-        beta[base + n] = count / alpha[base + n]  # folds count / Z into beta
-    for start, end, p, index in zip(starts, ends, probs, pieces):
-        term = p * beta[end]
-        beta[start] += term
-        expected[index] += alpha[start] * term
-
-
-def segment_viterbi(starts: Sequence[int], ends: Sequence[int], pieces: Sequence[int], bases: Sequence[int],
-                    sizes: Sequence[int], score: Sequence[float]) -> tuple[list[int], list[int]]:
-    """``viterbi_ids`` of consecutive words laid out as in ``segment_forward_backward``: per position, the
-    best path's last (start, piece); a word's path is read back from ``bases[k] + sizes[k]`` to ``bases[k]``.
-
-    >>> back_start, back_piece = segment_viterbi([1, 0, 0, 4, 3], [2, 2, 1, 5, 4], [3, 2, 1, 1, 1], [0, 3], [2, 2],
-    ...                                          [0.0, -1.0, -1.5, -1.0])
-    >>> back_start[2], back_piece[2], back_start[5], back_piece[5]  # "ab" in one piece; "aa" as a, a
-    (0, 2, 4, 1)
-    """
-    size = bases[-1] + sizes[-1] + 1
-    best = [-math.inf] * size
-    for base in bases:
-        best[base] = 0.0
-    back_start = [0] * size
-    back_piece = [0] * size
-    for start, end, index in zip(reversed(starts), reversed(ends), reversed(pieces)):
-        candidate = best[start] + score[index]
-        if candidate > best[end]:
-            best[end] = candidate
-            back_start[end] = start
-            back_piece[end] = index
-    return back_start, back_piece

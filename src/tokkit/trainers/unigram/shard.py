@@ -9,14 +9,14 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import deque
 from itertools import accumulate, compress, repeat
 from typing import IO, Iterable, Optional, Sequence
 
-from .lattice import find_edges, log_forward_backward, segment_forward_backward, segment_viterbi, viterbi_ids
+from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
 
-__all__ = ["Shard", "Splits", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT", "SYNC_FRACTION", "SEGMENT_POSITIONS"]
+__all__ = ["Shard", "Splits", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT", "SYNC_FRACTION"]
 
 #: HF's ``K_UNK_PENALTY``: the unk edge scores ``min_score - 10``.
 UNK_PENALTY = 10.0
@@ -24,8 +24,6 @@ UNK_PENALTY = 10.0
 PROB_SPACE_LIMIT = 330.0
 #: Dead pieces' edges are dropped once the live pieces fell below this fraction of those at the last drop.
 SYNC_FRACTION = 0.7
-#: Words share one position space (alpha, beta, Viterbi lists) up to this many positions (2-byte positions).
-SEGMENT_POSITIONS = 1 << 16
 
 
 def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_scores: Sequence[float]
@@ -83,7 +81,7 @@ class Splits:
 
 
 #: The arrays ``Shard.write`` sends as raw bytes.
-_ARRAYS = ("starts", "ends", "idx", "offsets", "bases")
+_ARRAYS = ("starts", "ends", "idx", "offsets")
 
 
 class Shard:
@@ -110,30 +108,17 @@ class Shard:
         code = "H"  # positions in 2 bytes, until a word of 65,536 chars or more comes
         self.starts, self.ends = array(code), array(code)
         self.idx = array("i" if len(lengths) < 1 << 31 else "q")
-        self.bases = array("q")
-        self.cuts = [0]  # segment boundaries (block boundaries among them)
-        cut_at = set(blocks)
         offsets = [0]
-        position = 0
-        for number, (word, count) in enumerate(words):
-            n = len(word)
-            if number and (number in cut_at or position + n + 1 > SEGMENT_POSITIONS):
-                self.cuts.append(number)
-                position = 0
-            self.bases.append(position)
+        for word, count in words:
             self.counts.append(count)
-            self.sizes.append(n)
-            if n >= 1 << 16 and code == "H":
+            self.sizes.append(len(word))
+            if len(word) >= 1 << 16 and code == "H":
                 code = self._widen()
             starts, ends, pieces = find_edges(word, table, max_len)
-            # a word's edges are kept last-first: the E step's backward pass reads them in storage order
-            self.starts.extend(map(position.__add__, reversed(starts)))
-            self.ends.extend(map(position.__add__, reversed(ends)))
-            self.idx.extend(reversed(pieces))
+            self.starts.extend(starts)
+            self.ends.extend(ends)
+            self.idx.extend(pieces)
             offsets.append(len(self.idx))
-            position += n + 1
-        if len(self.counts) > self.cuts[-1]:
-            self.cuts.append(len(self.counts))
         self.offsets = array("q", offsets)
         self._occurrences: "Optional[tuple[array[int], array[int]]]" = None
         self._live_at = len(lengths)
@@ -146,7 +131,7 @@ class Shard:
     def write(self, stream: IO[bytes]) -> None:
         """Send the shard: its lists pickled, then its arrays' bytes as they are (no copy of them)."""
         arrays = [getattr(self, name) for name in _ARRAYS]
-        pickle.dump((self.lengths, self.blocks, self.counts, self.sizes, self.cuts, self._live_at,
+        pickle.dump((self.lengths, self.blocks, self.counts, self.sizes, self._live_at,
                      [(values.typecode, len(values)) for values in arrays]), stream, protocol=pickle.HIGHEST_PROTOCOL)
         for values in arrays:
             values.tofile(stream)
@@ -157,7 +142,7 @@ class Shard:
         """A shard sent by ``write``."""
         shard = cls.__new__(cls)
         shard._occurrences = None
-        shard.lengths, shard.blocks, shard.counts, shard.sizes, shard.cuts, shard._live_at, layout = pickle.load(stream)
+        shard.lengths, shard.blocks, shard.counts, shard.sizes, shard._live_at, layout = pickle.load(stream)
         for name, (code, size) in zip(_ARRAYS, layout):
             values = array(code)
             values.fromfile(stream, size)
@@ -210,60 +195,35 @@ class Shard:
         self.offsets = array("q", kept)
         self._live_at = len(order)
 
-    def _segments(self, lo: int, hi: int) -> "zip[tuple[int, int]]":
-        """The segments (runs of words sharing one position space) of words ``lo`` to ``hi`` (a block)."""
-        cuts = self.cuts
-        first, last = bisect_left(cuts, lo), bisect_left(cuts, hi)
-        return zip(cuts[first:last], cuts[first + 1:last + 1])
-
     def e_step(self, order: Sequence[int], live_scores: Sequence[float]) -> "list[array[float]]":
         """Expected counts of the live pieces (in ``order``), one array per block."""
         self.sync(order)
         score, _, prob, half = live_tables(len(self.lengths), self.lengths, order, live_scores)
         limit = PROB_SPACE_LIMIT / half if half > 0 else math.inf
         out = []
+        starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
+        sizes, counts = self.sizes, self.counts
         for lo, hi in zip(self.blocks, self.blocks[1:]):
             expected = [0.0] * len(self.lengths)
-            for first, stop in self._segments(lo, hi):
-                self._segment_e_step(first, stop, prob, score, limit, expected)
+            for i in range(lo, hi):
+                a, b = offsets[i], offsets[i + 1]
+                if sizes[i] <= limit:
+                    forward_backward(starts[a:b], ends[a:b], idx[a:b], sizes[i], counts[i], prob, expected)
+                else:
+                    log_forward_backward(starts[a:b], ends[a:b], idx[a:b], sizes[i], counts[i], score, expected)
             out.append(array("d", map(expected.__getitem__, order)))
         return out
-
-    def _segment_e_step(self, first: int, stop: int, prob: list[float], score: "array[float]", limit: float,
-                        expected: list[float]) -> None:
-        """Words ``first`` to ``stop - 1`` (one segment) into ``expected``: in runs, a word too long for the
-        probability space in log space at its place (the words add into ``expected`` in order)."""
-        offsets, sizes, counts, bases = self.offsets, self.sizes, self.counts, self.bases
-        starts, ends, idx = self.starts, self.ends, self.idx
-        long = [w for w in range(first, stop) if sizes[w] > limit] if max(sizes[first:stop]) > limit else []
-        for word in long + [stop]:
-            if word > first:
-                a, b = offsets[first], offsets[word]
-                segment_forward_backward(starts[a:b], ends[a:b], idx[a:b], bases[first:word], sizes[first:word],
-                                         counts[first:word], prob, expected)
-            if word < stop:
-                a, b = offsets[word], offsets[word + 1]
-                base = bases[word]
-                log_forward_backward([start - base for start in reversed(starts[a:b])],
-                                     [end - base for end in reversed(ends[a:b])], idx[a:b][::-1], sizes[word],
-                                     counts[word], score, expected)
-            first = word + 1
 
     def viterbi_freq(self, order: Sequence[int], live_scores: Sequence[float]) -> "array[float]":
         """Best-path counts of the live pieces (in ``order``; unk under piece 0), weighted by word count."""
         self.sync(order)
         score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores)
         freq = [0.0] * len(self.lengths)
-        offsets, sizes, counts, bases = self.offsets, self.sizes, self.counts, self.bases
-        for first, stop in zip(self.cuts, self.cuts[1:]):
-            a, b = offsets[first], offsets[stop]
-            back_start, back_piece = segment_viterbi(self.starts[a:b], self.ends[a:b], self.idx[a:b],
-                                                     bases[first:stop], sizes[first:stop], score)
-            for base, size, count in zip(bases[first:stop], sizes[first:stop], counts[first:stop]):
-                position = base + size
-                while position > base:  # integer-valued sums: exact in any order
-                    freq[alias[back_piece[position]]] += count
-                    position = back_start[position]
+        starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
+        for i, (size, count) in enumerate(zip(self.sizes, self.counts)):
+            a, b = offsets[i], offsets[i + 1]
+            for piece in viterbi_ids(starts[a:b], ends[a:b], idx[a:b], size, score):
+                freq[alias[piece]] += count
         return array("d", map(freq.__getitem__, order))
 
     def piece_lattice(self, piece: int) -> tuple[list[int], list[int], list[int]]:
@@ -275,7 +235,7 @@ class Shard:
         starts: list[int] = []
         ends: list[int] = []
         pieces: list[int] = []
-        for start, end, index in zip(reversed(self.starts[a:b]), reversed(self.ends[a:b]), reversed(self.idx[a:b])):
+        for start, end, index in zip(self.starts[a:b], self.ends[a:b], self.idx[a:b]):
             if start >= stop:
                 break
             if start >= at and end <= stop and not (start == at and end == stop):

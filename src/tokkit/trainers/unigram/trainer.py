@@ -64,7 +64,7 @@ def train_unigram(words: Mapping[str, int], *, vocab_size: int, special_tokens: 
     bar.close()
     with gc_paused():  # no cycles are made here: the cyclic GC would only rescan live objects
         state = EmState(items, pieces, scores, max_piece_length, vsum=float(sum(words.values())), workers=workers)
-        del items  # the workers (or the in-process shard) hold what they need of the words
+        del items, scores  # the workers (or the in-process shard) hold what they need of the words
         try:
             bar = progress_bar(show_progress, desc="EM training")
             run_em(state, vocab_size, shrinking_factor, n_sub_iterations, on_step=lambda: bar.update(1))

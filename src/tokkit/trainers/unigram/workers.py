@@ -34,7 +34,7 @@ import sys
 from array import array
 from operator import add
 from pathlib import Path
-from typing import IO, Any, Callable, Optional
+from typing import IO, Any, Callable, Optional, Sequence
 
 from ..._errors import TrainingError
 from ..._support.processes import process_count
@@ -75,7 +75,7 @@ def _big(words: SortedWords) -> bool:
 
 
 def seeds_in_fresh_process(words: SortedWords, max_piece_length: int, seed_size: int,
-                           workers: int = 0) -> tuple[PackedPieces, list[float]]:
+                           workers: int = 0) -> "tuple[PackedPieces, Sequence[float]]":
     """``seed_pieces`` as (pieces, scores) after the training ``"<UNK>"`` (score NaN), run in a fresh process
     when workers are allowed and the input is big."""
     if (workers or num_workers()) < 2 or not _big(words):
@@ -91,7 +91,7 @@ def seeds_in_fresh_process(words: SortedWords, max_piece_length: int, seed_size:
         _stop([proc])
     scores = array("d")
     scores.frombytes(raw)
-    return PackedPieces(packed, size), scores.tolist()
+    return PackedPieces(packed, size), scores  # 8 bytes a score until the lattices exist (EmState)
 
 
 def _split_seeds(seeds: list[tuple[str, float]]) -> tuple[PackedPieces, list[float]]:
