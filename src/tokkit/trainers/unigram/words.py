@@ -45,7 +45,7 @@ class SortedWords:
 class PackedPieces:
     """The seed pieces (``"<UNK>"`` first) as one pickled bytes object, unpacked only where the strings are used.
 
-    english-nltk's 400,000 seeds take ~6 MB so instead of ~37 MB of str objects: the trainer
+    english-nltk's 400,000 seeds take ~6 MB so, instead of ~37 MB as str objects: the trainer
     needs their strings only at the end (each worker builds its own prefix table from them).
 
     >>> packed = PackedPieces.pack(["<UNK>", "ab", "b"]); len(packed), packed.unpack()

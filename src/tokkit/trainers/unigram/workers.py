@@ -12,13 +12,14 @@ Workers are fresh interpreters (``python -c``), not forks: a forked child
 maps all of its parent's memory (the word counts, the seeds, whatever the
 caller holds), which the OS counts again in every worker's resident size,
 and Python's reference counting soon copies much of it.  The trainer sends
-every worker the words (compact) and the seeds; each worker builds the
-``Shard`` of its own words (the lattices, in flat arrays) with its own
-prefix table, all workers at once, drops the table, and then answers
-pickled commands until its stdin closes.  Workers are started with ``subprocess`` rather than
-``multiprocessing``'s spawn, which would re-run the caller's main script in
-every worker, and load only this package's modules (``tokkit/__init__`` and
-its imports would cost each worker ~20 MB and 0.2 s).  The seeds are
+every worker the words (compact) and the seeds (pickled); each worker builds
+the ``Shard`` of its own words (the lattices, in flat arrays) with a prefix
+table of its own, all workers at once, drops the table, and then answers
+pickled commands until its stdin closes.  Workers are started with
+``subprocess`` rather than ``multiprocessing``'s spawn, which would re-run
+the caller's main script in every worker, and load only this package's
+modules (``tokkit/__init__`` and its imports would cost each worker ~20 MB
+and 0.2 s).  The seeds are
 computed in such a process too (``seeds_in_fresh_process``): their big
 temporary tables then leave no fragmented heap behind in the trainer.
 ``TOKKIT_NUM_PROC=1``, a small input, or a platform that cannot start
@@ -182,19 +183,10 @@ def serve() -> None:
         pieces, scores = _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
         _send(outbox, (pieces.data, len(pieces), array("d", scores).tobytes()))  # 8 bytes a float, no objects
         return
-    if job[0] == "build":
-        _, words, packed, max_len = job
-        del job
-        lo, hi, blocks = pickle.load(inbox)
-        pieces = pickle.loads(packed)
-        del packed
-        table = prefix_table(pieces)
-        lengths = [len(piece) for piece in pieces]
-        del pieces
-        shard = Shard(words.items(lo, hi), blocks, lengths, max_len, table)
-        del table, words
-    else:
-        shard = Shard.read(inbox)
+    _, words, packed, max_len = job  # "build"
+    del job
+    shard = _build_shard(words, packed, max_len, pickle.load(inbox))
+    del words, packed
     _send(outbox, shard.present())
     mine = b""  # the pieces whose 2nd-best split this worker finds: set by "own" before any "a"
     while True:
@@ -217,6 +209,16 @@ def serve() -> None:
         else:
             found = shard.alternatives(order, live, [index for index in order[1:] if mine[index]])
             _send(outbox, [values.tobytes() for values in found])
+
+
+def _build_shard(words: SortedWords, packed: bytes, max_len: int, part: tuple[int, int, list[int]]) -> Shard:
+    """The shard of words ``lo`` to ``hi`` (``part``: lo, hi, block bounds), built with a prefix table of its own."""
+    lo, hi, blocks = part
+    pieces = pickle.loads(packed)
+    lengths = [len(piece) for piece in pieces]
+    table = prefix_table(pieces)
+    del pieces  # the table holds the strings it needs
+    return Shard(words.items(lo, hi), blocks, lengths, max_len, table)
 
 
 class WorkerBackend:
