@@ -23,10 +23,11 @@ from .._support.gc import gc_paused
 from .._support.processes import process_count
 from .._support.progress import progress_bar
 from .._support.word_counts import CompactWords
-from ..capabilities import ByteLevelWords, CutsText, NormalizerFastPath, fast_path_of
+from ..capabilities import ByteLevelWords, CutsText, MetaspaceWords, NormalizerFastPath, fast_path_of
 from ..protocols import Pipeline
 from .byte_level import ByteLevelCounting
 from .chunks import ChunkCounting
+from .metaspace_counting import MetaspaceCounting
 from .parallel import ParallelCounter, text_batches
 
 __all__ = ["file_lines", "flatten_texts", "TextList", "count_words", "count_words_compact", "checked_counts",
@@ -193,6 +194,11 @@ def counting_plan(tokenizer: Pipeline) -> CountingPlan:
     if isinstance(words, ByteLevelWords) and ByteLevelCounting.applies_to(words) and tokenizer._added_vocabulary.is_empty():
         normalizer = tokenizer.normalizer
         return ByteLevelCounting(words, normalizer.normalize_str if normalizer is not None else None)
+    if (isinstance(words, MetaspaceWords) and words.split and words.cut is None
+            and tokenizer._added_vocabulary.is_empty()):
+        normalizer = tokenizer.normalizer
+        return MetaspaceCounting(normalizer.normalize_str if normalizer is not None else None,
+                                 _split_words_function(pre_tokenizer), words.replacement)
     if lines_can_be_joined(tokenizer):
         normalizer = tokenizer.normalizer
         return ChunkCounting(normalizer.normalize_str if normalizer is not None else None,

@@ -23,11 +23,11 @@ from __future__ import annotations
 import math
 from array import array
 from operator import add
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 if TYPE_CHECKING:
     from .shard import Splits
-    from .words import SortedWords
+    from .words import PackedPieces, SortedWords
 
 __all__ = ["digamma", "m_step", "EmState", "prune_order", "run_em", "finalize_pieces"]
 
@@ -75,16 +75,18 @@ def m_step(order: list[int], expected: list[float], scores: list[float]) -> list
 class EmState:
     """The live pieces (``order``) with their scores, and the shards doing the per-word work."""
 
-    def __init__(self, words: "SortedWords", pieces: list[str], scores: list[float], max_len: int,
+    def __init__(self, words: "SortedWords", pieces: "PackedPieces", scores: Sequence[float], max_len: int,
                  vsum: Optional[float] = None, workers: int = 1) -> None:
         from .workers import make_backend  # starts worker processes: imported only when training
 
         self.pieces = pieces
-        self.scores = list(scores)
-        self.order = list(range(len(pieces)))
         # HF's vsum counts every sentence, empty words included
         self.vsum = float(sum(count for _, count in words.items())) if vsum is None else vsum
+        # the lattices are built first: while the workers build them (training's memory peak), this
+        # process holds no per-piece objects (``scores`` may be an array)
         self.backend = make_backend(words, pieces, max_len, workers)
+        self.scores = list(scores)
+        self.order = list(range(len(pieces)))
 
     def live_scores(self) -> list[float]:
         scores = self.scores

@@ -31,13 +31,13 @@ def prefix_table(pieces: Sequence[str]) -> dict[str, int]:
     >>> sorted(prefix_table(["<UNK>", "ab", "b"]).items())
     [('a', -1), ('ab', 1), ('b', 2)]
     """
-    table: dict[str, int] = {}
-    for index, piece in enumerate(pieces):
-        if index == 0:
-            continue  # the training "<UNK>" (NaN score) is never matched; see em.py
+    # the training "<UNK>" (index 0, NaN score) is never matched; see em.py.  The pieces go in first,
+    # so the table's keys are the pieces' own strings, not equal copies sliced from longer pieces.
+    table: dict[str, int] = {piece: index for index, piece in enumerate(pieces) if index}
+    setdefault = table.setdefault
+    for piece in pieces[1:]:
         for length in range(1, len(piece)):
-            table.setdefault(piece[:length], -1)
-        table[piece] = index
+            setdefault(piece[:length], -1)
     return table
 
 

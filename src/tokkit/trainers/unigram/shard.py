@@ -11,12 +11,12 @@ import pickle
 from array import array
 from bisect import bisect_right
 from collections import deque
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, chain, compress, repeat
 from typing import IO, Iterable, Optional, Sequence
 
 from .lattice import find_edges, forward_backward, log_forward_backward, viterbi_ids
 
-__all__ = ["Shard", "Splits", "live_tables", "UNK_PENALTY", "PROB_SPACE_LIMIT", "SYNC_FRACTION"]
+__all__ = ["Shard", "Splits", "live_tables", "single_chars", "UNK_PENALTY", "PROB_SPACE_LIMIT", "SYNC_FRACTION"]
 
 #: HF's ``K_UNK_PENALTY``: the unk edge scores ``min_score - 10``.
 UNK_PENALTY = 10.0
@@ -26,21 +26,23 @@ PROB_SPACE_LIMIT = 330.0
 SYNC_FRACTION = 0.7
 
 
-def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_scores: Sequence[float]
-                ) -> "tuple[array[float], array[int], list[float], float]":
+def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_scores: Sequence[float],
+                chars: Optional[Sequence[int]] = None) -> "tuple[array[float], array[int], list[float], float]":
     """Per piece index: score (dead pieces -inf; dead chars and 0 the unk score), id alias, scaled prob, shift.
 
     The unk score is HF's ``min_score - 10``.  Probabilities are ``exp(score + shift * len)`` with
-    ``shift = -unk / 2`` so per-char log weights stay within ``[unk / 2, -unk / 2]``.
+    ``shift = -unk / 2`` so per-char log weights stay within ``[unk / 2, -unk / 2]``.  ``chars``: the
+    single-char pieces' indexes (found here when not given).
     """
     finite = live_scores[1:]
     unk = (min(finite) if finite else math.inf) - UNK_PENALTY
     score = array("d", [-math.inf]) * n_pieces  # no float object per piece: a worker's E step holds 3 such tables
     alias = array("q", range(n_pieces))
-    for index, length in enumerate(lengths):
-        if length == 1:
-            score[index] = unk
-            alias[index] = 0
+    if chars is None:
+        chars = single_chars(lengths)
+    for index in chars:
+        score[index] = unk
+        alias[index] = 0
     score[0] = unk
     for index, value in zip(order[1:], finite):
         score[index] = value
@@ -48,8 +50,21 @@ def live_tables(n_pieces: int, lengths: list[int], order: Sequence[int], live_sc
     half = -unk / 2.0 if unk != -math.inf and unk == unk else 0.0
     exp = math.exp
     inf = -math.inf
-    prob = [exp(s + half * n) if s != inf else 0.0 for s, n in zip(score, lengths)]  # a list: read per edge
+    prob = [0.0] * n_pieces  # a list: read per edge; only pieces with a score (live ones, chars, 0) have a prob
+    for index in chain(chars, (0,), order[1:]):
+        value = score[index]
+        if value != inf:
+            prob[index] = exp(value + half * lengths[index])
     return score, alias, prob, half
+
+
+def single_chars(lengths: Sequence[int]) -> list[int]:
+    """The indexes of the 1-char pieces.
+
+    >>> single_chars([5, 1, 2, 1])
+    [1, 3]
+    """
+    return [index for index, length in enumerate(lengths) if length == 1]
 
 
 class Splits:
@@ -121,6 +136,7 @@ class Shard:
             offsets.append(len(self.idx))
         self.offsets = array("q", offsets)
         self._occurrences: "Optional[tuple[array[int], array[int]]]" = None
+        self._chars: Optional[list[int]] = None
         self._live_at = len(lengths)
 
     def _widen(self) -> str:
@@ -142,6 +158,7 @@ class Shard:
         """A shard sent by ``write``."""
         shard = cls.__new__(cls)
         shard._occurrences = None
+        shard._chars = None
         shard.lengths, shard.blocks, shard.counts, shard.sizes, shard._live_at, layout = pickle.load(stream)
         for name, (code, size) in zip(_ARRAYS, layout):
             values = array(code)
@@ -167,6 +184,12 @@ class Shard:
                 words[piece] = bisect_right(offsets, edge) - 1
                 at[piece] = starts[edge]
         return words, at
+
+    def chars(self) -> list[int]:
+        """The single-char pieces' indexes (found once)."""
+        if self._chars is None:
+            self._chars = single_chars(self.lengths)
+        return self._chars
 
     def present(self) -> bytes:
         """One byte per piece: 1 when its own lattice can be read here (see ``piece_lattice``)."""
@@ -198,7 +221,7 @@ class Shard:
     def e_step(self, order: Sequence[int], live_scores: Sequence[float]) -> "list[array[float]]":
         """Expected counts of the live pieces (in ``order``), one array per block."""
         self.sync(order)
-        score, _, prob, half = live_tables(len(self.lengths), self.lengths, order, live_scores)
+        score, _, prob, half = live_tables(len(self.lengths), self.lengths, order, live_scores, self.chars())
         limit = PROB_SPACE_LIMIT / half if half > 0 else math.inf
         out = []
         starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
@@ -217,13 +240,26 @@ class Shard:
     def viterbi_freq(self, order: Sequence[int], live_scores: Sequence[float]) -> "array[float]":
         """Best-path counts of the live pieces (in ``order``; unk under piece 0), weighted by word count."""
         self.sync(order)
-        score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores)
+        score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores, self.chars())
         freq = [0.0] * len(self.lengths)
         starts, ends, idx, offsets = self.starts, self.ends, self.idx, self.offsets
-        for i, (size, count) in enumerate(zip(self.sizes, self.counts)):
+        inf = -math.inf
+        for i, (n, count) in enumerate(zip(self.sizes, self.counts)):
             a, b = offsets[i], offsets[i + 1]
-            for piece in viterbi_ids(starts[a:b], ends[a:b], idx[a:b], size, score):
-                freq[alias[piece]] += count
+            # viterbi_ids, inlined: a call and a list less per word
+            best = [inf] * (n + 1)
+            best[0] = 0.0
+            back_start = [0] * (n + 1)
+            back_piece = [0] * (n + 1)
+            for start, end, index in zip(starts[a:b], ends[a:b], idx[a:b]):
+                candidate = best[start] + score[index]
+                if candidate > best[end]:
+                    best[end] = candidate
+                    back_start[end] = start
+                    back_piece[end] = index
+            while n > 0:  # integer-valued sums: exact in any order
+                freq[alias[back_piece[n]]] += count
+                n = back_start[n]
         return array("d", map(freq.__getitem__, order))
 
     def piece_lattice(self, piece: int) -> tuple[list[int], list[int], list[int]]:
@@ -252,7 +288,7 @@ class Shard:
         and the pieces whose best split is not themselves.
         """
         self.sync(order)
-        score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores)
+        score, alias, _, _ = live_tables(len(self.lengths), self.lengths, order, live_scores, self.chars())
         split_pieces, sizes, ids_out, not_kept = array("q"), array("q"), array("q"), array("q")
         for index in mine:
             n = self.lengths[index]

@@ -60,20 +60,19 @@ def train_unigram(words: Mapping[str, int], *, vocab_size: int, special_tokens: 
     required = sorted(set("".join(words)) | set(initial_alphabet))
     _check_fits(len(required), vocab_size)
     bar = progress_bar(show_progress, desc="Suffix array seeds", total=None)
-    pieces, scores = seeds_in_fresh_process(items, max_piece_length, seed_size, workers)
+    pieces, scores = seeds_in_fresh_process(items, max_piece_length, seed_size, workers)  # "<UNK>" first
     bar.close()
-    pieces.insert(0, "<UNK>")
-    scores.insert(0, float("nan"))
     with gc_paused():  # no cycles are made here: the cyclic GC would only rescan live objects
         state = EmState(items, pieces, scores, max_piece_length, vsum=float(sum(words.values())), workers=workers)
-        del items  # the workers (or the in-process shard) hold what they need of the words
+        del items, scores  # the workers (or the in-process shard) hold what they need of the words
         try:
             bar = progress_bar(show_progress, desc="EM training")
             run_em(state, vocab_size, shrinking_factor, n_sub_iterations, on_step=lambda: bar.update(1))
             bar.close()
         finally:
             state.close()
-    trained = [(pieces[index], state.scores[index]) for index in state.order]
+    names = pieces.unpack()
+    trained = [(names[index], state.scores[index]) for index in state.order]
     vocab, unk_id = finalize_pieces(trained, state.min_score(), required, vocab_size, special_tokens, unk_token)
     _warn_if_exceeded(len(vocab), len(required), vocab_size, special_tokens, unk_token)
     return vocab, unk_id

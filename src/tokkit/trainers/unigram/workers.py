@@ -11,14 +11,15 @@ workers when it can), since a piece's lattice is read from a word's.
 Workers are fresh interpreters (``python -c``), not forks: a forked child
 maps all of its parent's memory (the word counts, the seeds, whatever the
 caller holds), which the OS counts again in every worker's resident size,
-and Python's reference counting soon copies much of it.  The trainer builds
-each worker's ``Shard`` (the lattices of its words, in flat arrays) one
-after the other, so the seeds' prefix table exists once, and streams it to
-the worker's stdin; the worker then answers pickled commands until its stdin
-closes.  Workers are started with ``subprocess`` rather than
-``multiprocessing``'s spawn, which would re-run the caller's main script in
-every worker, and load only this package's modules (``tokkit/__init__`` and
-its imports would cost each worker ~20 MB and 0.2 s).  The seeds are
+and Python's reference counting soon copies much of it.  The trainer sends
+every worker the words (compact) and the seeds (pickled); each worker builds
+the ``Shard`` of its own words (the lattices, in flat arrays) with a prefix
+table of its own, all workers at once, drops the table, and then answers
+pickled commands until its stdin closes.  Workers are started with
+``subprocess`` rather than ``multiprocessing``'s spawn, which would re-run
+the caller's main script in every worker, and load only this package's
+modules (``tokkit/__init__`` and its imports would cost each worker ~20 MB
+and 0.2 s).  The seeds are
 computed in such a process too (``seeds_in_fresh_process``): their big
 temporary tables then leave no fragmented heap behind in the trainer.
 ``TOKKIT_NUM_PROC=1``, a small input, or a platform that cannot start
@@ -27,20 +28,21 @@ temporary tables then leave no fragmented heap behind in the trainer.
 
 from __future__ import annotations
 
+import math
 import pickle
 import subprocess
 import sys
 from array import array
 from operator import add
 from pathlib import Path
-from typing import IO, Any, Callable, Optional
+from typing import IO, Any, Callable, Optional, Sequence
 
 from ..._errors import TrainingError
 from ..._support.processes import process_count
 from .lattice import prefix_table
 from .seeds import seed_pieces
 from .shard import Shard, Splits
-from .words import SortedWords
+from .words import PackedPieces, SortedWords
 
 __all__ = ["make_backend", "seeds_in_fresh_process", "serve", "BLOCK_WORDS", "PARALLEL_MIN_CHARS"]
 
@@ -74,8 +76,9 @@ def _big(words: SortedWords) -> bool:
 
 
 def seeds_in_fresh_process(words: SortedWords, max_piece_length: int, seed_size: int,
-                           workers: int = 0) -> tuple[list[str], list[float]]:
-    """``seed_pieces`` as (pieces, scores), run in a fresh process when workers are allowed and the input is big."""
+                           workers: int = 0) -> "tuple[PackedPieces, Sequence[float]]":
+    """``seed_pieces`` as (pieces, scores) after the training ``"<UNK>"`` (score NaN), run in a fresh process
+    when workers are allowed and the input is big."""
     if (workers or num_workers()) < 2 or not _big(words):
         return _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
     try:
@@ -84,16 +87,17 @@ def seeds_in_fresh_process(words: SortedWords, max_piece_length: int, seed_size:
         return _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
     try:
         WorkerBackend.send(proc, ("seeds", words, max_piece_length, seed_size))
-        pieces, raw = WorkerBackend.recv(proc)
+        packed, size, raw = WorkerBackend.recv(proc)
     finally:
         _stop([proc])
     scores = array("d")
     scores.frombytes(raw)
-    return pieces, scores.tolist()
+    return PackedPieces(packed, size), scores  # 8 bytes a score until the lattices exist (EmState)
 
 
-def _split_seeds(seeds: list[tuple[str, float]]) -> tuple[list[str], list[float]]:
-    return [piece for piece, _ in seeds], [score for _, score in seeds]
+def _split_seeds(seeds: list[tuple[str, float]]) -> tuple[PackedPieces, list[float]]:
+    pieces = PackedPieces.pack(["<UNK>"] + [piece for piece, _ in seeds])
+    return pieces, [math.nan] + [score for _, score in seeds]
 
 
 def _stop(procs: "list[subprocess.Popen[bytes]]") -> None:
@@ -124,7 +128,7 @@ def num_workers() -> int:
     return process_count()
 
 
-def make_backend(words: SortedWords, pieces: list[str], max_len: int,
+def make_backend(words: SortedWords, pieces: PackedPieces, max_len: int,
                  workers: int = 0) -> "LocalBackend | WorkerBackend":
     """A ``LocalBackend`` or a ``WorkerBackend`` (``workers=0``: from ``TOKKIT_NUM_PROC`` / cores)."""
     bounds = _blocks(len(words))
@@ -135,8 +139,8 @@ def make_backend(words: SortedWords, pieces: list[str], max_len: int,
             return WorkerBackend(words, bounds, pieces, max_len, workers)
         except OSError:  # no usable sys.executable (embedded Python): work here
             pass
-    return LocalBackend(Shard(words.items(), bounds, [len(piece) for piece in pieces], max_len,
-                              prefix_table(pieces)))
+    names = pieces.unpack()
+    return LocalBackend(Shard(words.items(), bounds, [len(piece) for piece in names], max_len, prefix_table(names)))
 
 
 class LocalBackend:
@@ -177,9 +181,12 @@ def serve() -> None:
     if job[0] == "seeds":
         _, words, max_piece_length, seed_size = job
         pieces, scores = _split_seeds(seed_pieces(list(words.items()), max_piece_length, seed_size))
-        _send(outbox, (pieces, array("d", scores).tobytes()))  # 400,000 floats: 8 bytes each, no objects
+        _send(outbox, (pieces.data, len(pieces), array("d", scores).tobytes()))  # 8 bytes a float, no objects
         return
-    shard = Shard.read(inbox)
+    _, words, packed, max_len = job  # "build"
+    del job
+    shard = _build_shard(words, packed, max_len, pickle.load(inbox))
+    del words, packed
     _send(outbox, shard.present())
     mine = b""  # the pieces whose 2nd-best split this worker finds: set by "own" before any "a"
     while True:
@@ -204,10 +211,20 @@ def serve() -> None:
             _send(outbox, [values.tobytes() for values in found])
 
 
+def _build_shard(words: SortedWords, packed: bytes, max_len: int, part: tuple[int, int, list[int]]) -> Shard:
+    """The shard of words ``lo`` to ``hi`` (``part``: lo, hi, block bounds), built with a prefix table of its own."""
+    lo, hi, blocks = part
+    pieces = pickle.loads(packed)
+    lengths = [len(piece) for piece in pieces]
+    table = prefix_table(pieces)
+    del pieces  # the table holds the strings it needs
+    return Shard(words.items(lo, hi), blocks, lengths, max_len, table)
+
+
 class WorkerBackend:
     """Fresh worker processes, each owning a contiguous run of whole blocks."""
 
-    def __init__(self, words: SortedWords, bounds: list[int], pieces: list[str], max_len: int,
+    def __init__(self, words: SortedWords, bounds: list[int], pieces: PackedPieces, max_len: int,
                  workers: int) -> None:
         n_blocks = len(bounds) - 1
         self.procs: list[subprocess.Popen[bytes]] = []
@@ -216,19 +233,14 @@ class WorkerBackend:
         try:
             for rank in range(workers):
                 self.procs.append(_start())
-            lengths = [len(piece) for piece in pieces]
-            table = prefix_table(pieces)
+            # Each worker builds the lattices of its own words (its own prefix table), all at once.
+            common = pickle.dumps(("build", words, pieces.data, max_len), protocol=pickle.HIGHEST_PROTOCOL)
             for rank, proc in enumerate(self.procs):
                 first, last = rank * n_blocks // workers, (rank + 1) * n_blocks // workers
                 lo, hi = bounds[first], bounds[last]
-                # Built here, one shard at a time: the prefix table then exists once, not once per worker.
-                shard = Shard(words.items(lo, hi), [b - lo for b in bounds[first:last + 1]], lengths, max_len, table)
-                self.send(proc, ("shard",))
-                self.write(proc, shard.write)
-                del shard
-            del table
-            # read only now: a worker finds its pieces' occurrences while the next shard is built
-            # (it waits on a full pipe if the answer is bigger than the pipe's buffer: no harm)
+                self.write(proc, common)
+                self.send(proc, (lo, hi, [b - lo for b in bounds[first:last + 1]]))
+            del common
             self._assign([self.recv(proc) for proc in self.procs])
         except BaseException:
             self.close()
