@@ -26,8 +26,7 @@ from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.serde_json import dumps
 from .._validation import U32_MAX, parse_direction, unsigned
 from . import lookups, ops
-from .batch import BatchColumns
-from .columns import Offsets, filled as _filled
+from .columns import Offsets, RowSource, filled as _filled
 from .html_view import encoding_html
 from .state import encoding_arguments, encoding_state
 from .lookups import sequence_range
@@ -83,10 +82,10 @@ class Encoding:
 
     # ``_texts``: the input text (a str), or a pair's two texts (a tuple), set by the tokenizer's encode
     # path for ``_repr_html_`` only; it is not state (not pickled or compared), so it stays out of _FIELDS.
-    # ``_row``: ``(BatchColumns, row)`` of an encoding from a parallel batch, whose fields are built on first read.
+    # ``_row``: ``(RowSource, row)`` of an encoding from a big batch, whose fields are built on first read.
     __slots__ = _FIELDS + ("_texts", "_row")
     _texts: "str | tuple[str, ...] | None"
-    _row: Optional[tuple[BatchColumns, int]]
+    _row: Optional[tuple[RowSource, int]]
 
     def __init__(
         self,
@@ -131,7 +130,7 @@ class Encoding:
         return enc
 
     @classmethod
-    def _from_columns(cls, columns: BatchColumns) -> "list[Encoding]":
+    def _from_columns(cls, columns: RowSource) -> "list[Encoding]":
         """One encoding per row of ``columns``, whose fields are built from them when read (``batch``)."""
         rows = [cls.__new__(cls) for _ in range(len(columns))]
         for row, enc in enumerate(rows):
