@@ -114,14 +114,14 @@ class BatchColumns:
         """Append the rows' bounds, ids, offsets, word ids and odd tokens (the columns every row kind has)."""
         row, base = len(self), len(self.ids)
         ids = list(_chain(map(_IDS, encodings)))
-        self.ids.extend(ids)
+        self.ids.fromlist(ids)  # a list at once: faster than extend
         self.bounds.extend(accumulate(map(len, map(_IDS, encodings)), initial=base))
         del self.bounds[row]  # ``initial`` repeats the last bound
         offsets = list(_chain(map(_OFFSETS, encodings)))
         self.starts.extend(map(_START, offsets))
         self.ends.extend(map(_END, offsets))
         words = list(_chain(map(_WORDS, encodings)))
-        self.words.extend([_NO_WORD if w is None else w for w in words] if None in words else words)
+        self.words.fromlist([_NO_WORD if w is None else w for w in words] if None in words else words)
         self._note_odd_tokens(ids, list(_chain(map(_TOKENS, encodings))), base)
 
     def _note_odd_tokens(self, ids: list[int], tokens: list[str], base: int) -> None:

@@ -82,10 +82,11 @@ class Encoding:
 
     # ``_texts``: the input text (a str), or a pair's two texts (a tuple), set by the tokenizer's encode
     # path for ``_repr_html_`` only; it is not state (not pickled or compared), so it stays out of _FIELDS.
-    # ``_row``: ``(RowSource, row)`` of an encoding from a big batch, whose fields are built on first read.
+    # ``_row``: ``(RowSource, row, kept)`` of an encoding from a big batch, whose fields are built on first
+    # read; ``kept`` once a field was kept in its slot (until then a getter needs not look there).
     __slots__ = _FIELDS + ("_texts", "_row")
     _texts: "str | tuple[str, ...] | None"
-    _row: Optional[tuple[RowSource, int]]
+    _row: Optional[tuple[RowSource, int, bool]]
 
     def __init__(
         self,
@@ -134,24 +135,29 @@ class Encoding:
         """One encoding per row of ``columns``, whose fields are built from them when read (``batch``)."""
         rows = [cls.__new__(cls) for _ in range(len(columns))]
         for row, enc in enumerate(rows):
-            enc._row = (columns, row)
+            enc._row = (columns, row, False)
         return rows
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for an unset slot: a row's field, built from its columns and kept (it may change).
         if name not in _FIELD_SET:
             raise AttributeError(f"'Encoding' object has no attribute '{name}'")
-        value = self._row[0].field(name, self._row[1])  # type: ignore[index]  # set: only rows lack a field
+        source, row, _ = self._row  # type: ignore[misc]  # set: only rows lack a field
+        value = source.field(name, row)
         object.__setattr__(self, name, value)
+        self._row = (source, row, True)
         return value
 
     def _fresh(self, name: str) -> Any:
         """A row's field for a getter: a copy of the kept one, else built and not kept (reading every
         row's ids leaves no list behind: less memory, nothing for the cyclic GC to scan)."""
-        try:
-            return _SLOT[name].__get__(self)[:]
-        except AttributeError:
-            return self._row[0].field(name, self._row[1])  # type: ignore[index]  # only rows call this
+        source, row, kept = self._row  # type: ignore[misc]  # only rows call this
+        if kept:
+            try:
+                return _SLOT[name].__get__(self)[:]
+            except AttributeError:
+                pass
+        return source.field(name, row)
 
     @classmethod
     def _special(cls, ids: Sequence[int], tokens: Sequence[str], type_id: int) -> "Encoding":
@@ -394,6 +400,7 @@ class Encoding:
     def _assign(self, other: "Encoding") -> None:
         for name in _FIELDS:
             setattr(self, name, getattr(other, name))
+        self._row = None  # every field is set: a row's columns are not read again
 
 
 _SLOT = {name: Encoding.__dict__[name] for name in _FIELDS}  # the slots' own descriptors: no __getattr__

@@ -66,12 +66,23 @@ class LayoutColumns(BatchColumns):
         self.layout = layout
 
     def add(self, encodings: Sequence[Columns]) -> None:
-        """Not for laid-out rows: use ``add_model_rows``."""
+        """Not for laid-out rows: use ``add_model_rows``.
+
+        >>> LayoutColumns([], RowLayout([], [], 0, False)).add([])
+        Traceback (most recent call last):
+        TypeError: LayoutColumns holds the model's tokens of single texts: use add_model_rows
+        """
         raise TypeError("LayoutColumns holds the model's tokens of single texts: use add_model_rows")
 
     def add_model_rows(self, encodings: Sequence[Columns]) -> None:
         """Append the model's encodings of single texts (before post-processing: type ids 0, no special
-        token, attention 1, nothing overflowing, no sequence range), as the pipeline makes them."""
+        token, attention 1, nothing overflowing, no sequence range), as the pipeline makes them.
+
+        >>> from tokkit.encoding import Encoding
+        >>> columns = LayoutColumns(["a"], RowLayout([], [], 0, False))
+        >>> columns.add_model_rows([Encoding(ids=[0], tokens=["a"]), Encoding()]); list(columns.bounds)
+        [0, 1, 1]
+        """
         self._add_tokens(encodings)
 
     def field(self, name: str, row: int) -> Any:
@@ -135,7 +146,14 @@ class LayoutRows:
         self.rows.extend([(e._ids, e._tokens, e._words, e._offsets) for e in encodings])
 
     def field(self, name: str, row: int) -> Any:
-        """Row ``row``'s value of the Encoding slot ``name`` (a fresh list or dict), as ``LayoutColumns.field``."""
+        """Row ``row``'s value of the Encoding slot ``name`` (a fresh list or dict), as ``LayoutColumns.field``.
+
+        >>> from tokkit.encoding import Encoding
+        >>> rows = LayoutRows(RowLayout([], [(2, "</s>", 0)], 0, True))
+        >>> rows.add_model_rows([Encoding(ids=[7], tokens=["hi"])])
+        >>> rows.field("_special_tokens_mask", 0), rows.field("_sequence_ranges", 0)
+        ([0, 1], {0: (0, 1)})
+        """
         layout, (ids, tokens, words, offsets) = self.layout, self.rows[row]
         before, after, n = len(layout.before_ids), len(layout.after_ids), len(ids)
         if name == "_ids":
