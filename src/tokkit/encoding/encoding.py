@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from contextlib import suppress
 from typing import Any, Iterable, Optional, Sequence, TypeVar
 
 from .._errors import ArgumentTypeError, ConfigurationError
@@ -143,8 +144,7 @@ class Encoding:
         if name not in _FIELD_SET:
             raise AttributeError(f"'Encoding' object has no attribute '{name}'")
         source, row, _ = self._row  # type: ignore[misc]  # set: only rows lack a field
-        value = source.field(name, row)
-        object.__setattr__(self, name, value)
+        object.__setattr__(self, name, value := source.field(name, row))
         self._row = (source, row, True)
         return value
 
@@ -153,10 +153,8 @@ class Encoding:
         row's ids leaves no list behind: less memory, nothing for the cyclic GC to scan)."""
         source, row, kept = self._row  # type: ignore[misc]  # only rows call this
         if kept:
-            try:
+            with suppress(AttributeError):
                 return _SLOT[name].__get__(self)[:]
-            except AttributeError:
-                pass
         return source.field(name, row)
 
     @classmethod
@@ -191,10 +189,8 @@ class Encoding:
         return len(self._ids)
 
     def __repr__(self) -> str:
-        return (
-            f"Encoding(num_tokens={len(self._ids)}, attributes=[ids, type_ids, tokens, offsets, "
-            "attention_mask, special_tokens_mask, overflowing])"
-        )
+        return (f"Encoding(num_tokens={len(self._ids)}, attributes=[ids, type_ids, tokens, offsets, "
+                "attention_mask, special_tokens_mask, overflowing])")
 
     def _repr_html_(self) -> str:
         """The tokens coloured over their input text (Jupyter's rich display); see ``html_view``."""
@@ -259,11 +255,8 @@ class Encoding:
     @property
     def words(self) -> list[Optional[int]]:
         """Deprecated alias of ``word_ids`` (warns, like HF)."""
-        warnings.warn(
-            "Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
+        warnings.warn("Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead.",
+                      DeprecationWarning, stacklevel=2)
         return self._words[:] if self._row is None else self._fresh("_words")
 
     @property
