@@ -20,6 +20,7 @@ that both paths agree.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, Callable, Optional, Union, cast
 
 from ..capabilities import (
@@ -45,6 +46,7 @@ _MAX_CACHED_WORDS = 1_000_000
 #: A cached word: ``(id, token)`` when one token covers it, else its WordEntry.
 Entry = Union[tuple[int, str], WordEntry]
 _IDENTITY = NormalizerFastPath(OneToOne.ANY_TEXT)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def fast_encoder(tokenizer: Pipeline) -> "FastEncoder":
@@ -185,16 +187,19 @@ class FastEncoder:
         """A substring pre-tokenizer: each piece is ``normalized[start:end]``, offsets are final."""
         assert self._split is not None
         splits = self._split(normalized)
-        words = [word for word, _ in splits]
-        spans = [span for _, span in splits]
-        cache_get, word_entry = self._cache.get, self._word
-        entries = [cache_get(word) or word_entry(word) for word in words]
+        # map() with itemgetters, not comprehensions: these run once per token of the corpus.
+        words, spans = list(map(_FIRST, splits)), list(map(_SECOND, splits))
+        cache_get = self._cache.get
+        entries: list[Any] = list(map(cache_get, words))
+        if None in entries:  # words not seen yet (a word twice in the text is tokenized once)
+            word_entry = self._word
+            entries = [entry or cache_get(word) or word_entry(word) for entry, word in zip(entries, words)]
         n = len(entries)
         if self._multi.isdisjoint(words):
             # Every word is one token (the common case): whole-list operations only.
             singles = cast(list[tuple[int, str]], entries)  # no word of the text is in _multi
-            ids = [entry[0] for entry in singles]
-            tokens = [entry[1] for entry in singles]
+            ids = list(map(_FIRST, singles))
+            tokens = list(map(_SECOND, singles))
             word_ids: list[Optional[int]] = list(range(n)) if word_index is None else [word_index] * n
             return Encoding._raw(ids, [type_id] * n, tokens, word_ids, spans, [0] * n, [1] * n, [], {})
         return _assemble_mixed(entries, spans, type_id, word_index)

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import processors
-from ..encoding import Encoding, PaddingParams, TruncationParams, effective_params, pad_encodings, truncate_encodings
+from ..encoding import (
+    Encoding, PaddingParams, RowLayout, TruncationParams, effective_params, pad_encodings, truncate_encodings,
+)  # fmt: skip
 from ..protocols import PostProcessor
 
-__all__ = ["post_process"]
+__all__ = ["post_process", "single_layout"]
 
 
 def post_process(encoding: Encoding, pair: Optional[Encoding], add_special_tokens: bool,
@@ -49,3 +51,24 @@ def _pass_texts(encoding: Encoding, pair: Optional[Encoding], final: Encoding) -
     final._texts = texts
     for overflow in final._overflowing:  # cut from the same inputs: its offsets point into them too
         overflow._texts = texts
+
+
+def single_layout(processor: Optional[PostProcessor], add_special_tokens: bool, truncation: Optional[TruncationParams],
+                  padding: Optional[PaddingParams]) -> Optional[RowLayout]:
+    """What ``post_process`` does to every single text's encoding, when that is fixed (else None).
+
+    Only without truncation and padding (they depend on each text's length), and only for a
+    processor that declares it (``PostProcessor.single_layout``) and whose ``process`` is ours.
+
+    >>> single_layout(None, True, None, None)
+    RowLayout(before=[], after=[], type_id=0, ranges=False)
+    """
+    if truncation is not None or padding is not None:
+        return None
+    if processor is None:  # HF's default_process: a single encoding is returned as it is
+        return RowLayout([], [], 0, ranges=False)
+    if (not isinstance(processor, processors.PostProcessor)
+            or type(processor).process is not processors.PostProcessor.process
+            or type(processor).process_owned is not processors.PostProcessor.process_owned):
+        return None
+    return processor.single_layout(bool(add_special_tokens))

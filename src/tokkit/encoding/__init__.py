@@ -14,6 +14,7 @@ from ..normalized import set_encoding_type
 from .batch import BatchColumns, vocabulary_table
 from .columns import Offsets
 from .encoding import Encoding
+from .layout_rows import LayoutColumns, LayoutRows, RowLayout
 from .ops import merge_into
 from .padding import PaddingParams, pad_encodings
 from .truncation import TruncationParams, check_stride, effective_params, truncate_encodings
@@ -21,6 +22,6 @@ from .truncation import TruncationParams, check_stride, effective_params, trunca
 set_encoding_type(Encoding)  # PreTokenizedString.to_encoding (a layer below) builds these
 
 __all__ = [
-    "BatchColumns", "Encoding", "Offsets", "PaddingParams", "TruncationParams", "check_stride", "effective_params", "merge_into",
-    "pad_encodings", "truncate_encodings", "vocabulary_table",
+    "BatchColumns", "Encoding", "LayoutColumns", "LayoutRows", "Offsets", "PaddingParams", "TruncationParams", "check_stride", "effective_params", "merge_into",
+    "pad_encodings", "RowLayout", "truncate_encodings", "vocabulary_table",
 ]  # fmt: skip

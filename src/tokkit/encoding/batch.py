@@ -97,20 +97,11 @@ class BatchColumns:
         >>> len(columns), list(columns.bounds)
         (2, [0, 1, 1])
         """
-        row, base = len(self), len(self.ids)
-        ids = list(_chain(map(_IDS, encodings)))
-        self.ids.extend(ids)
-        self.bounds.extend(accumulate(map(len, map(_IDS, encodings)), initial=base))
-        del self.bounds[row]  # ``initial`` repeats the last bound
+        row = len(self)
+        self._add_tokens(encodings)
         self.type_ids.extend(_chain(map(_TYPE_IDS, encodings)))
-        offsets = list(_chain(map(_OFFSETS, encodings)))
-        self.starts.extend(map(_START, offsets))
-        self.ends.extend(map(_END, offsets))
-        words = list(_chain(map(_WORDS, encodings)))
-        self.words.extend([_NO_WORD if w is None else w for w in words] if None in words else words)
         self.special.extend(_chain(map(_SPECIAL, encodings)))
         self.attention.extend(_chain(map(_ATTENTION, encodings)))
-        self._note_odd_tokens(ids, list(_chain(map(_TOKENS, encodings))), base)
         for index, ranges in enumerate(map(_RANGES, encodings), row):
             if ranges:
                 self.ranges.extend((index, len(ranges)))
@@ -118,6 +109,20 @@ class BatchColumns:
                     self.ranges.extend((sequence, start, end))
         self.overflowing.update((index, list(o)) for index, o in enumerate(map(_OVERFLOWING, encodings), row) if o)
         self.shows_texts.extend([getattr(e, "_texts", None) is not None for e in encodings])
+
+    def _add_tokens(self, encodings: Sequence[Columns]) -> None:
+        """Append the rows' bounds, ids, offsets, word ids and odd tokens (the columns every row kind has)."""
+        row, base = len(self), len(self.ids)
+        ids = list(_chain(map(_IDS, encodings)))
+        self.ids.fromlist(ids)  # a list at once: faster than extend
+        self.bounds.extend(accumulate(map(len, map(_IDS, encodings)), initial=base))
+        del self.bounds[row]  # ``initial`` repeats the last bound
+        offsets = list(_chain(map(_OFFSETS, encodings)))
+        self.starts.extend(map(_START, offsets))
+        self.ends.extend(map(_END, offsets))
+        words = list(_chain(map(_WORDS, encodings)))
+        self.words.fromlist([_NO_WORD if w is None else w for w in words] if None in words else words)
+        self._note_odd_tokens(ids, list(_chain(map(_TOKENS, encodings))), base)
 
     def _note_odd_tokens(self, ids: list[int], tokens: list[str], base: int) -> None:
         """Keep the tokens that are not ``table[id]`` (with their positions); the others are looked up again."""

@@ -10,13 +10,13 @@ True
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Protocol, Self, TypeVar, runtime_checkable
+from typing import Any, Iterable, Optional, Protocol, Self, TypeVar, runtime_checkable
 
 from .._errors import ConfigurationError
 
 from ..normalized import Offsets
 
-__all__ = ["Columns", "Offsets", "filled"]
+__all__ = ["Columns", "Offsets", "RowSource", "filled"]
 
 
 C = TypeVar("C", bound="Columns")
@@ -42,6 +42,14 @@ class Columns(Protocol):
     def _slice(self: C, start: int, stop: int) -> C: ...
 
     def _assign(self: C, other: C) -> None: ...
+
+
+class RowSource(Protocol):
+    """Where the rows of a batch keep their fields until read (``BatchColumns``, ``LayoutColumns``, ``LayoutRows``)."""
+
+    def __len__(self) -> int: ...
+
+    def field(self, name: str, row: int) -> Any: ...
 
 
 def filled(values: Iterable[T], n: int, default: T, name: str) -> list[T]:

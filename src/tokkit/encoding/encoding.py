@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import json
 import warnings
+from contextlib import suppress
 from typing import Any, Iterable, Optional, Sequence, TypeVar
 
 from .._errors import ArgumentTypeError, ConfigurationError
 from .._json.serde_json import dumps
 from .._validation import U32_MAX, parse_direction, unsigned
 from . import lookups, ops
-from .batch import BatchColumns
-from .columns import Offsets, filled as _filled
+from .columns import Offsets, RowSource, filled as _filled
 from .html_view import encoding_html
 from .state import encoding_arguments, encoding_state
 from .lookups import sequence_range
@@ -83,10 +83,11 @@ class Encoding:
 
     # ``_texts``: the input text (a str), or a pair's two texts (a tuple), set by the tokenizer's encode
     # path for ``_repr_html_`` only; it is not state (not pickled or compared), so it stays out of _FIELDS.
-    # ``_row``: ``(BatchColumns, row)`` of an encoding from a parallel batch, whose fields are built on first read.
+    # ``_row``: ``(RowSource, row, kept)`` of an encoding from a big batch, whose fields are built on first
+    # read; ``kept`` once a field was kept in its slot (until then a getter needs not look there).
     __slots__ = _FIELDS + ("_texts", "_row")
     _texts: "str | tuple[str, ...] | None"
-    _row: Optional[tuple[BatchColumns, int]]
+    _row: Optional[tuple[RowSource, int, bool]]
 
     def __init__(
         self,
@@ -131,28 +132,30 @@ class Encoding:
         return enc
 
     @classmethod
-    def _from_columns(cls, columns: BatchColumns) -> "list[Encoding]":
+    def _from_columns(cls, columns: RowSource) -> "list[Encoding]":
         """One encoding per row of ``columns``, whose fields are built from them when read (``batch``)."""
         rows = [cls.__new__(cls) for _ in range(len(columns))]
         for row, enc in enumerate(rows):
-            enc._row = (columns, row)
+            enc._row = (columns, row, False)
         return rows
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for an unset slot: a row's field, built from its columns and kept (it may change).
         if name not in _FIELD_SET:
             raise AttributeError(f"'Encoding' object has no attribute '{name}'")
-        value = self._row[0].field(name, self._row[1])  # type: ignore[index]  # set: only rows lack a field
-        object.__setattr__(self, name, value)
+        source, row, _ = self._row  # type: ignore[misc]  # set: only rows lack a field
+        object.__setattr__(self, name, value := source.field(name, row))
+        self._row = (source, row, True)
         return value
 
     def _fresh(self, name: str) -> Any:
         """A row's field for a getter: a copy of the kept one, else built and not kept (reading every
         row's ids leaves no list behind: less memory, nothing for the cyclic GC to scan)."""
-        try:
-            return _SLOT[name].__get__(self)[:]
-        except AttributeError:
-            return self._row[0].field(name, self._row[1])  # type: ignore[index]  # only rows call this
+        source, row, kept = self._row  # type: ignore[misc]  # only rows call this
+        if kept:
+            with suppress(AttributeError):
+                return _SLOT[name].__get__(self)[:]
+        return source.field(name, row)
 
     @classmethod
     def _special(cls, ids: Sequence[int], tokens: Sequence[str], type_id: int) -> "Encoding":
@@ -186,10 +189,8 @@ class Encoding:
         return len(self._ids)
 
     def __repr__(self) -> str:
-        return (
-            f"Encoding(num_tokens={len(self._ids)}, attributes=[ids, type_ids, tokens, offsets, "
-            "attention_mask, special_tokens_mask, overflowing])"
-        )
+        return (f"Encoding(num_tokens={len(self._ids)}, attributes=[ids, type_ids, tokens, offsets, "
+                "attention_mask, special_tokens_mask, overflowing])")
 
     def _repr_html_(self) -> str:
         """The tokens coloured over their input text (Jupyter's rich display); see ``html_view``."""
@@ -254,11 +255,8 @@ class Encoding:
     @property
     def words(self) -> list[Optional[int]]:
         """Deprecated alias of ``word_ids`` (warns, like HF)."""
-        warnings.warn(
-            "Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead.",
-            DeprecationWarning,
-            stacklevel=2,
-        )
+        warnings.warn("Deprecated in 0.9.4: Encoding.words is deprecated, please use Encoding.word_ids instead.",
+                      DeprecationWarning, stacklevel=2)
         return self._words[:] if self._row is None else self._fresh("_words")
 
     @property
@@ -395,6 +393,7 @@ class Encoding:
     def _assign(self, other: "Encoding") -> None:
         for name in _FIELDS:
             setattr(self, name, getattr(other, name))
+        self._row = None  # every field is set: a row's columns are not read again
 
 
 _SLOT = {name: Encoding.__dict__[name] for name in _FIELDS}  # the slots' own descriptors: no __getattr__

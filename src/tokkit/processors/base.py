@@ -8,7 +8,7 @@ from .._errors import ArgumentTypeError, ConfigurationError, SerializationError
 from .._json.component import Component, CustomWrapper
 from .._json.registry import Registry
 from .._validation import json_array, json_at, json_field, json_str, json_u32, unsigned
-from ..encoding import Encoding, merge_into
+from ..encoding import Encoding, RowLayout, merge_into
 
 __all__ = ["PROCESSORS", "register", "PostProcessor", "default_process"]
 
@@ -51,6 +51,19 @@ class PostProcessor(Component):
     def num_special_tokens_to_add(self, is_pair: bool) -> int:
         """Same as ``added_tokens`` (HF's Python name)."""
         return self.added_tokens(bool(is_pair))
+
+    def single_layout(self, add_special_tokens: bool) -> Optional[RowLayout]:
+        """What ``process`` does to every single encoding, when it is always the same (else None).
+
+        A batch of single texts then keeps the model's tokens as columns and lays each row
+        out when read (``tokkit.encoding.LayoutColumns``).  A subclass that overrides
+        ``process_encodings`` gets None unless it says otherwise.
+
+        >>> from tokkit.processors import BertProcessing
+        >>> print(BertProcessing(("[SEP]", 1), ("[CLS]", 0)).single_layout(True))
+        None
+        """
+        return None
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """Add the special tokens to the encodings of one input (two for a pair); ``process`` merges the result.

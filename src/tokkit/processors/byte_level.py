@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional
 
 from .._unicode import WHITESPACE
 from .._validation import json_bool, json_field, require_fields
-from ..encoding import Encoding
+from ..encoding import Encoding, RowLayout
 from .base import PostProcessor, register
 
 __all__ = ["ByteLevel", "process_offsets"]
@@ -77,6 +77,16 @@ class ByteLevel(PostProcessor):
             json_field(data, "add_prefix_space", json_bool), json_field(data, "trim_offsets", json_bool),
             json_field(data, "use_regex", json_bool, True),
         )  # fmt: skip
+
+    def single_layout(self, add_special_tokens: bool) -> Optional[RowLayout]:
+        """Without ``trim_offsets``, a single encoding only gets sequence range 0 (None otherwise).
+
+        >>> ByteLevel(trim_offsets=False).single_layout(True), ByteLevel().single_layout(True)
+        (RowLayout(before=[], after=[], type_id=0, ranges=True), None)
+        """
+        if self.trim_offsets or type(self).process_encodings is not ByteLevel.process_encodings:
+            return None
+        return RowLayout([], [], 0, ranges=True)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """Trim the leading and trailing spaces (``Ġ``) out of the offsets, if ``trim_offsets``; no tokens are added.

@@ -12,7 +12,7 @@ from .._json.parse import refuse_duplicates
 from .._validation import (
     describe, json_array_of, json_at, json_choice, json_field, json_object, json_str, json_u32, unsigned,
 )  # fmt: skip
-from ..encoding import Encoding
+from ..encoding import Encoding, RowLayout
 from .base import PostProcessor, register
 
 __all__ = [
@@ -294,6 +294,31 @@ class TemplateProcessing(PostProcessor):
         (2, 3)
         """
         return self._added_pair if is_pair else self._added_single
+
+    def single_layout(self, add_special_tokens: bool) -> Optional[RowLayout]:
+        """The single template as a ``RowLayout`` (None unless it uses ``$A`` exactly once and knows its specials).
+
+        >>> t = TemplateProcessing("[CLS] $A [SEP]", special_tokens=[("[CLS]", 1), ("[SEP]", 2)])
+        >>> t.single_layout(True), t.single_layout(False)
+        (RowLayout(before=['[CLS]'], after=['[SEP]'], type_id=0, ranges=True), RowLayout(before=[], after=[], type_id=0, ranges=True))
+        """
+        if type(self).process_encodings is not TemplateProcessing.process_encodings:
+            return None
+        sequences = [piece for piece in self._single if piece[0] == "Sequence"]
+        if len(sequences) != 1 or sequences[0][1] != "A":
+            return None
+        sides: tuple[list[tuple[int, str, int]], list[tuple[int, str, int]]] = ([], [])
+        side = sides[0]
+        for kind, ident, type_id in self._single:
+            if kind == "Sequence":
+                side = sides[1]
+                continue
+            token = self._special_tokens.get(ident)
+            if token is None or len(token["ids"]) != len(token["tokens"]):
+                return None  # process() raises its error, or lays out what it lays out
+            if add_special_tokens:
+                side.extend((i, t, type_id) for i, t in zip(token["ids"], token["tokens"]))
+        return RowLayout(sides[0], sides[1], sequences[0][2], ranges=True)
 
     def process_encodings(self, encodings: list[Encoding], add_special_tokens: bool) -> list[Encoding]:
         """Lay out the pieces of the template: its special tokens and the sequences with their type ids.

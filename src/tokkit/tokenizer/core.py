@@ -9,8 +9,8 @@ from .._encode.decoding import decode_ids, decode_many
 from .._encode.batch import encode_batch
 from .._encode.fast import FastEncoder, fast_encoder
 from .._encode.inputs import EncodeInput, InputSequence
-from .._encode.pipeline import encode_sequence, split_batch_item
-from .._encode.post_process import post_process
+from .._encode.pipeline import encode_sequence, encode_text, split_batch_item
+from .._encode.post_process import post_process, single_layout
 from .._errors import InputTypeError, SerializationError
 from .._json.document import VERSION, component_json, parse_json, read_document, read_sections, write_document
 from .._json.serde_json import dumps
@@ -255,7 +255,12 @@ class Tokenizer(AsyncMethods, TrainingMethods, SeeingMethods):
 
         def encode_item(item: Any) -> Encoding:
             return self._encode(*split_batch_item(item, is_pretokenized), is_pretokenized, add_special_tokens, fast)
-        encodings = encode_batch(self, input if isinstance(input, (list, tuple)) else list(input), encode_item, num_proc)
+        # Single texts whose post-processing is fixed become rows laid out when read (``LayoutColumns``).
+        layout = None if is_pretokenized else single_layout(self.post_processor, add_special_tokens,
+                                                            self._truncation, self._padding)
+        plain = None if layout is None else (lambda text: encode_text(self, text, 0, fast=fast), layout)
+        encodings = encode_batch(self, input if isinstance(input, (list, tuple)) else list(input), encode_item, num_proc,
+                                 plain)
         if self._padding is not None:
             pad_encodings(encodings, self._padding)
         return encodings
