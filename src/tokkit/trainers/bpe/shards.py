@@ -30,6 +30,7 @@ from ..._errors import TrainingError
 from ..._support.memory import release_free_memory
 from ..._support.processes import can_fork, process_count
 from ..._support.word_counts import CompactWords, Counts
+from .pair_counts import PairCounts
 from .queue import Positions
 from .strings import SHIFT, count_pairs, merge_pair
 from .words import SymbolTables, translate_words
@@ -137,30 +138,34 @@ class StringShards:
             self.close()
             raise
 
-    def start(self, pair_counts: MutableMapping[int, int]) -> Iterable[int]:
+    def start(self, pair_counts: PairCounts) -> Iterable[int]:
         """Count the initial pairs of every slice into ``pair_counts``; the pairs seen."""
         for conn in self._conns:
             conn.send(("start", ()))
-        return self._gather(self._local.start(pair_counts), pair_counts)
+        changes: defaultdict[int, int] = defaultdict(int)
+        return self._gather(self._local.start(changes), changes, pair_counts)
 
     def apply(self, a: int, b: int, new_id: int, new_len: int, entry: int, merge: int,
-              pair_counts: MutableMapping[int, int]) -> Iterable[int]:
+              pair_counts: PairCounts) -> Iterable[int]:
         """Merge in every slice (in parallel); the count changes go into ``pair_counts``; the pairs created."""
         args = (a, b, new_id, new_len, entry, merge)
         for conn in self._conns:
             conn.send(("apply", args))
-        return self._gather(self._local.apply(*args, pair_counts), pair_counts)
+        # this slice's changes are summed apart too: ``PairCounts.add`` settles new pairs without a lookup
+        changes: defaultdict[int, int] = defaultdict(int)
+        return self._gather(self._local.apply(*args, changes), changes, pair_counts)
 
-    def _gather(self, keys: "array[int]", pair_counts: MutableMapping[int, int]) -> Iterable[int]:
+    def _gather(self, keys: "array[int]", changes: dict[int, int], pair_counts: PairCounts) -> Iterable[int]:
         created = set(keys)
+        pair_counts.add(changes)
+        del changes
         for conn in self._conns:
             try:
                 changes, theirs = conn.recv()
             except (EOFError, OSError):
                 raise TrainingError("a BPE merge worker process stopped (killed, or out of memory?); "
                                     "retry with TOKKIT_NUM_PROC=1 to merge in one process") from None
-            for key, change in changes.items():
-                pair_counts[key] += change
+            pair_counts.add(changes)
             created.update(theirs)
         return created
 
