@@ -28,12 +28,14 @@ from bisect import bisect_left
 from itertools import chain
 from typing import Mapping, Optional
 
+from .queue import LOW_LIMIT
 from .strings import MASK, SHIFT
 
 __all__ = ["PairCounts", "COLD_BELOW", "FREEZE_AT"]
 
-#: Pairs counted below this move to the compact buckets (counts fit in the low 8 bits of an entry).
-COLD_BELOW = 2
+#: Pairs counted below this move to the compact buckets (counts fit in the low 8 bits of an entry): the
+#: merge queue's ``LOW_LIMIT``, so the pairs that can reach its heap stay in the dict.
+COLD_BELOW = LOW_LIMIT
 
 #: The dict is frozen when it holds more entries than this (and twice what it kept at the last freeze).
 FREEZE_AT = 1 << 20
