@@ -3,7 +3,8 @@
 * ``PairCounts`` (rare pairs frozen into 4-byte buckets) reads and adds like a plain dict
   whose missing keys count 0, whatever is frozen when;
 * the merge queue with int keys (kept in arrays, no seqs) pops like one heap;
-* the sharded merge loop freezing pairs often gives the one-process result.
+* the sharded merge loop freezing pairs often gives the one-process result, with its workers
+  started as fresh interpreters or forked.
 """
 
 from __future__ import annotations
@@ -104,8 +105,9 @@ def test_merge_queue_with_int_keys_pops_like_one_heap(operations: list[tuple[str
     assert queue.top() is None
 
 
-@pytest.mark.parametrize("cold_below", [1, 2, 8])
-def test_sharded_merging_with_frozen_pairs_is_the_one_process_result(monkeypatch: Any, cold_below: int) -> None:
+@pytest.mark.parametrize("cold_below, fresh", [(1, True), (2, False), (8, True), (8, False)])
+def test_sharded_merging_with_frozen_pairs_is_the_one_process_result(monkeypatch: Any, cold_below: int,
+                                                                     fresh: bool) -> None:
     from tokkit.trainers.bpe import core, pair_counts, shards
 
     words = [f"{i * 2654435761 % 999983:x}{'xyz'[i % 3]}" for i in range(3000)]
@@ -115,6 +117,7 @@ def test_sharded_merging_with_frozen_pairs_is_the_one_process_result(monkeypatch
     monkeypatch.setattr(shards, "SHARD_MIN_WORDS", 0)
     monkeypatch.setattr(pair_counts, "FREEZE_AT", 50)
     monkeypatch.setattr(pair_counts, "COLD_BELOW", cold_below)
+    monkeypatch.setattr(shards, "_FRESH", fresh)  # workers started as fresh interpreters, or forked
     monkeypatch.setenv("TOKKIT_NUM_PROC", "2")
     for kwargs, want in zip(options, expected):
         got = core.train_bpe(counts, 900, **kwargs)

@@ -30,6 +30,7 @@ from ..._errors import TrainingError
 from ..._support.memory import release_free_memory
 from ..._support.processes import can_fork, process_count
 from ..._support.word_counts import CompactWords, Counts
+from .fresh_workers import FreshWorker, receive_slice, start_fresh_worker
 from .pair_counts import PairCounts
 from .queue import Positions
 from .strings import SHIFT, count_pairs, merge_pair
@@ -39,6 +40,9 @@ __all__ = ["StringShards", "shard_count", "SHARD_MIN_WORDS"]
 
 #: Below this many distinct words, merging stays in one process (workers would not pay for themselves).
 SHARD_MIN_WORDS = 200_000
+
+#: Start the workers as fresh interpreters holding their slice only (``fresh_workers``); else fork them.
+_FRESH = True
 
 
 def shard_count(words: int) -> int:
@@ -104,7 +108,22 @@ def _build(words: CompactWords, tables: SymbolTables, start: int, stop: int, len
 
 def _serve(conn: Any, build: Callable[[], _Shard]) -> None:
     """A worker: build the slice, then answer ``("start", ())`` / ``("apply", args)`` until None."""
-    shard = build()
+    _answer(conn, build())
+
+
+def serve_fd(fd: int) -> None:
+    """A fresh worker interpreter's entry point (``fresh_workers``): receive the slice, then serve it."""
+    received = receive_slice(fd)
+    if received is None:
+        return
+    conn, words, (tables, length, max_length) = received
+    del received
+    shard = _build(words, tables, 0, len(words), length, max_length)
+    del words  # the slice's symbols are built: its buffer is not needed any more
+    _answer(conn, shard)
+
+
+def _answer(conn: Any, shard: _Shard) -> None:
     while (message := conn.recv()) is not None:
         kind, args = message
         pair_counts: defaultdict[int, int] = defaultdict(int)
@@ -120,23 +139,31 @@ class StringShards:
                  count: int) -> None:
         # this process also runs the queue and sums the changes: its slice is half the others'
         bounds = [0] + [len(words) * (2 * i - 1) // (2 * count - 1) for i in range(1, count + 1)]
-        context = multiprocessing.get_context("fork")
-        release_free_memory()  # the workers start with this process's pages: not with the freed ones
         self._conns: list[Any] = []
         self._procs: list[Any] = []
         try:
             for start, stop in zip(bounds[1:-1], bounds[2:]):
-                ours, theirs = context.Pipe()
-                build = partial(_build, words, tables, start, stop, length, max_length)
-                proc = context.Process(target=_serve, args=(theirs, build), daemon=True)
-                proc.start()
-                theirs.close()
-                self._conns.append(ours)
-                self._procs.append(proc)
+                fresh = start_fresh_worker(words, start, stop, (tables, length, max_length)) if _FRESH else None
+                if fresh is not None:
+                    self._conns.append(fresh.conn)
+                    self._procs.append(fresh)
+                else:
+                    self._fork(partial(_build, words, tables, start, stop, length, max_length))
             self._local = _build(words, tables, 0, bounds[1], length, max_length)
         except BaseException:
             self.close()
             raise
+
+    def _fork(self, build: Callable[[], _Shard]) -> None:
+        """Start a forked worker (where a fresh interpreter could not be started)."""
+        context = multiprocessing.get_context("fork")
+        release_free_memory()  # the worker starts with this process's pages: not with the freed ones
+        ours, theirs = context.Pipe()
+        proc = context.Process(target=_serve, args=(theirs, build), daemon=True)
+        proc.start()
+        theirs.close()
+        self._conns.append(ours)
+        self._procs.append(proc)
 
     def start(self, pair_counts: PairCounts) -> Iterable[int]:
         """Count the initial pairs of every slice into ``pair_counts``; the pairs seen."""
@@ -177,6 +204,9 @@ class StringShards:
             except OSError:
                 pass
         for proc in self._procs:
+            if isinstance(proc, FreshWorker):
+                proc.stop()
+                continue
             proc.join(timeout=5)
             if proc.is_alive():
                 proc.terminate()
