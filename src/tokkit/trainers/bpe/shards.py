@@ -58,6 +58,8 @@ class _Shard:
     def __init__(self, words: list[str], counts: Counts, length: list[int], max_length: float) -> None:
         self.words, self.counts, self.length, self.max_length = words, counts, length, max_length
         self.new_positions = partial(array, "i" if len(words) < 2**31 else "q")
+        # a merge lists a word at most once per pair occurrence: ends fit in 4 bytes while the symbols do
+        self.end_type = "i" if sum(map(len, words)) < 2**31 else "q"
         self.initial: dict[int, Positions] = {}  # the initial pairs' word lists, dropped as they are merged
         self.keys: dict[int, array[int]] = {}
         self.ends: dict[int, array[int]] = {}
@@ -93,7 +95,7 @@ class _Shard:
         if merge < 0:  # a few large arrays: kept as they are (no flat copy of the biggest lists)
             self.initial = where
         elif keys:
-            flat, ends = self.new_positions(), array("q")
+            flat, ends = self.new_positions(), array(self.end_type)
             for positions in where.values():
                 flat.extend(positions)
                 ends.append(len(flat))
