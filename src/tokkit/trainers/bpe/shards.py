@@ -1,9 +1,11 @@
-"""The BPE merge loop's per-word work in parallel: the words split into slices, merged in forked processes.
+"""The BPE merge loop's per-word work in parallel: the words split into slices, merged in worker processes.
 
 HF merges with a thread pool; Python threads would not run in parallel, so
 tokkit splits the sorted words into ``n`` slices: slice 0 stays in this
-process, the others go to forked worker processes (no words are pickled: each
-process builds its slice's symbols from the inherited ``CompactWords``).  For
+process, the others go to worker processes, started as fresh interpreters that
+receive only their slice's compact words (``fresh_workers``: a forked worker
+would hold every page of this large process too), or forked where that cannot
+start (they build their slice from the inherited ``CompactWords``).  For
 each merge every slice runs the one-process code (``strings.merge_pair``) on
 its own words and sends back its pair count changes and the pairs it created;
 counts are sums, so the result is the one-process result.
@@ -11,7 +13,7 @@ counts are sums, so the result is the one-process result.
 Which words a queue entry lists (HF's ``where``) stays in the slice: an entry
 is named by the merge that created it (-1: the initial count) and its pair,
 and each slice keeps, per merge, the created pairs and their word indices in
-flat arrays — about 16 bytes per pair — and the initial pairs' arrays until
+flat arrays — about 12 bytes per pair — and the initial pairs' arrays until
 they are merged.
 
 Shards are used for large inputs only, where ``fork`` exists and the process
@@ -126,7 +128,13 @@ def serve_fd(fd: int) -> None:
 
 
 def _answer(conn: Any, shard: _Shard) -> None:
-    while (message := conn.recv()) is not None:
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the parent went away (killed): nothing left to do
+            break
+        if message is None:
+            break
         kind, args = message
         pair_counts: defaultdict[int, int] = defaultdict(int)
         keys = shard.start(pair_counts) if kind == "start" else shard.apply(*args, pair_counts)  # type: ignore[call-arg]
