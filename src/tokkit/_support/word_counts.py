@@ -136,6 +136,20 @@ class CompactWords(Mapping[str, int]):
             yield buffer[begin:end].decode(_ENCODING, _ERRORS)
             begin = end
 
+    def slice_parts(self, start: int, stop: int) -> tuple[memoryview, "array[int]", Counts]:
+        """Words ``start`` to ``stop - 1`` as ``CompactWords`` arguments: their buffer (not copied), ends, counts.
+
+        >>> words = CompactWords.from_counts({"a": 1, "bc": 2, "d": 3})
+        >>> buffer, ends, counts = words.slice_parts(1, 3)
+        >>> dict(CompactWords(bytes(buffer), ends, counts))
+        {'bc': 2, 'd': 3}
+        """
+        ends = self._ends
+        begin = ends[start - 1] if start else 0
+        end = ends[stop - 1] if stop > start else begin
+        shifted = array("Q", map((-begin).__add__, ends[start:stop])) if begin else ends[start:stop]
+        return memoryview(self._buffer)[begin:end], shifted, self._counts[start:stop]
+
     def items(self) -> "Any":
         """``(word, count)`` pairs in sorted word order."""
         return zip(self, self._counts)

@@ -28,7 +28,8 @@ that merging is ``str.find``/``str.replace`` at C speed and pairs order like
 ``(id_a, id_b)``; id lists remain for the one case that needs per-symbol
 lengths (an affix with ``max_token_length``) and for ids past ``sys.maxunicode``.
 With many distinct words the merging runs in parallel slices (``shards``),
-and the queue keeps rarely counted pairs flat (``queue``).
+the queue keeps rarely counted pairs flat (``queue``) and so do the sliced
+merger's pair counts (``pair_counts``).
 
 What this module does not do: word counting (the tokenizer fills
 ``trainer.words``, a ``CompactWords`` or any mapping), progress display (the
@@ -48,6 +49,7 @@ from typing import Any, Callable, Generic, Hashable, Iterable, Mapping, Optional
 
 from ..._support.gc import gc_paused
 from ..._support.word_counts import CompactWords, Counts
+from .pair_counts import PairCounts
 from .queue import MergeQueue, Positions
 from .shards import StringShards, shard_count
 from .strings import MASK, SHIFT, count_pairs, merge_pair
@@ -149,7 +151,8 @@ class _ShardedMerger(_Merger[int]):
     def __init__(self, shards: StringShards, *args: Any) -> None:
         super().__init__(*args)
         self.shards, self.merges = shards, 0
-        self._push_keys(shards.start(self.pair_counts), [-1])
+        self.pair_counts = self.counted = PairCounts()  # millions of rare pairs: kept compactly
+        self._push_keys(shards.start(self.counted), [-1])
 
     ids_of = staticmethod(_StringMerger.ids_of)
 
@@ -160,8 +163,9 @@ class _ShardedMerger(_Merger[int]):
         """Merge (a, b) in every slice, in the words the popped entry lists there."""
         self.merges += 1
         (entry,) = positions
-        keys = self.shards.apply(a, b, new_id, self.vocab.length[new_id], entry, self.merges, self.pair_counts)
+        keys = self.shards.apply(a, b, new_id, self.vocab.length[new_id], entry, self.merges, self.counted)
         self._push_keys(keys, [self.merges])
+        self.counted.freeze_if_large(len(self.vocab.id2w))
 
 
 class _ListMerger(_Merger[tuple[int, int]]):

@@ -5,8 +5,8 @@ then seq (the order they were pushed) — HF's ``Merge`` order (see ``core``).  
 corpora with many distinct words (ids, hashes) a training pushes millions of
 pairs seen once or twice that will never be merged; a heap tuple, an int and
 an array for each of them cost gigabytes.  So entries counted below
-``low_limit`` are kept per count in flat arrays instead (about 24 bytes plus
-their positions), and moved into the heap only if the heap's best count falls
+``low_limit`` are kept per count in flat arrays instead (8 bytes for an int
+key, plus its positions; no seq: the push order is the array order), and moved into the heap only if the heap's best count falls
 below that limit: they all count less than every heap entry until then, so the
 pop order is exactly the one of a single heap.
 
@@ -34,25 +34,37 @@ K = TypeVar("K", bound=Hashable)
 
 
 class _Flat(Generic[K]):
-    """Entries of one count: keys, seqs and positions in flat arrays."""
+    """Entries of one count, in the order they were pushed: keys, and positions in flat arrays.
 
-    __slots__ = ("keys", "seqs", "ends", "positions")
+    No seq is stored: within one count the push order is the list order, and an entry
+    moved to the heap never ties on count with one already there (see ``_lower_limit``).
+    While every entry lists one position (the sliced merger's entries list their merge),
+    entry ``i``'s position is ``positions[i]`` and no ends are kept.
+    """
 
-    def __init__(self, positions: Positions) -> None:
-        self.keys: list[K] = []
-        self.seqs: array[int] = array("q")
-        self.ends: array[int] = array("q")
+    __slots__ = ("keys", "ends", "positions")
+
+    def __init__(self, positions: Positions, int_keys: bool) -> None:
+        # int keys (the string mergers' pairs) in an int64 array: 8 bytes each, not a list slot and an int object
+        self.keys: Any = array("q") if int_keys else []
+        self.ends: Optional[array[int]] = None
         self.positions = positions
 
-    def add(self, key: K, seq: int, positions: Positions) -> None:
+    def add(self, key: K, positions: Positions) -> None:
+        ends = self.ends
+        if ends is None and len(positions) != 1:
+            ends = self.ends = array("q", range(1, len(self.keys) + 1))
         self.keys.append(key)
-        self.seqs.append(seq)
         self.positions.extend(positions)
-        self.ends.append(len(self.positions))
+        if ends is not None:
+            ends.append(len(self.positions))
 
     def entries(self, count: int) -> list[tuple[int, K, int, Positions]]:
-        out, start, positions = [], 0, self.positions
-        for key, seq, end in zip(self.keys, self.seqs, self.ends):
+        """The entries as heap tuples; their seqs keep the push order, and are below every later push's."""
+        positions = self.positions
+        ends = range(1, len(self.keys) + 1) if self.ends is None else self.ends
+        out, start = [], 0
+        for seq, (key, end) in enumerate(zip(self.keys, ends)):
             out.append((-count, key, seq, positions[start:end]))
             start = end
         return out
@@ -71,7 +83,7 @@ class MergeQueue(Generic[K]):
     def push(self, count: int, key: K, positions: Positions) -> None:
         """Add an entry (the newest: it pops after equal older ones)."""
         self.seq += 1
-        if count < self.low_limit:
+        if count < self.low_limit and self.low_limit:  # limit 0: everything in the heap
             self._store_low(count, key, positions)
         else:
             heapq.heappush(self.heap, (-count, key, self.seq, positions))
@@ -90,11 +102,8 @@ class MergeQueue(Generic[K]):
                 if count < low_limit:
                     flat = low.get(count)
                     if flat is None:
-                        flat = low[count] = _Flat(self._new_positions())
-                    flat.keys.append(key)
-                    flat.seqs.append(seq)
-                    flat.positions.extend(positions_of(key))
-                    flat.ends.append(len(flat.positions))
+                        flat = low[count] = _Flat(self._new_positions(), isinstance(key, int))
+                    flat.add(key, positions_of(key))
                 else:
                     heapq.heappush(heap, (-count, key, seq, self._compact(positions_of(key))))
         self.seq = seq
@@ -110,8 +119,8 @@ class MergeQueue(Generic[K]):
     def _store_low(self, count: int, key: K, positions: Positions) -> None:
         flat = self.low.get(count)
         if flat is None:
-            flat = self.low[count] = _Flat(self._new_positions())
-        flat.add(key, self.seq, positions)
+            flat = self.low[count] = _Flat(self._new_positions(), isinstance(key, int))
+        flat.add(key, positions)
 
     def top(self) -> Optional[tuple[int, K, Positions]]:
         """The best entry as ``(count, key, positions)``, left in the queue; None when empty."""
@@ -154,7 +163,7 @@ class MergeQueue(Generic[K]):
     def replace_top(self, count: int, key: K, positions: Positions) -> None:
         """Pop the best entry and push ``(count, key, positions)`` as a new one (HF's stale re-push)."""
         self.seq += 1
-        if count < self.low_limit:
+        if count < self.low_limit and self.low_limit:  # limit 0: everything in the heap
             heapq.heappop(self.heap)
             self._store_low(count, key, positions)
         else:
@@ -168,7 +177,11 @@ class MergeQueue(Generic[K]):
         return -neg_count, key, positions
 
     def _lower_limit(self) -> None:
-        """Halve the limit, moving the flat entries it no longer covers into the heap."""
+        """Halve the limit, moving the flat entries it no longer covers into the heap.
+
+        Every heap entry counts at least the old limit, every moved one less: no tie on count
+        between them, so the moved entries' seqs only need to keep their own push order.
+        """
         limit = self.low_limit // 2
         moved: list[Any] = []
         for count in [c for c in self.low if c >= limit or not limit]:
