@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tokkit
+from counting_checks import words_by_hf, words_by_plan, words_one_text_at_a_time
 from tokkit._training import counting
 from tokkit._training.chunks import ChunkCounting, whitespace_chunks
 
@@ -56,38 +57,22 @@ def _tokenizer(lib: Any, normalizer: str, pre_tokenizer: str) -> Any:
     return tok
 
 
-def _oracle(tok: Any, texts_: list[str]) -> Counter[str]:
-    words_of = counting.training_words_function(tok)
-    return Counter(word for text in texts_ for word in words_of(text))
 
-
-def _planned(tok: Any, batches_: list[list[str]]) -> dict[str, int]:
-    plan = counting.counting_plan(tok)
-    assert isinstance(plan, ChunkCounting)
-    counts: Counter[str] = Counter()
-    for batch in batches_:
-        plan.count(counts, batch)
-    return plan.finish(counts)
-
-
-def _hf_words(tok: Any, texts_: list[str]) -> Counter[str]:
-    normalize = tok.normalizer.normalize_str if tok.normalizer is not None else (lambda text: text)
-    return Counter(word for text in texts_ for word, _ in tok.pre_tokenizer.pre_tokenize_str(normalize(text)))
 
 
 @given(batch=batches, cut=st.integers(0, 8), normalizer=st.sampled_from(sorted(_normalizers(tokkit))),
        pre_tokenizer=st.sampled_from(sorted(_pre_tokenizers(tokkit))))
 def test_chunk_counting_equals_word_by_word(batch: list[str], cut: int, normalizer: str, pre_tokenizer: str) -> None:
     tok = _tokenizer(tokkit, normalizer, pre_tokenizer)
-    assert _planned(tok, [batch[:cut], batch[cut:]]) == _oracle(tok, batch)
+    assert words_by_plan(tok, [batch[:cut], batch[cut:]], ChunkCounting) == words_one_text_at_a_time(tok, batch)
 
 
 @given(batch=batches, normalizer=st.sampled_from(sorted(_normalizers(tokkit))),
        pre_tokenizer=st.sampled_from(sorted(_pre_tokenizers(tokkit))))
-def test_chunk_counting_equals_hf_words(batch: list[str], normalizer: str, pre_tokenizer: str) -> None:
+def test_chunk_counting_equalswords_by_hf(batch: list[str], normalizer: str, pre_tokenizer: str) -> None:
     ours = _tokenizer(tokkit, normalizer, pre_tokenizer)
     theirs = _tokenizer(hf, normalizer, pre_tokenizer)
-    assert _planned(ours, [batch]) == _hf_words(theirs, batch)
+    assert words_by_plan(ours, [batch], ChunkCounting) == words_by_hf(theirs, batch)
 
 
 @pytest.mark.parametrize("text", ["a\x1cb c", "a\u3000b\x85c\xa0d", "\x1f", "", " \n\t ", "ab\x1e\x1d  cd\x1c"])
@@ -121,7 +106,7 @@ def test_a_list_counted_in_slices_gives_the_counts_of_one_process(num_proc: int,
         monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD_CHARS", 1)
         sliced = counting.flatten_texts(lines)
         assert isinstance(sliced, counting.TextList)
-        assert counting.count_words(tok, sliced, num_proc=num_proc) == alone == _oracle(tok, lines)
+        assert counting.count_words(tok, sliced, num_proc=num_proc) == alone == words_one_text_at_a_time(tok, lines)
         monkeypatch.undo()
 
 

@@ -15,7 +15,7 @@ import pytest
 import tokenizers as hf
 
 import tokkit
-from parity import encoding_dict
+from parity import every_field, load_both
 from tokkit._encode import batch
 from tokkit.encoding import LayoutColumns, RowLayout
 
@@ -34,16 +34,6 @@ def parallel_for_small_batches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     yield
 
 
-def _load(name: str) -> tuple[tokkit.Tokenizer, hf.Tokenizer]:
-    text = (DATA / f"{name}.json").read_text(encoding="utf-8")
-    return tokkit.Tokenizer.from_str(text), hf.Tokenizer.from_str(text)
-
-
-def _full(encoding: Any) -> dict[str, Any]:
-    result = encoding_dict(encoding)
-    result["n_sequences"] = encoding.n_sequences
-    result["overflowing"] = [_full(o) for o in encoding.overflowing]
-    return result
 
 
 def _kinds(encodings: list[tokkit.Encoding]) -> set[str]:
@@ -59,20 +49,20 @@ def _one_at_a_time(tok: tokkit.Tokenizer, items: list[Any], add_special_tokens: 
 @pytest.mark.parametrize("num_proc", [1, 2])
 @pytest.mark.parametrize("add_special_tokens", [True, False])
 def test_laid_out_rows_equal_encode_and_hf(name: str, num_proc: int, add_special_tokens: bool) -> None:
-    ours, theirs = _load(name)
+    ours, theirs = load_both(name)
     rows = ours.encode_batch(TEXTS, add_special_tokens=add_special_tokens, num_proc=num_proc)
     expected_kinds = {"LayoutRows"} | ({"LayoutColumns", "BatchColumns"} if num_proc == 2 else set())
     assert _kinds(rows) == expected_kinds
     for index, (row, eager) in enumerate(zip(rows, _one_at_a_time(ours, TEXTS, add_special_tokens))):
-        assert _full(row) == _full(eager), index
+        assert every_field(row) == every_field(eager), index
         assert row._texts == eager._texts and repr(row) == repr(eager)
     for row, expected in zip(rows, theirs.encode_batch(TEXTS, add_special_tokens=add_special_tokens)):
-        assert _full(row) == _full(expected)
+        assert every_field(row) == every_field(expected)
 
 
 @pytest.mark.parametrize("num_proc", [1, 2])
 def test_rows_change_lookup_and_pickle_as_encodings(num_proc: int) -> None:
-    ours, _ = _load("bert-base-uncased")
+    ours, _ = load_both("bert-base-uncased")
     rows = ours.encode_batch(LINES, num_proc=num_proc)
     eager = _one_at_a_time(ours, LINES)
     assert _kinds(rows) >= {"LayoutRows"}
@@ -92,13 +82,13 @@ def test_rows_change_lookup_and_pickle_as_encodings(num_proc: int) -> None:
         a, b = rows[10 + index], eager[10 + index]
         change(a)
         change(b)
-        assert _full(a) == _full(b)
+        assert every_field(a) == every_field(b)
     untouched = rows[200]
     assert untouched.ids == eager[200].ids and untouched._row is not None
 
 
 def test_texts_with_added_and_special_tokens() -> None:
-    ours, theirs = _load("t5-small")
+    ours, theirs = load_both("t5-small")
     for tok in (ours, theirs):
         tok.add_tokens(["the", "café"])
         tok.add_special_tokens(["<mark>"])
@@ -106,7 +96,7 @@ def test_texts_with_added_and_special_tokens() -> None:
     rows = ours.encode_batch(texts, num_proc=2)
     assert _kinds(rows) == {"LayoutRows", "LayoutColumns"}
     for row, eager, expected in zip(rows, _one_at_a_time(ours, texts), theirs.encode_batch(texts)):
-        assert _full(row) == _full(eager) == _full(expected)
+        assert every_field(row) == every_field(eager) == every_field(expected)
 
 
 @pytest.mark.parametrize("processor", [
@@ -120,18 +110,18 @@ def test_texts_with_added_and_special_tokens() -> None:
     tokkit.processors.RobertaProcessing(("</s>", 2), ("<s>", 0)),
 ])
 def test_other_processors(processor: Any) -> None:
-    ours, theirs = _load("gpt2")
+    ours, theirs = load_both("gpt2")
     ours.post_processor = processor
     theirs = hf.Tokenizer.from_str(ours.to_str())
     texts = LINES[:150]
     expected = theirs.encode_batch(texts)
     rows = ours.encode_batch(texts, num_proc=2)
     for row, eager, theirs_row in zip(rows, _one_at_a_time(ours, texts), expected):
-        assert _full(row) == _full(eager) == _full(theirs_row)
+        assert every_field(row) == every_field(eager) == every_field(theirs_row)
 
 
 def test_truncation_padding_and_custom_processors_take_the_eager_path() -> None:
-    ours, _ = _load("bert-base-uncased")
+    ours, _ = load_both("bert-base-uncased")
 
     class Marked(tokkit.processors.TemplateProcessing):
         def process_encodings(self, encodings: list[tokkit.Encoding], add_special_tokens: bool) -> list[tokkit.Encoding]:
@@ -142,7 +132,7 @@ def test_truncation_padding_and_custom_processors_take_the_eager_path() -> None:
     ours.post_processor = marked
     rows = ours.encode_batch(LINES, num_proc=1)
     assert all(row._row is None and row.tokens[-1] == "!" for row in rows)
-    ours, _ = _load("bert-base-uncased")
+    ours, _ = load_both("bert-base-uncased")
     ours.enable_truncation(8)
     assert all(row._row is None for row in ours.encode_batch(LINES, num_proc=1))
     ours.no_truncation()

@@ -15,7 +15,7 @@ import pytest
 import tokenizers as hf
 
 import tokkit
-from parity import encoding_dict
+from parity import encoding_dict, every_field, load_both
 from tokkit._encode import batch
 
 DATA = Path(__file__).parent / "data"
@@ -33,29 +33,18 @@ def parallel_for_small_batches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     yield
 
 
-def _load(name: str) -> tuple[tokkit.Tokenizer, hf.Tokenizer]:
-    text = (DATA / f"{name}.json").read_text(encoding="utf-8")
-    return tokkit.Tokenizer.from_str(text), hf.Tokenizer.from_str(text)
-
-
-def _full(encoding: Any) -> dict[str, Any]:
-    """Every field, the overflowing encodings' too."""
-    result = encoding_dict(encoding)
-    result["n_sequences"] = encoding.n_sequences
-    result["overflowing"] = [_full(o) for o in encoding.overflowing]
-    return result
 
 
 def _assert_same_batches(ours: list[tokkit.Encoding], serial: list[tokkit.Encoding]) -> None:
     assert len(ours) == len(serial)
     for index, (a, b) in enumerate(zip(ours, serial)):
-        assert _full(a) == _full(b), index
+        assert every_field(a) == every_field(b), index
 
 
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("workers", [2, 3])
 def test_split_batches_equal_one_process_and_hf(name: str, workers: int) -> None:
-    ours, theirs = _load(name)
+    ours, theirs = load_both(name)
     assert batch.worker_count(ours, TEXTS, workers) == workers - 1
     split = ours.encode_batch(TEXTS, num_proc=workers)
     assert any(getattr(e, "_row", None) is not None for e in split), "the workers' rows come back as columns"
@@ -66,7 +55,7 @@ def test_split_batches_equal_one_process_and_hf(name: str, workers: int) -> None
 
 @pytest.mark.parametrize("name", ["bert-base-uncased", "t5-small"])
 def test_pairs_truncation_overflow_and_padding(name: str) -> None:
-    ours, theirs = _load(name)
+    ours, theirs = load_both(name)
     for tok in (ours, theirs):
         tok.enable_truncation(24, stride=4)
         tok.enable_padding(pad_id=0, pad_token="<pad>" if name == "t5-small" else "[PAD]", pad_to_multiple_of=8)
@@ -74,11 +63,11 @@ def test_pairs_truncation_overflow_and_padding(name: str) -> None:
     split = ours.encode_batch(pairs, num_proc=2)
     _assert_same_batches(split, ours.encode_batch(pairs, num_proc=1))
     for encoding, expected in zip(split, theirs.encode_batch(pairs)):
-        assert _full(encoding) == _full(expected)
+        assert every_field(encoding) == every_field(expected)
 
 
 def test_pretokenized_and_added_tokens() -> None:
-    ours, theirs = _load("gpt2")
+    ours, theirs = load_both("gpt2")
     for tok in (ours, theirs):
         tok.add_tokens(["the", hf.AddedToken("ing", single_word=False) if tok is theirs else tokkit.AddedToken("ing")])
     words = [line.split() for line in LINES] + [["two", "words"]] * 50  # not a pair: words of one sequence
@@ -93,7 +82,7 @@ def test_pretokenized_and_added_tokens() -> None:
 
 
 def test_rows_from_columns_behave_as_encodings() -> None:
-    ours, _ = _load("bert-base-uncased")
+    ours, _ = load_both("bert-base-uncased")
     split, serial = ours.encode_batch(LINES, num_proc=2), ours.encode_batch(LINES, num_proc=1)
     start = next(i for i, e in enumerate(split) if getattr(e, "_row", None) is not None)
     lazy, plain = split[start:start + 50], serial[start:start + 50]
@@ -109,7 +98,7 @@ def test_rows_from_columns_behave_as_encodings() -> None:
     assert merged.ids == tokkit.Encoding.merge(plain[:3]).ids
     lazy[0].truncate(3)
     plain[0].truncate(3)
-    assert _full(lazy[0]) == _full(plain[0])
+    assert every_field(lazy[0]) == every_field(plain[0])
     with pytest.raises(AttributeError):
         lazy[1].no_such_field  # noqa: B018
 
@@ -123,7 +112,7 @@ def _is_set(encoding: Any, name: str) -> bool:
 
 
 def test_a_bad_input_in_a_workers_slice_raises_as_in_one_process() -> None:
-    ours, _ = _load("gpt2")
+    ours, _ = load_both("gpt2")
     bad: list[Any] = list(LINES) + [42]
     with pytest.raises(TypeError) as serial:
         ours.encode_batch(bad, num_proc=1)
@@ -132,7 +121,7 @@ def test_a_bad_input_in_a_workers_slice_raises_as_in_one_process() -> None:
 
 
 def test_no_worker_for_small_batches_or_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    ours, _ = _load("gpt2")
+    ours, _ = load_both("gpt2")
     assert batch.worker_count(ours, LINES, 1) == 0
     monkeypatch.setenv("TOKKIT_NUM_PROC", "1")
     assert batch.worker_count(ours, LINES) == 0

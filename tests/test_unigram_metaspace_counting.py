@@ -7,7 +7,6 @@ normalizer and pre-tokenizer, text by text.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tokkit
+from counting_checks import words_by_hf, words_by_plan, words_one_text_at_a_time
 from tokkit._training import counting
 from tokkit._training.metaspace_counting import MARK, MetaspaceCounting
 
@@ -35,23 +35,7 @@ def _tokenizer(lib: Any, scheme: str, replacement: str, lowercase: bool) -> Any:
     return tok
 
 
-def _oracle(tok: Any, texts_: list[str]) -> Counter[str]:
-    words_of = counting.training_words_function(tok)
-    return Counter(word for text in texts_ for word in words_of(text))
 
-
-def _planned(tok: Any, batches_: list[list[str]]) -> dict[str, int]:
-    plan = counting.counting_plan(tok)
-    assert isinstance(plan, MetaspaceCounting)
-    counts: Counter[str] = Counter()
-    for batch in batches_:
-        plan.count(counts, batch)
-    return plan.finish(counts)
-
-
-def _hf_words(tok: Any, texts_: list[str]) -> Counter[str]:
-    normalize = tok.normalizer.normalize_str if tok.normalizer is not None else (lambda text: text)
-    return Counter(word for text in texts_ for word, _ in tok.pre_tokenizer.pre_tokenize_str(normalize(text)))
 
 
 @given(batch=batches, cut=st.integers(0, 8), scheme=st.sampled_from(SCHEMES), replacement=st.sampled_from(REPLACEMENTS),
@@ -59,21 +43,22 @@ def _hf_words(tok: Any, texts_: list[str]) -> Counter[str]:
 def test_metaspace_counting_equals_word_by_word(batch: list[str], cut: int, scheme: str, replacement: str,
                                                 lowercase: bool) -> None:
     tok = _tokenizer(tokkit, scheme, replacement, lowercase)
-    assert _planned(tok, [batch[:cut], batch[cut:]]) == _oracle(tok, batch)
+    assert words_by_plan(tok, [batch[:cut], batch[cut:]], MetaspaceCounting) == words_one_text_at_a_time(tok, batch)
 
 
 @given(batch=batches, scheme=st.sampled_from(SCHEMES), replacement=st.sampled_from(REPLACEMENTS))
-def test_metaspace_counting_equals_hf_words(batch: list[str], scheme: str, replacement: str) -> None:
+def test_metaspace_counting_equalswords_by_hf(batch: list[str], scheme: str, replacement: str) -> None:
     ours = _tokenizer(tokkit, scheme, replacement, False)
     theirs = _tokenizer(hf, scheme, replacement, False)
-    assert _planned(ours, [batch]) == _hf_words(theirs, batch)
+    assert words_by_plan(ours, [batch], MetaspaceCounting) == words_by_hf(theirs, batch)
 
 
 @pytest.mark.parametrize("batch", [["a  b", " a", "a ", "", " ", "▁a b", "a▁b c\n"], [f"x{MARK} {MARK}y z", "a b"]])
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_metaspace_counting_edge_cases(batch: list[str], scheme: str) -> None:
     tok = _tokenizer(tokkit, scheme, "▁", False)
-    assert _planned(tok, [batch]) == _oracle(tok, batch) == _hf_words(_tokenizer(hf, scheme, "▁", False), batch)
+    theirs = words_by_hf(_tokenizer(hf, scheme, "▁", False), batch)
+    assert words_by_plan(tok, [batch], MetaspaceCounting) == words_one_text_at_a_time(tok, batch) == theirs
 
 
 def test_metaspace_plan_only_where_it_applies() -> None:
@@ -96,4 +81,5 @@ def test_a_metaspace_list_counted_in_slices_gives_the_counts_of_one_process(monk
     tok = _tokenizer(tokkit, "always", "▁", False)
     alone = counting.count_words(tok, counting.flatten_texts(lines), num_proc=1)
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD_CHARS", 1)
-    assert counting.count_words(tok, counting.flatten_texts(lines), num_proc=2) == alone == _oracle(tok, lines)
+    in_workers = counting.count_words(tok, counting.flatten_texts(lines), num_proc=2)
+    assert in_workers == alone == words_one_text_at_a_time(tok, lines)
