@@ -47,6 +47,39 @@ class RowLayout:
         return (f"RowLayout(before={self.before_tokens!r}, after={self.after_tokens!r}, type_id={self.type_id}, "
                 f"ranges={self.ranges})")
 
+    def field(self, name: str, n: int, model: Optional[list[Any]]) -> Any:
+        """A row's value of the Encoding slot ``name``: the row has ``n`` model tokens, and ``model`` is
+        the model's list for ``name`` (a fresh one, laid out in place) when ``name`` is one of the model's slots (``_MODEL_FIELDS``).
+
+        >>> layout = RowLayout([(1, "[CLS]", 0)], [(2, "[SEP]", 1)], 1, True)
+        >>> layout.field("_ids", 1, [7]), layout.field("_type_ids", 1, None), layout.field("_sequence_ranges", 1, None)
+        ([1, 7, 2], [0, 1, 1], {0: (1, 2)})
+        """
+        before, after = len(self.before_ids), len(self.after_ids)
+        if name == "_ids":
+            return _around(self.before_ids, model, self.after_ids)
+        if name == "_attention_mask":
+            return [1] * (before + n + after)
+        if name == "_type_ids":
+            return self.before_types + [self.type_id] * n + self.after_types
+        if name == "_special_tokens_mask":
+            return [1] * before + [0] * n + [1] * after
+        if name == "_offsets":
+            return _around([(0, 0)] * before, model, [(0, 0)] * after)
+        if name == "_words":
+            return _around([None] * before, model, [None] * after)
+        if name == "_tokens":
+            return _around(self.before_tokens, model, self.after_tokens)
+        if name == "_sequence_ranges":
+            return {0: (before, before + n)} if self.ranges else {}
+        if name == "_overflowing":
+            return []
+        raise AttributeError(name)
+
+
+#: The Encoding slots a row's model tokens give (the layout gives the others), and their place in a ``ModelRow``.
+_MODEL_FIELDS = {"_ids": 0, "_tokens": 1, "_words": 2, "_offsets": 3}
+
 
 def _unzip(specials: Sequence[tuple[int, str, int]]) -> tuple[list[int], list[str], list[int]]:
     return [s[0] for s in specials], [s[1] for s in specials], [s[2] for s in specials]
@@ -94,27 +127,8 @@ class LayoutColumns(BatchColumns):
         >>> columns.field("_type_ids", 0), columns.field("_sequence_ranges", 0), columns.field("_attention_mask", 0)
         ([1, 1], {0: (0, 1)}, [1, 1])
         """
-        layout = self.layout
-        before, after = len(layout.before_ids), len(layout.after_ids)
-        if name == "_ids":
-            return _around(layout.before_ids, super().field(name, row), layout.after_ids)
-        if name == "_attention_mask":
-            return [1] * (before + self.bounds[row + 1] - self.bounds[row] + after)
-        if name == "_type_ids":
-            return layout.before_types + [layout.type_id] * (self.bounds[row + 1] - self.bounds[row]) + layout.after_types
-        if name == "_special_tokens_mask":
-            return [1] * before + [0] * (self.bounds[row + 1] - self.bounds[row]) + [1] * after
-        if name == "_offsets":
-            return _around([(0, 0)] * before, super().field(name, row), [(0, 0)] * after)
-        if name == "_words":
-            return _around([None] * before, super().field(name, row), [None] * after)
-        if name == "_tokens":
-            return _around(layout.before_tokens, super().field(name, row), layout.after_tokens)
-        if name == "_sequence_ranges":
-            return {0: (before, before + self.bounds[row + 1] - self.bounds[row])} if layout.ranges else {}
-        if name == "_overflowing":
-            return []
-        raise AttributeError(name)
+        model = super().field(name, row) if name in _MODEL_FIELDS else None
+        return self.layout.field(name, self.bounds[row + 1] - self.bounds[row], model)
 
 
 #: A single text's model tokens as the pipeline gave them: ids, tokens, word ids, offsets.
@@ -154,30 +168,12 @@ class LayoutRows:
         >>> rows.field("_special_tokens_mask", 0), rows.field("_sequence_ranges", 0)
         ([0, 1], {0: (0, 1)})
         """
-        layout, (ids, tokens, words, offsets) = self.layout, self.rows[row]
-        before, after, n = len(layout.before_ids), len(layout.after_ids), len(ids)
-        if name == "_ids":
-            return layout.before_ids + ids + layout.after_ids if before or after else ids[:]
-        if name == "_attention_mask":
-            return [1] * (before + n + after)
-        if name == "_type_ids":
-            return layout.before_types + [layout.type_id] * n + layout.after_types
-        if name == "_special_tokens_mask":
-            return [1] * before + [0] * n + [1] * after
-        if name == "_offsets":
-            return [(0, 0)] * before + offsets + [(0, 0)] * after
-        if name == "_words":
-            return [None] * before + words + [None] * after
-        if name == "_tokens":
-            return layout.before_tokens + tokens + layout.after_tokens
-        if name == "_sequence_ranges":
-            return {0: (before, before + n)} if layout.ranges else {}
-        if name == "_overflowing":
-            return []
-        raise AttributeError(name)
+        lists, index = self.rows[row], _MODEL_FIELDS.get(name)
+        return self.layout.field(name, len(lists[0]), None if index is None else lists[index][:])
 
 
-def _around(before: list[Any], middle: list[Any], after: list[Any]) -> list[Any]:
+def _around(before: list[Any], middle: Optional[list[Any]], after: list[Any]) -> list[Any]:
+    assert middle is not None  # the callers give the model's list for these slots
     if before:
         middle[:0] = before
     if after:
