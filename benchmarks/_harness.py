@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Sequence
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEFAULT_CORPUS = SHARED / "corpora" / "english-nltk.txt"
+DEFAULT_TOKENIZERS = SHARED / "tokenizers"  # the pretrained <name>.json files
 LIBRARIES = ("hf", "tokkit")
 
 

@@ -22,9 +22,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from _harness import DEFAULT_CORPUS, LIBRARIES, SHARED, alternate, medians, run_child
+from _harness import DEFAULT_CORPUS, DEFAULT_TOKENIZERS, LIBRARIES, alternate, medians, run_child
 
-DEFAULT_TOKENIZERS = SHARED / "tokenizers"
 NAMES = ("gpt2", "t5-small", "phi-3")
 
 CHILD = r"""

@@ -29,9 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import DEFAULT_CORPUS, ROOT, SHARED
+from _harness import DEFAULT_CORPUS, DEFAULT_TOKENIZERS, ROOT
 
-TOKENIZERS = SHARED / "tokenizers"
 
 CHILD = r"""
 import hashlib, json, sys, time
@@ -104,7 +103,7 @@ def main() -> None:
     parser.add_argument("old")
     parser.add_argument("new", nargs="?", default=None, help="a revision (default: the working tree)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--tokenizers", type=Path, default=TOKENIZERS, help="folder of <name>.json files")
+    parser.add_argument("--tokenizers", type=Path, default=DEFAULT_TOKENIZERS, help="folder of <name>.json files")
     parser.add_argument("--lines", type=int, default=100_000, help="use only the first N lines (0 = all)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default=",".join(JOBS))

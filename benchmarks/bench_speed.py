@@ -45,10 +45,9 @@ from array import array
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from _harness import DEFAULT_CORPUS, LIBRARIES, SHARED, alternate, child_env
+from _harness import DEFAULT_CORPUS, DEFAULT_TOKENIZERS, LIBRARIES, alternate, child_env
 from _memory import run_sampled
 
-DEFAULT_TOKENIZERS = SHARED / "tokenizers"
 GROUPS = ("encode_batch", "encode", "train")
 TOKENIZERS = ("walkthrough", "gpt2", "t5-small", "phi-3")
 TRAINERS = ("wordpiece", "bpe", "unigram")

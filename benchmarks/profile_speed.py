@@ -24,8 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _harness import DEFAULT_CORPUS, child_env
-from bench_speed import DEFAULT_TOKENIZERS, ONE_AT_A_TIME, child_argv, head_lines, parse_only
+from _harness import DEFAULT_CORPUS, DEFAULT_TOKENIZERS, child_env
+from bench_speed import ONE_AT_A_TIME, child_argv, head_lines, parse_only
 
 PROFILED = r"""
 import cProfile, json, pstats, sys, time
